@@ -1,0 +1,28 @@
+/** What a handler receives besides its validated input. */
+import type { AppEvent } from '../../shared/contract';
+import type { Db } from './db/open';
+import type { AuditWriter } from './services/audit';
+
+export type RunMode = 'electron' | 'web' | 'test';
+
+export interface BaseContext {
+  /** Read-only for queries; the writable connection, inside the call's transaction, for mutations. */
+  db: Db;
+  now(): Date;
+  today(): string;
+  userName: string | null;
+  mode: RunMode;
+  dataDir: string;
+  databasePath: string;
+  version: string;
+  emit(event: AppEvent): void;
+}
+
+export interface QueryContext extends BaseContext {
+  readonly kind: 'query';
+}
+
+export interface MutationContext extends BaseContext {
+  readonly kind: 'mutation';
+  audit: AuditWriter;
+}

@@ -1,0 +1,212 @@
+/**
+ * The database schema. drizzle-kit generates the migrations from this file
+ * (`npm run db:generate`); none is written by hand. Money columns end in `_cents` and
+ * hold integers; dates are `YYYY-MM-DD` text; timestamps are ISO text in UTC.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const operators = sqliteTable(
+  'operators',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    legalForm: text('legal_form').notNull(),
+    siret: text('siret').notNull(),
+    rna: text('rna').notNull().default(''),
+    address: text('address').notNull().default(''),
+    postalCode: text('postal_code').notNull().default(''),
+    city: text('city').notNull().default(''),
+    representativeName: text('representative_name').notNull(),
+    representativeRole: text('representative_role').notNull(),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex('operators_siret_unique').on(table.siret)],
+);
+
+export const conventions = sqliteTable(
+  'conventions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    operatorId: integer('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    reference: text('reference').notNull(),
+    title: text('title').notNull().default(''),
+    dreetsRegion: text('dreets_region').notNull(),
+    signedOn: text('signed_on'),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    /** `MM-DD` of the operator's financial-year close. */
+    fiscalYearEnd: text('fiscal_year_end').notNull(),
+    regime: text('regime').notNull(),
+    reasonableProfitBp: integer('reasonable_profit_bp').notNull().default(0),
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('conventions_reference_unique').on(table.reference),
+    index('conventions_operator_idx').on(table.operatorId),
+  ],
+);
+
+export const volets = sqliteTable(
+  'convention_volets',
+  {
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    label: text('label').notNull(),
+    covered: integer('covered', { mode: 'boolean' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.conventionId, table.number] })],
+);
+
+export const territories = sqliteTable(
+  'territories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    inseeCode: text('insee_code').notNull(),
+    commune: text('commune').notNull(),
+    qpv: integer('qpv', { mode: 'boolean' }).notNull().default(false),
+    zrr: integer('zrr', { mode: 'boolean' }).notNull().default(false),
+    position: integer('position').notNull().default(0),
+  },
+  (table) => [uniqueIndex('territories_unique').on(table.conventionId, table.inseeCode)],
+);
+
+export const coHolders = sqliteTable('co_holders', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  conventionId: integer('convention_id')
+    .notNull()
+    .references(() => conventions.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  siret: text('siret').notNull().default(''),
+  isLead: integer('is_lead', { mode: 'boolean' }).notNull().default(false),
+  position: integer('position').notNull().default(0),
+});
+
+/** The State contribution per convention year as signed (avenants layer on top). */
+export const stateContributions = sqliteTable(
+  'state_contributions',
+  {
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    yearIndex: integer('year_index').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.conventionId, table.yearIndex] })],
+);
+
+export const indicatorDefinitions = sqliteTable(
+  'indicator_definitions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    unit: text('unit').notNull(),
+    source: text('source').notNull().default(''),
+    computed: integer('computed', { mode: 'boolean' }).notNull().default(false),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    position: integer('position').notNull().default(0),
+  },
+  (table) => [uniqueIndex('indicator_code_unique').on(table.conventionId, table.code)],
+);
+
+/** Targets as signed. A € indicator's value is in cents. */
+export const indicatorTargets = sqliteTable(
+  'indicator_targets',
+  {
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicatorDefinitions.id, { onDelete: 'cascade' }),
+    yearIndex: integer('year_index').notNull(),
+    value: real('value').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.indicatorId, table.yearIndex] })],
+);
+
+export const avenants = sqliteTable(
+  'avenants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    signedOn: text('signed_on').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    object: text('object').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (table) => [uniqueIndex('avenant_number_unique').on(table.conventionId, table.number)],
+);
+
+export const avenantChanges = sqliteTable(
+  'avenant_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    avenantId: integer('avenant_id')
+      .notNull()
+      .references(() => avenants.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['target', 'stateContribution'] }).notNull(),
+    indicatorId: integer('indicator_id').references(() => indicatorDefinitions.id, {
+      onDelete: 'cascade',
+    }),
+    yearIndex: integer('year_index').notNull(),
+    /** New target (kind = target). */
+    value: real('value'),
+    /** New State contribution (kind = stateContribution). */
+    amountCents: integer('amount_cents'),
+  },
+  (table) => [index('avenant_changes_avenant_idx').on(table.avenantId)],
+);
+
+/** Every change made through the app: who, when, what, old → new. Never updated. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    user: text('user').notNull(),
+    conventionId: integer('convention_id'),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action', { enum: ['create', 'update', 'delete'] }).notNull(),
+    field: text('field'),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+  },
+  (table) => [index('audit_convention_idx').on(table.conventionId, table.id)],
+);

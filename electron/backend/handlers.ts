@@ -1,0 +1,32 @@
+/**
+ * The handler table, typed from the contract: a call declared in shared/contract without
+ * a handler here, or with the wrong input or output type, is a type error.
+ */
+import type { CallOutput, CallParsedInput, Channel, Contract } from '../../shared/contract';
+import type { MutationContext, QueryContext } from './context';
+import { auditHandlers } from './services/audit';
+import { conventionHandlers } from './services/conventions';
+import { demoHandlers } from './services/demo';
+import { objectiveHandlers } from './services/objectives';
+import { sessionHandlers } from './services/session';
+
+type ContextFor<C extends Channel> = Contract[C]['mutates'] extends true
+  ? MutationContext
+  : QueryContext;
+
+/** Mutations are synchronous: they run inside one SQLite transaction. */
+export type Handler<C extends Channel> = Contract[C]['mutates'] extends true
+  ? (input: CallParsedInput<C>, ctx: MutationContext) => CallOutput<C>
+  : (input: CallParsedInput<C>, ctx: QueryContext) => CallOutput<C> | Promise<CallOutput<C>>;
+
+export type Handlers = { [C in Channel]: Handler<C> };
+export type HandlerGroup<C extends Channel> = { [K in C]: Handler<K> };
+export type { ContextFor };
+
+export const handlers: Handlers = {
+  ...sessionHandlers,
+  ...conventionHandlers,
+  ...demoHandlers,
+  ...objectiveHandlers,
+  ...auditHandlers,
+};

@@ -1,0 +1,134 @@
+/**
+ * The audit log: every mutation writes who changed what, when, from which value to which.
+ * Rows are only ever inserted. Values are stored as text as the user would read them
+ * (JSON for lists), so the history stays readable after the schema changes.
+ */
+import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { auditLog } from '../db/schema';
+import type { HandlerGroup } from '../handlers';
+
+type Scalar = string | number | boolean | null | undefined;
+type Values = Record<string, unknown>;
+
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return asText(a as Scalar) === asText(b as Scalar);
+}
+
+export class AuditWriter {
+  constructor(
+    private readonly db: Db,
+    private readonly user: string,
+    private readonly at: string,
+  ) {}
+
+  private insert(row: Omit<typeof auditLog.$inferInsert, 'at' | 'user'>) {
+    this.db
+      .insert(auditLog)
+      .values({ ...row, at: this.at, user: this.user })
+      .run();
+  }
+
+  created(entity: string, entityId: number | string, conventionId: number | null, values: Values) {
+    let wrote = false;
+    for (const [field, value] of Object.entries(values)) {
+      const text = asText(value);
+      if (text === null || text === '' || text === '[]') continue;
+      this.insert({
+        conventionId,
+        entity,
+        entityId: String(entityId),
+        action: 'create',
+        field,
+        oldValue: null,
+        newValue: text,
+      });
+      wrote = true;
+    }
+    if (!wrote) {
+      this.insert({
+        conventionId,
+        entity,
+        entityId: String(entityId),
+        action: 'create',
+        field: null,
+      });
+    }
+  }
+
+  /** One row per field whose value changed; returns how many fields changed. */
+  updated(
+    entity: string,
+    entityId: number | string,
+    conventionId: number | null,
+    before: Values,
+    after: Values,
+  ): number {
+    let changed = 0;
+    for (const [field, value] of Object.entries(after)) {
+      if (same(before[field], value)) continue;
+      this.insert({
+        conventionId,
+        entity,
+        entityId: String(entityId),
+        action: 'update',
+        field,
+        oldValue: asText(before[field]),
+        newValue: asText(value),
+      });
+      changed += 1;
+    }
+    return changed;
+  }
+
+  deleted(entity: string, entityId: number | string, conventionId: number | null, before: Values) {
+    this.insert({
+      conventionId,
+      entity,
+      entityId: String(entityId),
+      action: 'delete',
+      field: null,
+      oldValue: JSON.stringify(before),
+      newValue: null,
+    });
+  }
+}
+
+export const auditHandlers: HandlerGroup<'audit.list'> = {
+  'audit.list'(input, ctx) {
+    const where: SQL | undefined =
+      input.conventionId === null
+        ? isNull(auditLog.conventionId)
+        : eq(auditLog.conventionId, input.conventionId);
+    const rows = ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(where))
+      .orderBy(desc(auditLog.id))
+      .limit(input.limit)
+      .offset(input.offset)
+      .all();
+    const total = ctx.db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+    return {
+      total,
+      rows: rows.map((row) => ({
+        id: row.id,
+        at: row.at,
+        user: row.user,
+        entity: row.entity,
+        entityId: row.entityId,
+        action: row.action,
+        field: row.field,
+        oldValue: row.oldValue,
+        newValue: row.newValue,
+      })),
+    };
+  },
+};

@@ -1,0 +1,28 @@
+/** Who is using the app (chosen at first start; no passwords yet) and where its data lives. */
+import type { HandlerGroup } from '../handlers';
+import { readSetting, writeSetting } from './settings';
+
+export const sessionHandlers: HandlerGroup<'app.info' | 'session.setUser'> = {
+  'app.info'(_input, ctx) {
+    return {
+      version: ctx.version,
+      mode: ctx.mode,
+      dataDir: ctx.dataDir,
+      databasePath: ctx.databasePath,
+      userName: ctx.userName,
+    };
+  },
+  'session.setUser'(input, ctx) {
+    const before = readSetting(ctx.db, 'currentUser');
+    writeSetting(ctx.db, 'currentUser', input.name);
+    // The new name signs its own arrival in the log, with the previous name as old value.
+    ctx.audit.updated(
+      'session',
+      'utilisateur',
+      null,
+      { utilisateur: before },
+      { utilisateur: input.name },
+    );
+    return { userName: input.name };
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * Starts the backend and the web bridge from the command line (built to out/main/webBridge.js).
+ *   node out/main/webBridge.js [--data-dir DIR] [--port N] [--no-demo] [--json]
+ * With --json it prints one JSON line {url, port, token, dataDir} for test harnesses.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { version } from '../../../package.json';
+import { createBackend } from '../backend';
+import { defaultDataDir } from '../dataDir';
+import { startWebBridge } from './server';
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'no-demo': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const backend = createBackend({
+    dataDir,
+    mode: 'web',
+    version,
+    demo: !values['no-demo'],
+  });
+  const bridge = await startWebBridge({
+    backend,
+    staticDir: join(__dirname, '..', 'renderer'),
+    port: values.port ? Number(values.port) : 0,
+  });
+  if (values.json) {
+    console.log(
+      JSON.stringify({ url: bridge.url, port: bridge.port, token: bridge.token, dataDir }),
+    );
+  } else {
+    console.log(`Pilote CPO est prêt. Ouvrez cette adresse dans votre navigateur : ${bridge.url}`);
+    console.log(`Données : ${dataDir} — arrêt : Ctrl+C`);
+  }
+  const stop = () => {
+    void bridge.close().then(() => {
+      backend.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `Pilote CPO n'a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});

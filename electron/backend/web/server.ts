@@ -1,0 +1,262 @@
+/**
+ * The web bridge: the backend's calls over HTTP on 127.0.0.1, and the built renderer.
+ * Used by the end-to-end tests and by `npm start` where Electron cannot run.
+ *
+ * Security, since any local program or web page could try to reach the port:
+ * - a random token is required on every request (cookie set by the one-time `/?t=` link,
+ *   or an `Authorization: Bearer` header), compared in constant time;
+ * - the Host header must be 127.0.0.1:<port> or localhost:<port> (DNS rebinding);
+ * - a request carrying a foreign Origin is refused, and no CORS header is ever sent;
+ * - the cookie is HttpOnly and SameSite=Strict.
+ * The routes are the contract's channels; the bridge holds no logic of its own.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { channels } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { toErrorData, type Backend } from '../backend';
+
+const COOKIE = 'pilote_cpo_token';
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+export interface WebBridge {
+  server: Server;
+  port: number;
+  token: string;
+  /** The link to open once: it sets the cookie and lands on the app. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface WebBridgeOptions {
+  backend: Backend;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+function bearerToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  response.end(text);
+}
+
+function sendError(response: ServerResponse, status: number, error: AppError) {
+  sendJson(response, status, { ok: false, error: error.toData() });
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new AppError('VALIDATION', 'Requête trop volumineuse.');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new AppError('VALIDATION', 'Requête illisible (JSON invalide).');
+  }
+}
+
+export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const staticRoot = resolve(options.staticDir);
+  const routes = new Set<string>(channels);
+  let port = 0;
+
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { ok: false, error: toErrorData(error) });
+      else response.end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const host = request.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      sendError(response, 403, new AppError('UNAUTHORISED', 'Hôte refusé.'));
+      return;
+    }
+    const origin = request.headers.origin;
+    if (origin && origin !== `http://${host}`) {
+      sendError(response, 403, new AppError('UNAUTHORISED', 'Origine refusée.'));
+      return;
+    }
+    const url = new URL(request.url ?? '/', `http://${host}`);
+
+    // The one-time link: trade the token in the address for a cookie, then drop it from the URL.
+    const linkToken = url.searchParams.get('t');
+    if (request.method === 'GET' && url.pathname === '/' && linkToken !== null) {
+      if (!sameSecret(linkToken, token)) {
+        response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
+        response.end("Lien invalide : relancez Pilote CPO et utilisez l'adresse qu'il affiche.");
+        return;
+      }
+      response.writeHead(303, {
+        Location: '/',
+        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Cache-Control': 'no-store',
+      });
+      response.end();
+      return;
+    }
+
+    if (!sameSecret(cookieToken(request) ?? bearerToken(request), token)) {
+      if (url.pathname.startsWith('/api/')) {
+        sendError(
+          response,
+          401,
+          new AppError('UNAUTHORISED', 'Jeton manquant ou invalide : accès refusé.'),
+        );
+      } else {
+        response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
+        response.end(
+          "Accès refusé : ouvrez Pilote CPO avec l'adresse complète affichée au démarrage.",
+        );
+      }
+      return;
+    }
+
+    if (url.pathname === '/api/events' && request.method === 'GET') {
+      response.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
+      response.write(': connecté\n\n');
+      const unsubscribe = options.backend.subscribe((event) => {
+        response.write(`data: ${JSON.stringify(event)}\n\n`);
+      });
+      request.on('close', unsubscribe);
+      return;
+    }
+
+    if (url.pathname.startsWith('/api/call/')) {
+      if (request.method !== 'POST') {
+        sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
+        return;
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      if (!routes.has(channel)) {
+        sendError(response, 404, new AppError('NOT_FOUND', `Action inconnue : « ${channel} ».`));
+        return;
+      }
+      try {
+        const input = await readBody(request);
+        const data = await options.backend.callRaw(channel, input);
+        sendJson(response, 200, { ok: true, data });
+      } catch (error) {
+        const data = toErrorData(error);
+        sendJson(response, data.code === 'INTERNAL' ? 500 : 400, { ok: false, error: data });
+      }
+      return;
+    }
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
+      return;
+    }
+    serveStatic(url.pathname, response);
+  }
+
+  function serveStatic(pathname: string, response: ServerResponse) {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = join(staticRoot, relative);
+    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) {
+      response.writeHead(404).end();
+      return;
+    }
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html');
+    if (!existsSync(file)) {
+      response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end("L'interface n'est pas construite : lancez « npm run build ».");
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-cache',
+    });
+    createReadStream(file).pipe(response);
+  }
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      resolvePromise({
+        server,
+        port,
+        token,
+        url: `http://127.0.0.1:${port}/?t=${token}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * Exposes `window.api` to the page. The allowlist is the contract's channel list: any
+ * other name is refused here, before it reaches the main process.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { channels } from '../../shared/contract';
+
+const allowed = new Set<string>(channels);
+
+const api = {
+  transport: 'electron' as const,
+  call(channel: string, input: unknown): Promise<unknown> {
+    if (!allowed.has(channel)) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `Action inconnue : « ${channel} ».`, fields: [] },
+      });
+    }
+    return ipcRenderer.invoke('pilote:call', channel, input);
+  },
+  onEvent(listener: (event: unknown) => void): () => void {
+    const handler = (_event: unknown, payload: unknown) => listener(payload);
+    ipcRenderer.on('pilote:event', handler);
+    return () => ipcRenderer.removeListener('pilote:event', handler);
+  },
+};
+
+contextBridge.exposeInMainWorld('api', api);

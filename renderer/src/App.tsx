@@ -1,0 +1,26 @@
+import { Route, Switch } from 'wouter';
+import { Layout } from './components/Layout';
+import { UserGate } from './components/UserGate';
+import { AboutPage } from './pages/AboutPage';
+import { ConventionPage } from './pages/ConventionPage';
+import { HomePage } from './pages/HomePage';
+import { NewConventionPage } from './pages/NewConventionPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+export function App() {
+  return (
+    <UserGate>
+      <Layout>
+        <Switch>
+          <Route path="/" component={HomePage} />
+          <Route path="/conventions/nouvelle" component={NewConventionPage} />
+          <Route path="/conventions/:id/:tab?">
+            {(params) => <ConventionPage id={Number(params.id)} tab={params.tab ?? 'identite'} />}
+          </Route>
+          <Route path="/a-propos" component={AboutPage} />
+          <Route component={NotFoundPage} />
+        </Switch>
+      </Layout>
+    </UserGate>
+  );
+}

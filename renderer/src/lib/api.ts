@@ -1,0 +1,64 @@
+/**
+ * The renderer's only way to the backend. In Electron it goes through `window.api`
+ * (preload → IPC → utility process); in a browser, through the web bridge's HTTP routes.
+ * Both return the same envelope, so screens never know which transport they use.
+ */
+import type { AppEvent, CallInput, CallOutput, Channel } from '../../../shared/contract';
+import { AppError, isAppErrorData } from '../../../shared/errors';
+
+type Envelope = { ok: true; data: unknown } | { ok: false; error: unknown };
+
+interface ElectronApi {
+  transport: 'electron';
+  call(channel: string, input: unknown): Promise<Envelope>;
+  onEvent(listener: (event: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    api?: ElectronApi;
+  }
+}
+
+async function httpCall(channel: string, input: unknown): Promise<Envelope> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: "Pilote CPO ne répond plus : vérifiez que l'application est toujours lancée.",
+        fields: [],
+      },
+    };
+  }
+  return (await response.json()) as Envelope;
+}
+
+export async function call<C extends Channel>(
+  channel: C,
+  input: CallInput<C>,
+): Promise<CallOutput<C>> {
+  const envelope = window.api
+    ? await window.api.call(channel, input)
+    : await httpCall(channel, input);
+  if (envelope.ok) return envelope.data as CallOutput<C>;
+  if (isAppErrorData(envelope.error)) throw AppError.fromData(envelope.error);
+  throw new AppError('INTERNAL', 'Erreur inattendue.');
+}
+
+export function onEvent(listener: (event: AppEvent) => void): () => void {
+  if (window.api) return window.api.onEvent((event) => listener(event as AppEvent));
+  const source = new EventSource('/api/events', { withCredentials: true });
+  source.onmessage = (message) => listener(JSON.parse(message.data as string) as AppEvent);
+  return () => source.close();
+}
+
+export const transport = (): 'electron' | 'web' => (window.api ? 'electron' : 'web');

@@ -1,0 +1,64 @@
+/** How indicator values and audit entries read on screen (formatting itself is shared/format). */
+import type { IndicatorUnit } from '../../../shared/domain/referenceLists';
+import { formatEuros, formatNumber } from '../../../shared/format';
+
+export function formatIndicatorValue(
+  value: number | null | undefined,
+  unit: IndicatorUnit,
+): string {
+  if (value === null || value === undefined) return '—';
+  switch (unit) {
+    case 'euros':
+      return formatEuros(value, { whole: true });
+    case 'percent':
+      return `${formatNumber(value, { decimals: true })}\u00a0%`;
+    case 'months':
+      return `${formatNumber(value, { decimals: true })}\u00a0mois`;
+    default:
+      return formatNumber(value, { decimals: true });
+  }
+}
+
+const fieldLabels: Record<string, string> = {
+  name: 'nom',
+  legalForm: 'forme juridique',
+  siret: 'SIRET',
+  rna: 'RNA',
+  address: 'adresse',
+  postalCode: 'code postal',
+  city: 'commune',
+  representativeName: 'représentant légal',
+  representativeRole: 'qualité du représentant',
+  reference: 'référence',
+  title: 'intitulé',
+  dreetsRegion: 'DREETS',
+  signedOn: 'date de signature',
+  startDate: 'date de début',
+  endDate: 'date de fin',
+  fiscalYearEnd: "clôture de l'exercice",
+  regime: 'régime',
+  reasonableProfitBp: 'bénéfice raisonnable (points de base)',
+  volets: 'volets',
+  territories: 'territoires',
+  coHolders: 'co-porteurs',
+  stateContributions: "contribution de l'État (centimes)",
+  label: 'intitulé',
+  unit: 'unité',
+  source: 'source',
+  active: 'actif',
+  position: 'ordre',
+  code: 'code',
+  valeur: 'valeur',
+  utilisateur: 'utilisateur',
+  numero: 'numéro',
+  signeLe: 'signé le',
+  effetLe: 'effet au',
+  objet: 'objet',
+  modifications: 'modifications',
+  catalogue: 'catalogue',
+};
+
+export const fieldLabel = (field: string | null) => (field ? (fieldLabels[field] ?? field) : '—');
+
+const actionLabels = { create: 'Création', update: 'Modification', delete: 'Suppression' } as const;
+export const actionLabel = (action: keyof typeof actionLabels) => actionLabels[action];

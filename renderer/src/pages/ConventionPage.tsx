@@ -1,0 +1,102 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Group,
+  Loader,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link, useLocation } from 'wouter';
+import { toIso } from '../../../shared/domain/conventionYears';
+import { regimes } from '../../../shared/domain/referenceLists';
+import { formatDate } from '../../../shared/format';
+import { YearCards } from '../components/YearCards';
+import { errorMessage } from '../lib/fieldErrors';
+import { useCall } from '../lib/queries';
+import { AvenantsTab } from './convention/AvenantsTab';
+import { HistoryTab } from './convention/HistoryTab';
+import { IdentityTab } from './convention/IdentityTab';
+import { ObjectivesTab } from './convention/ObjectivesTab';
+
+const tabs = [
+  { value: 'identite', label: 'Identité' },
+  { value: 'volets', label: 'Volets et territoires' },
+  { value: 'objectifs', label: 'Objectifs par année' },
+  { value: 'avenants', label: 'Avenants' },
+  { value: 'historique', label: 'Historique' },
+] as const;
+
+export function ConventionPage({ id, tab }: { id: number; tab: string }) {
+  const convention = useCall('conventions.get', { id });
+  const [, navigate] = useLocation();
+  const today = toIso(new Date());
+
+  if (convention.isPending) return <Loader aria-label="Chargement" />;
+  if (convention.isError) return <Alert color="red">{errorMessage(convention.error)}</Alert>;
+  const data = convention.data;
+
+  return (
+    <Stack gap="lg">
+      <Breadcrumbs>
+        <Anchor component={Link} href="/">
+          Conventions
+        </Anchor>
+        <Text>{data.reference}</Text>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Group gap="sm">
+            <Title order={2}>{data.operator.name}</Title>
+            {data.isDemo && (
+              <Badge color="orange" size="lg" variant="light">
+                Démonstration — données fictives
+              </Badge>
+            )}
+          </Group>
+          <Text c="dimmed">
+            Convention {data.reference} — DREETS {data.dreetsRegion} — du{' '}
+            {formatDate(data.startDate)} au {formatDate(data.endDate)}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {regimes[data.regime]}
+          </Text>
+        </div>
+      </Group>
+
+      <YearCards conventionId={id} today={today} />
+
+      <Tabs
+        value={tabs.some((t) => t.value === tab) ? tab : 'identite'}
+        onChange={(value) => navigate(`/conventions/${id}/${value ?? 'identite'}`)}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          {tabs.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="identite" pt="md">
+          <IdentityTab convention={data} sections={['identity']} />
+        </Tabs.Panel>
+        <Tabs.Panel value="volets" pt="md">
+          <IdentityTab convention={data} sections={['scope']} />
+        </Tabs.Panel>
+        <Tabs.Panel value="objectifs" pt="md">
+          <ObjectivesTab convention={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="avenants" pt="md">
+          <AvenantsTab convention={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="historique" pt="md">
+          <HistoryTab conventionId={id} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

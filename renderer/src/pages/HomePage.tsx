@@ -1,0 +1,168 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { formatDate } from '../../../shared/format';
+import { errorMessage } from '../lib/fieldErrors';
+import { useAction, useCall } from '../lib/queries';
+
+export function HomePage() {
+  const list = useCall('conventions.list', {});
+  const removeDemo = useAction('demo.remove');
+  const restoreDemo = useAction('demo.restore');
+  const [confirming, setConfirming] = useState(false);
+  const [, navigate] = useLocation();
+  const hasDemo = list.data?.some((convention) => convention.isDemo) ?? false;
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>Conventions</Title>
+          <Text c="dimmed" size="sm">
+            Les conventions pluriannuelles d'objectifs (CPO) suivies sur cet ordinateur.
+          </Text>
+        </div>
+        <Group>
+          {hasDemo ? (
+            <Button variant="default" color="red" onClick={() => setConfirming(true)}>
+              Retirer la démonstration
+            </Button>
+          ) : (
+            <Button
+              variant="subtle"
+              loading={restoreDemo.isPending}
+              onClick={() =>
+                restoreDemo.mutate({}, { onSuccess: ({ id }) => navigate(`/conventions/${id}`) })
+              }
+            >
+              Charger la convention de démonstration
+            </Button>
+          )}
+          <Button component={Link} href="/conventions/nouvelle">
+            Nouvelle convention
+          </Button>
+        </Group>
+      </Group>
+
+      {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
+
+      {list.data && list.data.length === 0 && (
+        <Card withBorder padding="xl">
+          <Stack align="flex-start">
+            <Title order={3}>Aucune convention pour l'instant</Title>
+            <Text>
+              Saisissez votre convention O2R (référence, dates, volets, territoires, contribution de
+              l'État) pour commencer à suivre vos objectifs.
+            </Text>
+            <Button component={Link} href="/conventions/nouvelle">
+              Saisir ma convention
+            </Button>
+          </Stack>
+        </Card>
+      )}
+
+      {list.data && list.data.length > 0 && (
+        <Table
+          striped
+          highlightOnHover
+          withTableBorder
+          verticalSpacing="sm"
+          aria-label="Liste des conventions"
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Référence</Table.Th>
+              <Table.Th>Opérateur</Table.Th>
+              <Table.Th>DREETS</Table.Th>
+              <Table.Th>Période</Table.Th>
+              <Table.Th>Années</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data.map((convention) => (
+              <Table.Tr key={convention.id}>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Anchor component={Link} href={`/conventions/${convention.id}`} fw={600}>
+                      {convention.reference}
+                    </Anchor>
+                    {convention.isDemo && (
+                      <Badge color="orange" variant="light">
+                        Démonstration
+                      </Badge>
+                    )}
+                  </Group>
+                  {convention.title && (
+                    <Text size="xs" c="dimmed">
+                      {convention.title}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{convention.operatorName}</Table.Td>
+                <Table.Td>{convention.dreetsRegion}</Table.Td>
+                <Table.Td>
+                  du {formatDate(convention.startDate)} au {formatDate(convention.endDate)}
+                </Table.Td>
+                <Table.Td>{convention.yearCount}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Retirer la démonstration ?"
+        centered
+      >
+        <Stack>
+          <Text size="sm">
+            La convention fictive « Horizons Emploi 35 » et toutes ses données seront supprimées.
+            Vos propres conventions ne sont pas touchées. Vous pourrez la recharger depuis cette
+            page.
+          </Text>
+          {removeDemo.isError && <Alert color="red">{errorMessage(removeDemo.error)}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Annuler
+            </Button>
+            <Button
+              color="red"
+              loading={removeDemo.isPending}
+              onClick={() =>
+                removeDemo.mutate(
+                  {},
+                  {
+                    onSuccess: () => {
+                      setConfirming(false);
+                      notifications.show({
+                        message: 'La démonstration a été retirée.',
+                        color: 'green',
+                      });
+                    },
+                  },
+                )
+              }
+            >
+              Retirer
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

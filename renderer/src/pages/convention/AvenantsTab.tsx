@@ -1,0 +1,350 @@
+/**
+ * Avenants: numbered, dated amendments that change targets or the State contribution.
+ * Recorded ones are never edited — the history of what was signed stays as it was.
+ */
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { ConventionDetail } from '../../../../shared/contract/conventions';
+import { toIso } from '../../../../shared/domain/conventionYears';
+import { formatDate, formatEuros } from '../../../../shared/format';
+import { IsoDateInput } from '../../components/IsoDateInput';
+import { MoneyInput } from '../../components/MoneyInput';
+import { formatIndicatorValue } from '../../lib/display';
+import { errorMap } from '../../lib/fieldErrors';
+import { useAction, useCall } from '../../lib/queries';
+
+type ChangeDraft = {
+  kind: 'target' | 'stateContribution';
+  indicatorId: number | null;
+  yearIndex: number | null;
+  value: number | null;
+};
+
+export function AvenantsTab({ convention }: { convention: ConventionDetail }) {
+  const avenants = useCall('avenants.list', { conventionId: convention.id });
+  const indicators = useCall('indicators.list', { conventionId: convention.id });
+  const [open, setOpen] = useState(false);
+  if (!avenants.data || !indicators.data) return null;
+  const definitions = new Map(indicators.data.definitions.map((d) => [d.id, d]));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          Les avenants modifient les cibles ou la contribution de l'État à partir de leur date
+          d'effet. Les valeurs signées à l'origine restent consultables dans « Objectifs par année
+          ».
+        </Text>
+        <Button onClick={() => setOpen(true)}>Enregistrer un avenant</Button>
+      </Group>
+      {avenants.data.length === 0 && <Text>Aucun avenant pour l'instant.</Text>}
+      {avenants.data
+        .slice()
+        .reverse()
+        .map((avenant) => (
+          <Card key={avenant.id} withBorder aria-label={`Avenant n° ${avenant.number}`}>
+            <Group justify="space-between">
+              <Title order={3} size="h4">
+                Avenant n° {avenant.number}
+              </Title>
+              <Badge variant="light">effet au {formatDate(avenant.effectiveFrom)}</Badge>
+            </Group>
+            <Text size="sm" c="dimmed">
+              Signé le {formatDate(avenant.signedOn)} — saisi par {avenant.createdBy}
+            </Text>
+            <Text mt="xs">{avenant.object}</Text>
+            <List size="sm" mt="xs">
+              {avenant.changes.map((change, index) =>
+                change.kind === 'target' ? (
+                  <List.Item key={index}>
+                    {definitions.get(change.indicatorId)?.label ??
+                      `Indicateur ${change.indicatorId}`}
+                    , année {change.yearIndex} :{' '}
+                    <strong>
+                      {formatIndicatorValue(
+                        change.value,
+                        definitions.get(change.indicatorId)?.unit ?? 'count',
+                      )}
+                    </strong>
+                  </List.Item>
+                ) : (
+                  <List.Item key={index}>
+                    Contribution de l'État, année {change.yearIndex} :{' '}
+                    <strong>{formatEuros(change.amountCents)}</strong>
+                  </List.Item>
+                ),
+              )}
+            </List>
+          </Card>
+        ))}
+      <NewAvenantModal
+        opened={open}
+        onClose={() => setOpen(false)}
+        convention={convention}
+        definitions={indicators.data.definitions.filter((d) => d.active)}
+      />
+    </Stack>
+  );
+}
+
+function NewAvenantModal({
+  opened,
+  onClose,
+  convention,
+  definitions,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  convention: ConventionDetail;
+  definitions: {
+    id: number;
+    code: string;
+    label: string;
+    unit: 'count' | 'percent' | 'months' | 'euros';
+  }[];
+}) {
+  const create = useAction('avenants.create');
+  const [signedOn, setSignedOn] = useState<string | null>(toIso(new Date()));
+  const [effectiveFrom, setEffectiveFrom] = useState<string | null>(toIso(new Date()));
+  const [object, setObject] = useState('');
+  const [changes, setChanges] = useState<ChangeDraft[]>([
+    { kind: 'target', indicatorId: null, yearIndex: null, value: null },
+  ]);
+  const inForce = useCall(
+    'terms.inForce',
+    { conventionId: convention.id, date: effectiveFrom ?? toIso(new Date()) },
+    { enabled: opened && !!effectiveFrom },
+  );
+  const errors = errorMap(create.error);
+  const update = (index: number, patch: Partial<ChangeDraft>) =>
+    setChanges((current) =>
+      current.map((change, i) => (i === index ? { ...change, ...patch } : change)),
+    );
+
+  const currentValue = (change: ChangeDraft) => {
+    if (!inForce.data || change.yearIndex === null) return null;
+    if (change.kind === 'stateContribution') {
+      const found = inForce.data.contributions.find((c) => c.yearIndex === change.yearIndex);
+      return found ? formatEuros(found.amountCents) : 'non saisie';
+    }
+    const definition = definitions.find((d) => d.id === change.indicatorId);
+    if (!definition) return null;
+    const found = inForce.data.targets.find(
+      (t) => t.indicatorId === definition.id && t.yearIndex === change.yearIndex,
+    );
+    return formatIndicatorValue(found?.value, definition.unit);
+  };
+
+  const submit = () => {
+    create.mutate(
+      {
+        conventionId: convention.id,
+        signedOn: signedOn ?? '',
+        effectiveFrom: effectiveFrom ?? '',
+        object,
+        changes: changes.map((change) =>
+          change.kind === 'target'
+            ? {
+                kind: 'target' as const,
+                indicatorId: change.indicatorId ?? 0,
+                yearIndex: change.yearIndex ?? 0,
+                value: change.value ?? Number.NaN,
+              }
+            : {
+                kind: 'stateContribution' as const,
+                yearIndex: change.yearIndex ?? 0,
+                amountCents: change.value ?? Number.NaN,
+              },
+        ),
+      },
+      {
+        onSuccess: ({ number }) => {
+          notifications.show({ color: 'green', message: `Avenant n° ${number} enregistré.` });
+          setObject('');
+          setChanges([{ kind: 'target', indicatorId: null, yearIndex: null, value: null }]);
+          onClose();
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Enregistrer un avenant" size="xl">
+      <Stack>
+        {Object.keys(errors).length > 0 && (
+          <Alert color="red" title="Rien n'a été enregistré : à corriger">
+            <List size="sm">
+              {Object.entries(errors).map(([path, message]) => (
+                <List.Item key={path}>{message}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        <Group grow>
+          <IsoDateInput
+            label="Signé le"
+            required
+            value={signedOn}
+            onChange={setSignedOn}
+            error={errors.signedOn}
+          />
+          <IsoDateInput
+            label="Prend effet le"
+            required
+            value={effectiveFrom}
+            onChange={setEffectiveFrom}
+            error={errors.effectiveFrom}
+          />
+        </Group>
+        <Textarea
+          label="Objet de l'avenant"
+          required
+          autosize
+          minRows={2}
+          value={object}
+          onChange={(e) => setObject(e.currentTarget.value)}
+          error={errors.object}
+        />
+        <Title order={4} size="h5">
+          Modifications
+        </Title>
+        {changes.map((change, index) => {
+          const definition = definitions.find((d) => d.id === change.indicatorId);
+          const isMoney = change.kind === 'stateContribution' || definition?.unit === 'euros';
+          const current = currentValue(change);
+          return (
+            <Group key={index} align="flex-start" wrap="nowrap">
+              <Select
+                aria-label={`Nature de la modification ${index + 1}`}
+                w={190}
+                data={[
+                  { value: 'target', label: 'Cible d’un indicateur' },
+                  { value: 'stateContribution', label: "Contribution de l'État" },
+                ]}
+                value={change.kind}
+                onChange={(value) =>
+                  value && update(index, { kind: value as ChangeDraft['kind'], value: null })
+                }
+                allowDeselect={false}
+              />
+              {change.kind === 'target' ? (
+                <Select
+                  aria-label={`Indicateur de la modification ${index + 1}`}
+                  placeholder="Indicateur"
+                  style={{ flex: 1 }}
+                  searchable
+                  data={definitions.map((d) => ({
+                    value: String(d.id),
+                    label: `${d.label} (${d.code})`,
+                  }))}
+                  value={change.indicatorId === null ? null : String(change.indicatorId)}
+                  onChange={(value) => update(index, { indicatorId: value ? Number(value) : null })}
+                  error={errors[`changes.${index}.indicatorId`]}
+                />
+              ) : (
+                <div style={{ flex: 1 }} />
+              )}
+              <Select
+                aria-label={`Année de la modification ${index + 1}`}
+                placeholder="Année"
+                w={150}
+                data={convention.years.map((year) => ({
+                  value: String(year.index),
+                  label: `Année ${year.index} (${year.label})`,
+                }))}
+                value={change.yearIndex === null ? null : String(change.yearIndex)}
+                onChange={(value) => update(index, { yearIndex: value ? Number(value) : null })}
+                error={errors[`changes.${index}.yearIndex`]}
+              />
+              <Stack gap={2}>
+                {isMoney ? (
+                  <MoneyInput
+                    aria-label={`Nouvelle valeur ${index + 1}`}
+                    w={160}
+                    placeholder="Nouveau montant"
+                    valueCents={change.value}
+                    onChangeCents={(value) => update(index, { value })}
+                    error={
+                      errors[`changes.${index}.amountCents`] ?? errors[`changes.${index}.value`]
+                    }
+                    allowNegative
+                  />
+                ) : (
+                  <NumberInput
+                    aria-label={`Nouvelle valeur ${index + 1}`}
+                    w={160}
+                    placeholder="Nouvelle cible"
+                    decimalSeparator=","
+                    value={change.value ?? ''}
+                    onChange={(value) =>
+                      update(index, { value: value === '' ? null : Number(value) })
+                    }
+                    error={errors[`changes.${index}.value`]}
+                    hideControls
+                  />
+                )}
+                {current && (
+                  <Text size="xs" c="dimmed">
+                    en vigueur : {current}
+                  </Text>
+                )}
+              </Stack>
+              <ActionIcon
+                mt={6}
+                variant="subtle"
+                color="red"
+                aria-label={`Retirer la modification ${index + 1}`}
+                onClick={() => setChanges((list) => list.filter((_, i) => i !== index))}
+                disabled={changes.length === 1}
+              >
+                ✕
+              </ActionIcon>
+            </Group>
+          );
+        })}
+        {errors.changes && (
+          <Text c="red" size="sm">
+            {errors.changes}
+          </Text>
+        )}
+        <Group justify="space-between">
+          <Button
+            variant="light"
+            onClick={() =>
+              setChanges((list) => [
+                ...list,
+                { kind: 'target', indicatorId: null, yearIndex: null, value: null },
+              ])
+            }
+          >
+            Ajouter une modification
+          </Button>
+          <Group>
+            <Button variant="default" onClick={onClose}>
+              Annuler
+            </Button>
+            <Button onClick={submit} loading={create.isPending}>
+              Enregistrer l'avenant
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,55 @@
+import { Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { ConventionDetail, ConventionInput } from '../../../../shared/contract/conventions';
+import { ConventionForm, type FormSection } from '../../components/ConventionForm';
+import { errorMap } from '../../lib/fieldErrors';
+import { useAction } from '../../lib/queries';
+
+function toInput(detail: ConventionDetail): ConventionInput {
+  const {
+    id: _id,
+    operatorId: _operatorId,
+    isDemo: _isDemo,
+    years: _years,
+    warnings: _warnings,
+    createdAt: _c,
+    updatedAt: _u,
+    ...input
+  } = detail;
+  return input;
+}
+
+export function IdentityTab({
+  convention,
+  sections,
+}: {
+  convention: ConventionDetail;
+  sections: FormSection[];
+}) {
+  const update = useAction('conventions.update');
+  return (
+    <Stack maw={1100}>
+      <ConventionForm
+        // Remount on save so the form shows what the database now holds.
+        key={convention.updatedAt}
+        initial={toInput(convention)}
+        sections={sections}
+        errors={errorMap(update.error)}
+        submitting={update.isPending}
+        submitLabel="Enregistrer"
+        onSubmit={(values) =>
+          update.mutate(
+            { id: convention.id, values },
+            {
+              onSuccess: ({ warnings }) => {
+                notifications.show({ color: 'green', message: 'Modifications enregistrées.' });
+                for (const warning of warnings)
+                  notifications.show({ color: 'yellow', message: warning });
+              },
+            },
+          )
+        }
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,261 @@
+/**
+ * Targets per indicator and year. By default the values in force today; any date can be
+ * chosen to see what the convention said then (original + the avenants in force at that
+ * date). "Modifier les cibles signées" edits the convention's original targets; a change
+ * agreed later with the DREETS is recorded as an avenant instead.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState } from 'react';
+import type { ConventionDetail } from '../../../../shared/contract/conventions';
+import type { IndicatorDefinition } from '../../../../shared/contract/objectives';
+import { toIso } from '../../../../shared/domain/conventionYears';
+import { formatDate, formatEuros } from '../../../../shared/format';
+import { centsToEuros, eurosToCents } from '../../../../shared/money';
+import { IsoDateInput } from '../../components/IsoDateInput';
+import { formatIndicatorValue } from '../../lib/display';
+import { errorMap, errorMessage } from '../../lib/fieldErrors';
+import { useAction, useCall } from '../../lib/queries';
+import { CatalogueModal } from './CatalogueModal';
+
+type Drafts = Record<string, number | null>;
+const key = (indicatorId: number, yearIndex: number) => `${indicatorId}:${yearIndex}`;
+
+export function ObjectivesTab({ convention }: { convention: ConventionDetail }) {
+  const [date, setDate] = useState(toIso(new Date()));
+  const [editing, setEditing] = useState(false);
+  const [drafts, setDrafts] = useState<Drafts>({});
+  const [showInactive, setShowInactive] = useState(false);
+  const [catalogueOpen, setCatalogueOpen] = useState(false);
+  const indicators = useCall('indicators.list', { conventionId: convention.id });
+  const terms = useCall('terms.inForce', { conventionId: convention.id, date });
+  const setTargets = useAction('targets.set');
+
+  const base = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const target of indicators.data?.targets ?? [])
+      map.set(key(target.indicatorId, target.yearIndex), target.value);
+    return map;
+  }, [indicators.data]);
+  const inForce = useMemo(() => {
+    const map = new Map<
+      string,
+      { value: number; source: number | null; original: number | null }
+    >();
+    for (const target of terms.data?.targets ?? [])
+      map.set(key(target.indicatorId, target.yearIndex), target);
+    return map;
+  }, [terms.data]);
+
+  if (!indicators.data || !terms.data) return null;
+  const definitions = indicators.data.definitions.filter((d) => showInactive || d.active);
+  const years = convention.years;
+  const errors = errorMap(setTargets.error);
+
+  const startEditing = () => {
+    const initial: Drafts = {};
+    for (const [k, v] of base) initial[k] = v;
+    setDrafts(initial);
+    setEditing(true);
+  };
+  const save = () => {
+    const targets = indicators.data.definitions.flatMap((definition) =>
+      years.map((year) => ({
+        indicatorId: definition.id,
+        yearIndex: year.index,
+        value: drafts[key(definition.id, year.index)] ?? null,
+      })),
+    );
+    // Every cell is sent in a fixed order so an error's index points at its cell; the
+    // backend writes (and logs) only the cells whose value changed.
+    setTargets.mutate(
+      { conventionId: convention.id, targets },
+      {
+        onSuccess: ({ changed }) => {
+          setEditing(false);
+          notifications.show({ color: 'green', message: `${changed} cible(s) enregistrée(s).` });
+        },
+      },
+    );
+  };
+
+  const cellInput = (definition: IndicatorDefinition, yearIndex: number) => {
+    const k = key(definition.id, yearIndex);
+    const value = drafts[k];
+    const isEuros = definition.unit === 'euros';
+    const index =
+      indicators.data.definitions.findIndex((d) => d.id === definition.id) * years.length +
+      (yearIndex - 1);
+    return (
+      <NumberInput
+        aria-label={`Cible ${definition.code}, année ${yearIndex}`}
+        size="xs"
+        w={110}
+        value={value === null || value === undefined ? '' : isEuros ? centsToEuros(value) : value}
+        onChange={(next) =>
+          setDrafts((current) => ({
+            ...current,
+            [k]: next === '' ? null : isEuros ? eurosToCents(Number(next)) : Number(next),
+          }))
+        }
+        decimalSeparator=","
+        decimalScale={isEuros ? 2 : 1}
+        hideControls
+        error={errors[`targets.${index}.value`]}
+      />
+    );
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Group align="flex-end">
+          <IsoDateInput
+            label="Valeurs en vigueur au"
+            value={date}
+            onChange={(value) => value && setDate(value)}
+            w={180}
+            required
+            disabled={editing}
+          />
+          {terms.data.applied.length > 0 ? (
+            <Text size="sm" c="dimmed" pb={8}>
+              Convention initiale + avenant(s) n° {terms.data.applied.join(', ')}
+            </Text>
+          ) : (
+            <Text size="sm" c="dimmed" pb={8}>
+              Convention initiale, sans avenant à cette date
+            </Text>
+          )}
+        </Group>
+        <Group>
+          <Switch
+            label="Afficher les indicateurs désactivés"
+            checked={showInactive}
+            onChange={(e) => setShowInactive(e.currentTarget.checked)}
+          />
+          <Button variant="default" onClick={() => setCatalogueOpen(true)} disabled={editing}>
+            Catalogue d'indicateurs
+          </Button>
+          {editing ? (
+            <>
+              <Button variant="default" onClick={() => setEditing(false)}>
+                Annuler
+              </Button>
+              <Button onClick={save} loading={setTargets.isPending}>
+                Enregistrer les cibles
+              </Button>
+            </>
+          ) : (
+            <Button onClick={startEditing}>Modifier les cibles signées</Button>
+          )}
+        </Group>
+      </Group>
+
+      {editing && (
+        <Alert color="blue" variant="light">
+          Vous modifiez les cibles de la convention telle que signée. Pour une modification convenue
+          ensuite avec la DREETS, enregistrez plutôt un avenant : l'historique des versions est
+          conservé.
+        </Alert>
+      )}
+      {setTargets.isError && <Alert color="red">{errorMessage(setTargets.error)}</Alert>}
+
+      <Table striped withTableBorder stickyHeader aria-label="Objectifs par année">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Indicateur</Table.Th>
+            {years.map((year) => (
+              <Table.Th key={year.index} style={{ textAlign: 'right' }}>
+                Année {year.index} ({year.label})
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {definitions.map((definition) => (
+            <Table.Tr key={definition.id} style={{ opacity: definition.active ? 1 : 0.5 }}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {definition.label}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {definition.code}
+                  {definition.active ? '' : ' — désactivé'}
+                </Text>
+              </Table.Td>
+              {years.map((year) => {
+                const cell = inForce.get(key(definition.id, year.index));
+                return (
+                  <Table.Td key={year.index} style={{ textAlign: 'right' }}>
+                    {editing ? (
+                      <Group justify="flex-end">{cellInput(definition, year.index)}</Group>
+                    ) : (
+                      <Group gap={6} justify="flex-end" wrap="nowrap">
+                        <Text size="sm">{formatIndicatorValue(cell?.value, definition.unit)}</Text>
+                        {cell?.source != null && (
+                          <Tooltip
+                            label={`Modifié par l'avenant n° ${cell.source} ; valeur signée à l'origine : ${formatIndicatorValue(cell.original, definition.unit)}`}
+                          >
+                            <Badge size="xs" variant="light" color="grape">
+                              av. {cell.source}
+                            </Badge>
+                          </Tooltip>
+                        )}
+                      </Group>
+                    )}
+                  </Table.Td>
+                );
+              })}
+            </Table.Tr>
+          ))}
+          <Table.Tr>
+            <Table.Td>
+              <Text size="sm" fw={700}>
+                Contribution de l'État
+              </Text>
+              <Text size="xs" c="dimmed">
+                Montant en vigueur au {formatDate(date)} (se modifie dans l'onglet Identité ou par
+                avenant)
+              </Text>
+            </Table.Td>
+            {years.map((year) => {
+              const contribution = terms.data.contributions.find((c) => c.yearIndex === year.index);
+              return (
+                <Table.Td key={year.index} style={{ textAlign: 'right' }}>
+                  <Group gap={6} justify="flex-end" wrap="nowrap">
+                    <Text size="sm" fw={700}>
+                      {contribution ? formatEuros(contribution.amountCents) : '—'}
+                    </Text>
+                    {contribution?.source != null && (
+                      <Badge size="xs" variant="light" color="grape">
+                        av. {contribution.source}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+              );
+            })}
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+      <CatalogueModal
+        opened={catalogueOpen}
+        onClose={() => setCatalogueOpen(false)}
+        conventionId={convention.id}
+        definitions={indicators.data.definitions}
+      />
+    </Stack>
+  );
+}

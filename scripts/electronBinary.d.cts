@@ -1,0 +1,3 @@
+export function electronBinary(options?: {
+  tryDownload?: boolean;
+}): { binary: string; reason?: undefined } | { binary?: undefined; reason: string };

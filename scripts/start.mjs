@@ -1,0 +1,31 @@
+// Opens Pilote CPO after `npm run build`: in Electron where its binary can run, otherwise
+// in browser mode through the web bridge (one French line says so and prints the address).
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import electronModule from './electronBinary.cjs';
+
+const { electronBinary } = electronModule;
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const electron = electronBinary({ tryDownload: true });
+
+if (electron.binary) {
+  const child = spawn(electron.binary, [root], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  console.log(
+    `Electron n'est pas disponible sur cette machine (${electron.reason}) : Pilote CPO s'ouvre en mode navigateur.`,
+  );
+  const child = spawn(
+    process.execPath,
+    [join(root, 'out', 'main', 'webBridge.js'), ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

@@ -1,0 +1,190 @@
+/** Calls about the indicator catalogue, the targets per year and the avenants. */
+import { z } from 'zod';
+import { indicatorUnits } from '../domain/referenceLists';
+import { empty, id, mutation, ok, query } from './define';
+import { amountCents, isoDate, optionalText, requiredText, yearIndex } from './fields';
+
+const unit = z.enum(Object.keys(indicatorUnits) as [keyof typeof indicatorUnits], {
+  error: 'Unité : choisissez dans la liste.',
+});
+
+export const indicatorDefinition = z.object({
+  id,
+  code: z.string(),
+  label: z.string(),
+  unit,
+  source: z.string(),
+  /** True for indicators computed from records (issue: people and pathways). */
+  computed: z.boolean(),
+  active: z.boolean(),
+  position: z.number(),
+});
+export type IndicatorDefinition = z.output<typeof indicatorDefinition>;
+
+export const indicatorDefinitionInput = z.object({
+  id: id.optional(),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z][A-Z0-9_]{1,39}$/, {
+      message: 'Code : lettres majuscules, chiffres et _ (par ex. ACC_ENTRIES).',
+    }),
+  label: requiredText("Intitulé de l'indicateur"),
+  unit,
+  source: optionalText('Source', 200),
+  active: z.boolean(),
+});
+
+const targetValue = z
+  .number({ error: 'Cible : nombre attendu.' })
+  .nonnegative({ message: 'La cible ne peut pas être négative.' })
+  .max(1_000_000_000, { message: 'Cible trop élevée.' });
+
+export const targetInput = z.object({
+  indicatorId: id,
+  yearIndex,
+  /** null clears the target. For a € indicator the value is in cents. */
+  value: targetValue.nullable(),
+});
+
+export const avenantChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('target'), indicatorId: id, yearIndex, value: targetValue }),
+  z.object({
+    kind: z.literal('stateContribution'),
+    yearIndex,
+    amountCents: amountCents("Contribution de l'État"),
+  }),
+]);
+
+export const avenantInput = z.object({
+  conventionId: id,
+  signedOn: isoDate,
+  effectiveFrom: isoDate,
+  object: requiredText("Objet de l'avenant", 500),
+  changes: z
+    .array(avenantChangeSchema)
+    .min(1, { message: 'Un avenant modifie au moins une cible ou un montant.' })
+    .max(500),
+});
+
+export const avenantSchema = z.object({
+  id,
+  number: z.number(),
+  signedOn: z.string(),
+  effectiveFrom: z.string(),
+  object: z.string(),
+  changes: z.array(avenantChangeSchema),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type Avenant = z.output<typeof avenantSchema>;
+
+const sourced = { source: z.number().nullable() };
+export const termsInForceSchema = z.object({
+  date: z.string(),
+  targets: z.array(
+    z.object({
+      indicatorId: id,
+      yearIndex: z.number(),
+      value: z.number(),
+      original: z.number().nullable(),
+      ...sourced,
+    }),
+  ),
+  contributions: z.array(
+    z.object({
+      yearIndex: z.number(),
+      amountCents: z.number(),
+      original: z.number().nullable(),
+      ...sourced,
+    }),
+  ),
+  applied: z.array(z.number()),
+});
+export type TermsInForceData = z.output<typeof termsInForceSchema>;
+
+export const dashboardYear = z.object({
+  index: z.number(),
+  label: z.string(),
+  start: z.string(),
+  end: z.string(),
+  partial: z.boolean(),
+  indicatorsActive: z.number(),
+  targetsSet: z.number(),
+  stateContributionCents: z.number().nullable(),
+  reportDue: z.string(),
+  daysToReport: z.number(),
+  status: z.enum(['upcoming', 'current', 'closed']),
+});
+
+export const objectiveCalls = {
+  'indicators.list': query(
+    z.object({ conventionId: id }),
+    z.object({
+      definitions: z.array(indicatorDefinition),
+      targets: z.array(z.object({ indicatorId: id, yearIndex: z.number(), value: z.number() })),
+    }),
+  ),
+  'indicators.save': mutation(
+    z.object({ conventionId: id, definitions: z.array(indicatorDefinitionInput).max(200) }),
+    ok,
+  ),
+  'targets.set': mutation(
+    z.object({ conventionId: id, targets: z.array(targetInput).max(2000) }),
+    z.object({ changed: z.number() }),
+  ),
+  'terms.inForce': query(z.object({ conventionId: id, date: isoDate }), termsInForceSchema),
+  'avenants.list': query(z.object({ conventionId: id }), z.array(avenantSchema)),
+  'avenants.create': mutation(avenantInput, z.object({ id, number: z.number() })),
+  'dashboard.get': query(
+    z.object({ conventionId: id, today: isoDate }),
+    z.object({
+      years: z.array(dashboardYear),
+      nextDeadline: z
+        .object({ yearIndex: z.number(), label: z.string(), due: z.string(), daysLeft: z.number() })
+        .nullable(),
+    }),
+  ),
+};
+
+export const auditRow = z.object({
+  id,
+  at: z.string(),
+  user: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  action: z.enum(['create', 'update', 'delete']),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+});
+export type AuditRow = z.output<typeof auditRow>;
+
+export const auditCalls = {
+  'audit.list': query(
+    z.object({
+      conventionId: id.nullable(),
+      limit: z.number().int().min(1).max(500).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
+    z.object({ rows: z.array(auditRow), total: z.number() }),
+  ),
+};
+
+export const sessionCalls = {
+  'app.info': query(
+    empty,
+    z.object({
+      version: z.string(),
+      mode: z.enum(['electron', 'web', 'test']),
+      dataDir: z.string(),
+      databasePath: z.string(),
+      userName: z.string().nullable(),
+    }),
+  ),
+  'session.setUser': mutation(
+    z.object({ name: requiredText('Votre nom', 80) }),
+    z.object({ userName: z.string() }),
+  ),
+};

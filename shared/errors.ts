@@ -1,0 +1,74 @@
+/**
+ * The errors a user can see. Every message is French and, when a form field or a file
+ * line is at fault, names it: `fields` carries one entry per field path (`operator.siret`,
+ * `stateContributions.2.amountCents`) so a form can put the message under the field.
+ */
+
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHORISED' | 'INTERNAL';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface AppErrorData {
+  code: ErrorCode;
+  message: string;
+  fields: FieldError[];
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+
+  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+  }
+
+  toData(): AppErrorData {
+    return { code: this.code, message: this.message, fields: this.fields };
+  }
+
+  static fromData(data: AppErrorData): AppError {
+    return new AppError(data.code, data.message, data.fields);
+  }
+
+  static validation(fields: FieldError[], message?: string): AppError {
+    return new AppError(
+      'VALIDATION',
+      message ??
+        (fields.length === 1 && fields[0]
+          ? fields[0].message
+          : `${fields.length} valeurs sont à corriger : rien n'a été enregistré.`),
+      fields,
+    );
+  }
+
+  /** `message` is the whole French sentence, so it agrees with its noun. */
+  static notFound(message: string): AppError {
+    return new AppError('NOT_FOUND', message);
+  }
+}
+
+export function isAppErrorData(value: unknown): value is AppErrorData {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AppErrorData).code === 'string' &&
+    typeof (value as AppErrorData).message === 'string' &&
+    Array.isArray((value as AppErrorData).fields)
+  );
+}
+
+/** Turns zod issues into field errors with French messages (zod runs with its fr locale). */
+export function fieldErrorsFromIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): FieldError[] {
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}

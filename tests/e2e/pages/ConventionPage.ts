@@ -1,0 +1,65 @@
+/** Page model: one convention, its dashboard cards and its tabs. */
+import { expect, type Page } from '@playwright/test';
+
+export class ConventionPage {
+  constructor(private readonly page: Page) {}
+
+  async openTab(
+    name: 'Identité' | 'Volets et territoires' | 'Objectifs par année' | 'Avenants' | 'Historique',
+  ) {
+    await this.page.getByRole('tab', { name }).click();
+    await expect(this.page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+  }
+
+  yearCard = (index: number) => this.page.locator(`[aria-label="Année ${index}"]`);
+
+  objectivesTable = () => this.page.getByRole('table', { name: 'Objectifs par année' });
+
+  objectiveRow = (code: string) =>
+    this.objectivesTable().getByRole('row').filter({ hasText: code });
+
+  async setTargets(targets: Record<string, number[]>) {
+    await this.page.getByRole('button', { name: 'Modifier les cibles signées' }).click();
+    for (const [code, values] of Object.entries(targets)) {
+      for (const [index, value] of values.entries()) {
+        await this.page
+          .getByLabel(`Cible ${code}, année ${index + 1}`)
+          .fill(String(value).replace('.', ','));
+      }
+    }
+    await this.page.getByRole('button', { name: 'Enregistrer les cibles' }).click();
+    await expect(
+      this.page.getByRole('button', { name: 'Modifier les cibles signées' }),
+    ).toBeVisible();
+  }
+
+  async recordAvenant(avenant: {
+    signedOn: string;
+    effectiveFrom: string;
+    object: string;
+    changes: { indicator: string; year: string; value: string }[];
+  }) {
+    await this.openTab('Avenants');
+    await this.page.getByRole('button', { name: 'Enregistrer un avenant' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Enregistrer un avenant' });
+    for (const [label, value] of [
+      ['Signé le', avenant.signedOn],
+      ['Prend effet le', avenant.effectiveFrom],
+    ] as const) {
+      const input = dialog.getByRole('textbox', { name: label, exact: true });
+      await input.fill(value);
+      await input.press('Tab');
+    }
+    await dialog.getByLabel("Objet de l'avenant").fill(avenant.object);
+    for (const [index, change] of avenant.changes.entries()) {
+      if (index > 0) await dialog.getByRole('button', { name: 'Ajouter une modification' }).click();
+      await dialog.getByLabel(`Indicateur de la modification ${index + 1}`).click();
+      await this.page.getByRole('option', { name: change.indicator }).click();
+      await dialog.getByLabel(`Année de la modification ${index + 1}`).click();
+      await this.page.getByRole('option', { name: change.year }).click();
+      await dialog.getByLabel(`Nouvelle valeur ${index + 1}`).fill(change.value);
+    }
+    await dialog.getByRole('button', { name: "Enregistrer l'avenant" }).click();
+    await expect(dialog).toBeHidden();
+  }
+}

@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { expect, openApp, screenshotDir, test } from './fixtures';
+
+test('tour of the demo convention (screenshots)', async ({ page, app }) => {
+  await openApp(page, app);
+  await page.screenshot({ path: join(screenshotDir, '01-home.png'), fullPage: true });
+  await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
+  await expect(page.getByText('Démonstration — données fictives')).toBeVisible();
+  await page.screenshot({ path: join(screenshotDir, '02-identite.png'), fullPage: true });
+  for (const [tab, file] of [
+    ['Volets et territoires', '03-volets'],
+    ['Objectifs par année', '04-objectifs'],
+    ['Avenants', '05-avenants'],
+    ['Historique', '06-historique'],
+  ] as const) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(screenshotDir, `${file}.png`), fullPage: true });
+  }
+});

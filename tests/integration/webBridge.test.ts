@@ -1,0 +1,193 @@
+import { request as httpRequest } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startWebBridge, type WebBridge } from '../../electron/backend/web/server';
+import { validConvention } from './helpers/conventionFixture';
+import { testBackend, type TestBackend } from './helpers/testBackend';
+
+let backend: TestBackend;
+let bridge: WebBridge;
+let staticDir: string;
+
+beforeAll(async () => {
+  backend = await testBackend();
+  staticDir = mkdtempSync(join(tmpdir(), 'pilote-cpo-static-'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Pilote CPO</title>');
+  bridge = await startWebBridge({ backend, staticDir });
+});
+afterAll(async () => {
+  await bridge.close();
+  backend.dispose();
+  rmSync(staticDir, { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** Raw HTTP, so the test controls the Host header too (fetch would not let it). */
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: bridge.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${bridge.port}`, ...options.headers },
+      },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+        );
+      },
+    );
+    request.on('error', reject);
+    if (options.body !== undefined) {
+      request.setHeader('Content-Type', 'application/json');
+      request.write(JSON.stringify(options.body));
+    }
+    request.end();
+  });
+}
+
+const auth = () => ({ Authorization: `Bearer ${bridge.token}` });
+
+describe('web bridge', () => {
+  test('refuses a call without the token, in French', async () => {
+    const reply = await send('/api/call/conventions.list', { method: 'POST', body: {} });
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORISED', message: expect.stringMatching(/Jeton/) },
+    });
+  });
+
+  test('refuses a wrong token, a page without the token, and a foreign Host or Origin', async () => {
+    expect(
+      (
+        await send('/api/call/conventions.list', {
+          method: 'POST',
+          body: {},
+          headers: { Authorization: 'Bearer nope' },
+        })
+      ).status,
+    ).toBe(401);
+    expect((await send('/')).status).toBe(401);
+    expect((await send('/?t=wrong')).status).toBe(401);
+    expect(
+      (
+        await send('/api/call/conventions.list', {
+          method: 'POST',
+          body: {},
+          headers: { ...auth(), Host: 'evil.example:80' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await send('/api/call/conventions.list', {
+          method: 'POST',
+          body: {},
+          headers: { ...auth(), Origin: 'http://evil.example' },
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  test('the one-time link sets an HttpOnly, SameSite=Strict cookie that then opens everything', async () => {
+    const link = await send(`/?t=${bridge.token}`);
+    expect(link.status).toBe(303);
+    const cookie = String(link.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const cookieHeader = cookie.split(';')[0]!;
+    const page = await send('/', { headers: { Cookie: cookieHeader } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+    const call = await send('/api/call/conventions.list', {
+      method: 'POST',
+      body: {},
+      headers: { Cookie: cookieHeader },
+    });
+    expect(call.status).toBe(200);
+  });
+
+  test('serves exactly the contract: a call works, an unknown one is 404, bad input is a French 400', async () => {
+    const created = await send('/api/call/conventions.create', {
+      method: 'POST',
+      body: validConvention(),
+      headers: auth(),
+    });
+    expect(created.status).toBe(200);
+    expect(JSON.parse(created.body)).toMatchObject({ ok: true, data: { id: expect.any(Number) } });
+
+    expect(
+      (
+        await send('/api/call/database.dropEverything', {
+          method: 'POST',
+          body: {},
+          headers: auth(),
+        })
+      ).status,
+    ).toBe(404);
+
+    const bad = await send('/api/call/conventions.create', {
+      method: 'POST',
+      body: validConvention({ reference: 'X2', endDate: '2020-01-01' }),
+      headers: auth(),
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.fields).toContainEqual({
+      path: 'endDate',
+      message: 'La date de fin doit être postérieure à la date de début.',
+    });
+  });
+
+  test('pushes events over Server-Sent Events after a change', async () => {
+    const received = new Promise<string>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: bridge.port,
+          path: '/api/events',
+          headers: { Host: `127.0.0.1:${bridge.port}`, ...auth() },
+        },
+        (response) => {
+          response.setEncoding('utf8');
+          let buffer = '';
+          response.on('data', (chunk: string) => {
+            buffer += chunk;
+            const match = /data: (.*)\n\n/.exec(buffer);
+            if (match) {
+              request.destroy();
+              resolve(match[1]!);
+            }
+          });
+        },
+      );
+      request.on('error', (error) => {
+        if (!String(error).includes('socket hang up')) reject(error);
+      });
+      request.end();
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    await send('/api/call/session.setUser', {
+      method: 'POST',
+      body: { name: 'Autre nom' },
+      headers: auth(),
+    });
+    expect(JSON.parse(await received)).toEqual({ type: 'changed', channel: 'session.setUser' });
+  });
+});
