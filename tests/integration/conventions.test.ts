@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { validConvention } from './helpers/conventionFixture';
+import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest, rowCount } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 
@@ -34,6 +34,7 @@ describe('conventions on a real SQLite file', () => {
     expect(detail.operator.representativeName).toBe('Jeanne Martin');
     expect(detail.territories).toEqual([
       { inseeCode: '29019', commune: 'Brest', qpv: true, zrr: false },
+      { inseeCode: '29075', commune: 'Guipavas', qpv: false, zrr: false },
     ]);
     expect(detail.volets.map((v) => v.covered)).toEqual([true, true, true, false]);
     expect(detail.stateContributions.map((c) => c.amountCents)).toEqual([

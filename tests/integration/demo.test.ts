@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createBackend } from '../../electron/backend/backend';
+import { validConvention } from '../fixtures/conventionInput';
 import { rowCount } from './helpers/dbSnapshot';
 import { testBackend } from './helpers/testBackend';
 
@@ -51,7 +52,6 @@ describe('demo convention', () => {
 
   test("removing the demo leaves the user's own conventions alone", async () => {
     const backend = await testBackend({ demo: true });
-    const { validConvention } = await import('./helpers/conventionFixture');
     await backend.call('conventions.create', validConvention());
     await backend.call('demo.remove', {});
     expect((await backend.call('conventions.list', {})).map((c) => c.reference)).toEqual([

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createBackend, DATABASE_FILE } from '../../electron/backend/backend';
 import { bundledMigrations, parseMigration } from '../../electron/backend/db/migrations';
 import { openDatabase } from '../../electron/backend/db/open';
-import { validConvention } from './helpers/conventionFixture';
+import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest } from './helpers/dbSnapshot';
 
 let dir: string;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AppError } from '../../shared/errors';
-import { validConvention } from './helpers/conventionFixture';
+import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 

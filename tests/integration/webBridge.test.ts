@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWebBridge, type WebBridge } from '../../electron/backend/web/server';
-import { validConvention } from './helpers/conventionFixture';
+import { validConvention } from '../fixtures/conventionInput';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 
 let backend: TestBackend;

@@ -33,6 +33,14 @@ function conventionRow(db: Db, id: number) {
   return row;
 }
 
+function conventionWithYears(db: Db, id: number) {
+  const convention = conventionRow(db, id);
+  return {
+    convention,
+    years: conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd),
+  };
+}
+
 function definitionsOf(db: Db, conventionId: number) {
   return db
     .select()
@@ -216,12 +224,7 @@ export const objectiveHandlers: HandlerGroup<
   },
 
   'targets.set'({ conventionId, targets }, ctx) {
-    const convention = conventionRow(ctx.db, conventionId);
-    const years = conventionYears(
-      convention.startDate,
-      convention.endDate,
-      convention.fiscalYearEnd,
-    );
+    const { years } = conventionWithYears(ctx.db, conventionId);
     const definitions = new Map(definitionsOf(ctx.db, conventionId).map((row) => [row.id, row]));
     const errors: FieldError[] = [];
     targets.forEach((target, index) => {
@@ -305,12 +308,7 @@ export const objectiveHandlers: HandlerGroup<
   },
 
   'avenants.create'(input, ctx) {
-    const convention = conventionRow(ctx.db, input.conventionId);
-    const years = conventionYears(
-      convention.startDate,
-      convention.endDate,
-      convention.fiscalYearEnd,
-    );
+    const { convention, years } = conventionWithYears(ctx.db, input.conventionId);
     const definitions = new Map(
       definitionsOf(ctx.db, input.conventionId).map((row) => [row.id, row]),
     );
@@ -414,12 +412,7 @@ export const objectiveHandlers: HandlerGroup<
   },
 
   'dashboard.get'({ conventionId, today }, ctx) {
-    const convention = conventionRow(ctx.db, conventionId);
-    const years = conventionYears(
-      convention.startDate,
-      convention.endDate,
-      convention.fiscalYearEnd,
-    );
+    const { years } = conventionWithYears(ctx.db, conventionId);
     const active = definitionsOf(ctx.db, conventionId).filter((row) => row.active);
     const { base, avenants: amendments } = loadTerms(ctx.db, conventionId);
     const inForce = termsInForce(base, amendments, today);

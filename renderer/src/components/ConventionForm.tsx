@@ -20,7 +20,7 @@ import {
   TextInput,
   ActionIcon,
 } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { conventionWarnings, type ConventionInput } from '../../../shared/contract/conventions';
 import { conventionYears, defaultEndDate, isIsoDate } from '../../../shared/domain/conventionYears';
 import {
@@ -30,7 +30,8 @@ import {
   regimes,
 } from '../../../shared/domain/referenceLists';
 import { formatDate } from '../../../shared/format';
-import type { ErrorMap } from '../lib/fieldErrors';
+import { errorMap } from '../lib/fieldErrors';
+import { ErrorSummary } from './ErrorSummary';
 import { IsoDateInput } from './IsoDateInput';
 import { MoneyInput } from './MoneyInput';
 
@@ -80,7 +81,7 @@ const textToFiscal = (text: string) => {
 export function ConventionForm({
   initial,
   sections,
-  errors,
+  error,
   submitting,
   submitLabel,
   onSubmit,
@@ -88,7 +89,8 @@ export function ConventionForm({
 }: {
   initial: ConventionInput;
   sections: FormSection[];
-  errors: ErrorMap;
+  /** The last save's error, if any: its field messages go under the fields. */
+  error: unknown;
   submitting: boolean;
   submitLabel: string;
   onSubmit: (values: ConventionInput) => void;
@@ -124,12 +126,7 @@ export function ConventionForm({
     );
   const territories = values.territories ?? [];
   const coHolders = values.coHolders ?? [];
-  const errorList = Object.entries(errors);
-  const alertRef = useRef<HTMLDivElement>(null);
-  // The submit button is at the bottom of a long form: bring the list of problems into view.
-  useEffect(() => {
-    if (errorList.length > 0) alertRef.current?.scrollIntoView({ block: 'start' });
-  }, [errors, errorList.length]);
+  const errors = errorMap(error);
 
   return (
     <form
@@ -148,20 +145,7 @@ export function ConventionForm({
       }}
     >
       <Stack gap="lg">
-        {errorList.length > 0 && (
-          <Alert
-            ref={alertRef}
-            color="red"
-            title="Rien n'a été enregistré : à corriger"
-            role="alert"
-          >
-            <List size="sm">
-              {errorList.map(([path, message]) => (
-                <List.Item key={path}>{message}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
+        <ErrorSummary error={error} scrollIntoView />
 
         {sections.includes('identity') && (
           <>

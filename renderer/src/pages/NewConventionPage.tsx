@@ -2,7 +2,6 @@ import { Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useLocation } from 'wouter';
 import { ConventionForm, emptyConvention } from '../components/ConventionForm';
-import { errorMap } from '../lib/fieldErrors';
 import { useAction } from '../lib/queries';
 
 export function NewConventionPage() {
@@ -20,7 +19,7 @@ export function NewConventionPage() {
       <ConventionForm
         initial={emptyConvention()}
         sections={['identity', 'scope']}
-        errors={errorMap(create.error)}
+        error={create.error}
         submitting={create.isPending}
         submitLabel="Créer la convention"
         onCancel={() => navigate('/')}

@@ -4,7 +4,6 @@
  */
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
   Card,
@@ -23,6 +22,7 @@ import { useState } from 'react';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import { toIso } from '../../../../shared/domain/conventionYears';
 import { formatDate, formatEuros } from '../../../../shared/format';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatIndicatorValue } from '../../lib/display';
@@ -187,15 +187,7 @@ function NewAvenantModal({
   return (
     <Modal opened={opened} onClose={onClose} title="Enregistrer un avenant" size="xl">
       <Stack>
-        {Object.keys(errors).length > 0 && (
-          <Alert color="red" title="Rien n'a été enregistré : à corriger">
-            <List size="sm">
-              {Object.entries(errors).map(([path, message]) => (
-                <List.Item key={path}>{message}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
+        <ErrorSummary error={create.error} />
         <Group grow>
           <IsoDateInput
             label="Signé le"

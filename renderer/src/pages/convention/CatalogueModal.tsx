@@ -1,11 +1,9 @@
 /** Edit the convention's indicator catalogue: rename, change unit, deactivate, add. */
 import {
   ActionIcon,
-  Alert,
   Button,
   Checkbox,
   Group,
-  List,
   Modal,
   ScrollArea,
   Select,
@@ -17,6 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { IndicatorDefinition } from '../../../../shared/contract/objectives';
 import { indicatorUnits, type IndicatorUnit } from '../../../../shared/domain/referenceLists';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction } from '../../lib/queries';
 
@@ -72,15 +71,7 @@ function CatalogueEditor({ onClose, conventionId, definitions }: Props) {
 
   return (
     <Stack>
-      {Object.keys(errors).length > 0 && (
-        <Alert color="red" title="Rien n'a été enregistré">
-          <List size="sm">
-            {Object.entries(errors).map(([path, message]) => (
-              <List.Item key={path}>{message}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      <ErrorSummary error={save.error} />
       <ScrollArea h={420}>
         <Table aria-label="Catalogue d'indicateurs">
           <Table.Thead>

@@ -2,7 +2,6 @@ import { Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ConventionDetail, ConventionInput } from '../../../../shared/contract/conventions';
 import { ConventionForm, type FormSection } from '../../components/ConventionForm';
-import { errorMap } from '../../lib/fieldErrors';
 import { useAction } from '../../lib/queries';
 
 function toInput(detail: ConventionDetail): ConventionInput {
@@ -34,7 +33,7 @@ export function IdentityTab({
         key={convention.updatedAt}
         initial={toInput(convention)}
         sections={sections}
-        errors={errorMap(update.error)}
+        error={update.error}
         submitting={update.isPending}
         submitLabel="Enregistrer"
         onSubmit={(values) =>

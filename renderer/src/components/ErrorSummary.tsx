@@ -1,0 +1,37 @@
+/**
+ * What went wrong with a save, above the form: every field message, or the error's own
+ * message when no field is at fault. Nothing was written (each action is one transaction).
+ */
+import { Alert, List, Text } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import { AppError } from '../../../shared/errors';
+import { errorMessage } from '../lib/fieldErrors';
+
+export function ErrorSummary({
+  error,
+  scrollIntoView = false,
+}: {
+  error: unknown;
+  scrollIntoView?: boolean;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  // Long forms have their button at the bottom: bring the problems into view.
+  useEffect(() => {
+    if (error && scrollIntoView) ref.current?.scrollIntoView({ block: 'start' });
+  }, [error, scrollIntoView]);
+  if (!error) return null;
+  const fields = error instanceof AppError ? error.fields : [];
+  return (
+    <Alert ref={ref} color="red" role="alert" title="Rien n'a été enregistré : à corriger">
+      {fields.length > 0 ? (
+        <List size="sm">
+          {fields.map((field) => (
+            <List.Item key={`${field.path}:${field.message}`}>{field.message}</List.Item>
+          ))}
+        </List>
+      ) : (
+        <Text size="sm">{errorMessage(error)}</Text>
+      )}
+    </Alert>
+  );
+}
