@@ -19,6 +19,7 @@ import { createRoot } from 'react-dom/client';
 import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { App } from './App';
+import { onEvent } from './lib/api';
 
 /** Light and subtle variants (badges, soft buttons) get the darkest text shade, for contrast. */
 const variantColorResolver: VariantColorsResolver = (input) => {
@@ -53,6 +54,11 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
+});
+
+// Data changed elsewhere (another window, a long job finishing): refresh what is shown.
+onEvent((event) => {
+  if (event.type === 'changed') void queryClient.invalidateQueries();
 });
 
 const root = document.getElementById('root');

@@ -17,4 +17,12 @@ test('tour of the demo convention (screenshots)', async ({ page, app }) => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(screenshotDir, `${file}.png`), fullPage: true });
   }
+  await page.getByRole('tab', { name: 'Avenants' }).click();
+  await page.getByRole('button', { name: 'Enregistrer un avenant' }).click();
+  await expect(page.getByRole('dialog', { name: 'Enregistrer un avenant' })).toBeVisible();
+  await page.screenshot({ path: join(screenshotDir, '07-avenant-dialog.png') });
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Objectifs par année' }).click();
+  await page.getByRole('button', { name: 'Modifier les cibles signées' }).click();
+  await page.screenshot({ path: join(screenshotDir, '08-objectifs-edition.png') });
 });
