@@ -5,6 +5,12 @@
 import type { CallOutput, CallParsedInput, Channel, Contract } from '../../shared/contract';
 import type { MutationContext, QueryContext } from './context';
 import { auditHandlers } from './services/audit';
+import { coordinationHandlers } from './services/coordination';
+import { indicatorHandlers } from './services/indicators';
+import { outreachHandlers } from './services/outreach';
+import { peopleHandlers } from './services/people';
+import { peopleImportHandlers } from './services/peopleImport';
+import { privacyHandlers } from './services/privacy';
 import { conventionHandlers } from './services/conventions';
 import { demoHandlers } from './services/demo';
 import { objectiveHandlers } from './services/objectives';
@@ -29,4 +35,10 @@ export const handlers: Handlers = {
   ...demoHandlers,
   ...objectiveHandlers,
   ...auditHandlers,
+  ...peopleHandlers,
+  ...outreachHandlers,
+  ...coordinationHandlers,
+  ...indicatorHandlers,
+  ...peopleImportHandlers,
+  ...privacyHandlers,
 };

@@ -220,6 +220,8 @@ export const conventionDetail = conventionFields.extend({
   id,
   operatorId: id,
   isDemo: z.boolean(),
+  retentionMonths: z.number(),
+  smallCellThreshold: z.number(),
   years: z.array(conventionYearSchema),
   warnings: z.array(z.string()),
   createdAt: z.string(),

@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import { conventionCalls } from './conventions';
 import { auditCalls, objectiveCalls, sessionCalls } from './objectives';
 import { eventSchemas } from './events';
+import { peopleCalls } from './people';
 
 export const contract = {
   ...sessionCalls,
   ...conventionCalls,
   ...objectiveCalls,
   ...auditCalls,
+  ...peopleCalls,
 };
 
 export type Contract = typeof contract;

@@ -63,6 +63,10 @@ export const conventions = sqliteTable(
     fiscalYearEnd: text('fiscal_year_end').notNull(),
     regime: text('regime').notNull(),
     reasonableProfitBp: integer('reasonable_profit_bp').notNull().default(0),
+    /** Identity is purged this many months after a person's exit (GDPR retention). */
+    retentionMonths: integer('retention_months').notNull().default(24),
+    /** Aggregates below this count are masked in everything that leaves the app. */
+    smallCellThreshold: integer('small_cell_threshold').notNull().default(5),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
     ...timestamps,
   },
@@ -210,3 +214,190 @@ export const auditLog = sqliteTable(
   },
   (table) => [index('audit_convention_idx').on(table.conventionId, table.id)],
 );
+
+// ——— People, pathways and coordination (volets 1 to 4) ———
+
+/** Volet 1 outreach: dated contacts, most of them anonymous. */
+export const outreachContacts = sqliteTable(
+  'outreach_contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    channel: text('channel').notNull(),
+    commune: text('commune').notNull().default(''),
+    inseeCode: text('insee_code').notNull().default(''),
+    qpv: integer('qpv', { mode: 'boolean' }).notNull().default(false),
+    zrr: integer('zrr', { mode: 'boolean' }).notNull().default(false),
+    count: integer('count').notNull().default(1),
+    volet: integer('volet').notNull().default(1),
+    staff: text('staff').notNull().default(''),
+    /** Set when the contact became a person (pseudonymous file). */
+    personId: integer('person_id').references(() => persons.id, { onDelete: 'set null' }),
+  },
+  (table) => [index('outreach_convention_date_idx').on(table.conventionId, table.date)],
+);
+
+/** A person, pseudonymous: no name here (see person_identities). */
+export const persons = sqliteTable(
+  'persons',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    fileNumber: text('file_number').notNull(),
+    sex: text('sex'),
+    birthYear: integer('birth_year'),
+    commune: text('commune').notNull().default(''),
+    inseeCode: text('insee_code').notNull().default(''),
+    qpv: integer('qpv', { mode: 'boolean' }).notNull().default(false),
+    qpvName: text('qpv_name').notNull().default(''),
+    zrr: integer('zrr', { mode: 'boolean' }).notNull().default(false),
+    eligibilityGround: text('eligibility_ground'),
+    /** Last contact with the organisme référent (evidence of the 5-month rule). */
+    lastReferentContact: text('last_referent_contact'),
+    /** JSON array of situation flag codes. */
+    situationFlags: text('situation_flags').notNull().default('[]'),
+    /** Set when identity was purged or erased: the pathway stays, anonymous. */
+    anonymisedAt: text('anonymised_at'),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('persons_file_number_unique').on(table.conventionId, table.fileNumber),
+  ],
+);
+
+/** Identity, kept apart and shown only on the person's own page. */
+export const personIdentities = sqliteTable('person_identities', {
+  personId: integer('person_id')
+    .primaryKey()
+    .references(() => persons.id, { onDelete: 'cascade' }),
+  lastName: text('last_name').notNull().default(''),
+  firstName: text('first_name').notNull().default(''),
+  phone: text('phone').notNull().default(''),
+  email: text('email').notNull().default(''),
+});
+
+export const pathways = sqliteTable(
+  'pathways',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    identifiedOn: text('identified_on'),
+    identificationChannel: text('identification_channel'),
+    remobilisationStart: text('remobilisation_start'),
+    accompanimentStart: text('accompaniment_start'),
+    plannedEnd: text('planned_end'),
+    extendedUntil: text('extended_until'),
+    extensionReason: text('extension_reason').notNull().default(''),
+    exitDate: text('exit_date'),
+    exitType: text('exit_type'),
+    exitPartner: text('exit_partner').notNull().default(''),
+    followUpDate: text('follow_up_date'),
+    followUpSituation: text('follow_up_situation'),
+    referent: text('referent').notNull().default(''),
+  },
+  (table) => [uniqueIndex('pathways_person_unique').on(table.personId)],
+);
+
+export const barriers = sqliteTable(
+  'barriers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    identifiedOn: text('identified_on').notNull(),
+    liftedOn: text('lifted_on'),
+  },
+  (table) => [index('barriers_person_idx').on(table.personId)],
+);
+
+export const personActions = sqliteTable(
+  'person_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    date: text('date').notNull(),
+    /** Duration in minutes (integer, like money in cents). */
+    minutes: integer('minutes').notNull().default(0),
+    volet: integer('volet').notNull(),
+    staff: text('staff').notNull().default(''),
+  },
+  (table) => [index('actions_person_date_idx').on(table.personId, table.date)],
+);
+
+export const partners = sqliteTable('partners', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  conventionId: integer('convention_id')
+    .notNull()
+    .references(() => conventions.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  commune: text('commune').notNull().default(''),
+});
+
+/** Volet 4: coordination actions and committees attended. */
+export const coordinationEvents = sqliteTable(
+  'coordination_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    decisions: text('decisions').notNull().default(''),
+    /** JSON array of partner ids involved. */
+    partnerIds: text('partner_ids').notNull().default('[]'),
+  },
+  (table) => [index('coordination_convention_date_idx').on(table.conventionId, table.date)],
+);
+
+/** A value typed by hand for an indicator that cannot be computed, with its comment. */
+export const manualIndicatorValues = sqliteTable(
+  'manual_indicator_values',
+  {
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicatorDefinitions.id, { onDelete: 'cascade' }),
+    yearIndex: integer('year_index').notNull(),
+    value: real('value').notNull(),
+    comment: text('comment').notNull().default(''),
+  },
+  (table) => [primaryKey({ columns: [table.indicatorId, table.yearIndex] })],
+);
+
+/** The column mapping last used to import a spreadsheet, remembered per convention. */
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    mapping: text('mapping').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.conventionId, table.kind] })],
+);
+
+/** GDPR register: access requests, erasures and purges (no identity stored here). */
+export const privacyRegister = sqliteTable('privacy_register', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  conventionId: integer('convention_id').references(() => conventions.id, { onDelete: 'set null' }),
+  at: text('at').notNull(),
+  user: text('user').notNull(),
+  kind: text('kind', { enum: ['access', 'erasure', 'purge'] }).notNull(),
+  fileNumber: text('file_number').notNull().default(''),
+  details: text('details').notNull().default(''),
+});

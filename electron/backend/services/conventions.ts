@@ -88,6 +88,8 @@ export function readConvention(db: Db, id: number): ConventionDetail {
     regime: row.regime as ConventionDetail['regime'],
     reasonableProfitBp: row.reasonableProfitBp,
     isDemo: row.isDemo,
+    retentionMonths: row.retentionMonths,
+    smallCellThreshold: row.smallCellThreshold,
     volets: voletRows.map((v) => ({ number: v.number, label: v.label, covered: v.covered })),
     territories: territoryRows.map((t) => ({
       inseeCode: t.inseeCode,

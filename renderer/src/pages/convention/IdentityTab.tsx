@@ -9,6 +9,8 @@ function toInput(detail: ConventionDetail): ConventionInput {
     id: _id,
     operatorId: _operatorId,
     isDemo: _isDemo,
+    retentionMonths: _retentionMonths,
+    smallCellThreshold: _smallCellThreshold,
     years: _years,
     warnings: _warnings,
     createdAt: _c,

@@ -1,0 +1,343 @@
+/**
+ * People and their pathways: the pseudonymous person, their identity (kept apart), the
+ * pathway dates, barriers and actions. Identity values never go to the audit log — only
+ * the fact that they changed — so a purge really removes them.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  identityInput,
+  pathwayInput,
+  PersonDetail,
+  personInput,
+} from '../../../shared/contract/people';
+import { pathwayWarnings } from '../../../shared/domain/pathwayWarnings';
+import { AppError } from '../../../shared/errors';
+import type { MutationContext } from '../context';
+import type { Db } from '../db/open';
+import { barriers, personActions, personIdentities, pathways, persons } from '../db/schema';
+import type { HandlerGroup } from '../handlers';
+import { readPersonRecords, stageOf } from './personRecords';
+
+export type PersonValues = z.output<typeof personInput>;
+export type IdentityValues = z.output<typeof identityInput>;
+export type PathwayValues = z.output<typeof pathwayInput>;
+
+const emptyIdentity: IdentityValues = { lastName: '', firstName: '', phone: '', email: '' };
+
+export function personColumns(values: PersonValues) {
+  return {
+    fileNumber: values.fileNumber,
+    sex: values.sex,
+    birthYear: values.birthYear,
+    commune: values.commune,
+    inseeCode: values.inseeCode,
+    qpv: values.qpv,
+    qpvName: values.qpvName,
+    zrr: values.zrr,
+    eligibilityGround: values.eligibilityGround,
+    lastReferentContact: values.lastReferentContact,
+    situationFlags: JSON.stringify([...values.situationFlags].sort()),
+  };
+}
+
+export function pathwayColumns(values: PathwayValues) {
+  return {
+    identifiedOn: values.identifiedOn,
+    identificationChannel: values.identificationChannel,
+    remobilisationStart: values.remobilisationStart,
+    accompanimentStart: values.accompanimentStart,
+    plannedEnd: values.plannedEnd,
+    extendedUntil: values.extendedUntil,
+    extensionReason: values.extensionReason,
+    exitDate: values.exitDate,
+    exitType: values.exitType,
+    exitPartner: values.exitPartner,
+    followUpDate: values.followUpDate,
+    followUpSituation: values.followUpSituation,
+    referent: values.referent,
+  };
+}
+
+const hasIdentity = (identity: IdentityValues) =>
+  Object.values(identity).some((value) => value.trim() !== '');
+
+/** Only which identity fields changed, never their values. */
+function auditIdentity(ctx: MutationContext, conventionId: number, fileNumber: string, before: IdentityValues, after: IdentityValues) {
+  const changed = (Object.keys(after) as (keyof IdentityValues)[]).filter((key) => before[key] !== after[key]);
+  if (changed.length > 0) {
+    ctx.audit.updated('identité', fileNumber, conventionId, { champs: null }, { champs: `${changed.join(', ')} (valeurs non journalisées)` });
+  }
+}
+
+export function personRow(db: Db, personId: number) {
+  const row = db.select().from(persons).where(eq(persons.id, personId)).get();
+  if (!row) throw AppError.notFound('Cette personne est introuvable (son dossier a peut-être été supprimé).');
+  return row;
+}
+
+function readIdentity(db: Db, personId: number): IdentityValues | null {
+  const row = db.select().from(personIdentities).where(eq(personIdentities.personId, personId)).get();
+  return row ? { lastName: row.lastName, firstName: row.firstName, phone: row.phone, email: row.email } : null;
+}
+
+function writeIdentity(db: Db, personId: number, identity: IdentityValues) {
+  if (!hasIdentity(identity)) {
+    db.delete(personIdentities).where(eq(personIdentities.personId, personId)).run();
+    return;
+  }
+  db.insert(personIdentities)
+    .values({ personId, ...identity })
+    .onConflictDoUpdate({ target: personIdentities.personId, set: identity })
+    .run();
+}
+
+function assertFreeFileNumber(db: Db, conventionId: number, fileNumber: string, exceptId: number | null) {
+  const existing = db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.conventionId, conventionId), eq(persons.fileNumber, fileNumber)))
+    .get();
+  if (existing && existing.id !== exceptId) {
+    throw AppError.validation([
+      { path: 'person.fileNumber', message: `Le n° de dossier ${fileNumber} existe déjà dans cette convention.` },
+    ]);
+  }
+}
+
+export function insertPerson(
+  ctx: MutationContext,
+  conventionId: number,
+  person: PersonValues,
+  identity: IdentityValues,
+  pathway: PathwayValues,
+): number {
+  assertFreeFileNumber(ctx.db, conventionId, person.fileNumber, null);
+  const inserted = ctx.db
+    .insert(persons)
+    .values({ conventionId, ...personColumns(person) })
+    .returning({ id: persons.id })
+    .get();
+  writeIdentity(ctx.db, inserted.id, identity);
+  ctx.db.insert(pathways).values({ personId: inserted.id, ...pathwayColumns(pathway) }).run();
+  ctx.audit.created('personne', person.fileNumber, conventionId, {
+    ...personColumns(person),
+    ...pathwayColumns(pathway),
+    identite: hasIdentity(identity) ? 'renseignée (valeurs non journalisées)' : null,
+  });
+  return inserted.id;
+}
+
+/** Returns how many fields changed (0: nothing written). */
+export function updatePerson(ctx: MutationContext, personId: number, person: PersonValues, identity: IdentityValues | null): number {
+  const before = personRow(ctx.db, personId);
+  assertFreeFileNumber(ctx.db, before.conventionId, person.fileNumber, personId);
+  const beforeColumns = {
+    fileNumber: before.fileNumber,
+    sex: before.sex,
+    birthYear: before.birthYear,
+    commune: before.commune,
+    inseeCode: before.inseeCode,
+    qpv: before.qpv,
+    qpvName: before.qpvName,
+    zrr: before.zrr,
+    eligibilityGround: before.eligibilityGround,
+    lastReferentContact: before.lastReferentContact,
+    situationFlags: before.situationFlags,
+  };
+  const after = personColumns(person);
+  let changed = ctx.audit.updated('personne', before.fileNumber, before.conventionId, beforeColumns, after);
+  if (changed > 0) {
+    ctx.db.update(persons).set({ ...after, updatedAt: ctx.now().toISOString() }).where(eq(persons.id, personId)).run();
+  }
+  if (identity) {
+    if (before.anonymisedAt) {
+      if (hasIdentity(identity)) {
+        throw AppError.validation([{ path: 'identity', message: "L'identité de cette personne a été effacée : elle ne peut plus être saisie." }]);
+      }
+    } else {
+      const beforeIdentity = readIdentity(ctx.db, personId) ?? emptyIdentity;
+      auditIdentity(ctx, before.conventionId, person.fileNumber, beforeIdentity, identity);
+      writeIdentity(ctx.db, personId, identity);
+      changed += (Object.keys(identity) as (keyof IdentityValues)[]).filter((key) => beforeIdentity[key] !== identity[key]).length;
+    }
+  }
+  return changed;
+}
+
+export function updatePathway(ctx: MutationContext, personId: number, pathway: PathwayValues): number {
+  const person = personRow(ctx.db, personId);
+  const before = ctx.db.select().from(pathways).where(eq(pathways.personId, personId)).get();
+  const after = pathwayColumns(pathway);
+  if (!before) {
+    ctx.db.insert(pathways).values({ personId, ...after }).run();
+    ctx.audit.created('parcours', person.fileNumber, person.conventionId, after);
+    return Object.keys(after).length;
+  }
+  const changed = ctx.audit.updated('parcours', person.fileNumber, person.conventionId, before, after);
+  if (changed > 0) ctx.db.update(pathways).set(after).where(eq(pathways.personId, personId)).run();
+  return changed;
+}
+
+function readDetail(db: Db, personId: number, today: string): PersonDetail {
+  const row = personRow(db, personId);
+  const pathway = db.select().from(pathways).where(eq(pathways.personId, personId)).get();
+  const [record] = readPersonRecords(db, row.conventionId, personId);
+  const pathwayValues = {
+    identifiedOn: pathway?.identifiedOn ?? null,
+    identificationChannel: pathway?.identificationChannel ?? null,
+    remobilisationStart: pathway?.remobilisationStart ?? null,
+    accompanimentStart: pathway?.accompanimentStart ?? null,
+    plannedEnd: pathway?.plannedEnd ?? null,
+    extendedUntil: pathway?.extendedUntil ?? null,
+    extensionReason: pathway?.extensionReason ?? '',
+    exitDate: pathway?.exitDate ?? null,
+    exitType: pathway?.exitType ?? null,
+    exitPartner: pathway?.exitPartner ?? '',
+    followUpDate: pathway?.followUpDate ?? null,
+    followUpSituation: pathway?.followUpSituation ?? null,
+    referent: pathway?.referent ?? '',
+  };
+  return {
+    id: row.id,
+    conventionId: row.conventionId,
+    person: {
+      fileNumber: row.fileNumber,
+      sex: row.sex as PersonDetail['person']['sex'],
+      birthYear: row.birthYear,
+      commune: row.commune,
+      inseeCode: row.inseeCode,
+      qpv: row.qpv,
+      qpvName: row.qpvName,
+      zrr: row.zrr,
+      eligibilityGround: row.eligibilityGround as PersonDetail['person']['eligibilityGround'],
+      lastReferentContact: row.lastReferentContact,
+      situationFlags: JSON.parse(row.situationFlags) as string[],
+    },
+    identity: readIdentity(db, personId),
+    pathway: pathwayValues as PersonDetail['pathway'],
+    barriers: db
+      .select({ id: barriers.id, category: barriers.category, identifiedOn: barriers.identifiedOn, liftedOn: barriers.liftedOn })
+      .from(barriers)
+      .where(eq(barriers.personId, personId))
+      .orderBy(asc(barriers.identifiedOn), asc(barriers.id))
+      .all(),
+    actions: db
+      .select({
+        id: personActions.id,
+        type: personActions.type,
+        date: personActions.date,
+        minutes: personActions.minutes,
+        volet: personActions.volet,
+        staff: personActions.staff,
+      })
+      .from(personActions)
+      .where(eq(personActions.personId, personId))
+      .orderBy(asc(personActions.date), asc(personActions.id))
+      .all(),
+    warnings: record ? pathwayWarnings(record, today) : [],
+    anonymisedAt: row.anonymisedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function barrierOwner(db: Db, barrierId: number) {
+  const barrier = db.select().from(barriers).where(eq(barriers.id, barrierId)).get();
+  if (!barrier) throw AppError.notFound('Ce frein est introuvable.');
+  return { barrier, person: personRow(db, barrier.personId) };
+}
+
+export const peopleHandlers: HandlerGroup<
+  | 'people.list'
+  | 'people.get'
+  | 'people.create'
+  | 'people.update'
+  | 'pathways.update'
+  | 'barriers.add'
+  | 'barriers.update'
+  | 'barriers.delete'
+  | 'actions.add'
+  | 'actions.delete'
+> = {
+  'people.list'({ conventionId, today }, ctx) {
+    return readPersonRecords(ctx.db, conventionId).map((record) => ({
+      id: record.id,
+      fileNumber: record.fileNumber,
+      sex: record.sex,
+      birthYear: record.birthYear,
+      commune: record.commune,
+      qpv: record.qpv,
+      zrr: record.zrr,
+      stage: stageOf(record.pathway),
+      referent: record.referent,
+      identifiedOn: record.pathway.identifiedOn,
+      accompanimentStart: record.pathway.accompanimentStart,
+      exitDate: record.pathway.exitDate,
+      warnings: pathwayWarnings(record, today).map((warning) => warning.code),
+      anonymised: record.anonymised,
+    }));
+  },
+  'people.get'({ id, today }, ctx) {
+    return readDetail(ctx.db, id, today);
+  },
+  'people.create'({ conventionId, person, identity, pathway }, ctx) {
+    return { id: insertPerson(ctx, conventionId, person, identity, pathway) };
+  },
+  'people.update'({ id, person, identity }, ctx) {
+    updatePerson(ctx, id, person, identity);
+    return { ok: true as const };
+  },
+  'pathways.update'({ personId, pathway }, ctx) {
+    updatePathway(ctx, personId, pathway);
+    return { ok: true as const };
+  },
+  'barriers.add'(input, ctx) {
+    const person = personRow(ctx.db, input.personId);
+    if (input.liftedOn && input.liftedOn < input.identifiedOn) {
+      throw AppError.validation([{ path: 'liftedOn', message: "Un frein ne peut pas être levé avant d'avoir été identifié." }]);
+    }
+    const inserted = ctx.db.insert(barriers).values(input).returning({ id: barriers.id }).get();
+    ctx.audit.created('frein', `${person.fileNumber}/${inserted.id}`, person.conventionId, {
+      categorie: input.category,
+      identifieLe: input.identifiedOn,
+      leveLe: input.liftedOn,
+    });
+    return { id: inserted.id };
+  },
+  'barriers.update'({ id, liftedOn }, ctx) {
+    const { barrier, person } = barrierOwner(ctx.db, id);
+    if (liftedOn && liftedOn < barrier.identifiedOn) {
+      throw AppError.validation([{ path: 'liftedOn', message: "Un frein ne peut pas être levé avant d'avoir été identifié." }]);
+    }
+    ctx.audit.updated('frein', `${person.fileNumber}/${id}`, person.conventionId, { leveLe: barrier.liftedOn }, { leveLe: liftedOn });
+    ctx.db.update(barriers).set({ liftedOn }).where(eq(barriers.id, id)).run();
+    return { ok: true as const };
+  },
+  'barriers.delete'({ id }, ctx) {
+    const { barrier, person } = barrierOwner(ctx.db, id);
+    ctx.db.delete(barriers).where(eq(barriers.id, id)).run();
+    ctx.audit.deleted('frein', `${person.fileNumber}/${id}`, person.conventionId, barrier);
+    return { ok: true as const };
+  },
+  'actions.add'(input, ctx) {
+    const person = personRow(ctx.db, input.personId);
+    const inserted = ctx.db.insert(personActions).values(input).returning({ id: personActions.id }).get();
+    ctx.audit.created('action', `${person.fileNumber}/${inserted.id}`, person.conventionId, {
+      type: input.type,
+      date: input.date,
+      minutes: input.minutes,
+      volet: input.volet,
+      intervenant: input.staff,
+    });
+    return { id: inserted.id };
+  },
+  'actions.delete'({ id }, ctx) {
+    const action = ctx.db.select().from(personActions).where(eq(personActions.id, id)).get();
+    if (!action) throw AppError.notFound('Cette action est introuvable.');
+    const person = personRow(ctx.db, action.personId);
+    ctx.db.delete(personActions).where(eq(personActions.id, id)).run();
+    ctx.audit.deleted('action', `${person.fileNumber}/${id}`, person.conventionId, action);
+    return { ok: true as const };
+  },
+};
