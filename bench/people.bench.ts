@@ -45,7 +45,9 @@ test('people at 10 000 people / 100 000 actions', async () => {
     extra: { people: PEOPLE, actions: ACTIONS },
   });
 
-  const realised = await medianMs(5, () => backend.call('indicators.realised', { conventionId, date: today }));
+  const realised = await medianMs(5, () =>
+    backend.call('indicators.realised', { conventionId, date: today }),
+  );
   report({
     case: 'people-indicators-10k',
     value: realised,
@@ -56,10 +58,30 @@ test('people at 10 000 people / 100 000 actions', async () => {
     extra: { people: PEOPLE, years: 3 },
   });
 
-  const drill = await medianMs(5, () => backend.call('indicators.drilldown', { conventionId, code: 'ACC_ACTIVE', yearIndex: 2 }));
-  report({ case: 'people-drilldown-10k', value: drill, unit: 'ms', target: 500, better: 'max', extra: { people: PEOPLE } });
+  const drill = await medianMs(5, () =>
+    backend.call('indicators.drilldown', { conventionId, code: 'ACC_ACTIVE', yearIndex: 2 }),
+  );
+  report({
+    case: 'people-drilldown-10k',
+    value: drill,
+    unit: 'ms',
+    target: 500,
+    better: 'max',
+    extra: { people: PEOPLE },
+  });
 
-  const firstPerson = backend.database.readSqlite.prepare('SELECT id FROM persons LIMIT 1').get() as { id: number };
-  const person = await medianMs(20, () => backend.call('people.get', { id: firstPerson.id, today }));
-  report({ case: 'people-person-page-10k', value: person, unit: 'ms', target: 50, better: 'max', extra: { people: PEOPLE } });
+  const firstPerson = backend.database.readSqlite
+    .prepare('SELECT id FROM persons LIMIT 1')
+    .get() as { id: number };
+  const person = await medianMs(20, () =>
+    backend.call('people.get', { id: firstPerson.id, today }),
+  );
+  report({
+    case: 'people-person-page-10k',
+    value: person,
+    unit: 'ms',
+    target: 50,
+    better: 'max',
+    extra: { people: PEOPLE },
+  });
 });

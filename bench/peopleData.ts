@@ -4,7 +4,14 @@
  */
 import type Database from 'better-sqlite3';
 
-const exitTypes = ['employment_durable', 'employment_other', 'training', 'orientation_mission_locale', 'abandon', 'lost_contact'];
+const exitTypes = [
+  'employment_durable',
+  'employment_other',
+  'training',
+  'orientation_mission_locale',
+  'abandon',
+  'lost_contact',
+];
 const categories = ['health', 'housing', 'mobility', 'money', 'digital'];
 
 function isoDay(base: Date, offsetDays: number) {
@@ -20,27 +27,39 @@ function random(seed: number) {
   };
 }
 
-export function generatePeople(sqlite: Database.Database, conventionId: number, people: number, actions: number) {
+export function generatePeople(
+  sqlite: Database.Database,
+  conventionId: number,
+  people: number,
+  actions: number,
+) {
   const next = random(42);
   const start = new Date('2025-01-01T00:00:00Z');
   const insertPerson = sqlite.prepare(
     `INSERT INTO persons (convention_id, file_number, sex, birth_year, commune, insee_code, qpv, zrr, eligibility_ground)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertIdentity = sqlite.prepare('INSERT INTO person_identities (person_id, last_name, first_name) VALUES (?, ?, ?)');
+  const insertIdentity = sqlite.prepare(
+    'INSERT INTO person_identities (person_id, last_name, first_name) VALUES (?, ?, ?)',
+  );
   const insertPathway = sqlite.prepare(
     `INSERT INTO pathways (person_id, identified_on, remobilisation_start, accompaniment_start, exit_date, exit_type, referent)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertBarrier = sqlite.prepare('INSERT INTO barriers (person_id, category, identified_on, lifted_on) VALUES (?, ?, ?, ?)');
-  const insertAction = sqlite.prepare('INSERT INTO person_actions (person_id, type, date, minutes, volet) VALUES (?, ?, ?, ?, ?)');
+  const insertBarrier = sqlite.prepare(
+    'INSERT INTO barriers (person_id, category, identified_on, lifted_on) VALUES (?, ?, ?, ?)',
+  );
+  const insertAction = sqlite.prepare(
+    'INSERT INTO person_actions (person_id, type, date, minutes, volet) VALUES (?, ?, ?, ?, ?)',
+  );
   const ids: number[] = [];
   sqlite.transaction(() => {
     for (let i = 0; i < people; i += 1) {
       const identified = Math.floor(next() * 900);
       const remob = identified + Math.floor(next() * 30);
       const entered = next() < 0.7 ? remob + Math.floor(next() * 40) : null;
-      const exited = entered !== null && next() < 0.5 ? entered + 60 + Math.floor(next() * 300) : null;
+      const exited =
+        entered !== null && next() < 0.5 ? entered + 60 + Math.floor(next() * 300) : null;
       const result = insertPerson.run(
         conventionId,
         `BN-${String(i).padStart(6, '0')}`,
@@ -65,7 +84,12 @@ export function generatePeople(sqlite: Database.Database, conventionId: number, 
         'Référent',
       );
       if (entered !== null) {
-        insertBarrier.run(id, categories[Math.floor(next() * categories.length)], isoDay(start, entered), next() < 0.5 ? isoDay(start, entered + 30) : null);
+        insertBarrier.run(
+          id,
+          categories[Math.floor(next() * categories.length)],
+          isoDay(start, entered),
+          next() < 0.5 ? isoDay(start, entered + 30) : null,
+        );
       }
     }
     for (let i = 0; i < actions; i += 1) {

@@ -11,7 +11,8 @@ export interface BenchResult {
 }
 
 export function report(result: BenchResult) {
-  const ok = result.better === 'max' ? result.value <= result.target : result.value >= result.target;
+  const ok =
+    result.better === 'max' ? result.value <= result.target : result.value >= result.target;
   const line: Record<string, unknown> = {
     case: result.case,
     value: Math.round(result.value * 10) / 10,
@@ -29,7 +30,10 @@ export function report(result: BenchResult) {
 }
 
 /** Median of several runs, in milliseconds. */
-export async function medianMs(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
+export async function medianMs(
+  runs: number,
+  fn: () => unknown | Promise<unknown>,
+): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const start = performance.now();

@@ -94,7 +94,7 @@ export function createBackend(options: BackendOptions): Backend {
           kind: 'mutation',
           db: database.db,
           audit: new AuditWriter(
-            database.db,
+            database.sqlite,
             userName ?? (parsed.data as { name?: string }).name ?? 'inconnu',
             now().toISOString(),
           ),

@@ -30,7 +30,11 @@ const barrierCategory = enumOf(barrierCategories, 'Catégorie de frein');
 const actionType = enumOf(actionTypes, "Type d'action");
 const partnerType = enumOf(partnerTypes, 'Type de partenaire');
 const coordinationKind = enumOf(coordinationKinds, 'Nature');
-const volet = z.number().int().min(1, { message: 'Volet : de 1 à 4.' }).max(4, { message: 'Volet : de 1 à 4.' });
+const volet = z
+  .number()
+  .int()
+  .min(1, { message: 'Volet : de 1 à 4.' })
+  .max(4, { message: 'Volet : de 1 à 4.' });
 const currentYear = new Date().getFullYear();
 
 export const fileNumber = z
@@ -139,7 +143,11 @@ export const pathwayInput = pathwayFields.superRefine((value, ctx) => {
       message: "Indiquez le motif de l'extension (plusieurs freins à lever, par exemple).",
     });
   }
-  if (value.extendedUntil && value.accompanimentStart && value.extendedUntil <= value.accompanimentStart) {
+  if (
+    value.extendedUntil &&
+    value.accompanimentStart &&
+    value.extendedUntil <= value.accompanimentStart
+  ) {
     ctx.addIssue({
       code: 'custom',
       path: ['extendedUntil'],
@@ -313,7 +321,12 @@ export const importPreview = z.object({
   mapping: importMapping,
   fields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean() })),
   sample: z.array(z.record(z.string(), z.string())),
-  counts: z.object({ rows: z.number(), toCreate: z.number(), toUpdate: z.number(), unchanged: z.number() }),
+  counts: z.object({
+    rows: z.number(),
+    toCreate: z.number(),
+    toUpdate: z.number(),
+    unchanged: z.number(),
+  }),
   issues: z.array(importIssue),
 });
 export type ImportPreview = z.output<typeof importPreview>;
@@ -330,13 +343,15 @@ export const peopleCalls = {
     }),
     z.object({ id }),
   ),
-  'people.update': mutation(
-    z.object({ id, person: personInput, identity: identityInput }),
-    ok,
-  ),
+  'people.update': mutation(z.object({ id, person: personInput, identity: identityInput }), ok),
   'pathways.update': mutation(z.object({ personId: id, pathway: pathwayInput }), ok),
   'barriers.add': mutation(
-    z.object({ personId: id, category: barrierCategory, identifiedOn: isoDate, liftedOn: optionalIsoDate.default(null) }),
+    z.object({
+      personId: id,
+      category: barrierCategory,
+      identifiedOn: isoDate,
+      liftedOn: optionalIsoDate.default(null),
+    }),
     z.object({ id }),
   ),
   'barriers.update': mutation(z.object({ id, liftedOn: optionalIsoDate }), ok),
@@ -346,7 +361,11 @@ export const peopleCalls = {
       personId: id,
       type: actionType,
       date: isoDate,
-      minutes: z.number().int().min(0, { message: 'Durée : pas de valeur négative.' }).max(24 * 60, { message: 'Durée : 24 heures au plus.' }),
+      minutes: z
+        .number()
+        .int()
+        .min(0, { message: 'Durée : pas de valeur négative.' })
+        .max(24 * 60, { message: 'Durée : 24 heures au plus.' }),
       volet,
       staff: optionalText('Intervenant', 100),
     }),
@@ -357,10 +376,16 @@ export const peopleCalls = {
   'outreach.list': query(z.object({ conventionId: id }), z.array(outreachRow)),
   'outreach.add': mutation(outreachInput, z.object({ id })),
   'outreach.delete': mutation(z.object({ id }), ok),
-  'outreach.toPerson': mutation(z.object({ contactId: id, fileNumber }), z.object({ personId: id })),
+  'outreach.toPerson': mutation(
+    z.object({ contactId: id, fileNumber }),
+    z.object({ personId: id }),
+  ),
 
   'partners.list': query(z.object({ conventionId: id }), z.array(partnerRow)),
-  'partners.save': mutation(z.object({ conventionId: id, partner: partnerInput }), z.object({ id })),
+  'partners.save': mutation(
+    z.object({ conventionId: id, partner: partnerInput }),
+    z.object({ id }),
+  ),
   'coordination.list': query(z.object({ conventionId: id }), z.array(coordinationRow)),
   'coordination.add': mutation(coordinationInput, z.object({ id })),
   'coordination.delete': mutation(z.object({ id }), ok),
@@ -393,7 +418,11 @@ export const peopleCalls = {
   'privacy.updateSettings': mutation(
     z.object({
       conventionId: id,
-      retentionMonths: z.number().int().min(1, { message: 'Durée de conservation : 1 mois au moins.' }).max(240),
+      retentionMonths: z
+        .number()
+        .int()
+        .min(1, { message: 'Durée de conservation : 1 mois au moins.' })
+        .max(240),
       smallCellThreshold: z.number().int().min(1).max(50),
     }),
     ok,
@@ -402,7 +431,10 @@ export const peopleCalls = {
     z.object({ conventionId: id, today: isoDate }),
     z.object({ cutoff: z.string(), count: z.number(), fileNumbers: z.array(z.string()) }),
   ),
-  'privacy.purge': mutation(z.object({ conventionId: id, today: isoDate }), z.object({ purged: z.number() })),
+  'privacy.purge': mutation(
+    z.object({ conventionId: id, today: isoDate }),
+    z.object({ purged: z.number() }),
+  ),
   'privacy.exportPerson': mutation(
     z.object({ personId: id }),
     z.object({ fileName: z.string(), content: z.string() }),

@@ -265,9 +265,7 @@ export const persons = sqliteTable(
     anonymisedAt: text('anonymised_at'),
     ...timestamps,
   },
-  (table) => [
-    uniqueIndex('persons_file_number_unique').on(table.conventionId, table.fileNumber),
-  ],
+  (table) => [uniqueIndex('persons_file_number_unique').on(table.conventionId, table.fileNumber)],
 );
 
 /** Identity, kept apart and shown only on the person's own page. */

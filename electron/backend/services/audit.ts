@@ -4,7 +4,7 @@
  * (JSON for lists), so the history stays readable after the schema changes.
  */
 import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/open';
+import type Database from 'better-sqlite3';
 import { auditLog } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 
@@ -22,18 +22,43 @@ function same(a: unknown, b: unknown): boolean {
   return asText(a as Scalar) === asText(b as Scalar);
 }
 
+type AuditRow = Omit<typeof auditLog.$inferInsert, 'at' | 'user'>;
+
+// One prepared statement per connection: an import writes tens of thousands of audit rows,
+// and rebuilding the SQL for each one costs more than SQLite's insert itself.
+const insertStatements = new WeakMap<Database.Database, Database.Statement>();
+
+function insertStatement(sqlite: Database.Database) {
+  let statement = insertStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare(
+      `INSERT INTO audit_log (at, user, convention_id, entity, entity_id, action, field, old_value, new_value)
+       VALUES (@at, @user, @conventionId, @entity, @entityId, @action, @field, @oldValue, @newValue)`,
+    );
+    insertStatements.set(sqlite, statement);
+  }
+  return statement;
+}
+
 export class AuditWriter {
   constructor(
-    private readonly db: Db,
+    private readonly sqlite: Database.Database,
     private readonly user: string,
     private readonly at: string,
   ) {}
 
-  private insert(row: Omit<typeof auditLog.$inferInsert, 'at' | 'user'>) {
-    this.db
-      .insert(auditLog)
-      .values({ ...row, at: this.at, user: this.user })
-      .run();
+  private insert(row: AuditRow) {
+    insertStatement(this.sqlite).run({
+      at: this.at,
+      user: this.user,
+      conventionId: row.conventionId ?? null,
+      entity: row.entity,
+      entityId: row.entityId,
+      action: row.action,
+      field: row.field ?? null,
+      oldValue: row.oldValue ?? null,
+      newValue: row.newValue ?? null,
+    });
   }
 
   created(entity: string, entityId: number | string, conventionId: number | null, values: Values) {

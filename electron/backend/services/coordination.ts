@@ -5,11 +5,20 @@ import { coordinationEvents, partners } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 
 export const coordinationHandlers: HandlerGroup<
-  'partners.list' | 'partners.save' | 'coordination.list' | 'coordination.add' | 'coordination.delete'
+  | 'partners.list'
+  | 'partners.save'
+  | 'coordination.list'
+  | 'coordination.add'
+  | 'coordination.delete'
 > = {
   'partners.list'({ conventionId }, ctx) {
     return ctx.db
-      .select({ id: partners.id, name: partners.name, type: partners.type, commune: partners.commune })
+      .select({
+        id: partners.id,
+        name: partners.name,
+        type: partners.type,
+        commune: partners.commune,
+      })
       .from(partners)
       .where(eq(partners.conventionId, conventionId))
       .orderBy(asc(partners.name))
@@ -18,7 +27,11 @@ export const coordinationHandlers: HandlerGroup<
   'partners.save'({ conventionId, partner }, ctx) {
     const { id, ...values } = partner;
     if (id === undefined) {
-      const inserted = ctx.db.insert(partners).values({ conventionId, ...values }).returning({ id: partners.id }).get();
+      const inserted = ctx.db
+        .insert(partners)
+        .values({ conventionId, ...values })
+        .returning({ id: partners.id })
+        .get();
       ctx.audit.created('partenaire', values.name, conventionId, values);
       return { id: inserted.id };
     }
@@ -54,19 +67,33 @@ export const coordinationHandlers: HandlerGroup<
       ? ctx.db
           .select({ id: partners.id })
           .from(partners)
-          .where(and(eq(partners.conventionId, input.conventionId), inArray(partners.id, input.partnerIds)))
+          .where(
+            and(
+              eq(partners.conventionId, input.conventionId),
+              inArray(partners.id, input.partnerIds),
+            ),
+          )
           .all()
       : [];
     if (known.length !== new Set(input.partnerIds).size) {
-      throw AppError.validation([{ path: 'partnerIds', message: "Un des partenaires n'appartient pas à cette convention." }]);
+      throw AppError.validation([
+        { path: 'partnerIds', message: "Un des partenaires n'appartient pas à cette convention." },
+      ]);
     }
     const { conventionId, partnerIds, ...values } = input;
     const inserted = ctx.db
       .insert(coordinationEvents)
-      .values({ conventionId, ...values, partnerIds: JSON.stringify([...new Set(partnerIds)].sort((a, b) => a - b)) })
+      .values({
+        conventionId,
+        ...values,
+        partnerIds: JSON.stringify([...new Set(partnerIds)].sort((a, b) => a - b)),
+      })
       .returning({ id: coordinationEvents.id })
       .get();
-    ctx.audit.created('coordination', inserted.id, conventionId, { ...values, partenaires: partnerIds });
+    ctx.audit.created('coordination', inserted.id, conventionId, {
+      ...values,
+      partenaires: partnerIds,
+    });
     return { id: inserted.id };
   },
   'coordination.delete'({ id }, ctx) {

@@ -5,9 +5,13 @@
  */
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
+import activity from '../../../resources/demo/horizons-emploi-35-activite.json';
 import demo from '../../../resources/demo/horizons-emploi-35.json';
+import peopleCsv from '../../../resources/demo/suivi-horizons-emploi-35.csv?raw';
 import { conventionInput } from '../../../shared/contract/conventions';
 import { avenantInput } from '../../../shared/contract/objectives';
+import { coordinationInput, outreachInput } from '../../../shared/contract/people';
+import { readPersonRecords } from './personRecords';
 import type { MutationContext } from '../context';
 import type { Db } from '../db/open';
 import { conventions, indicatorDefinitions } from '../db/schema';
@@ -15,7 +19,11 @@ import { toIso } from '../../../shared/domain/conventionYears';
 import type { HandlerGroup } from '../handlers';
 import { AuditWriter } from './audit';
 import { createConvention, deleteConvention } from './conventions';
+import { coordinationHandlers } from './coordination';
 import { objectiveHandlers } from './objectives';
+import { outreachHandlers } from './outreach';
+import { peopleHandlers } from './people';
+import { peopleImportHandlers } from './peopleImport';
 import { readSetting, writeSetting } from './settings';
 
 export const DEMO_AUTHOR = 'Pilote CPO (démonstration)';
@@ -57,7 +65,71 @@ export function loadDemo(ctx: MutationContext): number {
       ctx,
     );
   }
+  loadDemoActivity(ctx, conventionId);
   return conventionId;
+}
+
+/**
+ * The demo's people come from the fixture spreadsheet through the real importer; its
+ * outreach, partners and committees from a JSON file; a few actions per accompanied
+ * person are generated deterministically so the activity screens are not empty.
+ */
+function loadDemoActivity(ctx: MutationContext, conventionId: number) {
+  const file = {
+    conventionId,
+    fileName: 'suivi-horizons-emploi-35.csv',
+    contentBase64: Buffer.from(peopleCsv, 'utf8').toString('base64'),
+  };
+  const preview = peopleImportHandlers['people.importPreview'](file, { ...ctx, kind: 'query' });
+  if (preview instanceof Promise) throw new Error('The import preview must be synchronous');
+  peopleImportHandlers['people.importCommit']({ ...file, mapping: preview.mapping }, ctx);
+
+  const partnerIds = activity.partners.map(
+    (partner) =>
+      coordinationHandlers['partners.save']({ conventionId, partner: partner as never }, ctx).id,
+  );
+  for (const event of activity.coordination) {
+    const { partners: indexes, ...values } = event;
+    coordinationHandlers['coordination.add'](
+      coordinationInput.parse({
+        ...values,
+        conventionId,
+        partnerIds: indexes.map((index) => partnerIds[index]),
+      }),
+      ctx,
+    );
+  }
+  for (const contact of activity.outreach) {
+    outreachHandlers['outreach.add'](outreachInput.parse({ ...contact, conventionId }), ctx);
+  }
+  const types = ['interview', 'workshop', 'accompanied_step', 'immersion'] as const;
+  for (const person of readPersonRecords(ctx.db, conventionId)) {
+    const start = person.pathway.accompanimentStart ?? person.pathway.remobilisationStart;
+    if (!start) continue;
+    const end = person.pathway.exitDate ?? '2026-11-20';
+    const steps = 2 + (person.id % 4);
+    for (let step = 0; step < steps; step += 1) {
+      const date = addDaysIso(start, step * 21);
+      if (date > end) break;
+      peopleHandlers['actions.add'](
+        {
+          personId: person.id,
+          type: types[(person.id + step) % types.length] ?? 'interview',
+          date,
+          minutes: 45 + 15 * ((person.id + step) % 4),
+          volet: person.pathway.accompanimentStart ? 3 : 2,
+          staff: person.referent,
+        },
+        ctx,
+      );
+    }
+  }
+}
+
+function addDaysIso(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }
 
 /** On the very first start only: a user who removed the demo does not get it back unasked. */
@@ -67,7 +139,7 @@ export function loadDemoOnFirstStart(db: Db, sqlite: Database.Database, now: Dat
     const ctx: MutationContext = {
       kind: 'mutation',
       db,
-      audit: new AuditWriter(db, DEMO_AUTHOR, now.toISOString()),
+      audit: new AuditWriter(sqlite, DEMO_AUTHOR, now.toISOString()),
       now: () => now,
       today: () => toIso(now),
       userName: DEMO_AUTHOR,

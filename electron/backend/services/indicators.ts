@@ -4,7 +4,11 @@
  * against the targets in force, and opened onto the records behind each figure.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { computeIndicators, computedIndicatorCodes, type IndicatorResult } from '../../../shared/domain/indicators';
+import {
+  computeIndicators,
+  computedIndicatorCodes,
+  type IndicatorResult,
+} from '../../../shared/domain/indicators';
 import { conventionYears } from '../../../shared/domain/conventionYears';
 import {
   barrierCategories,
@@ -13,7 +17,11 @@ import {
   labelOf,
   outreachChannels,
 } from '../../../shared/domain/peopleLists';
-import type { CoordinationRecord, IndicatorInputs, OutreachRecord } from '../../../shared/domain/records';
+import type {
+  CoordinationRecord,
+  IndicatorInputs,
+  OutreachRecord,
+} from '../../../shared/domain/records';
 import { termsInForce } from '../../../shared/domain/valuesInForce';
 import { AppError } from '../../../shared/errors';
 import { formatDate, formatNumber } from '../../../shared/format';
@@ -62,7 +70,8 @@ export function readIndicatorInputs(db: Db, conventionId: number) {
 
 export function conventionYearWindows(db: Db, conventionId: number) {
   const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
-  if (!convention) throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+  if (!convention)
+    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
   return conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd);
 }
 
@@ -74,7 +83,10 @@ export function computeConventionIndicators(db: Db, conventionId: number) {
   return { years, results, ...loaded };
 }
 
-const personDateFor: Record<string, 'identifiedOn' | 'remobilisationStart' | 'accompanimentStart' | 'exitDate' | 'followUpDate'> = {
+const personDateFor: Record<
+  string,
+  'identifiedOn' | 'remobilisationStart' | 'accompanimentStart' | 'exitDate' | 'followUpDate'
+> = {
   REP_PERSONS: 'identifiedOn',
   REMOB_PERSONS: 'remobilisationStart',
   FOLLOWUP_6M: 'followUpDate',
@@ -86,13 +98,20 @@ const personDateFor: Record<string, 'identifiedOn' | 'remobilisationStart' | 'ac
   DROP_OUT: 'exitDate',
 };
 
-export const indicatorHandlers: HandlerGroup<'indicators.realised' | 'indicators.drilldown' | 'indicators.setManual'> = {
+export const indicatorHandlers: HandlerGroup<
+  'indicators.realised' | 'indicators.drilldown' | 'indicators.setManual'
+> = {
   'indicators.realised'({ conventionId, date }, ctx) {
     const { years, results } = computeConventionIndicators(ctx.db, conventionId);
     const definitions = ctx.db
       .select()
       .from(indicatorDefinitions)
-      .where(and(eq(indicatorDefinitions.conventionId, conventionId), eq(indicatorDefinitions.active, true)))
+      .where(
+        and(
+          eq(indicatorDefinitions.conventionId, conventionId),
+          eq(indicatorDefinitions.active, true),
+        ),
+      )
       .orderBy(asc(indicatorDefinitions.position))
       .all();
     const manual = ctx.db
@@ -103,17 +122,28 @@ export const indicatorHandlers: HandlerGroup<'indicators.realised' | 'indicators
         comment: manualIndicatorValues.comment,
       })
       .from(manualIndicatorValues)
-      .innerJoin(indicatorDefinitions, eq(indicatorDefinitions.id, manualIndicatorValues.indicatorId))
+      .innerJoin(
+        indicatorDefinitions,
+        eq(indicatorDefinitions.id, manualIndicatorValues.indicatorId),
+      )
       .where(eq(indicatorDefinitions.conventionId, conventionId))
       .all();
     const { base, avenants } = loadTerms(ctx.db, conventionId);
     const targets = termsInForce(base, avenants, date).targets;
-    const byKey = new Map<string, IndicatorResult>(results.map((r) => [`${r.code}:${r.yearIndex}`, r]));
+    const byKey = new Map<string, IndicatorResult>(
+      results.map((r) => [`${r.code}:${r.yearIndex}`, r]),
+    );
     return definitions.flatMap((definition) =>
       years.map((year) => {
-        const target = targets.find((t) => t.indicatorId === definition.id && t.yearIndex === year.index)?.value ?? null;
-        const computed = (computedIndicatorCodes as readonly string[]).includes(definition.code) ? byKey.get(`${definition.code}:${year.index}`) : undefined;
-        const typed = manual.find((m) => m.indicatorId === definition.id && m.yearIndex === year.index);
+        const target =
+          targets.find((t) => t.indicatorId === definition.id && t.yearIndex === year.index)
+            ?.value ?? null;
+        const computed = (computedIndicatorCodes as readonly string[]).includes(definition.code)
+          ? byKey.get(`${definition.code}:${year.index}`)
+          : undefined;
+        const typed = manual.find(
+          (m) => m.indicatorId === definition.id && m.yearIndex === year.index,
+        );
         const value = computed ? computed.value : typed ? typed.value : null;
         return {
           indicatorId: definition.id,
@@ -133,16 +163,27 @@ export const indicatorHandlers: HandlerGroup<'indicators.realised' | 'indicators
   },
 
   'indicators.drilldown'({ conventionId, code, yearIndex }, ctx) {
-    const { results, persons, outreach, coordination } = computeConventionIndicators(ctx.db, conventionId);
+    const { results, persons, outreach, coordination } = computeConventionIndicators(
+      ctx.db,
+      conventionId,
+    );
     const result = results.find((r) => r.code === code && r.yearIndex === yearIndex);
-    if (!result) throw AppError.notFound(`L'indicateur ${code} n'est pas calculé à partir des saisies.`);
+    if (!result)
+      throw AppError.notFound(`L'indicateur ${code} n'est pas calculé à partir des saisies.`);
     const definition = ctx.db
       .select({ label: indicatorDefinitions.label })
       .from(indicatorDefinitions)
-      .where(and(eq(indicatorDefinitions.conventionId, conventionId), eq(indicatorDefinitions.code, code)))
+      .where(
+        and(
+          eq(indicatorDefinitions.conventionId, conventionId),
+          eq(indicatorDefinitions.code, code),
+        ),
+      )
       .get();
     const personById = new Map(persons.map((p) => [p.id, p]));
-    const barrierOwner = new Map(persons.flatMap((p) => p.barriers.map((b) => [b.id, { person: p, barrier: b }] as const)));
+    const barrierOwner = new Map(
+      persons.flatMap((p) => p.barriers.map((b) => [b.id, { person: p, barrier: b }] as const)),
+    );
     const outreachById = new Map(outreach.map((o) => [o.id, o]));
     const coordinationById = new Map(coordination.map((c) => [c.id, c]));
     const dateField = personDateFor[code] ?? 'accompanimentStart';
@@ -155,7 +196,11 @@ export const indicatorHandlers: HandlerGroup<'indicators.realised' | 'indicators
           id: ref.id,
           reference: person?.fileNumber ?? `#${ref.id}`,
           date: person?.pathway[dateField] ?? null,
-          detail: exit ?? (person?.pathway.accompanimentStart ? `Accompagnement depuis le ${formatDate(person.pathway.accompanimentStart)}` : ''),
+          detail:
+            exit ??
+            (person?.pathway.accompanimentStart
+              ? `Accompagnement depuis le ${formatDate(person.pathway.accompanimentStart)}`
+              : ''),
           personId: ref.id,
         };
       }
@@ -166,7 +211,9 @@ export const indicatorHandlers: HandlerGroup<'indicators.realised' | 'indicators
           id: ref.id,
           reference: owner?.person.fileNumber ?? `#${ref.id}`,
           date: owner?.barrier.liftedOn ?? owner?.barrier.identifiedOn ?? null,
-          detail: owner ? `${labelOf(barrierCategories, owner.barrier.category)}, identifié le ${formatDate(owner.barrier.identifiedOn)}` : '',
+          detail: owner
+            ? `${labelOf(barrierCategories, owner.barrier.category)}, identifié le ${formatDate(owner.barrier.identifiedOn)}`
+            : '',
           personId: owner?.person.id ?? null,
         };
       }
@@ -177,7 +224,9 @@ export const indicatorHandlers: HandlerGroup<'indicators.realised' | 'indicators
           id: ref.id,
           reference: `Contact n° ${ref.id}`,
           date: contact?.date ?? null,
-          detail: contact ? `${labelOf(outreachChannels, contact.channel)} — ${formatNumber(contact.count)} contact(s)${contact.commune ? `, ${contact.commune}` : ''}` : '',
+          detail: contact
+            ? `${labelOf(outreachChannels, contact.channel)} — ${formatNumber(contact.count)} contact(s)${contact.commune ? `, ${contact.commune}` : ''}`
+            : '',
           personId: null,
         };
       }
@@ -187,7 +236,9 @@ export const indicatorHandlers: HandlerGroup<'indicators.realised' | 'indicators
         id: ref.id,
         reference: `Coordination n° ${ref.id}`,
         date: event?.date ?? null,
-        detail: event ? `${labelOf(coordinationKinds, event.kind)} — ${event.partnerIds.length} partenaire(s)` : '',
+        detail: event
+          ? `${labelOf(coordinationKinds, event.kind)} — ${event.partnerIds.length} partenaire(s)`
+          : '',
         personId: null,
       };
     });
@@ -198,18 +249,34 @@ export const indicatorHandlers: HandlerGroup<'indicators.realised' | 'indicators
     const definition = ctx.db
       .select()
       .from(indicatorDefinitions)
-      .where(and(eq(indicatorDefinitions.id, indicatorId), eq(indicatorDefinitions.conventionId, conventionId)))
+      .where(
+        and(
+          eq(indicatorDefinitions.id, indicatorId),
+          eq(indicatorDefinitions.conventionId, conventionId),
+        ),
+      )
       .get();
-    if (!definition) throw AppError.validation([{ path: 'indicatorId', message: "Cet indicateur n'appartient pas à la convention." }]);
+    if (!definition)
+      throw AppError.validation([
+        { path: 'indicatorId', message: "Cet indicateur n'appartient pas à la convention." },
+      ]);
     if ((computedIndicatorCodes as readonly string[]).includes(definition.code)) {
       throw AppError.validation([
-        { path: 'value', message: `${definition.code} est calculé à partir des saisies : il ne se saisit pas à la main.` },
+        {
+          path: 'value',
+          message: `${definition.code} est calculé à partir des saisies : il ne se saisit pas à la main.`,
+        },
       ]);
     }
     if (yearIndex > conventionYearWindows(ctx.db, conventionId).length) {
-      throw AppError.validation([{ path: 'yearIndex', message: "Cette année n'existe pas dans la convention." }]);
+      throw AppError.validation([
+        { path: 'yearIndex', message: "Cette année n'existe pas dans la convention." },
+      ]);
     }
-    const where = and(eq(manualIndicatorValues.indicatorId, indicatorId), eq(manualIndicatorValues.yearIndex, yearIndex));
+    const where = and(
+      eq(manualIndicatorValues.indicatorId, indicatorId),
+      eq(manualIndicatorValues.yearIndex, yearIndex),
+    );
     const before = ctx.db.select().from(manualIndicatorValues).where(where).get();
     if (value === null) {
       ctx.db.delete(manualIndicatorValues).where(where).run();
@@ -217,7 +284,10 @@ export const indicatorHandlers: HandlerGroup<'indicators.realised' | 'indicators
       ctx.db
         .insert(manualIndicatorValues)
         .values({ indicatorId, yearIndex, value, comment })
-        .onConflictDoUpdate({ target: [manualIndicatorValues.indicatorId, manualIndicatorValues.yearIndex], set: { value, comment } })
+        .onConflictDoUpdate({
+          target: [manualIndicatorValues.indicatorId, manualIndicatorValues.yearIndex],
+          set: { value, comment },
+        })
         .run();
     }
     ctx.audit.updated(

@@ -5,7 +5,9 @@ import { conventions, outreachContacts, persons } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 import { insertPerson } from './people';
 
-export const outreachHandlers: HandlerGroup<'outreach.list' | 'outreach.add' | 'outreach.delete' | 'outreach.toPerson'> = {
+export const outreachHandlers: HandlerGroup<
+  'outreach.list' | 'outreach.add' | 'outreach.delete' | 'outreach.toPerson'
+> = {
   'outreach.list'({ conventionId }, ctx) {
     return ctx.db
       .select({ contact: outreachContacts, fileNumber: persons.fileNumber })
@@ -30,10 +32,20 @@ export const outreachHandlers: HandlerGroup<'outreach.list' | 'outreach.add' | '
       }));
   },
   'outreach.add'(input, ctx) {
-    if (!ctx.db.select({ id: conventions.id }).from(conventions).where(eq(conventions.id, input.conventionId)).get()) {
+    if (
+      !ctx.db
+        .select({ id: conventions.id })
+        .from(conventions)
+        .where(eq(conventions.id, input.conventionId))
+        .get()
+    ) {
       throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
     }
-    const inserted = ctx.db.insert(outreachContacts).values(input).returning({ id: outreachContacts.id }).get();
+    const inserted = ctx.db
+      .insert(outreachContacts)
+      .values(input)
+      .returning({ id: outreachContacts.id })
+      .get();
     const { conventionId, ...values } = input;
     ctx.audit.created('repérage', inserted.id, conventionId, values);
     return { id: inserted.id };
@@ -46,7 +58,11 @@ export const outreachHandlers: HandlerGroup<'outreach.list' | 'outreach.add' | '
     return { ok: true as const };
   },
   'outreach.toPerson'({ contactId, fileNumber }, ctx) {
-    const contact = ctx.db.select().from(outreachContacts).where(eq(outreachContacts.id, contactId)).get();
+    const contact = ctx.db
+      .select()
+      .from(outreachContacts)
+      .where(eq(outreachContacts.id, contactId))
+      .get();
     if (!contact) throw AppError.notFound('Ce contact est introuvable.');
     if (contact.personId) {
       throw AppError.validation([{ path: 'contactId', message: 'Ce contact a déjà un dossier.' }]);
@@ -84,8 +100,18 @@ export const outreachHandlers: HandlerGroup<'outreach.list' | 'outreach.add' | '
         referent: contact.staff,
       },
     );
-    ctx.db.update(outreachContacts).set({ personId }).where(eq(outreachContacts.id, contactId)).run();
-    ctx.audit.updated('repérage', contactId, contact.conventionId, { dossier: null }, { dossier: fileNumber });
+    ctx.db
+      .update(outreachContacts)
+      .set({ personId })
+      .where(eq(outreachContacts.id, contactId))
+      .run();
+    ctx.audit.updated(
+      'repérage',
+      contactId,
+      contact.conventionId,
+      { dossier: null },
+      { dossier: fileNumber },
+    );
     return { personId };
   },
 };

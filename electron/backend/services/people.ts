@@ -63,22 +63,45 @@ const hasIdentity = (identity: IdentityValues) =>
   Object.values(identity).some((value) => value.trim() !== '');
 
 /** Only which identity fields changed, never their values. */
-function auditIdentity(ctx: MutationContext, conventionId: number, fileNumber: string, before: IdentityValues, after: IdentityValues) {
-  const changed = (Object.keys(after) as (keyof IdentityValues)[]).filter((key) => before[key] !== after[key]);
+function auditIdentity(
+  ctx: MutationContext,
+  conventionId: number,
+  fileNumber: string,
+  before: IdentityValues,
+  after: IdentityValues,
+) {
+  const changed = (Object.keys(after) as (keyof IdentityValues)[]).filter(
+    (key) => before[key] !== after[key],
+  );
   if (changed.length > 0) {
-    ctx.audit.updated('identité', fileNumber, conventionId, { champs: null }, { champs: `${changed.join(', ')} (valeurs non journalisées)` });
+    ctx.audit.updated(
+      'identité',
+      fileNumber,
+      conventionId,
+      { champs: null },
+      { champs: `${changed.join(', ')} (valeurs non journalisées)` },
+    );
   }
 }
 
 export function personRow(db: Db, personId: number) {
   const row = db.select().from(persons).where(eq(persons.id, personId)).get();
-  if (!row) throw AppError.notFound('Cette personne est introuvable (son dossier a peut-être été supprimé).');
+  if (!row)
+    throw AppError.notFound(
+      'Cette personne est introuvable (son dossier a peut-être été supprimé).',
+    );
   return row;
 }
 
 function readIdentity(db: Db, personId: number): IdentityValues | null {
-  const row = db.select().from(personIdentities).where(eq(personIdentities.personId, personId)).get();
-  return row ? { lastName: row.lastName, firstName: row.firstName, phone: row.phone, email: row.email } : null;
+  const row = db
+    .select()
+    .from(personIdentities)
+    .where(eq(personIdentities.personId, personId))
+    .get();
+  return row
+    ? { lastName: row.lastName, firstName: row.firstName, phone: row.phone, email: row.email }
+    : null;
 }
 
 function writeIdentity(db: Db, personId: number, identity: IdentityValues) {
@@ -92,7 +115,12 @@ function writeIdentity(db: Db, personId: number, identity: IdentityValues) {
     .run();
 }
 
-function assertFreeFileNumber(db: Db, conventionId: number, fileNumber: string, exceptId: number | null) {
+function assertFreeFileNumber(
+  db: Db,
+  conventionId: number,
+  fileNumber: string,
+  exceptId: number | null,
+) {
   const existing = db
     .select({ id: persons.id })
     .from(persons)
@@ -100,7 +128,10 @@ function assertFreeFileNumber(db: Db, conventionId: number, fileNumber: string, 
     .get();
   if (existing && existing.id !== exceptId) {
     throw AppError.validation([
-      { path: 'person.fileNumber', message: `Le n° de dossier ${fileNumber} existe déjà dans cette convention.` },
+      {
+        path: 'person.fileNumber',
+        message: `Le n° de dossier ${fileNumber} existe déjà dans cette convention.`,
+      },
     ]);
   }
 }
@@ -119,7 +150,10 @@ export function insertPerson(
     .returning({ id: persons.id })
     .get();
   writeIdentity(ctx.db, inserted.id, identity);
-  ctx.db.insert(pathways).values({ personId: inserted.id, ...pathwayColumns(pathway) }).run();
+  ctx.db
+    .insert(pathways)
+    .values({ personId: inserted.id, ...pathwayColumns(pathway) })
+    .run();
   ctx.audit.created('personne', person.fileNumber, conventionId, {
     ...personColumns(person),
     ...pathwayColumns(pathway),
@@ -129,7 +163,12 @@ export function insertPerson(
 }
 
 /** Returns how many fields changed (0: nothing written). */
-export function updatePerson(ctx: MutationContext, personId: number, person: PersonValues, identity: IdentityValues | null): number {
+export function updatePerson(
+  ctx: MutationContext,
+  personId: number,
+  person: PersonValues,
+  identity: IdentityValues | null,
+): number {
   const before = personRow(ctx.db, personId);
   assertFreeFileNumber(ctx.db, before.conventionId, person.fileNumber, personId);
   const beforeColumns = {
@@ -146,35 +185,65 @@ export function updatePerson(ctx: MutationContext, personId: number, person: Per
     situationFlags: before.situationFlags,
   };
   const after = personColumns(person);
-  let changed = ctx.audit.updated('personne', before.fileNumber, before.conventionId, beforeColumns, after);
+  let changed = ctx.audit.updated(
+    'personne',
+    before.fileNumber,
+    before.conventionId,
+    beforeColumns,
+    after,
+  );
   if (changed > 0) {
-    ctx.db.update(persons).set({ ...after, updatedAt: ctx.now().toISOString() }).where(eq(persons.id, personId)).run();
+    ctx.db
+      .update(persons)
+      .set({ ...after, updatedAt: ctx.now().toISOString() })
+      .where(eq(persons.id, personId))
+      .run();
   }
   if (identity) {
     if (before.anonymisedAt) {
       if (hasIdentity(identity)) {
-        throw AppError.validation([{ path: 'identity', message: "L'identité de cette personne a été effacée : elle ne peut plus être saisie." }]);
+        throw AppError.validation([
+          {
+            path: 'identity',
+            message: "L'identité de cette personne a été effacée : elle ne peut plus être saisie.",
+          },
+        ]);
       }
     } else {
       const beforeIdentity = readIdentity(ctx.db, personId) ?? emptyIdentity;
       auditIdentity(ctx, before.conventionId, person.fileNumber, beforeIdentity, identity);
       writeIdentity(ctx.db, personId, identity);
-      changed += (Object.keys(identity) as (keyof IdentityValues)[]).filter((key) => beforeIdentity[key] !== identity[key]).length;
+      changed += (Object.keys(identity) as (keyof IdentityValues)[]).filter(
+        (key) => beforeIdentity[key] !== identity[key],
+      ).length;
     }
   }
   return changed;
 }
 
-export function updatePathway(ctx: MutationContext, personId: number, pathway: PathwayValues): number {
+export function updatePathway(
+  ctx: MutationContext,
+  personId: number,
+  pathway: PathwayValues,
+): number {
   const person = personRow(ctx.db, personId);
   const before = ctx.db.select().from(pathways).where(eq(pathways.personId, personId)).get();
   const after = pathwayColumns(pathway);
   if (!before) {
-    ctx.db.insert(pathways).values({ personId, ...after }).run();
+    ctx.db
+      .insert(pathways)
+      .values({ personId, ...after })
+      .run();
     ctx.audit.created('parcours', person.fileNumber, person.conventionId, after);
     return Object.keys(after).length;
   }
-  const changed = ctx.audit.updated('parcours', person.fileNumber, person.conventionId, before, after);
+  const changed = ctx.audit.updated(
+    'parcours',
+    person.fileNumber,
+    person.conventionId,
+    before,
+    after,
+  );
   if (changed > 0) ctx.db.update(pathways).set(after).where(eq(pathways.personId, personId)).run();
   return changed;
 }
@@ -217,7 +286,12 @@ function readDetail(db: Db, personId: number, today: string): PersonDetail {
     identity: readIdentity(db, personId),
     pathway: pathwayValues as PersonDetail['pathway'],
     barriers: db
-      .select({ id: barriers.id, category: barriers.category, identifiedOn: barriers.identifiedOn, liftedOn: barriers.liftedOn })
+      .select({
+        id: barriers.id,
+        category: barriers.category,
+        identifiedOn: barriers.identifiedOn,
+        liftedOn: barriers.liftedOn,
+      })
       .from(barriers)
       .where(eq(barriers.personId, personId))
       .orderBy(asc(barriers.identifiedOn), asc(barriers.id))
@@ -295,7 +369,12 @@ export const peopleHandlers: HandlerGroup<
   'barriers.add'(input, ctx) {
     const person = personRow(ctx.db, input.personId);
     if (input.liftedOn && input.liftedOn < input.identifiedOn) {
-      throw AppError.validation([{ path: 'liftedOn', message: "Un frein ne peut pas être levé avant d'avoir été identifié." }]);
+      throw AppError.validation([
+        {
+          path: 'liftedOn',
+          message: "Un frein ne peut pas être levé avant d'avoir été identifié.",
+        },
+      ]);
     }
     const inserted = ctx.db.insert(barriers).values(input).returning({ id: barriers.id }).get();
     ctx.audit.created('frein', `${person.fileNumber}/${inserted.id}`, person.conventionId, {
@@ -308,9 +387,20 @@ export const peopleHandlers: HandlerGroup<
   'barriers.update'({ id, liftedOn }, ctx) {
     const { barrier, person } = barrierOwner(ctx.db, id);
     if (liftedOn && liftedOn < barrier.identifiedOn) {
-      throw AppError.validation([{ path: 'liftedOn', message: "Un frein ne peut pas être levé avant d'avoir été identifié." }]);
+      throw AppError.validation([
+        {
+          path: 'liftedOn',
+          message: "Un frein ne peut pas être levé avant d'avoir été identifié.",
+        },
+      ]);
     }
-    ctx.audit.updated('frein', `${person.fileNumber}/${id}`, person.conventionId, { leveLe: barrier.liftedOn }, { leveLe: liftedOn });
+    ctx.audit.updated(
+      'frein',
+      `${person.fileNumber}/${id}`,
+      person.conventionId,
+      { leveLe: barrier.liftedOn },
+      { leveLe: liftedOn },
+    );
     ctx.db.update(barriers).set({ liftedOn }).where(eq(barriers.id, id)).run();
     return { ok: true as const };
   },
@@ -322,7 +412,11 @@ export const peopleHandlers: HandlerGroup<
   },
   'actions.add'(input, ctx) {
     const person = personRow(ctx.db, input.personId);
-    const inserted = ctx.db.insert(personActions).values(input).returning({ id: personActions.id }).get();
+    const inserted = ctx.db
+      .insert(personActions)
+      .values(input)
+      .returning({ id: personActions.id })
+      .get();
     ctx.audit.created('action', `${person.fileNumber}/${inserted.id}`, person.conventionId, {
       type: input.type,
       date: input.date,

@@ -1,12 +1,385 @@
-/** Import of people and pathways from a CSV/XLSX spreadsheet (being written). */
+/**
+ * Import of people and pathways from the spreadsheet operators keep (CSV or XLSX).
+ *
+ * The preview and the commit run the same plan: decode the file, read each row with the
+ * mapping (shared/import/peopleRows.ts), lay it over what is recorded for the same file
+ * number in the convention, and check it with the contract's schemas. The commit is all
+ * or nothing: one issue anywhere and it throws before writing, so the call's transaction
+ * leaves the database as it was. Writes go through people.ts (rules and audit); identity
+ * values stay out of the audit log and out of the preview.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { ImportIssue, ImportPreview } from '../../../shared/contract/people';
 import { AppError } from '../../../shared/errors';
+import {
+  cleanMapping,
+  emptyBase,
+  emptyIdentity,
+  guessMapping,
+  identityFieldKeys,
+  issueMessage,
+  parsePeopleTable,
+  peopleImportFields,
+  resolveRow,
+  type IdentityValues,
+  type ImportMapping,
+  type PathwayValues,
+  type PersonValues,
+  type RecordBase,
+} from '../../../shared/import/peopleRows';
+import type { MutationContext } from '../context';
+import type { Db } from '../db/open';
+import {
+  barriers,
+  conventions,
+  importMappings,
+  pathways,
+  personIdentities,
+  persons,
+} from '../db/schema';
 import type { HandlerGroup } from '../handlers';
+import { bytesFromBase64, decodeTable, type DecodedTable } from '../import/decodeTable';
+import { insertPerson, pathwayColumns, personColumns, updatePathway, updatePerson } from './people';
+
+const MAPPING_KIND = 'people';
+const SAMPLE_ROWS = 10;
+const MAX_LISTED_ISSUES = 200;
+
+interface RecordedPerson {
+  id: number;
+  anonymised: boolean;
+  base: RecordBase;
+  hasPathway: boolean;
+  barrierCategories: Set<string>;
+}
+
+interface PlannedRow {
+  line: number;
+  fileNumber: string;
+  recorded: RecordedPerson | null;
+  person: PersonValues;
+  identity: IdentityValues | null;
+  pathway: PathwayValues;
+  personChanged: boolean;
+  identityChanged: boolean;
+  pathwayChanged: boolean;
+  newBarriers: { category: string; identifiedOn: string }[];
+}
+
+interface Plan {
+  table: DecodedTable;
+  mapping: ImportMapping;
+  sample: Record<string, string>[];
+  rows: PlannedRow[];
+  issues: ImportIssue[];
+  counts: ImportPreview['counts'];
+}
+
+function assertConvention(db: Db, conventionId: number) {
+  const found = db
+    .select({ id: conventions.id })
+    .from(conventions)
+    .where(eq(conventions.id, conventionId))
+    .get();
+  if (!found)
+    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+}
+
+function savedMapping(db: Db, conventionId: number): ImportMapping | null {
+  const row = db
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(
+      and(eq(importMappings.conventionId, conventionId), eq(importMappings.kind, MAPPING_KIND)),
+    )
+    .get();
+  if (!row) return null;
+  try {
+    const parsed = JSON.parse(row.mapping) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as ImportMapping) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Everything recorded for the convention, by file number, in four queries. */
+function readRecorded(
+  db: Db,
+  conventionId: number,
+  withIdentity: boolean,
+): Map<string, RecordedPerson> {
+  const rows = db
+    .select({ person: persons, pathway: pathways })
+    .from(persons)
+    .leftJoin(pathways, eq(pathways.personId, persons.id))
+    .where(eq(persons.conventionId, conventionId))
+    .all();
+  const identities = new Map<number, IdentityValues>();
+  if (withIdentity) {
+    const identityRows = db
+      .select({ identity: personIdentities })
+      .from(personIdentities)
+      .innerJoin(persons, eq(persons.id, personIdentities.personId))
+      .where(eq(persons.conventionId, conventionId))
+      .all();
+    for (const { identity } of identityRows) {
+      identities.set(identity.personId, {
+        lastName: identity.lastName,
+        firstName: identity.firstName,
+        phone: identity.phone,
+        email: identity.email,
+      });
+    }
+  }
+  const categories = new Map<number, Set<string>>();
+  const barrierRows = db
+    .select({ personId: barriers.personId, category: barriers.category })
+    .from(barriers)
+    .innerJoin(persons, eq(persons.id, barriers.personId))
+    .where(eq(persons.conventionId, conventionId))
+    .all();
+  for (const { personId, category } of barrierRows) {
+    const set = categories.get(personId) ?? new Set<string>();
+    set.add(category);
+    categories.set(personId, set);
+  }
+  const recorded = new Map<string, RecordedPerson>();
+  for (const { person, pathway } of rows) {
+    const base = emptyBase(person.fileNumber);
+    base.person = {
+      fileNumber: person.fileNumber,
+      sex: person.sex as PersonValues['sex'],
+      birthYear: person.birthYear,
+      commune: person.commune,
+      inseeCode: person.inseeCode,
+      qpv: person.qpv,
+      qpvName: person.qpvName,
+      zrr: person.zrr,
+      eligibilityGround: person.eligibilityGround as PersonValues['eligibilityGround'],
+      lastReferentContact: person.lastReferentContact,
+      situationFlags: JSON.parse(person.situationFlags) as PersonValues['situationFlags'],
+    };
+    if (pathway) {
+      const { id: _id, personId: _personId, ...values } = pathway;
+      base.pathway = values as PathwayValues;
+    }
+    base.identity = identities.get(person.id) ?? emptyIdentity();
+    recorded.set(person.fileNumber, {
+      id: person.id,
+      anonymised: person.anonymisedAt !== null,
+      base,
+      hasPathway: pathway !== null,
+      barrierCategories: categories.get(person.id) ?? new Set(),
+    });
+  }
+  return recorded;
+}
+
+/** As the audit log compares values: so "changed" here means "would be logged" there. */
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function differs(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  return Object.keys(after).some((key) => asText(before[key]) !== asText(after[key]));
+}
+
+function plan(
+  db: Db,
+  input: { conventionId: number; fileName: string; contentBase64: string; mapping?: ImportMapping },
+): Plan {
+  assertConvention(db, input.conventionId);
+  const table = decodeTable(input.fileName, bytesFromBase64(input.contentBase64));
+  const mapping = input.mapping
+    ? cleanMapping(input.mapping)
+    : guessMapping(table.headers, savedMapping(db, input.conventionId));
+  const parsed = parsePeopleTable(table, mapping, table.headerLine);
+  const identityMapped = identityFieldKeys.some((key) => mapping[key]);
+  const recorded = readRecorded(db, input.conventionId, identityMapped);
+  const issues: ImportIssue[] = [...table.issues, ...parsed.issues];
+  const rows: PlannedRow[] = [];
+  const counts = { rows: table.rows.length, toCreate: 0, toUpdate: 0, unchanged: 0 };
+  for (const patch of parsed.rows) {
+    const existing = patch.fileNumber ? (recorded.get(patch.fileNumber) ?? null) : null;
+    const resolved = resolveRow(patch, existing?.base ?? emptyBase(patch.fileNumber), mapping, {
+      ignoreIdentity: existing?.anonymised ?? false,
+    });
+    issues.push(...resolved.issues);
+    if (!('person' in resolved) || patch.issues.length > 0) {
+      // A row with errors is counted by whether its file number is already recorded.
+      if (existing) counts.toUpdate += 1;
+      else counts.toCreate += 1;
+      continue;
+    }
+    const identity = resolved.identity;
+    const wanted = new Set(resolved.barriers);
+    const newBarriers = [...wanted]
+      .filter((category) => !existing?.barrierCategories.has(category))
+      .map((category) => ({ category, identifiedOn: resolved.barrierDate! }));
+    const planned: PlannedRow = {
+      line: patch.line,
+      fileNumber: resolved.person.fileNumber,
+      recorded: existing,
+      person: resolved.person,
+      identity,
+      pathway: resolved.pathway,
+      personChanged:
+        !existing || differs(personColumns(existing.base.person), personColumns(resolved.person)),
+      identityChanged:
+        identity !== null && (!existing || differs(existing.base.identity, identity)),
+      pathwayChanged:
+        !existing ||
+        !existing.hasPathway ||
+        differs(pathwayColumns(existing.base.pathway), pathwayColumns(resolved.pathway)),
+      newBarriers,
+    };
+    rows.push(planned);
+    if (!existing) counts.toCreate += 1;
+    else if (
+      planned.personChanged ||
+      planned.identityChanged ||
+      planned.pathwayChanged ||
+      newBarriers.length > 0
+    ) {
+      counts.toUpdate += 1;
+    } else counts.unchanged += 1;
+  }
+  issues.sort((a, b) => a.line - b.line);
+  return {
+    table,
+    mapping,
+    sample: parsed.rows.slice(0, SAMPLE_ROWS).map((row) => row.display),
+    rows,
+    issues,
+    counts,
+  };
+}
+
+function saveMapping(ctx: MutationContext, conventionId: number, mapping: ImportMapping) {
+  const text = JSON.stringify(mapping);
+  if (JSON.stringify(savedMapping(ctx.db, conventionId)) === text) return;
+  ctx.db
+    .insert(importMappings)
+    .values({ conventionId, kind: MAPPING_KIND, mapping: text })
+    .onConflictDoUpdate({
+      target: [importMappings.conventionId, importMappings.kind],
+      set: { mapping: text },
+    })
+    .run();
+}
+
+/** Adds the barriers a person does not have yet (never removes one), each audited. */
+function barrierWriter(ctx: MutationContext, conventionId: number) {
+  // Prepared once: an import may add tens of thousands of barriers.
+  const insert = ctx.db
+    .insert(barriers)
+    .values({
+      personId: sql.placeholder('personId'),
+      category: sql.placeholder('category'),
+      identifiedOn: sql.placeholder('identifiedOn'),
+      liftedOn: null,
+    })
+    .returning({ id: barriers.id })
+    .prepare();
+  return (personId: number, fileNumber: string, list: PlannedRow['newBarriers']) => {
+    for (const barrier of list) {
+      const inserted = insert.get({
+        personId,
+        category: barrier.category,
+        identifiedOn: barrier.identifiedOn,
+      })!;
+      ctx.audit.created('frein', `${fileNumber}/${inserted.id}`, conventionId, {
+        categorie: barrier.category,
+        identifieLe: barrier.identifiedOn,
+        leveLe: null,
+      });
+    }
+  };
+}
+
+function refuse(fileName: string, issues: readonly ImportIssue[]): AppError {
+  const total = issues.length;
+  const listed = issues.slice(0, MAX_LISTED_ISSUES);
+  const head =
+    total === 1
+      ? `1 erreur dans le fichier « ${fileName} » : rien n'a été importé.`
+      : `${total} erreurs dans le fichier « ${fileName} » : rien n'a été importé.`;
+  const tail =
+    total > MAX_LISTED_ISSUES
+      ? ` Les ${MAX_LISTED_ISSUES} premières sont listées ; l'aperçu les donne toutes.`
+      : '';
+  return AppError.validation(
+    listed.map((issue) => ({ path: `line.${issue.line}`, message: issueMessage(issue) })),
+    head + tail,
+  );
+}
 
 export const peopleImportHandlers: HandlerGroup<'people.importPreview' | 'people.importCommit'> = {
-  'people.importPreview'() {
-    throw new AppError('INTERNAL', "L'import n'est pas encore disponible.");
+  'people.importPreview'(input, ctx) {
+    const result = plan(ctx.db, input);
+    return {
+      format: result.table.format,
+      encoding: result.table.encoding,
+      delimiter: result.table.delimiter,
+      headers: [...result.table.headers],
+      mapping: result.mapping,
+      fields: peopleImportFields,
+      sample: result.sample,
+      counts: result.counts,
+      issues: result.issues,
+    };
   },
-  'people.importCommit'() {
-    throw new AppError('INTERNAL', "L'import n'est pas encore disponible.");
+
+  'people.importCommit'(input, ctx) {
+    const result = plan(ctx.db, input);
+    if (result.issues.length > 0) throw refuse(input.fileName, result.issues);
+    const { conventionId } = input;
+    let created = 0;
+    let updated = 0;
+    let unchanged = 0;
+    const addBarriers = barrierWriter(ctx, conventionId);
+    for (const row of result.rows) {
+      const recorded = row.recorded;
+      if (!recorded) {
+        const personId = insertPerson(
+          ctx,
+          conventionId,
+          row.person,
+          row.identity ?? emptyIdentity(),
+          row.pathway,
+        );
+        addBarriers(personId, row.fileNumber, row.newBarriers);
+        created += 1;
+        continue;
+      }
+      const touched =
+        row.personChanged ||
+        row.identityChanged ||
+        row.pathwayChanged ||
+        row.newBarriers.length > 0;
+      if (row.personChanged || row.identityChanged) {
+        // Identity is passed only when it changed: an erased identity is never passed (plan).
+        updatePerson(ctx, recorded.id, row.person, row.identityChanged ? row.identity : null);
+      }
+      if (row.pathwayChanged) updatePathway(ctx, recorded.id, row.pathway);
+      addBarriers(recorded.id, row.fileNumber, row.newBarriers);
+      if (touched) updated += 1;
+      else unchanged += 1;
+    }
+    saveMapping(ctx, conventionId, result.mapping);
+    ctx.audit.created('import', input.fileName, conventionId, {
+      bilan: {
+        format: result.table.format,
+        lignes: result.counts.rows,
+        creees: created,
+        misesAJour: updated,
+        inchangees: unchanged,
+        correspondance: result.mapping,
+      },
+    });
+    return { created, updated, unchanged };
   },
 };

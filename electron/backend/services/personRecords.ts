@@ -15,7 +15,11 @@ export type PersonRecordRow = PersonRecord & {
 };
 
 /** All people of a convention, or one person when `personId` is given (same shape, same rules). */
-export function readPersonRecords(db: Db, conventionId: number, personId?: number): PersonRecordRow[] {
+export function readPersonRecords(
+  db: Db,
+  conventionId: number,
+  personId?: number,
+): PersonRecordRow[] {
   const scope =
     personId === undefined
       ? eq(persons.conventionId, conventionId)
@@ -104,7 +108,9 @@ export function readPersonRecords(db: Db, conventionId: number, personId?: numbe
 }
 
 /** The furthest step a pathway has reached. */
-export function stageOf(pathway: PersonRecord['pathway']): 'identified' | 'remobilisation' | 'accompaniment' | 'exited' {
+export function stageOf(
+  pathway: PersonRecord['pathway'],
+): 'identified' | 'remobilisation' | 'accompaniment' | 'exited' {
   if (pathway.exitDate) return 'exited';
   if (pathway.accompanimentStart) return 'accompaniment';
   if (pathway.remobilisationStart) return 'remobilisation';

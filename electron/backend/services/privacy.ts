@@ -24,7 +24,8 @@ import { peopleHandlers } from './people';
 
 function conventionSettings(db: Db, conventionId: number) {
   const row = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
-  if (!row) throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+  if (!row)
+    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
   return row;
 }
 
@@ -39,22 +40,57 @@ function purgeCandidates(db: Db, conventionId: number, cutoff: string) {
     .from(persons)
     .innerJoin(pathways, eq(pathways.personId, persons.id))
     .innerJoin(personIdentities, eq(personIdentities.personId, persons.id))
-    .where(and(eq(persons.conventionId, conventionId), isNull(persons.anonymisedAt), lte(pathways.exitDate, cutoff)))
+    .where(
+      and(
+        eq(persons.conventionId, conventionId),
+        isNull(persons.anonymisedAt),
+        lte(pathways.exitDate, cutoff),
+      ),
+    )
     .orderBy(persons.fileNumber)
     .all();
 }
 
-function register(ctx: MutationContext, conventionId: number, kind: 'access' | 'erasure' | 'purge', fileNumber: string, details: string) {
+function register(
+  ctx: MutationContext,
+  conventionId: number,
+  kind: 'access' | 'erasure' | 'purge',
+  fileNumber: string,
+  details: string,
+) {
   ctx.db
     .insert(privacyRegister)
-    .values({ conventionId, at: ctx.now().toISOString(), user: ctx.userName ?? 'inconnu', kind, fileNumber, details })
+    .values({
+      conventionId,
+      at: ctx.now().toISOString(),
+      user: ctx.userName ?? 'inconnu',
+      kind,
+      fileNumber,
+      details,
+    })
     .run();
 }
 
-function anonymise(ctx: MutationContext, personId: number, conventionId: number, fileNumber: string, why: string) {
+function anonymise(
+  ctx: MutationContext,
+  personId: number,
+  conventionId: number,
+  fileNumber: string,
+  why: string,
+) {
   ctx.db.delete(personIdentities).where(eq(personIdentities.personId, personId)).run();
-  ctx.db.update(persons).set({ anonymisedAt: ctx.now().toISOString() }).where(eq(persons.id, personId)).run();
-  ctx.audit.updated('identité', fileNumber, conventionId, { identite: 'renseignée' }, { identite: `effacée (${why})` });
+  ctx.db
+    .update(persons)
+    .set({ anonymisedAt: ctx.now().toISOString() })
+    .where(eq(persons.id, personId))
+    .run();
+  ctx.audit.updated(
+    'identité',
+    fileNumber,
+    conventionId,
+    { identite: 'renseignée' },
+    { identite: `effacée (${why})` },
+  );
 }
 
 export const privacyHandlers: HandlerGroup<
@@ -75,42 +111,74 @@ export const privacyHandlers: HandlerGroup<
       { retentionMonths, smallCellThreshold },
     );
     if (changed > 0) {
-      ctx.db.update(conventions).set({ retentionMonths, smallCellThreshold }).where(eq(conventions.id, conventionId)).run();
+      ctx.db
+        .update(conventions)
+        .set({ retentionMonths, smallCellThreshold })
+        .where(eq(conventions.id, conventionId))
+        .run();
     }
     return { ok: true as const };
   },
   'privacy.purgePreview'({ conventionId, today }, ctx) {
     const cutoff = purgeCutoff(today, conventionSettings(ctx.db, conventionId).retentionMonths);
     const candidates = purgeCandidates(ctx.db, conventionId, cutoff);
-    return { cutoff, count: candidates.length, fileNumbers: candidates.slice(0, 200).map((c) => c.fileNumber) };
+    return {
+      cutoff,
+      count: candidates.length,
+      fileNumbers: candidates.slice(0, 200).map((c) => c.fileNumber),
+    };
   },
   'privacy.purge'({ conventionId, today }, ctx) {
     const settings = conventionSettings(ctx.db, conventionId);
     const cutoff = purgeCutoff(today, settings.retentionMonths);
     const candidates = purgeCandidates(ctx.db, conventionId, cutoff);
     for (const candidate of candidates) {
-      anonymise(ctx, candidate.id, conventionId, candidate.fileNumber, `durée de conservation de ${settings.retentionMonths} mois dépassée`);
+      anonymise(
+        ctx,
+        candidate.id,
+        conventionId,
+        candidate.fileNumber,
+        `durée de conservation de ${settings.retentionMonths} mois dépassée`,
+      );
     }
     if (candidates.length > 0) {
-      register(ctx, conventionId, 'purge', '', `${candidates.length} identité(s) effacée(s) : sorties au plus tard le ${formatDate(cutoff)}.`);
+      register(
+        ctx,
+        conventionId,
+        'purge',
+        '',
+        `${candidates.length} identité(s) effacée(s) : sorties au plus tard le ${formatDate(cutoff)}.`,
+      );
     }
     return { purged: candidates.length };
   },
   'privacy.exportPerson'({ personId }, ctx) {
     const person = personRow(ctx.db, personId);
-    const detail = peopleHandlers['people.get']({ id: personId, today: ctx.today() }, { ...ctx, kind: 'query' });
+    const detail = peopleHandlers['people.get'](
+      { id: personId, today: ctx.today() },
+      { ...ctx, kind: 'query' },
+    );
     const history = ctx.db
       .select()
       .from(auditLog)
       .where(
         and(
           eq(auditLog.conventionId, person.conventionId),
-          or(eq(auditLog.entityId, person.fileNumber), like(auditLog.entityId, `${person.fileNumber}/%`)),
+          or(
+            eq(auditLog.entityId, person.fileNumber),
+            like(auditLog.entityId, `${person.fileNumber}/%`),
+          ),
         ),
       )
       .orderBy(auditLog.id)
       .all();
-    register(ctx, person.conventionId, 'access', person.fileNumber, 'Export de toutes les données détenues (droit d’accès).');
+    register(
+      ctx,
+      person.conventionId,
+      'access',
+      person.fileNumber,
+      'Export de toutes les données détenues (droit d’accès).',
+    );
     const content = JSON.stringify(
       {
         exporteLe: ctx.now().toISOString(),
@@ -127,7 +195,12 @@ export const privacyHandlers: HandlerGroup<
   'privacy.erasePerson'({ personId, reason }, ctx) {
     const person = personRow(ctx.db, personId);
     if (person.anonymisedAt) {
-      throw AppError.validation([{ path: 'personId', message: `L'identité du dossier ${person.fileNumber} a déjà été effacée.` }]);
+      throw AppError.validation([
+        {
+          path: 'personId',
+          message: `L'identité du dossier ${person.fileNumber} a déjà été effacée.`,
+        },
+      ]);
     }
     anonymise(ctx, personId, person.conventionId, person.fileNumber, 'demande de la personne');
     register(ctx, person.conventionId, 'erasure', person.fileNumber, reason);

@@ -1,0 +1,100 @@
+/**
+ * The spreadsheet import at 10 000 rows (the fixture's rows repeated under new file
+ * numbers, Windows-1252, `;`). Baseline: a bare better-sqlite3 insert of the same number
+ * of persons and pathways in one transaction, measured in the same run.
+ */
+import iconv from 'iconv-lite';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, test } from 'vitest';
+import { createBackend } from '../electron/backend/backend';
+import { validConvention } from '../tests/fixtures/conventionInput';
+import { report } from './report';
+
+const ROWS = 10_000;
+const dataDir = mkdtempSync(join(tmpdir(), 'pilote-cpo-bench-import-'));
+const backend = createBackend({ dataDir, mode: 'test', demo: false });
+afterAll(() => {
+  backend.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('people import, 10 000 rows', async () => {
+  await backend.call('session.setUser', { name: 'Bench' });
+  const { id: conventionId } = await backend.call('conventions.create', validConvention());
+  const fixture = iconv.decode(
+    readFileSync(join('tests', 'fixtures', 'people', 'suivi-2025-2026.csv')),
+    'win1252',
+  );
+  const [header, ...rows] = fixture.split('\r\n').filter(Boolean);
+  const lines = [header!];
+  for (let index = 0; index < ROWS; index += 1) {
+    lines.push(
+      rows[index % rows.length]!.replace(/^HE-\d+/, `BIG-${String(index).padStart(5, '0')}`),
+    );
+  }
+  const file = {
+    conventionId,
+    fileName: 'grand.csv',
+    contentBase64: iconv.encode(lines.join('\r\n'), 'win1252').toString('base64'),
+  };
+
+  let start = performance.now();
+  const preview = await backend.call('people.importPreview', file);
+  const previewMs = performance.now() - start;
+  start = performance.now();
+  await backend.call('people.importCommit', { ...file, mapping: preview.mapping });
+  const commitMs = performance.now() - start;
+  start = performance.now();
+  await backend.call('people.importCommit', { ...file, mapping: preview.mapping });
+  const againMs = performance.now() - start;
+
+  // Baseline: the same number of person + pathway rows, bare, in one transaction.
+  const bare = backend.database.sqlite;
+  const other = await backend.call(
+    'conventions.create',
+    validConvention({ reference: 'BASELINE', dreetsRegion: 'Normandie' }),
+  );
+  const insertPerson = bare.prepare(
+    'INSERT INTO persons (convention_id, file_number, sex, birth_year) VALUES (?, ?, ?, ?)',
+  );
+  const insertPathway = bare.prepare(
+    'INSERT INTO pathways (person_id, identified_on) VALUES (?, ?)',
+  );
+  start = performance.now();
+  bare.transaction(() => {
+    for (let index = 0; index < ROWS; index += 1) {
+      const id = insertPerson.run(other.id, `B-${index}`, 'F', 1990).lastInsertRowid;
+      insertPathway.run(id, '2025-03-01');
+    }
+  })();
+  const bareMs = performance.now() - start;
+
+  const rate = (ms: number) => (ROWS / ms) * 1000;
+  report({
+    case: 'people-import-10k',
+    value: rate(commitMs),
+    unit: 'lines/s',
+    target: 1000,
+    better: 'min',
+    baseline: { label: 'bare better-sqlite3 insert of the same rows', value: rate(bareMs) },
+    extra: { rows: ROWS, commitMs: Math.round(commitMs) },
+  });
+  report({
+    case: 'people-import-preview-10k',
+    value: previewMs,
+    unit: 'ms',
+    target: 3000,
+    better: 'max',
+    extra: { rows: ROWS },
+  });
+  report({
+    case: 'people-reimport-unchanged-10k',
+    value: againMs,
+    unit: 'ms',
+    target: 3000,
+    better: 'max',
+    extra: { rows: ROWS },
+  });
+});
