@@ -6,6 +6,7 @@ import { ConventionPage } from './pages/ConventionPage';
 import { HomePage } from './pages/HomePage';
 import { NewConventionPage } from './pages/NewConventionPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PersonPage } from './pages/PersonPage';
 
 export function App() {
   return (
@@ -14,6 +15,16 @@ export function App() {
         <Switch>
           <Route path="/" component={HomePage} />
           <Route path="/conventions/nouvelle" component={NewConventionPage} />
+          {/* Before the tab route, which would otherwise read "personnes" as a tab. */}
+          <Route path="/conventions/:id/personnes/:personId">
+            {(params) => (
+              <PersonPage
+                key={params.personId}
+                conventionId={Number(params.id)}
+                personId={Number(params.personId)}
+              />
+            )}
+          </Route>
           <Route path="/conventions/:id/:tab?">
             {(params) => <ConventionPage id={Number(params.id)} tab={params.tab ?? 'identite'} />}
           </Route>

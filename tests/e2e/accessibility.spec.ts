@@ -1,29 +1,42 @@
-/** Automated accessibility checks (axe) on each screen of the foundation. */
+/** Automated accessibility checks (axe) on each screen and dialog. */
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 
-const tabs = ['Identité', 'Volets et territoires', 'Objectifs par année', 'Avenants', 'Historique'];
+const tabs = [
+  'Identité',
+  'Volets et territoires',
+  'Objectifs par année',
+  'Avenants',
+  'Personnes',
+  'Repérage',
+  'Coordination',
+  'Données personnelles',
+  'Historique',
+];
+
+async function checkPage(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(
+    serious.map(
+      (v) =>
+        `${where}: ${v.id} — ${v.help} (${v.nodes
+          .map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
+          .slice(0, 3)
+          .join(', ')})`,
+    ),
+  ).toEqual([]);
+}
 
 test('home, convention tabs and new-convention form have no serious accessibility violation', async ({
   page,
   app,
 }) => {
   await openApp(page, app);
-  const check = async (where: string) => {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    const serious = results.violations.filter(
-      (v) => v.impact === 'serious' || v.impact === 'critical',
-    );
-    expect(
-      serious.map(
-        (v) =>
-          `${where}: ${v.id} — ${v.help} (${v.nodes
-            .map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
-            .slice(0, 3)
-            .join(', ')})`,
-      ),
-    ).toEqual([]);
-  };
+  const check = (where: string) => checkPage(page, where);
   await check('accueil');
   await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
   for (const tab of tabs) {
@@ -34,4 +47,44 @@ test('home, convention tabs and new-convention form have no serious accessibilit
   await page.getByRole('link', { name: 'Conventions' }).first().click();
   await page.getByRole('link', { name: 'Nouvelle convention' }).click();
   await check('nouvelle convention');
+});
+
+test('people screens and their dialogs have no serious accessibility violation', async ({
+  page,
+  app,
+}) => {
+  await openApp(page, app);
+  const check = (where: string) => checkPage(page, where);
+  await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
+  await page.getByRole('tab', { name: 'Personnes' }).click();
+  await page.getByRole('button', { name: 'Nouvelle personne' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nouvelle personne' });
+  await expect(dialog).toBeVisible();
+  await check('nouvelle personne');
+  await dialog.getByRole('textbox', { name: 'N° de dossier' }).fill('A11Y-0001');
+  await dialog.getByRole('button', { name: 'Créer le dossier' }).click();
+  await expect(page.getByRole('heading', { name: 'Dossier A11Y-0001' })).toBeVisible();
+  await check('fiche personne');
+  await page.getByRole('button', { name: "Effacer l'identité (demande de la personne)" }).click();
+  await expect(page.getByRole('dialog', { name: /Effacer l'identité/ })).toBeVisible();
+  await check("effacement de l'identité");
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('link', { name: 'Personnes' }).click();
+  await expect(page.getByRole('table', { name: 'Liste des personnes' })).toBeVisible();
+  await page.getByRole('button', { name: 'Importer un tableau' }).click();
+  await expect(page.getByRole('dialog', { name: 'Importer un tableau de suivi' })).toBeVisible();
+  await check("assistant d'import");
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('tab', { name: 'Objectifs par année' }).click();
+  await page
+    .getByRole('table', { name: 'Objectifs par année' })
+    .getByRole('row')
+    .filter({ hasText: 'REP_PERSONS' })
+    .getByTestId('realised')
+    .first()
+    .click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await check('détail du réalisé');
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { AppError } from '../../shared/errors';
+import type { AppError } from '../../shared/errors';
 import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest, rowCount } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';

@@ -62,3 +62,31 @@ export const fieldLabel = (field: string | null) => (field ? (fieldLabels[field]
 
 const actionLabels = { create: 'Création', update: 'Modification', delete: 'Suppression' } as const;
 export const actionLabel = (action: keyof typeof actionLabels) => actionLabels[action];
+
+/** Minutes as people say them: `45 min`, `1 h`, `1 h 30`. */
+export function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${formatNumber(rest)}\u00a0min`;
+  if (rest === 0) return `${formatNumber(hours)}\u00a0h`;
+  return `${formatNumber(hours)}\u00a0h\u00a0${String(rest).padStart(2, '0')}`;
+}
+
+export const stageLabels = {
+  identified: 'Repéré',
+  remobilisation: 'En remobilisation',
+  accompaniment: 'En accompagnement',
+  exited: 'Sorti',
+} as const;
+export type Stage = keyof typeof stageLabels;
+export const stageColors: Record<Stage, string> = {
+  identified: 'gray',
+  remobilisation: 'cyan',
+  accompaniment: 'indigo',
+  exited: 'teal',
+};
+
+/** Agrees the noun with the count: `plural(1, 'personne')` → `1 personne`. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatNumber(count)}\u00a0${count > 1 ? pluralForm : singular}`;
+}

@@ -18,15 +18,23 @@ import { YearCards } from '../components/YearCards';
 import { errorMessage } from '../lib/fieldErrors';
 import { useCall } from '../lib/queries';
 import { AvenantsTab } from './convention/AvenantsTab';
+import { CoordinationTab } from './convention/CoordinationTab';
 import { HistoryTab } from './convention/HistoryTab';
 import { IdentityTab } from './convention/IdentityTab';
 import { ObjectivesTab } from './convention/ObjectivesTab';
+import { OutreachTab } from './convention/OutreachTab';
+import { PeopleTab } from './convention/PeopleTab';
+import { PrivacyTab } from './convention/PrivacyTab';
 
 const tabs = [
   { value: 'identite', label: 'Identité' },
   { value: 'volets', label: 'Volets et territoires' },
   { value: 'objectifs', label: 'Objectifs par année' },
   { value: 'avenants', label: 'Avenants' },
+  { value: 'personnes', label: 'Personnes' },
+  { value: 'reperage', label: 'Repérage' },
+  { value: 'coordination', label: 'Coordination' },
+  { value: 'donnees-personnelles', label: 'Données personnelles' },
   { value: 'historique', label: 'Historique' },
 ] as const;
 
@@ -92,6 +100,18 @@ export function ConventionPage({ id, tab }: { id: number; tab: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="avenants" pt="md">
           <AvenantsTab convention={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="personnes" pt="md">
+          <PeopleTab convention={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="reperage" pt="md">
+          <OutreachTab convention={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="coordination" pt="md">
+          <CoordinationTab conventionId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="donnees-personnelles" pt="md">
+          <PrivacyTab convention={data} />
         </Tabs.Panel>
         <Tabs.Panel value="historique" pt="md">
           <HistoryTab conventionId={id} />

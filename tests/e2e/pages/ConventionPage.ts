@@ -5,7 +5,16 @@ export class ConventionPage {
   constructor(private readonly page: Page) {}
 
   async openTab(
-    name: 'Identité' | 'Volets et territoires' | 'Objectifs par année' | 'Avenants' | 'Historique',
+    name:
+      | 'Identité'
+      | 'Volets et territoires'
+      | 'Objectifs par année'
+      | 'Avenants'
+      | 'Personnes'
+      | 'Repérage'
+      | 'Coordination'
+      | 'Données personnelles'
+      | 'Historique',
   ) {
     await this.page.getByRole('tab', { name }).click();
     await expect(this.page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
@@ -17,6 +26,22 @@ export class ConventionPage {
 
   objectiveRow = (code: string) =>
     this.objectivesTable().getByRole('row').filter({ hasText: code });
+
+  /** The target in force shown in an indicator's cell for a year (cell 0 is the indicator). */
+  targetCell = (code: string, year: number) =>
+    this.objectiveRow(code).getByRole('cell').nth(year).getByTestId('target');
+
+  /** The realised figure in an indicator's cell for a year. */
+  realisedCell = (code: string, year: number) =>
+    this.objectiveRow(code).getByRole('cell').nth(year).getByTestId('realised');
+
+  /** Opens the records behind a realised figure of the objectives table. */
+  async openDrilldown(code: string, year: number) {
+    await this.realisedCell(code, year).click();
+    const dialog = this.page.getByRole('dialog');
+    await expect(dialog.getByRole('table')).toBeVisible();
+    return dialog;
+  }
 
   async setTargets(targets: Record<string, number[]>) {
     await this.page.getByRole('button', { name: 'Modifier les cibles signées' }).click();

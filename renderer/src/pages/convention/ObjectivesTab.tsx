@@ -1,15 +1,19 @@
 /**
- * Targets per indicator and year. By default the values in force today; any date can be
- * chosen to see what the convention said then (original + the avenants in force at that
- * date). "Modifier les cibles signées" edits the convention's original targets; a change
+ * Targets per indicator and year, with what has been realised against them. By default
+ * the values in force today; any date can be chosen to see what the convention said then
+ * (original + the avenants in force at that date). A realised figure computed from the
+ * records opens the records behind it; one that no record gives can be typed by hand. "Modifier les cibles signées" edits the convention's original targets; a change
  * agreed later with the DREETS is recorded as an avenant instead.
  */
 import {
+  ActionIcon,
   Alert,
+  Anchor,
   Badge,
   Button,
   Group,
   NumberInput,
+  Progress,
   Stack,
   Switch,
   Table,
@@ -20,10 +24,13 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { IndicatorDefinition } from '../../../../shared/contract/objectives';
+import type { IndicatorRealised } from '../../../../shared/contract/people';
 import { toIso } from '../../../../shared/domain/conventionYears';
-import { formatDate, formatEuros } from '../../../../shared/format';
+import { formatDate, formatEuros, formatPercent } from '../../../../shared/format';
 import { centsToEuros, eurosToCents } from '../../../../shared/money';
+import { DrilldownModal, type DrilldownTarget } from '../../components/DrilldownModal';
 import { IsoDateInput } from '../../components/IsoDateInput';
+import { ManualValueModal, type ManualTarget } from '../../components/ManualValueModal';
 import { formatIndicatorValue } from '../../lib/display';
 import { errorMap, errorMessage } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
@@ -38,8 +45,11 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
   const [drafts, setDrafts] = useState<Drafts>({});
   const [showInactive, setShowInactive] = useState(false);
   const [catalogueOpen, setCatalogueOpen] = useState(false);
+  const [drilldown, setDrilldown] = useState<DrilldownTarget | null>(null);
+  const [manual, setManual] = useState<ManualTarget | null>(null);
   const indicators = useCall('indicators.list', { conventionId: convention.id });
   const terms = useCall('terms.inForce', { conventionId: convention.id, date });
+  const realised = useCall('indicators.realised', { conventionId: convention.id, date });
   const setTargets = useAction('targets.set');
 
   const base = useMemo(() => {
@@ -57,6 +67,11 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
       map.set(key(target.indicatorId, target.yearIndex), target);
     return map;
   }, [terms.data]);
+  const realisedByKey = useMemo(() => {
+    const map = new Map<string, IndicatorRealised>();
+    for (const cell of realised.data ?? []) map.set(key(cell.indicatorId, cell.yearIndex), cell);
+    return map;
+  }, [realised.data]);
 
   if (!indicators.data || !terms.data) return null;
   const definitions = indicators.data.definitions.filter((d) => showInactive || d.active);
@@ -117,6 +132,81 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
     );
   };
 
+  const realisedFigure = (
+    definition: IndicatorDefinition,
+    year: (typeof years)[number],
+    cell: IndicatorRealised | undefined,
+  ) => {
+    if (!cell) return <Text size="sm">—</Text>;
+    const text = formatIndicatorValue(cell.value, definition.unit);
+    const where = `${definition.code}, année ${year.index}`;
+    if (cell.source === 'records') {
+      if (cell.value === null) {
+        return (
+          <Text
+            size="sm"
+            fw={700}
+            data-testid="realised"
+            title="Aucune donnée pour calculer ce taux"
+          >
+            {text}
+          </Text>
+        );
+      }
+      return (
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          fw={700}
+          data-testid="realised"
+          aria-label={`${text} : voir les enregistrements (${where})`}
+          onClick={() =>
+            setDrilldown({
+              code: definition.code,
+              yearIndex: year.index,
+              figure: text,
+              yearLabel: year.label,
+            })
+          }
+        >
+          {text}
+        </Anchor>
+      );
+    }
+    return (
+      <Group gap={2} wrap="nowrap">
+        <Tooltip
+          label={cell.comment || 'Saisi à la main, sans commentaire'}
+          disabled={cell.source !== 'manual'}
+        >
+          <Text size="sm" fw={700} data-testid="realised">
+            {text}
+          </Text>
+        </Tooltip>
+        <ActionIcon
+          size="sm"
+          variant="subtle"
+          aria-label={`Saisir le réalisé (${where})`}
+          onClick={() =>
+            setManual({
+              indicatorId: definition.id,
+              code: definition.code,
+              label: definition.label,
+              unit: definition.unit,
+              yearIndex: year.index,
+              yearLabel: year.label,
+              value: cell.value,
+              comment: cell.comment ?? '',
+            })
+          }
+        >
+          ✎
+        </ActionIcon>
+      </Group>
+    );
+  };
+
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
@@ -171,6 +261,13 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
         </Alert>
       )}
       {setTargets.isError && <Alert color="red">{errorMessage(setTargets.error)}</Alert>}
+      {!editing && (
+        <Text size="sm" c="dimmed">
+          Dans chaque case : <strong>réalisé</strong> / cible en vigueur, et le taux d'atteinte.
+          Cliquez sur un réalisé pour voir les dossiers qui le composent ; ✎ pour saisir un réalisé
+          qui ne se calcule pas à partir des saisies.
+        </Text>
+      )}
 
       <Table striped withTableBorder stickyHeader aria-label="Objectifs par année">
         <Table.Thead>
@@ -179,6 +276,11 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
             {years.map((year) => (
               <Table.Th key={year.index} style={{ textAlign: 'right' }}>
                 Année {year.index} ({year.label})
+                {!editing && (
+                  <Text size="xs" c="dimmed" fw={400}>
+                    réalisé / cible
+                  </Text>
+                )}
               </Table.Th>
             ))}
           </Table.Tr>
@@ -197,23 +299,46 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
               </Table.Td>
               {years.map((year) => {
                 const cell = inForce.get(key(definition.id, year.index));
+                const done = realisedByKey.get(key(definition.id, year.index));
                 return (
                   <Table.Td key={year.index} style={{ textAlign: 'right' }}>
                     {editing ? (
                       <Group justify="flex-end">{cellInput(definition, year.index)}</Group>
                     ) : (
-                      <Group gap={6} justify="flex-end" wrap="nowrap">
-                        <Text size="sm">{formatIndicatorValue(cell?.value, definition.unit)}</Text>
-                        {cell?.source != null && (
-                          <Tooltip
-                            label={`Modifié par l'avenant n° ${cell.source} ; valeur signée à l'origine : ${formatIndicatorValue(cell.original, definition.unit)}`}
-                          >
-                            <Badge size="xs" variant="light" color="grape">
-                              av. {cell.source}
-                            </Badge>
-                          </Tooltip>
+                      <Stack gap={4} align="flex-end">
+                        <Group gap={6} justify="flex-end" wrap="nowrap">
+                          {realisedFigure(definition, year, done)}
+                          <Text size="sm" c="dimmed" aria-hidden="true">
+                            /
+                          </Text>
+                          <Text size="sm" data-testid="target">
+                            {formatIndicatorValue(cell?.value, definition.unit)}
+                          </Text>
+                          {cell?.source != null && (
+                            <Tooltip
+                              label={`Modifié par l'avenant n° ${cell.source} ; valeur signée à l'origine : ${formatIndicatorValue(cell.original, definition.unit)}`}
+                            >
+                              <Badge size="xs" variant="light" color="grape">
+                                av. {cell.source}
+                              </Badge>
+                            </Tooltip>
+                          )}
+                        </Group>
+                        {done?.achievement != null && (
+                          <Group gap={6} justify="flex-end" wrap="nowrap">
+                            <Progress
+                              w={70}
+                              size="sm"
+                              value={Math.min(100, done.achievement * 100)}
+                              color={done.achievement >= 1 ? 'teal' : 'indigo'}
+                              aria-label={`Taux d'atteinte ${definition.code}, année ${year.index}`}
+                            />
+                            <Text size="xs" c="dimmed" w={44} ta="right">
+                              {formatPercent(done.achievement)}
+                            </Text>
+                          </Group>
                         )}
-                      </Group>
+                      </Stack>
                     )}
                   </Table.Td>
                 );
@@ -255,6 +380,16 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
         onClose={() => setCatalogueOpen(false)}
         conventionId={convention.id}
         definitions={indicators.data.definitions}
+      />
+      <DrilldownModal
+        conventionId={convention.id}
+        target={drilldown}
+        onClose={() => setDrilldown(null)}
+      />
+      <ManualValueModal
+        conventionId={convention.id}
+        target={manual}
+        onClose={() => setManual(null)}
       />
     </Stack>
   );
