@@ -17,7 +17,7 @@ import { toIso } from '../../shared/domain/conventionYears';
 import type { BaseContext, MutationContext, QueryContext, RunMode } from './context';
 import { openDatabase, type OpenDatabase } from './db/open';
 import type { Migration } from './db/migrations';
-import { handlers } from './handlers';
+import { handlers, type PreparedMutation } from './handlers';
 import { AuditWriter } from './services/audit';
 import { loadDemoOnFirstStart } from './services/demo';
 import { readSetting } from './services/settings';
@@ -88,6 +88,17 @@ export function createBackend(options: BackendOptions): Backend {
           "Indiquez d'abord votre nom : chaque modification est enregistrée dans l'historique à votre nom.",
         );
       }
+      const handler = handlers[channel] as
+        ((input: unknown, ctx: MutationContext) => unknown) | PreparedMutation<Channel, unknown>;
+      // Slow or asynchronous preparation (file decoding) happens before the transaction.
+      const prepared =
+        typeof handler === 'function'
+          ? undefined
+          : await handler.prepare(parsed.data as never, {
+              ...context,
+              kind: 'query',
+              db: database.readDb,
+            });
       const run = database.sqlite.transaction(() => {
         const ctx: MutationContext = {
           ...context,
@@ -99,8 +110,10 @@ export function createBackend(options: BackendOptions): Backend {
             now().toISOString(),
           ),
         };
-        const handler = handlers[channel] as (input: unknown, ctx: MutationContext) => unknown;
-        const result = handler(parsed.data, ctx);
+        const result =
+          typeof handler === 'function'
+            ? handler(parsed.data, ctx)
+            : handler.apply(parsed.data as never, prepared, ctx);
         if (result instanceof Promise) {
           throw new Error(`Mutation ${channel} must be synchronous to run in one transaction`);
         }

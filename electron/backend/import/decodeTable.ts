@@ -139,9 +139,8 @@ function toTable(rows: SourceRow[], fileName: string) {
   return { headers, rows: data, headerLine: header.line };
 }
 
-export function decodeTable(fileName: string, bytes: Buffer): DecodedTable {
+function refuseOtherFormats(fileName: string, bytes: Buffer, extension: string) {
   if (bytes.length === 0) throw refuse(`Le fichier « ${fileName} » est vide.`);
-  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (startsWith(bytes, OLE) || extension === 'xls') {
     throw refuse(
       `Le fichier « ${fileName} » est un classeur Excel 97-2003 (.xls) ou un fichier protégé : enregistrez-le au format .xlsx ou CSV, puis importez-le.`,
@@ -152,22 +151,17 @@ export function decodeTable(fileName: string, bytes: Buffer): DecodedTable {
       `Le fichier « ${fileName} » est un classeur OpenDocument : enregistrez-le au format .xlsx ou CSV, puis importez-le.`,
     );
   }
-  if (startsWith(bytes, ZIP) || extension === 'xlsx' || extension === 'xlsm') {
-    let sheetRows;
-    try {
-      sheetRows = readFirstSheet(bytes);
-    } catch (error) {
-      const detail = error instanceof XlsxError ? error.message : "le contenu n'est pas lisible";
-      throw refuse(`Le classeur « ${fileName} » ne peut pas être lu : ${detail}.`);
-    }
-    return {
-      format: 'xlsx',
-      encoding: null,
-      delimiter: null,
-      issues: [],
-      ...toTable(sheetRows, fileName),
-    };
-  }
+}
+
+const extensionOf = (fileName: string) => /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+const isXlsx = (bytes: Buffer, extension: string) =>
+  startsWith(bytes, ZIP) || extension === 'xlsx' || extension === 'xlsm';
+
+/** A CSV file, synchronously (the demo's people are loaded this way at first start). */
+export function decodeCsv(fileName: string, bytes: Buffer): DecodedTable {
+  const extension = extensionOf(fileName);
+  refuseOtherFormats(fileName, bytes, extension);
+  if (isXlsx(bytes, extension)) throw refuse(`Le fichier « ${fileName} » n'est pas un CSV.`);
   const { text, encoding } = decodeText(bytes);
   if (text.includes('\u0000')) {
     throw refuse(
@@ -177,4 +171,25 @@ export function decodeTable(fileName: string, bytes: Buffer): DecodedTable {
   const csv = readCsv(text);
   const table = toTable(csv.rows, fileName);
   return { format: 'csv', encoding, delimiter: csv.delimiter, issues: csv.issues, ...table };
+}
+
+/** A CSV or XLSX file. */
+export async function decodeTable(fileName: string, bytes: Buffer): Promise<DecodedTable> {
+  const extension = extensionOf(fileName);
+  refuseOtherFormats(fileName, bytes, extension);
+  if (!isXlsx(bytes, extension)) return decodeCsv(fileName, bytes);
+  let sheetRows;
+  try {
+    sheetRows = await readFirstSheet(bytes);
+  } catch (error) {
+    const detail = error instanceof XlsxError ? error.message : "le contenu n'est pas lisible";
+    throw refuse(`Le classeur « ${fileName} » ne peut pas être lu : ${detail}.`);
+  }
+  return {
+    format: 'xlsx',
+    encoding: null,
+    delimiter: null,
+    issues: [],
+    ...toTable(sheetRows, fileName),
+  };
 }

@@ -126,7 +126,7 @@ export class AuditWriter {
   }
 }
 
-export const auditHandlers: HandlerGroup<'audit.list'> = {
+export const auditHandlers = {
   'audit.list'(input, ctx) {
     const where: SQL | undefined =
       input.conventionId === null
@@ -156,4 +156,4 @@ export const auditHandlers: HandlerGroup<'audit.list'> = {
       })),
     };
   },
-};
+} satisfies HandlerGroup<'audit.list'>;

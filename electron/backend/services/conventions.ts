@@ -276,13 +276,7 @@ export function deleteConvention(ctx: MutationContext, id: number) {
   });
 }
 
-export const conventionHandlers: HandlerGroup<
-  | 'conventions.list'
-  | 'conventions.get'
-  | 'conventions.create'
-  | 'conventions.update'
-  | 'conventions.delete'
-> = {
+export const conventionHandlers = {
   'conventions.list'(_input, ctx) {
     return ctx.db
       .select({
@@ -365,4 +359,10 @@ export const conventionHandlers: HandlerGroup<
     deleteConvention(ctx, input.id);
     return { ok: true as const };
   },
-};
+} satisfies HandlerGroup<
+  | 'conventions.list'
+  | 'conventions.get'
+  | 'conventions.create'
+  | 'conventions.update'
+  | 'conventions.delete'
+>;

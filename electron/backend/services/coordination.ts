@@ -4,13 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { coordinationEvents, partners } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 
-export const coordinationHandlers: HandlerGroup<
-  | 'partners.list'
-  | 'partners.save'
-  | 'coordination.list'
-  | 'coordination.add'
-  | 'coordination.delete'
-> = {
+export const coordinationHandlers = {
   'partners.list'({ conventionId }, ctx) {
     return ctx.db
       .select({
@@ -103,4 +97,10 @@ export const coordinationHandlers: HandlerGroup<
     ctx.audit.deleted('coordination', id, row.conventionId, row);
     return { ok: true as const };
   },
-};
+} satisfies HandlerGroup<
+  | 'partners.list'
+  | 'partners.save'
+  | 'coordination.list'
+  | 'coordination.add'
+  | 'coordination.delete'
+>;

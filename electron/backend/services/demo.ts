@@ -23,7 +23,7 @@ import { coordinationHandlers } from './coordination';
 import { objectiveHandlers } from './objectives';
 import { outreachHandlers } from './outreach';
 import { peopleHandlers } from './people';
-import { peopleImportHandlers } from './peopleImport';
+import { importPeopleCsv } from './peopleImport';
 import { readSetting, writeSetting } from './settings';
 
 export const DEMO_AUTHOR = 'Pilote CPO (démonstration)';
@@ -80,9 +80,7 @@ function loadDemoActivity(ctx: MutationContext, conventionId: number) {
     fileName: 'suivi-horizons-emploi-35.csv',
     contentBase64: Buffer.from(peopleCsv, 'utf8').toString('base64'),
   };
-  const preview = peopleImportHandlers['people.importPreview'](file, { ...ctx, kind: 'query' });
-  if (preview instanceof Promise) throw new Error('The import preview must be synchronous');
-  peopleImportHandlers['people.importCommit']({ ...file, mapping: preview.mapping }, ctx);
+  importPeopleCsv(ctx, file);
 
   const partnerIds = activity.partners.map(
     (partner) =>
@@ -154,7 +152,7 @@ export function loadDemoOnFirstStart(db: Db, sqlite: Database.Database, now: Dat
   })();
 }
 
-export const demoHandlers: HandlerGroup<'demo.remove' | 'demo.restore'> = {
+export const demoHandlers = {
   'demo.remove'(_input, ctx) {
     const demos = ctx.db
       .select({ id: conventions.id })
@@ -173,4 +171,4 @@ export const demoHandlers: HandlerGroup<'demo.remove' | 'demo.restore'> = {
     if (existing) return { id: existing.id };
     return { id: loadDemo(ctx) };
   },
-};
+} satisfies HandlerGroup<'demo.remove' | 'demo.restore'>;

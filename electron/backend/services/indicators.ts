@@ -98,9 +98,7 @@ const personDateFor: Record<
   DROP_OUT: 'exitDate',
 };
 
-export const indicatorHandlers: HandlerGroup<
-  'indicators.realised' | 'indicators.drilldown' | 'indicators.setManual'
-> = {
+export const indicatorHandlers = {
   'indicators.realised'({ conventionId, date }, ctx) {
     const { years, results } = computeConventionIndicators(ctx.db, conventionId);
     const definitions = ctx.db
@@ -299,4 +297,4 @@ export const indicatorHandlers: HandlerGroup<
     );
     return { ok: true as const };
   },
-};
+} satisfies HandlerGroup<'indicators.realised' | 'indicators.drilldown' | 'indicators.setManual'>;

@@ -131,15 +131,7 @@ export function loadTerms(
   };
 }
 
-export const objectiveHandlers: HandlerGroup<
-  | 'indicators.list'
-  | 'indicators.save'
-  | 'targets.set'
-  | 'terms.inForce'
-  | 'avenants.list'
-  | 'avenants.create'
-  | 'dashboard.get'
-> = {
+export const objectiveHandlers = {
   'indicators.list'({ conventionId }, ctx) {
     conventionRow(ctx.db, conventionId);
     return {
@@ -443,4 +435,12 @@ export const objectiveHandlers: HandlerGroup<
       nextDeadline: nextDeadline(years, today),
     };
   },
-};
+} satisfies HandlerGroup<
+  | 'indicators.list'
+  | 'indicators.save'
+  | 'targets.set'
+  | 'terms.inForce'
+  | 'avenants.list'
+  | 'avenants.create'
+  | 'dashboard.get'
+>;

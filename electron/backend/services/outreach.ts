@@ -5,9 +5,7 @@ import { conventions, outreachContacts, persons } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 import { insertPerson } from './people';
 
-export const outreachHandlers: HandlerGroup<
-  'outreach.list' | 'outreach.add' | 'outreach.delete' | 'outreach.toPerson'
-> = {
+export const outreachHandlers = {
   'outreach.list'({ conventionId }, ctx) {
     return ctx.db
       .select({ contact: outreachContacts, fileNumber: persons.fileNumber })
@@ -114,4 +112,6 @@ export const outreachHandlers: HandlerGroup<
     );
     return { personId };
   },
-};
+} satisfies HandlerGroup<
+  'outreach.list' | 'outreach.add' | 'outreach.delete' | 'outreach.toPerson'
+>;

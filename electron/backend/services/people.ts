@@ -322,18 +322,7 @@ function barrierOwner(db: Db, barrierId: number) {
   return { barrier, person: personRow(db, barrier.personId) };
 }
 
-export const peopleHandlers: HandlerGroup<
-  | 'people.list'
-  | 'people.get'
-  | 'people.create'
-  | 'people.update'
-  | 'pathways.update'
-  | 'barriers.add'
-  | 'barriers.update'
-  | 'barriers.delete'
-  | 'actions.add'
-  | 'actions.delete'
-> = {
+export const peopleHandlers = {
   'people.list'({ conventionId, today }, ctx) {
     return readPersonRecords(ctx.db, conventionId).map((record) => ({
       id: record.id,
@@ -434,4 +423,15 @@ export const peopleHandlers: HandlerGroup<
     ctx.audit.deleted('action', `${person.fileNumber}/${id}`, person.conventionId, action);
     return { ok: true as const };
   },
-};
+} satisfies HandlerGroup<
+  | 'people.list'
+  | 'people.get'
+  | 'people.create'
+  | 'people.update'
+  | 'pathways.update'
+  | 'barriers.add'
+  | 'barriers.update'
+  | 'barriers.delete'
+  | 'actions.add'
+  | 'actions.delete'
+>;

@@ -38,7 +38,7 @@ import {
   persons,
 } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
-import { bytesFromBase64, decodeTable, type DecodedTable } from '../import/decodeTable';
+import { bytesFromBase64, decodeCsv, decodeTable, type DecodedTable } from '../import/decodeTable';
 import { insertPerson, pathwayColumns, personColumns, updatePathway, updatePerson } from './people';
 
 const MAPPING_KIND = 'people';
@@ -187,12 +187,20 @@ function differs(before: Record<string, unknown>, after: Record<string, unknown>
   return Object.keys(after).some((key) => asText(before[key]) !== asText(after[key]));
 }
 
-function plan(
-  db: Db,
-  input: { conventionId: number; fileName: string; contentBase64: string; mapping?: ImportMapping },
-): Plan {
+interface ImportInput {
+  conventionId: number;
+  fileName: string;
+  contentBase64: string;
+  mapping?: ImportMapping;
+}
+
+/** Decoding may be asynchronous (XLSX): it happens before any transaction. */
+export function readImportFile(input: ImportInput): Promise<DecodedTable> {
+  return decodeTable(input.fileName, bytesFromBase64(input.contentBase64));
+}
+
+function plan(db: Db, input: ImportInput, table: DecodedTable): Plan {
   assertConvention(db, input.conventionId);
-  const table = decodeTable(input.fileName, bytesFromBase64(input.contentBase64));
   const mapping = input.mapping
     ? cleanMapping(input.mapping)
     : guessMapping(table.headers, savedMapping(db, input.conventionId));
@@ -317,9 +325,9 @@ function refuse(fileName: string, issues: readonly ImportIssue[]): AppError {
   );
 }
 
-export const peopleImportHandlers: HandlerGroup<'people.importPreview' | 'people.importCommit'> = {
-  'people.importPreview'(input, ctx) {
-    const result = plan(ctx.db, input);
+export const peopleImportHandlers = {
+  async 'people.importPreview'(input, ctx) {
+    const result = plan(ctx.db, input, await readImportFile(input));
     return {
       format: result.table.format,
       encoding: result.table.encoding,
@@ -333,8 +341,20 @@ export const peopleImportHandlers: HandlerGroup<'people.importPreview' | 'people
     };
   },
 
-  'people.importCommit'(input, ctx) {
-    const result = plan(ctx.db, input);
+  'people.importCommit': {
+    prepare: (input) => readImportFile(input),
+    apply: (input, table, ctx) => applyImport(ctx, input, table),
+  },
+} satisfies HandlerGroup<'people.importPreview' | 'people.importCommit'>;
+
+/** Writes a decoded file: all rows or, at the first issue, nothing (the caller's transaction). */
+export function applyImport(
+  ctx: MutationContext,
+  input: ImportInput & { mapping: ImportMapping },
+  table: DecodedTable,
+) {
+  {
+    const result = plan(ctx.db, input, table);
     if (result.issues.length > 0) throw refuse(input.fileName, result.issues);
     const { conventionId } = input;
     let created = 0;
@@ -381,5 +401,12 @@ export const peopleImportHandlers: HandlerGroup<'people.importPreview' | 'people
       },
     });
     return { created, updated, unchanged };
-  },
-};
+  }
+}
+
+/** The demo's spreadsheet, imported synchronously at first start with the guessed mapping. */
+export function importPeopleCsv(ctx: MutationContext, input: ImportInput) {
+  const table = decodeCsv(input.fileName, bytesFromBase64(input.contentBase64));
+  const { mapping } = plan(ctx.db, input, table);
+  return applyImport(ctx, { ...input, mapping }, table);
+}

@@ -93,14 +93,7 @@ function anonymise(
   );
 }
 
-export const privacyHandlers: HandlerGroup<
-  | 'privacy.updateSettings'
-  | 'privacy.purgePreview'
-  | 'privacy.purge'
-  | 'privacy.exportPerson'
-  | 'privacy.erasePerson'
-  | 'privacy.register'
-> = {
+export const privacyHandlers = {
   'privacy.updateSettings'({ conventionId, retentionMonths, smallCellThreshold }, ctx) {
     const before = conventionSettings(ctx.db, conventionId);
     const changed = ctx.audit.updated(
@@ -222,4 +215,11 @@ export const privacyHandlers: HandlerGroup<
         details: row.details,
       }));
   },
-};
+} satisfies HandlerGroup<
+  | 'privacy.updateSettings'
+  | 'privacy.purgePreview'
+  | 'privacy.purge'
+  | 'privacy.exportPerson'
+  | 'privacy.erasePerson'
+  | 'privacy.register'
+>;

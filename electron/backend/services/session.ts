@@ -2,7 +2,7 @@
 import type { HandlerGroup } from '../handlers';
 import { readSetting, writeSetting } from './settings';
 
-export const sessionHandlers: HandlerGroup<'app.info' | 'session.setUser'> = {
+export const sessionHandlers = {
   'app.info'(_input, ctx) {
     return {
       version: ctx.version,
@@ -25,4 +25,4 @@ export const sessionHandlers: HandlerGroup<'app.info' | 'session.setUser'> = {
     );
     return { userName: input.name };
   },
-};
+} satisfies HandlerGroup<'app.info' | 'session.setUser'>;
