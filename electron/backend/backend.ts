@@ -4,6 +4,7 @@
  * the input against the contract, runs the handler (a mutation in one transaction with
  * its audit rows), and returns the output or a French AppError. Transports add nothing.
  */
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   contract,
@@ -19,6 +20,7 @@ import { openDatabase, type OpenDatabase } from './db/open';
 import type { Migration } from './db/migrations';
 import { handlers, type PreparedMutation } from './handlers';
 import { AuditWriter } from './services/audit';
+import { UPLOAD_FOLDER } from './services/actuals';
 import { loadDemoOnFirstStart } from './services/demo';
 import { readSetting } from './services/settings';
 
@@ -37,6 +39,7 @@ export interface BackendOptions {
 }
 
 export interface Backend {
+  dataDir: string;
   call<C extends Channel>(channel: C, input: unknown): Promise<CallOutput<C>>;
   /** For transports: any name, validated here. */
   callRaw(channel: string, input: unknown): Promise<unknown>;
@@ -104,6 +107,7 @@ export function createBackend(options: BackendOptions): Backend {
           ...context,
           kind: 'mutation',
           db: database.db,
+          sqlite: database.sqlite,
           audit: new AuditWriter(
             database.sqlite,
             userName ?? (parsed.data as { name?: string }).name ?? 'inconnu',
@@ -143,7 +147,10 @@ export function createBackend(options: BackendOptions): Backend {
     loadDemoOnFirstStart(database.db, database.sqlite, now());
   }
 
+  removeStaleUploads(options.dataDir, now());
+
   return {
+    dataDir: options.dataDir,
     call: (channel, input) => callRaw(channel, input) as Promise<never>,
     callRaw,
     subscribe(listener) {
@@ -153,6 +160,16 @@ export function createBackend(options: BackendOptions): Backend {
     database,
     close: () => database.close(),
   };
+}
+
+/** Uploads left by an interrupted import: gone after a day. */
+function removeStaleUploads(dataDir: string, now: Date) {
+  const folder = join(dataDir, UPLOAD_FOLDER);
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (now.getTime() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { force: true });
+  }
 }
 
 /** Turns anything thrown into the data a transport sends back. */

@@ -1,4 +1,5 @@
 /** What a handler receives besides its validated input. */
+import type Database from 'better-sqlite3';
 import type { AppEvent } from '../../shared/contract';
 import type { Db } from './db/open';
 import type { AuditWriter } from './services/audit';
@@ -25,4 +26,6 @@ export interface QueryContext extends BaseContext {
 export interface MutationContext extends BaseContext {
   readonly kind: 'mutation';
   audit: AuditWriter;
+  /** The raw writable connection, for bulk inserts only (FEC lines): same transaction. */
+  sqlite: Database.Database;
 }

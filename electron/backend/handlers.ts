@@ -4,6 +4,7 @@
  */
 import type { CallOutput, CallParsedInput, Channel, Contract } from '../../shared/contract';
 import type { MutationContext, QueryContext } from './context';
+import { actualsHandlers } from './services/actuals';
 import { auditHandlers } from './services/audit';
 import { coordinationHandlers } from './services/coordination';
 import { indicatorHandlers } from './services/indicators';
@@ -52,4 +53,5 @@ export const handlers: Handlers = {
   ...indicatorHandlers,
   ...peopleImportHandlers,
   ...privacyHandlers,
+  ...actualsHandlers,
 };

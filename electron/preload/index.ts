@@ -2,7 +2,7 @@
  * Exposes `window.api` to the page. The allowlist is the contract's channel list: any
  * other name is refused here, before it reaches the main process.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { channels } from '../../shared/contract';
 
 const allowed = new Set<string>(channels);
@@ -17,6 +17,10 @@ const api = {
       });
     }
     return ipcRenderer.invoke('pilote:call', channel, input);
+  },
+  /** The real path of a file the user picked: large files are read where they are. */
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
   onEvent(listener: (event: unknown) => void): () => void {
     const handler = (_event: unknown, payload: unknown) => listener(payload);

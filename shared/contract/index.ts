@@ -8,6 +8,7 @@ import { conventionCalls } from './conventions';
 import { auditCalls, objectiveCalls, sessionCalls } from './objectives';
 import { eventSchemas } from './events';
 import { peopleCalls } from './people';
+import { actualsCalls } from './actuals';
 
 export const contract = {
   ...sessionCalls,
@@ -15,6 +16,7 @@ export const contract = {
   ...objectiveCalls,
   ...auditCalls,
   ...peopleCalls,
+  ...actualsCalls,
 };
 
 export type Contract = typeof contract;

@@ -191,3 +191,22 @@ describe('web bridge', () => {
     expect(JSON.parse(await received)).toEqual({ type: 'changed', channel: 'session.setUser' });
   });
 });
+
+describe('uploads', () => {
+  test('a file is streamed to the data folder with the token, refused without it', async () => {
+    const refused = await send('/api/upload', { method: 'POST', body: 'x' });
+    expect(refused.status).toBe(401);
+    const accepted = await send('/api/upload', {
+      method: 'POST',
+      body: 'JournalCode\tJournalLib',
+      headers: auth(),
+    });
+    expect(accepted.status).toBe(200);
+    const { uploadId } = JSON.parse(accepted.body).data as { uploadId: string };
+    expect(uploadId).toMatch(/^[a-z0-9-]{8,64}$/);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(join(backend.dataDir, 'televersements', uploadId), 'utf8')).toBe(
+      '"JournalCode\\tJournalLib"',
+    );
+  });
+});

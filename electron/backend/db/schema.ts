@@ -399,3 +399,58 @@ export const privacyRegister = sqliteTable('privacy_register', {
   fileNumber: text('file_number').notNull().default(''),
   details: text('details').notNull().default(''),
 });
+
+// ——— Actuals from the FEC ———
+
+/** One imported FEC file. A newer file of the same financial year replaces it (kept). */
+export const fecImports = sqliteTable(
+  'fec_imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Close of the financial year the file covers. */
+    fiscalYearEnd: text('fiscal_year_end').notNull(),
+    encoding: text('encoding').notNull(),
+    separator: text('separator').notNull(),
+    lines: integer('lines').notNull(),
+    entries: integer('entries').notNull(),
+    keptLines: integer('kept_lines').notNull(),
+    totalDebitCents: integer('total_debit_cents').notNull(),
+    totalCreditCents: integer('total_credit_cents').notNull(),
+    importedAt: text('imported_at').notNull(),
+    importedBy: text('imported_by').notNull(),
+    /** Set when a newer file of the same year took its place. */
+    replacedBy: integer('replaced_by'),
+  },
+  (table) => [index('fec_imports_convention_idx').on(table.conventionId, table.fiscalYearEnd)],
+);
+
+/** The lines of classes 6, 7, 86 and 87 (what budget vs actual needs), amounts in cents. */
+export const ledgerLines = sqliteTable(
+  'ledger_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => fecImports.id, { onDelete: 'cascade' }),
+    lineNo: integer('line_no').notNull(),
+    journalCode: text('journal_code').notNull(),
+    ecritureNum: text('ecriture_num').notNull(),
+    date: text('date').notNull(),
+    compteNum: text('compte_num').notNull(),
+    compteLib: text('compte_lib').notNull(),
+    compAuxNum: text('comp_aux_num').notNull(),
+    pieceRef: text('piece_ref').notNull(),
+    ecritureLib: text('ecriture_lib').notNull(),
+    debitCents: integer('debit_cents').notNull(),
+    creditCents: integer('credit_cents').notNull(),
+    analytic: text('analytic').notNull(),
+    /** Extra columns of the file, JSON, as given. */
+    extras: text('extras'),
+  },
+  (table) => [index('ledger_lines_import_account_idx').on(table.importId, table.compteNum)],
+);

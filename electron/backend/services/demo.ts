@@ -137,6 +137,7 @@ export function loadDemoOnFirstStart(db: Db, sqlite: Database.Database, now: Dat
     const ctx: MutationContext = {
       kind: 'mutation',
       db,
+      sqlite,
       audit: new AuditWriter(sqlite, DEMO_AUTHOR, now.toISOString()),
       now: () => now,
       today: () => toIso(now),

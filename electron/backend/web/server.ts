@@ -10,14 +10,23 @@
  * - the cookie is HttpOnly and SameSite=Strict.
  * The routes are the contract's channels; the bridge holds no logic of its own.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { channels } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { toErrorData, type Backend } from '../backend';
+import { UPLOAD_FOLDER } from '../services/actuals';
 
 const COOKIE = 'pilote_cpo_token';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -188,6 +197,32 @@ export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
         response.write(`data: ${JSON.stringify(event)}\n\n`);
       });
       request.on('close', unsubscribe);
+      return;
+    }
+
+    if (url.pathname === '/api/upload') {
+      // Large files (a FEC of a million lines) are streamed to disk, never held in memory;
+      // the calls then name the upload. Bytes only: what the file means is the backend's.
+      if (request.method !== 'POST') {
+        sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
+        return;
+      }
+      const uploadId = randomUUID();
+      const folder = join(options.backend.dataDir, UPLOAD_FOLDER);
+      mkdirSync(folder, { recursive: true });
+      const target = join(folder, uploadId);
+      try {
+        await pipeline(request, createWriteStream(target));
+      } catch {
+        rmSync(target, { force: true });
+        sendError(
+          response,
+          400,
+          new AppError('VALIDATION', 'Le fichier n’a pas pu être reçu : recommencez.'),
+        );
+        return;
+      }
+      sendJson(response, 200, { ok: true, data: { uploadId } });
       return;
     }
 

@@ -1,0 +1,381 @@
+/**
+ * Actuals from the FEC: preview (every check, no write), import (one transaction, kept
+ * lines only: classes 6, 7, 86, 87), replacement of an earlier file of the same year (kept
+ * in the history), and the lines behind any figure.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { and, desc, eq, isNull, like } from 'drizzle-orm';
+import type { FecPreview, FileSource } from '../../../shared/contract/actuals';
+import { fiscalYearEndOnOrAfter, fromIso, toIso } from '../../../shared/domain/conventionYears';
+import { FecFormatError } from '../../../shared/fec/fecLine';
+import { AppError } from '../../../shared/errors';
+import { formatDate, formatNumber } from '../../../shared/format';
+import { addDays, addYears } from 'date-fns';
+import type { BaseContext } from '../context';
+import type { Db } from '../db/open';
+import { conventions, fecImports, ledgerLines } from '../db/schema';
+import { identifyFile, type FecEncoding } from '../fec/fecText';
+import { scanFec, type FecScan } from '../fec/scanFec';
+import type { HandlerGroup } from '../handlers';
+
+export const UPLOAD_FOLDER = 'televersements';
+
+export function sourcePath(ctx: Pick<BaseContext, 'dataDir'>, source: FileSource): string {
+  const path =
+    source.kind === 'upload' ? join(ctx.dataDir, UPLOAD_FOLDER, source.uploadId) : source.path;
+  if (!existsSync(path)) {
+    throw AppError.validation([
+      { path: 'source', message: 'Le fichier est introuvable : choisissez-le à nouveau.' },
+    ]);
+  }
+  return path;
+}
+
+function conventionRow(db: Db, conventionId: number) {
+  const row = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
+  if (!row)
+    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+  return row;
+}
+
+/** The financial year a file covers: its name says it (SIRENFECAAAAMMJJ), else its dates. */
+function fiscalYearOf(fileName: string, lastDate: string | null, fiscalYearEnd: string) {
+  const named = /(?:^|[^0-9])\d{9}FEC(\d{4})(\d{2})(\d{2})/i.exec(fileName);
+  let end: string | null = null;
+  let from: 'fileName' | 'dates' = 'dates';
+  if (named) {
+    const candidate = `${named[1]}-${named[2]}-${named[3]}`;
+    if (!Number.isNaN(fromIso(candidate).getTime())) {
+      end = candidate;
+      from = 'fileName';
+    }
+  }
+  if (!end) end = fiscalYearEndOnOrAfter(lastDate ?? toIso(new Date()), fiscalYearEnd);
+  const start = toIso(addDays(addYears(fromIso(end), -1), 1));
+  return { start, end, from };
+}
+
+const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+
+interface Identified {
+  path: string;
+  encoding: FecEncoding;
+  sha256: string;
+  year: { start: string; end: string; from: 'fileName' | 'dates' };
+  duplicateOf: FecPreview['duplicateOf'];
+  replaces: FecPreview['replaces'];
+}
+
+function asValidation(fileName: string, error: unknown): never {
+  if (error instanceof FecFormatError) {
+    throw AppError.validation(
+      [{ path: 'line.1', message: error.message }],
+      `« ${fileName} » refusé : ${error.message}`,
+    );
+  }
+  throw error;
+}
+
+/**
+ * A pass over the bytes (encoding, SHA-256), and the financial year: from the file's name
+ * (SIRENFECAAAAMMJJ), else from its dates, which costs a read of the lines.
+ */
+function identify(
+  db: Db,
+  ctx: Pick<BaseContext, 'dataDir'>,
+  input: { conventionId: number; fileName: string; source: FileSource },
+): Identified {
+  const convention = conventionRow(db, input.conventionId);
+  const path = sourcePath(ctx, input.source);
+  const { encoding, sha256 } = identifyFile(path);
+  let year = fiscalYearOf(input.fileName, null, convention.fiscalYearEnd);
+  if (year.from !== 'fileName') {
+    try {
+      const lastDate = scanFec(path, { encoding }).lastDate;
+      year = fiscalYearOf(input.fileName, lastDate, convention.fiscalYearEnd);
+    } catch (error) {
+      asValidation(input.fileName, error);
+    }
+  }
+  const duplicate = db
+    .select()
+    .from(fecImports)
+    .where(and(eq(fecImports.conventionId, input.conventionId), eq(fecImports.sha256, sha256)))
+    .get();
+  const previous = db
+    .select()
+    .from(fecImports)
+    .where(
+      and(
+        eq(fecImports.conventionId, input.conventionId),
+        eq(fecImports.fiscalYearEnd, year.end),
+        isNull(fecImports.replacedBy),
+      ),
+    )
+    .get();
+  return {
+    path,
+    encoding,
+    sha256,
+    year,
+    duplicateOf: duplicate ? { importId: duplicate.id, importedAt: duplicate.importedAt } : null,
+    replaces:
+      previous && previous.id !== duplicate?.id
+        ? { importId: previous.id, fileName: previous.fileName, importedAt: previous.importedAt }
+        : null,
+  };
+}
+
+function previewOf(fileName: string, identified: Identified, scan: FecScan): FecPreview {
+  return {
+    fileName,
+    sha256: identified.sha256,
+    encoding: scan.encoding,
+    separator: scan.separator,
+    columns: scan.columns,
+    extraColumns: scan.extraColumns,
+    hasAnalytic: scan.hasAnalytic,
+    lines: scan.lines,
+    entries: scan.entries,
+    keptLines: scan.keptLines,
+    totalDebitCents: scan.totalDebitCents,
+    totalCreditCents: scan.totalCreditCents,
+    byClass: scan.byClass,
+    period: { first: scan.firstDate, last: scan.lastDate },
+    fiscalYear: identified.year,
+    outOfYear: scan.outOfYear,
+    issues: scan.issues,
+    issueCount: scan.issueCount,
+    duplicateOf: identified.duplicateOf,
+    replaces: identified.replaces,
+  };
+}
+
+function refuseIfNotImportable(
+  preview: FecPreview,
+  input: { acceptOutOfYear: boolean; replace: boolean },
+) {
+  if (preview.issueCount > 0) {
+    throw AppError.validation(
+      preview.issues.map((issue) => ({
+        path: `line.${issue.line}`,
+        message: `Ligne ${issue.line} : ${issue.reason}.`,
+      })),
+      `« ${preview.fileName} » refusé : ${formatNumber(preview.issueCount)} erreur(s), rien n'a été importé.`,
+    );
+  }
+  if (preview.outOfYear.count > 0 && !input.acceptOutOfYear) {
+    throw AppError.validation([
+      {
+        path: 'acceptOutOfYear',
+        message: `${formatNumber(preview.outOfYear.count)} écriture(s) sont datées hors de l'exercice du ${formatDate(preview.fiscalYear.start)} au ${formatDate(preview.fiscalYear.end)} (ligne ${preview.outOfYear.first[0]?.line ?? '?'}…) : confirmez pour les importer quand même.`,
+      },
+    ]);
+  }
+}
+
+function refuseDuplicateOrUnconfirmedReplacement(
+  identified: Identified,
+  input: { replace: boolean },
+) {
+  if (identified.duplicateOf) {
+    throw AppError.validation([
+      {
+        path: 'source',
+        message: `Ce fichier a déjà été importé le ${formatDate(identified.duplicateOf.importedAt.slice(0, 10))} : il n'est pas importé une seconde fois.`,
+      },
+    ]);
+  }
+  if (identified.replaces && !input.replace) {
+    throw AppError.validation([
+      {
+        path: 'replace',
+        message: `Un FEC de l'exercice clos le ${formatDate(identified.year.end)} a déjà été importé (« ${identified.replaces.fileName} », le ${formatDate(identified.replaces.importedAt.slice(0, 10))}) : confirmez son remplacement.`,
+      },
+    ]);
+  }
+}
+
+export const actualsHandlers = {
+  async 'fec.preview'(input, ctx) {
+    const identified = identify(ctx.db, ctx, input);
+    try {
+      return previewOf(
+        input.fileName,
+        identified,
+        scanFec(identified.path, { encoding: identified.encoding, year: identified.year }),
+      );
+    } catch (error) {
+      return asValidation(input.fileName, error);
+    }
+  },
+  'fec.import': {
+    // Cheap refusals first (same file, replacement not confirmed), before any write.
+    prepare: async (input, ctx) => {
+      const identified = identify(ctx.db, ctx, input);
+      refuseDuplicateOrUnconfirmedReplacement(identified, input);
+      return identified;
+    },
+    // One pass: every line checked and the kept ones written; any problem found on the way
+    // throws, and the transaction takes the written lines back.
+    apply: (input, identified: Identified, ctx) => {
+      const inserted = ctx.db
+        .insert(fecImports)
+        .values({
+          conventionId: input.conventionId,
+          fileName: input.fileName,
+          sha256: identified.sha256,
+          fiscalYearEnd: identified.year.end,
+          encoding: identified.encoding,
+          separator: '',
+          lines: 0,
+          entries: 0,
+          keptLines: 0,
+          totalDebitCents: 0,
+          totalCreditCents: 0,
+          importedAt: ctx.now().toISOString(),
+          importedBy: ctx.userName ?? 'inconnu',
+        })
+        .returning({ id: fecImports.id })
+        .get();
+      const importId = inserted.id;
+      const insertLine = ctx.sqlite.prepare(
+        `INSERT INTO ledger_lines (import_id, line_no, journal_code, ecriture_num, date, compte_num, compte_lib,
+           comp_aux_num, piece_ref, ecriture_lib, debit_cents, credit_cents, analytic, extras)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      let scan: FecScan;
+      try {
+        scan = scanFec(identified.path, {
+          encoding: identified.encoding,
+          year: identified.year,
+          onKeptLine: (line, lineNo) => {
+            insertLine.run(
+              importId,
+              lineNo,
+              line.journalCode,
+              line.ecritureNum,
+              line.date,
+              line.compteNum,
+              line.compteLib,
+              line.compAuxNum,
+              line.pieceRef,
+              line.ecritureLib,
+              line.debitCents,
+              line.creditCents,
+              line.analytic,
+              line.extras === null ? null : JSON.stringify(line.extras),
+            );
+          },
+        });
+      } catch (error) {
+        return asValidation(input.fileName, error);
+      }
+      const preview = previewOf(input.fileName, identified, scan);
+      refuseIfNotImportable(preview, input);
+      ctx.db
+        .update(fecImports)
+        .set({
+          separator: scan.separator,
+          lines: scan.lines,
+          entries: scan.entries,
+          keptLines: scan.keptLines,
+          totalDebitCents: scan.totalDebitCents,
+          totalCreditCents: scan.totalCreditCents,
+        })
+        .where(eq(fecImports.id, importId))
+        .run();
+      let replaced: number | null = null;
+      if (identified.replaces) {
+        replaced = identified.replaces.importId;
+        ctx.db
+          .update(fecImports)
+          .set({ replacedBy: importId })
+          .where(eq(fecImports.id, replaced))
+          .run();
+        ctx.audit.updated(
+          'import FEC',
+          identified.replaces.fileName,
+          input.conventionId,
+          { remplacePar: null },
+          { remplacePar: input.fileName },
+        );
+      }
+      ctx.audit.created('import FEC', input.fileName, input.conventionId, {
+        exercice: identified.year.end,
+        lignes: scan.lines,
+        ecritures: scan.entries,
+        lignesConservees: scan.keptLines,
+        totalDebit: euros(scan.totalDebitCents),
+        totalCredit: euros(scan.totalCreditCents),
+        sha256: identified.sha256,
+      });
+      if (input.source.kind === 'upload') rmSync(identified.path, { force: true });
+      return { importId, lines: scan.lines, keptLines: scan.keptLines, replaced };
+    },
+  },
+  'fec.history'({ conventionId }, ctx) {
+    conventionRow(ctx.db, conventionId);
+    return ctx.db
+      .select({
+        id: fecImports.id,
+        fileName: fecImports.fileName,
+        fiscalYearEnd: fecImports.fiscalYearEnd,
+        lines: fecImports.lines,
+        entries: fecImports.entries,
+        keptLines: fecImports.keptLines,
+        totalDebitCents: fecImports.totalDebitCents,
+        importedAt: fecImports.importedAt,
+        importedBy: fecImports.importedBy,
+        replacedBy: fecImports.replacedBy,
+      })
+      .from(fecImports)
+      .where(eq(fecImports.conventionId, conventionId))
+      .orderBy(desc(fecImports.fiscalYearEnd), desc(fecImports.id))
+      .all();
+  },
+  'fec.accountLines'({ conventionId, fiscalYearEnd, account, analytic, limit }, ctx) {
+    const active = ctx.db
+      .select({ id: fecImports.id })
+      .from(fecImports)
+      .where(
+        and(
+          eq(fecImports.conventionId, conventionId),
+          eq(fecImports.fiscalYearEnd, fiscalYearEnd),
+          isNull(fecImports.replacedBy),
+        ),
+      )
+      .get();
+    if (!active) return { total: 0, netDebitCents: 0, lines: [] };
+    const where = and(
+      eq(ledgerLines.importId, active.id),
+      like(ledgerLines.compteNum, `${account}%`),
+      analytic === undefined ? undefined : eq(ledgerLines.analytic, analytic),
+    );
+    const all = ctx.db
+      .select({
+        id: ledgerLines.id,
+        lineNo: ledgerLines.lineNo,
+        journalCode: ledgerLines.journalCode,
+        ecritureNum: ledgerLines.ecritureNum,
+        date: ledgerLines.date,
+        compteNum: ledgerLines.compteNum,
+        compteLib: ledgerLines.compteLib,
+        pieceRef: ledgerLines.pieceRef,
+        ecritureLib: ledgerLines.ecritureLib,
+        debitCents: ledgerLines.debitCents,
+        creditCents: ledgerLines.creditCents,
+        analytic: ledgerLines.analytic,
+      })
+      .from(ledgerLines)
+      .where(where)
+      .orderBy(ledgerLines.lineNo)
+      .all();
+    return {
+      total: all.length,
+      netDebitCents: all.reduce((sum, line) => sum + line.debitCents - line.creditCents, 0),
+      lines: all.slice(0, limit),
+    };
+  },
+} satisfies HandlerGroup<'fec.preview' | 'fec.import' | 'fec.history' | 'fec.accountLines'>;

@@ -1,0 +1,251 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { validConvention } from '../fixtures/conventionInput';
+import { sharedFixture } from '../fixtures/sharedFixtures';
+import { databaseDigest, rowCount } from './helpers/dbSnapshot';
+import { testBackend, type TestBackend } from './helpers/testBackend';
+
+let backend: TestBackend;
+afterEach(() => backend?.dispose());
+
+const FEC_2025 = '123456789FEC20251231.txt';
+const FEC_2026 = '123456789FEC20261231.txt';
+const expected = JSON.parse(readFileSync(sharedFixture('fec', 'expected.json'), 'utf8')) as Record<
+  string,
+  {
+    lines: number;
+    entries: number;
+    net_debit_by_account_cents: Record<string, number>;
+    net_debit_by_class_and_analytic_cents?: Record<string, number>;
+  }
+>;
+
+async function setup() {
+  backend = await testBackend();
+  const { id } = await backend.call('conventions.create', validConvention());
+  return id;
+}
+
+const fromFixture = (...parts: string[]) => ({
+  kind: 'path' as const,
+  path: sharedFixture('fec', ...parts),
+});
+
+describe('FEC import', () => {
+  test('both fixture years import; each account total is read back from the stored lines', async () => {
+    const conventionId = await setup();
+    for (const file of [FEC_2025, FEC_2026]) {
+      const preview = await backend.call('fec.preview', {
+        conventionId,
+        fileName: file,
+        source: fromFixture(file),
+      });
+      expect(preview).toMatchObject({
+        lines: expected[file]!.lines,
+        entries: expected[file]!.entries,
+        issueCount: 0,
+        duplicateOf: null,
+        replaces: null,
+      });
+      expect(preview.fiscalYear).toEqual({
+        start: `${file.slice(12, 16)}-01-01`,
+        end: `${file.slice(12, 16)}-12-31`,
+        from: 'fileName',
+      });
+      expect(preview.outOfYear.count).toBe(0);
+      const result = await backend.call('fec.import', {
+        conventionId,
+        fileName: file,
+        source: fromFixture(file),
+      });
+      expect(result.lines).toBe(expected[file]!.lines);
+      const year = `${file.slice(12, 16)}-12-31`;
+      for (const [account, cents] of Object.entries(expected[file]!.net_debit_by_account_cents)) {
+        const lines = await backend.call('fec.accountLines', {
+          conventionId,
+          fiscalYearEnd: year,
+          account,
+        });
+        expect(lines.netDebitCents, `account ${account} of ${file}`).toBe(cents);
+      }
+    }
+    const analytic = expected[FEC_2026]!.net_debit_by_class_and_analytic_cents!;
+    for (const [key, cents] of Object.entries(analytic)) {
+      const [accountClass, code] = key.split(':');
+      const lines = await backend.call('fec.accountLines', {
+        conventionId,
+        fiscalYearEnd: '2026-12-31',
+        account: accountClass!,
+        analytic: code!,
+        limit: 5000,
+      });
+      expect(lines.netDebitCents, key).toBe(cents);
+    }
+    const history = await backend.call('fec.history', { conventionId });
+    expect(history.map((h) => [h.fileName, h.replacedBy])).toEqual([
+      [FEC_2026, null],
+      [FEC_2025, null],
+    ]);
+    // Only classes 6, 7, 86, 87 are kept; extra columns are kept with them.
+    const stored = await backend.call('fec.accountLines', {
+      conventionId,
+      fiscalYearEnd: '2026-12-31',
+      account: '5',
+    });
+    expect(stored.total).toBe(0);
+    const audit = await backend.call('audit.list', { conventionId, limit: 500 });
+    expect(audit.rows).toContainEqual(
+      expect.objectContaining({
+        entity: 'import FEC',
+        entityId: FEC_2025,
+        field: 'lignes',
+        newValue: String(expected[FEC_2025]!.lines),
+      }),
+    );
+  });
+
+  test('every malformed file is refused with its line named, and nothing is written', async () => {
+    const conventionId = await setup();
+    for (const file of readdirSync(sharedFixture('fec', 'malformed'))) {
+      const digest = databaseDigest(backend.dataDir);
+      const error = (await backend
+        .call('fec.import', {
+          conventionId,
+          fileName: file,
+          source: fromFixture('malformed', file),
+        })
+        .catch((e: unknown) => e)) as AppError;
+      expect(error, file).toBeInstanceOf(AppError);
+      expect(error.code, file).toBe('VALIDATION');
+      expect(error.fields[0]?.path, file).toMatch(/^line\.\d+$/);
+      expect(error.fields[0]?.message, file).toMatch(/ligne|Ligne|FEC|vide/);
+      expect(databaseDigest(backend.dataDir), file).toBe(digest);
+    }
+    expect(rowCount(backend.dataDir, 'ledger_lines')).toBe(0);
+  });
+
+  test('the same file twice is refused; a newer file of the same year replaces it after confirmation', async () => {
+    const conventionId = await setup();
+    await backend.call('fec.import', {
+      conventionId,
+      fileName: FEC_2025,
+      source: fromFixture(FEC_2025),
+    });
+    const digest = databaseDigest(backend.dataDir);
+    await expect(
+      backend.call('fec.import', {
+        conventionId,
+        fileName: FEC_2025,
+        source: fromFixture(FEC_2025),
+      }),
+    ).rejects.toMatchObject({
+      fields: [
+        expect.objectContaining({
+          path: 'source',
+          message: expect.stringMatching(/déjà été importé/),
+        }),
+      ],
+    });
+    // A corrected export of the same year: one amount moved between two lines of an entry.
+    const dir = mkdtempSync(join(tmpdir(), 'pilote-cpo-fec-'));
+    const corrected = join(dir, FEC_2025);
+    const text = readFileSync(sharedFixture('fec', FEC_2025), 'utf8').replace(
+      'Reprise des soldes',
+      'Reprise des soldes (corrigée)',
+    );
+    writeFileSync(corrected, text);
+    const preview = await backend.call('fec.preview', {
+      conventionId,
+      fileName: FEC_2025,
+      source: { kind: 'path', path: corrected },
+    });
+    expect(preview.replaces).toMatchObject({ fileName: FEC_2025 });
+    await expect(
+      backend.call('fec.import', {
+        conventionId,
+        fileName: FEC_2025,
+        source: { kind: 'path', path: corrected },
+      }),
+    ).rejects.toMatchObject({ fields: [expect.objectContaining({ path: 'replace' })] });
+    expect(databaseDigest(backend.dataDir)).toBe(digest);
+    const result = await backend.call('fec.import', {
+      conventionId,
+      fileName: FEC_2025,
+      source: { kind: 'path', path: corrected },
+      replace: true,
+    });
+    expect(result.replaced).not.toBeNull();
+    const history = await backend.call('fec.history', { conventionId });
+    expect(history).toHaveLength(2);
+    expect(history.filter((h) => h.replacedBy === null)).toHaveLength(1);
+    // Figures come from the active file only.
+    const lines = await backend.call('fec.accountLines', {
+      conventionId,
+      fiscalYearEnd: '2025-12-31',
+      account: '641100',
+    });
+    expect(lines.netDebitCents).toBe(expected[FEC_2025]!.net_debit_by_account_cents['641100']);
+  });
+
+  test('lines dated outside the financial year ask a question before importing', async () => {
+    const conventionId = await setup();
+    const dir = mkdtempSync(join(tmpdir(), 'pilote-cpo-fec-'));
+    const path = join(dir, '123456789FEC20251231.txt');
+    const text = readFileSync(sharedFixture('fec', FEC_2025), 'utf8').replace(
+      /\t20250103\t/,
+      '\t20260103\t',
+    );
+    writeFileSync(path, text);
+    const preview = await backend.call('fec.preview', {
+      conventionId,
+      fileName: 'export.txt',
+      source: { kind: 'path', path },
+    });
+    // Without SIREN/date in its name, the year comes from the dates (here the last is in 2026).
+    expect(preview.fiscalYear.from).toBe('dates');
+    const named = await backend.call('fec.preview', {
+      conventionId,
+      fileName: FEC_2025,
+      source: { kind: 'path', path },
+    });
+    expect(named.outOfYear.count).toBeGreaterThan(0);
+    const refused = (await backend
+      .call('fec.import', { conventionId, fileName: FEC_2025, source: { kind: 'path', path } })
+      .catch((e: unknown) => e)) as AppError;
+    expect(refused.fields[0]).toMatchObject({
+      path: 'acceptOutOfYear',
+      message: expect.stringMatching(/hors de l'exercice du 01\/01\/2025 au 31\/12\/2025/),
+    });
+    const done = await backend.call('fec.import', {
+      conventionId,
+      fileName: FEC_2025,
+      source: { kind: 'path', path },
+      acceptOutOfYear: true,
+    });
+    expect(done.lines).toBe(expected[FEC_2025]!.lines);
+  });
+
+  test('an upload is read from the data folder and removed once imported', async () => {
+    const conventionId = await setup();
+    const folder = join(backend.dataDir, 'televersements');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(sharedFixture('fec', FEC_2026), join(folder, 'abcdef12-3456'));
+    await backend.call('fec.import', {
+      conventionId,
+      fileName: FEC_2026,
+      source: { kind: 'upload', uploadId: 'abcdef12-3456' },
+    });
+    expect(readdirSync(folder)).toEqual([]);
+    await expect(
+      backend.call('fec.preview', {
+        conventionId,
+        fileName: FEC_2026,
+        source: { kind: 'upload', uploadId: '../../etc/passwd' },
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+});

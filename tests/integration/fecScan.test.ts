@@ -1,0 +1,170 @@
+/**
+ * The FEC reader against the independent fixtures: every figure of expected.json, and
+ * every malformed file refused with its line named.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { scanFec } from '../../electron/backend/fec/scanFec';
+import { FecFormatError } from '../../shared/fec/fecLine';
+import { sharedFixture } from '../fixtures/sharedFixtures';
+
+const expected = JSON.parse(readFileSync(sharedFixture('fec', 'expected.json'), 'utf8')) as Record<
+  string,
+  {
+    lines: number;
+    entries: number;
+    total_debit_cents: number;
+    total_credit_cents: number;
+    charges_cents: number;
+    produits_cents: number;
+    result_cents: number;
+    net_debit_by_class2_cents: Record<string, number>;
+    net_debit_by_account_cents: Record<string, number>;
+    net_debit_by_class_and_analytic_cents?: Record<string, number>;
+  }
+>;
+
+describe('FEC fixtures', () => {
+  for (const [file, figures] of Object.entries(expected)) {
+    test(`${file}: every expected figure`, () => {
+      const scan = scanFec(sharedFixture('fec', file));
+      expect(scan.issues).toEqual([]);
+      expect(scan.lines).toBe(figures.lines);
+      expect(scan.entries).toBe(figures.entries);
+      expect(scan.totalDebitCents).toBe(figures.total_debit_cents);
+      expect(scan.totalCreditCents).toBe(figures.total_credit_cents);
+      expect(scan.byClass['6']).toBe(figures.charges_cents);
+      expect(-(scan.byClass['7'] ?? 0)).toBe(figures.produits_cents);
+      expect(-(scan.byClass['7'] ?? 0) - (scan.byClass['6'] ?? 0)).toBe(figures.result_cents);
+      const byAccount = Object.fromEntries(
+        [...scan.byAccount].map(([account, total]) => [account, total.netDebitCents]),
+      );
+      expect(byAccount).toEqual(figures.net_debit_by_account_cents);
+      const byGroup: Record<string, number> = {};
+      for (const [account, cents] of Object.entries(byAccount))
+        byGroup[account.slice(0, 2)] = (byGroup[account.slice(0, 2)] ?? 0) + cents;
+      expect(byGroup).toEqual(figures.net_debit_by_class2_cents);
+      if (figures.net_debit_by_class_and_analytic_cents) {
+        expect(scan.hasAnalytic).toBe(true);
+        expect(scan.byClassAndAnalytic).toEqual(figures.net_debit_by_class_and_analytic_cents);
+      }
+    });
+  }
+
+  test('the 2026 file is ISO-8859-15, |, CRLF, with an Analytique column; the 2025 one UTF-8 and TAB', () => {
+    const y2026 = scanFec(sharedFixture('fec', '123456789FEC20261231.txt'));
+    expect([y2026.encoding, y2026.separator, y2026.extraColumns]).toEqual([
+      'ISO-8859-15',
+      '|',
+      ['Analytique'],
+    ]);
+    expect(y2026.byAccount.get('625100')?.label).toBe('Voyages et déplacements');
+    const y2025 = scanFec(sharedFixture('fec', '123456789FEC20251231.txt'));
+    expect([y2025.encoding, y2025.separator, y2025.hasAnalytic]).toEqual(['UTF-8', 'TAB', false]);
+  });
+});
+
+describe('malformed files are refused with the line named', () => {
+  const reasons: Record<string, RegExp> = {
+    'amount-with-dot.txt': /point décimal/,
+    'bad-date.txt': /date « \d{8} » impossible/,
+    'missing-column.txt': /colonne\(s\) manquante\(s\) Idevise/,
+    'text-in-amount.txt': /montant « .* » illisible/,
+    'unbalanced-entry.txt': /déséquilibrée/,
+    'empty.txt': /vide/,
+    'not-a-fec.txt': /n'est pas un FEC/,
+  };
+  for (const file of readdirSync(sharedFixture('fec', 'malformed'))) {
+    test(file, () => {
+      const path = sharedFixture('fec', 'malformed', file);
+      const reason = reasons[file];
+      expect(reason, `no expectation written for ${file}`).toBeDefined();
+      let scan;
+      try {
+        scan = scanFec(path);
+      } catch (error) {
+        expect(error).toBeInstanceOf(FecFormatError);
+        expect((error as Error).message).toMatch(reason!);
+        return;
+      }
+      expect(scan.issues.length).toBeGreaterThan(0);
+      expect(scan.issues[0]!.line).toBeGreaterThan(1);
+      expect(scan.issues.map((issue) => issue.reason).join('\n')).toMatch(reason!);
+    });
+  }
+});
+
+test('other layouts the rules allow: Montant + Sens, sign last, CR line ends, BOM, cash-basis columns', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pilote-cpo-fec-'));
+  const header = [
+    'JournalCode',
+    'JournalLib',
+    'EcritureNum',
+    'EcritureDate',
+    'CompteNum',
+    'CompteLib',
+    'CompAuxNum',
+    'CompAuxLib',
+    'PieceRef',
+    'PieceDate',
+    'EcritureLib',
+    'Montant',
+    'Sens',
+    'EcritureLet',
+    'DateLet',
+    'ValidDate',
+    'Montantdevise',
+    'Idevise',
+    'DateRglt',
+    'ModeRglt',
+    'NatOp',
+    'IdClient',
+  ];
+  const row = (num: string, account: string, amount: string, sens: string) =>
+    [
+      'BQ',
+      'Banque',
+      num,
+      '20250315',
+      account,
+      'Libellé',
+      '',
+      '',
+      'P1',
+      '20250315',
+      'Réglement',
+      amount,
+      sens,
+      '',
+      '',
+      '20250315',
+      '',
+      '',
+      '20250316',
+      'VIR',
+      '',
+      '',
+    ].join('\t');
+  const text =
+    '\uFEFF' +
+    [
+      header.join('\t'),
+      row('1', '606300', '120,50', 'D'),
+      row('1', '512000', '120,50', 'C'),
+      row('2', '706000', '80-', '+1'),
+      row('2', '411000', '80-', '-1'),
+    ].join('\r');
+  const path = join(dir, 'variante.txt');
+  writeFileSync(path, text, 'utf8');
+  const scan = scanFec(path);
+  rmSync(dir, { recursive: true, force: true });
+  expect(scan.issues).toEqual([]);
+  expect(scan.lines).toBe(4);
+  expect(scan.entries).toBe(2);
+  expect(scan.byAccount.get('606300')?.netDebitCents).toBe(12050);
+  // "80-" is −80,00 debited: a negative debit on 706000 reads as a credit of 80,00.
+  expect(scan.byAccount.get('706000')?.netDebitCents).toBe(-8000);
+  expect(scan.extraColumns).toEqual([]);
+});
