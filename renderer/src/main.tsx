@@ -7,6 +7,8 @@ import {
   darken,
   defaultVariantColorsResolver,
   MantineProvider,
+  Modal,
+  Notification,
   parseThemeColor,
   type CSSVariablesResolver,
   type VariantColorsResolver,
@@ -44,6 +46,13 @@ const theme = createTheme({
   defaultRadius: 'md',
   // Darker shades than Mantine's defaults so text and buttons meet WCAG AA contrast.
   primaryShade: 8,
+  components: {
+    // Every dialog's and message's ✕ gets a name screen readers can say.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Fermer le message' } },
+    }),
+  },
 });
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({

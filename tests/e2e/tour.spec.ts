@@ -11,6 +11,10 @@ test('tour of the demo convention (screenshots)', async ({ page, app }) => {
     ['Volets et territoires', '03-volets'],
     ['Objectifs par année', '04-objectifs'],
     ['Avenants', '05-avenants'],
+    ['Personnes', '09-personnes'],
+    ['Repérage', '10-reperage'],
+    ['Coordination', '11-coordination'],
+    ['Données personnelles', '12-donnees-personnelles'],
     ['Historique', '06-historique'],
   ] as const) {
     await page.getByRole('tab', { name: tab }).click();

@@ -14,6 +14,7 @@ import {
   barrierCategories,
   coordinationKinds,
   exitTypes,
+  followUpSituations,
   labelOf,
   outreachChannels,
 } from '../../../shared/domain/peopleLists';
@@ -35,7 +36,7 @@ import {
 } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 import { loadTerms } from './objectives';
-import { readPersonRecords } from './personRecords';
+import { readPersonRecords, type PersonRecordRow } from './personRecords';
 
 export function readIndicatorInputs(db: Db, conventionId: number) {
   const persons = readPersonRecords(db, conventionId);
@@ -97,6 +98,29 @@ const personDateFor: Record<
   EXIT_POSITIVE_RATE: 'exitDate',
   DROP_OUT: 'exitDate',
 };
+
+/** What the drill-down says of a person: the step the indicator counts, in words. */
+function personDetail(
+  pathway: PersonRecordRow['pathway'],
+  dateField: (typeof personDateFor)[string],
+): string {
+  switch (dateField) {
+    case 'exitDate':
+      return pathway.exitType ? `Sortie : ${labelOf(exitTypes, pathway.exitType)}` : 'Sortie';
+    case 'followUpDate':
+      return pathway.followUpSituation
+        ? `Suivi à 6 mois : ${labelOf(followUpSituations, pathway.followUpSituation)}`
+        : 'Suivi à 6 mois';
+    case 'identifiedOn':
+      return 'Repérage';
+    case 'remobilisationStart':
+      return 'Début de remobilisation';
+    default:
+      return pathway.exitDate
+        ? `Accompagnement du ${formatDate(pathway.accompanimentStart)} au ${formatDate(pathway.exitDate)}`
+        : `En accompagnement depuis le ${formatDate(pathway.accompanimentStart)}`;
+  }
+}
 
 export const indicatorHandlers = {
   'indicators.realised'({ conventionId, date }, ctx) {
@@ -188,17 +212,12 @@ export const indicatorHandlers = {
     const rows = result.records.map((ref) => {
       if (ref.kind === 'person') {
         const person = personById.get(ref.id);
-        const exit = person?.pathway.exitType ? labelOf(exitTypes, person.pathway.exitType) : null;
         return {
           kind: ref.kind,
           id: ref.id,
           reference: person?.fileNumber ?? `#${ref.id}`,
           date: person?.pathway[dateField] ?? null,
-          detail:
-            exit ??
-            (person?.pathway.accompanimentStart
-              ? `Accompagnement depuis le ${formatDate(person.pathway.accompanimentStart)}`
-              : ''),
+          detail: person ? personDetail(person.pathway, dateField) : '',
           personId: ref.id,
         };
       }

@@ -20,10 +20,22 @@ export function useCall<C extends Channel>(
   });
 }
 
-export function useAction<C extends Channel>(channel: C) {
+/**
+ * `onSuccess` here runs after the refresh even when the calling component was unmounted
+ * by it — a form keyed on the saved data remounts — unlike the callbacks given to
+ * `mutate`, which React Query drops for an unmounted component. Use it for what must
+ * happen whatever the screen does next (a confirmation message).
+ */
+export function useAction<C extends Channel>(
+  channel: C,
+  options: { onSuccess?: (data: CallOutput<C>, input: CallInput<C>) => void } = {},
+) {
   const client = useQueryClient();
   return useMutation<CallOutput<C>, AppError, CallInput<C>>({
     mutationFn: (input) => call(channel, input),
-    onSuccess: () => client.invalidateQueries(),
+    onSuccess: async (data, input) => {
+      await client.invalidateQueries();
+      options.onSuccess?.(data, input);
+    },
   });
 }

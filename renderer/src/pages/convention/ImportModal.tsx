@@ -1,0 +1,445 @@
+/**
+ * « Importer un tableau »: the operator's follow-up spreadsheet (.csv or .xlsx) becomes
+ * people and pathways. The backend reads the file (encoding, separator, headers) and
+ * answers a preview: which column feeds which field, the first rows, what would be created
+ * or updated, and every problem found. Nothing is written until « Importer », and never
+ * while a problem remains: the list of problems can be saved to fix the file.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  FileInput,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ImportIssue, ImportPreview } from '../../../../shared/contract/people';
+import type { AppError } from '../../../../shared/errors';
+import { formatNumber } from '../../../../shared/format';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { ScrollRegion } from '../../components/ScrollRegion';
+import { call } from '../../lib/api';
+import { plural } from '../../lib/display';
+import { downloadFile, toCsv } from '../../lib/download';
+import { useAction } from '../../lib/queries';
+
+const MAX_FILE_BYTES = 40 * 1024 * 1024;
+const SAMPLE_ROWS = 5;
+const ISSUES_SHOWN = 500;
+
+const delimiterNames: Record<string, string> = {
+  ';': 'point-virgule',
+  ',': 'virgule',
+  '\t': 'tabulation',
+  '|': 'barre verticale',
+};
+
+interface ChosenFile {
+  name: string;
+  base64: string;
+  /** Distinguishes two choices of the same file name. */
+  token: number;
+}
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('Lecture impossible'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function ImportModal({
+  opened,
+  onClose,
+  conventionId,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  conventionId: number;
+}) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Importer un tableau de suivi" size={1200}>
+      {opened && <ImportWizard onClose={onClose} conventionId={conventionId} />}
+    </Modal>
+  );
+}
+
+function ImportWizard({ onClose, conventionId }: { onClose: () => void; conventionId: number }) {
+  const [chosen, setChosen] = useState<File | null>(null);
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string> | undefined>(undefined);
+  const [committing, setCommitting] = useState(false);
+  const commit = useAction('people.importCommit');
+
+  const preview = useQuery<ImportPreview, AppError>({
+    queryKey: ['people.importPreview', conventionId, file?.token, mapping],
+    queryFn: () =>
+      call('people.importPreview', {
+        conventionId,
+        fileName: file!.name,
+        contentBase64: file!.base64,
+        ...(mapping ? { mapping } : {}),
+      }),
+    // Not while importing: the import refreshes every query, and this one re-reads the file.
+    enabled: file !== null && !committing,
+    // A new mapping keeps the last preview on screen while it runs; a new file does not.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[2] === file?.token ? previous : undefined,
+    gcTime: 0,
+  });
+
+  const choose = async (next: File | null) => {
+    setChosen(next);
+    setMapping(undefined);
+    setReadError(null);
+    commit.reset();
+    if (!next) return setFile(null);
+    if (next.size > MAX_FILE_BYTES) {
+      setFile(null);
+      return setReadError(
+        'Ce fichier dépasse 40 Mo : enregistrez-le sans mise en forme ni images.',
+      );
+    }
+    try {
+      setFile({ name: next.name, base64: await readAsBase64(next), token: Date.now() });
+    } catch {
+      setFile(null);
+      setReadError("Ce fichier n'a pas pu être lu.");
+    }
+  };
+
+  const data = preview.data;
+  const runImport = () => {
+    if (!file || !data) return;
+    setCommitting(true);
+    commit.mutate(
+      { conventionId, fileName: file.name, contentBase64: file.base64, mapping: data.mapping },
+      {
+        onSuccess: ({ created, updated, unchanged }) => {
+          notifications.show({
+            color: 'green',
+            title: 'Import terminé',
+            message: `${plural(created, 'personne créée', 'personnes créées')}, ${plural(
+              updated,
+              'mise à jour',
+              'mises à jour',
+            )}, ${plural(unchanged, 'inchangée', 'inchangées')}.`,
+          });
+          onClose();
+        },
+        onError: () => setCommitting(false),
+      },
+    );
+  };
+
+  return (
+    <Stack>
+      <Text size="sm">
+        Choisissez le tableau de suivi exporté de votre tableur (.csv ou .xlsx, première ligne =
+        intitulés des colonnes). Les personnes sont reconnues par leur n° de dossier : un dossier
+        existant est mis à jour, un nouveau est créé. Rien n'est enregistré avant « Importer ».
+      </Text>
+      <FileInput
+        label="Fichier à importer"
+        placeholder="Choisir un fichier .csv ou .xlsx"
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        value={chosen}
+        onChange={(next) => void choose(next)}
+        clearable
+        clearButtonProps={{ 'aria-label': 'Retirer le fichier' }}
+        maw={520}
+        // The placeholder is drawn as text here, not as a native placeholder: keep it readable.
+        styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
+        error={readError}
+      />
+
+      {preview.isFetching && !data && (
+        <Group gap="xs">
+          <Loader size="sm" aria-label="Analyse en cours" />
+          <Text size="sm">Analyse du fichier…</Text>
+        </Group>
+      )}
+      {preview.isError && (
+        <Alert color="red" role="alert" title="Le fichier ne peut pas être importé">
+          <Text size="sm">{preview.error.message}</Text>
+          {preview.error.fields.length > 0 && (
+            <ul>
+              {preview.error.fields.map((field) => (
+                <li key={`${field.path}:${field.message}`}>
+                  <Text size="sm">{field.message}</Text>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
+
+      {data && !preview.isError && (
+        <PreviewView
+          preview={data}
+          updating={preview.isFetching}
+          onMapping={(field, header) => {
+            const next = { ...data.mapping };
+            if (header) next[field] = header;
+            else delete next[field];
+            setMapping(next);
+          }}
+          fileName={file?.name ?? 'import'}
+        />
+      )}
+
+      <ErrorSummary error={commit.error} />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Annuler
+        </Button>
+        <Button
+          onClick={runImport}
+          loading={commit.isPending}
+          disabled={!data || preview.isFetching || preview.isError || data.issues.length > 0}
+        >
+          Importer
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function PreviewView({
+  preview,
+  updating,
+  onMapping,
+  fileName,
+}: {
+  preview: ImportPreview;
+  updating: boolean;
+  onMapping: (field: string, header: string | null) => void;
+  fileName: string;
+}) {
+  const first = preview.sample[0] ?? {};
+  // The sample is the rows as they will be read, keyed by field (identity masked).
+  const sampleColumns = [
+    ...(('line' in first ? [{ key: 'line', label: 'Ligne' }] : []) as {
+      key: string;
+      label: string;
+    }[]),
+    ...preview.fields.filter((field) => field.key in first),
+  ];
+  const format = [
+    preview.format === 'xlsx' ? 'Classeur Excel (.xlsx)' : 'Texte CSV',
+    preview.encoding ? `encodage ${preview.encoding}` : null,
+    preview.delimiter
+      ? `séparateur ${delimiterNames[preview.delimiter] ?? `« ${preview.delimiter} »`}`
+      : null,
+    plural(preview.headers.length, 'colonne'),
+  ]
+    .filter(Boolean)
+    .join(' — ');
+
+  return (
+    <Stack gap="md">
+      <Group gap="xs">
+        <Badge variant="light" color="gray" size="lg">
+          Fichier détecté
+        </Badge>
+        <Text size="sm">{format}</Text>
+        {updating && <Loader size="xs" aria-label="Analyse en cours" />}
+      </Group>
+
+      <SimpleGrid component="dl" cols={{ base: 2, sm: 4 }} m={0}>
+        {(
+          [
+            ['Lignes', preview.counts.rows],
+            ['À créer', preview.counts.toCreate],
+            ['À mettre à jour', preview.counts.toUpdate],
+            ['Inchangées', preview.counts.unchanged],
+          ] as const
+        ).map(([label, count]) => (
+          <Paper key={label} withBorder p="sm" data-count={label}>
+            <Text component="dt" size="sm" c="dimmed">
+              {label}
+            </Text>
+            <Text component="dd" m={0} fz="xl" fw={700}>
+              {formatNumber(count)}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+
+      {preview.issues.length > 0 ? (
+        <IssuesView issues={preview.issues} fileName={fileName} />
+      ) : (
+        <Alert color="green" variant="light" title="Aucun problème détecté">
+          Vérifiez la correspondance des colonnes et les premières lignes, puis cliquez sur «
+          Importer ».
+        </Alert>
+      )}
+
+      <div>
+        <Title order={3} size="h5" mb={4}>
+          Correspondance des colonnes
+        </Title>
+        <Text size="sm" c="dimmed" mb="xs">
+          Proposée d'après les intitulés du fichier ; changez une colonne et l'analyse est refaite.
+        </Text>
+        <Table withTableBorder striped aria-label="Correspondance des colonnes">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w="32%">Champ de Pilote CPO</Table.Th>
+              <Table.Th w="36%">Colonne du fichier</Table.Th>
+              <Table.Th>Lue en première ligne</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {preview.fields.map((field) => {
+              const header = preview.mapping[field.key] ?? null;
+              return (
+                <Table.Tr key={field.key}>
+                  <Table.Td>
+                    <Group gap={6}>
+                      <Text size="sm">{field.label}</Text>
+                      {field.required && (
+                        <Badge size="xs" variant="light" color="red">
+                          obligatoire
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      aria-label={`Colonne pour « ${field.label} »`}
+                      size="xs"
+                      placeholder="Non importé"
+                      data={preview.headers.map((h) => ({ value: h, label: h }))}
+                      value={header}
+                      onChange={(next) => onMapping(field.key, next)}
+                      clearable={!field.required}
+                      searchable
+                      comboboxProps={{ withinPortal: true }}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed" lineClamp={1}>
+                      {header ? (first[field.key] ?? '') : ''}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </div>
+
+      {preview.sample.length > 0 && (
+        <div>
+          <Title order={3} size="h5" mb="xs">
+            Premières lignes, telles qu'elles seront lues
+          </Title>
+          <ScrollRegion label="Premières lignes (défilement horizontal)">
+            <Table withTableBorder fz="xs" aria-label="Premières lignes du fichier">
+              <Table.Thead>
+                <Table.Tr>
+                  {sampleColumns.map((column) => (
+                    <Table.Th key={column.key} style={{ whiteSpace: 'nowrap' }}>
+                      {column.label}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {preview.sample.slice(0, SAMPLE_ROWS).map((row, index) => (
+                  <Table.Tr key={index}>
+                    {sampleColumns.map((column) => (
+                      <Table.Td key={column.key} style={{ whiteSpace: 'nowrap' }}>
+                        {row[column.key] ?? ''}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+function IssuesView({ issues, fileName }: { issues: ImportIssue[]; fileName: string }) {
+  const save = () =>
+    downloadFile(
+      `erreurs-${fileName.replace(/\.[^.]+$/, '')}.csv`,
+      toCsv(
+        ['Ligne', 'Colonne', 'Valeur', 'Motif'],
+        issues.map((issue) => [issue.line, issue.column, issue.value, issue.reason]),
+      ),
+      'text/csv;charset=utf-8',
+    );
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      role="alert"
+      title={`${plural(issues.length, 'problème')} à corriger dans le fichier : rien ne sera importé`}
+    >
+      <Stack gap="sm">
+        <Text size="sm">
+          Corrigez le fichier dans votre tableur (ou la correspondance des colonnes ci-dessous),
+          puis choisissez-le à nouveau.
+        </Text>
+        <ScrollRegion label="Liste des problèmes (défilement)" maxHeight={260}>
+          <Table withTableBorder bg="white" fz="sm" aria-label="Problèmes détectés dans le fichier">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={70} style={{ textAlign: 'right' }}>
+                  Ligne
+                </Table.Th>
+                <Table.Th w={200}>Colonne</Table.Th>
+                <Table.Th w={200}>Valeur</Table.Th>
+                <Table.Th>Motif</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {issues.slice(0, ISSUES_SHOWN).map((issue, index) => (
+                <Table.Tr key={index}>
+                  <Table.Td style={{ textAlign: 'right' }}>{issue.line}</Table.Td>
+                  <Table.Td>{issue.column}</Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-word' }}>{issue.value}</Table.Td>
+                  <Table.Td>{issue.reason}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+        {issues.length > ISSUES_SHOWN && (
+          <Text size="sm">
+            … et {formatNumber(issues.length - ISSUES_SHOWN)} autres : la liste complète est dans le
+            fichier des erreurs.
+          </Text>
+        )}
+        <Group>
+          <Button variant="default" onClick={save}>
+            Enregistrer la liste des erreurs (CSV)
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
