@@ -128,46 +128,92 @@ export function readFecHeader(line: string): FecLayout {
  * Empty means zero (many packages leave the other side blank).
  */
 export function parseFecAmount(text: string): number | string {
-  let value = text.trim();
-  if (value === '') return 0;
+  const length = text.length;
+  let start = 0;
+  let end = length;
+  while (start < end && text.charCodeAt(start) === 32) start += 1;
+  while (end > start && text.charCodeAt(end - 1) === 32) end -= 1;
+  if (start === end) return 0;
   let negative = false;
-  const first = value.charCodeAt(0);
-  if (first === 45 /* - */ || first === 43 /* + */) {
-    negative = first === 45;
-    value = value.slice(1);
+  let code = text.charCodeAt(start);
+  if (code === 45 || code === 43) {
+    negative = code === 45;
+    start += 1;
   } else {
-    const last = value.charCodeAt(value.length - 1);
-    if (last === 45 || last === 43) {
-      negative = last === 45;
-      value = value.slice(0, -1);
+    code = text.charCodeAt(end - 1);
+    if (code === 45 || code === 43) {
+      negative = code === 45;
+      end -= 1;
     }
   }
-  const comma = value.indexOf(',');
-  const units = comma === -1 ? value : value.slice(0, comma);
-  const decimals = comma === -1 ? '' : value.slice(comma + 1);
-  if (units === '' || !/^\d+$/.test(units) || (comma !== -1 && !/^\d{1,2}$/.test(decimals))) {
-    if (/^\d+\.\d+$/.test(value)) {
-      return `montant « ${text} » avec un point décimal : le FEC impose la virgule (art. A47 A-1 du LPF)`;
+  // Digits, then at most one comma and one or two digits: read in one pass, no regex.
+  let units = 0;
+  let cents = 0;
+  let digitsBefore = 0;
+  let digitsAfter = -1;
+  for (let index = start; index < end; index += 1) {
+    const c = text.charCodeAt(index);
+    if (c >= 48 && c <= 57) {
+      if (digitsAfter === -1) {
+        units = units * 10 + (c - 48);
+        digitsBefore += 1;
+      } else {
+        cents = cents * 10 + (c - 48);
+        digitsAfter += 1;
+      }
+    } else if (c === 44 && digitsAfter === -1) {
+      digitsAfter = 0;
+    } else {
+      return amountProblem(text);
     }
-    if (/^\d+,\d{3,}$/.test(value)) return `montant « ${text} » avec plus de deux décimales`;
-    return `montant « ${text} » illisible (attendu : chiffres, virgule décimale, signe au début ou à la fin)`;
   }
-  const cents = Number(units) * 100 + (decimals === '' ? 0 : Number(decimals.padEnd(2, '0')));
-  return negative && cents !== 0 ? -cents : cents;
+  if (digitsBefore === 0 || digitsAfter === 0 || digitsAfter > 2 || digitsBefore > 13)
+    return amountProblem(text);
+  const total = units * 100 + (digitsAfter === 1 ? cents * 10 : cents);
+  return negative && total !== 0 ? -total : total;
+}
+
+/** Why an amount cannot be read, in French (the slow path: only for refused values). */
+function amountProblem(text: string): string {
+  const value = text.trim().replace(/^[+-]|[+-]$/g, '');
+  if (/^\d+\.\d+$/.test(value)) {
+    return `montant « ${text} » avec un point décimal : le FEC impose la virgule (art. A47 A-1 du LPF)`;
+  }
+  if (/^\d+,\d{3,}$/.test(value)) return `montant « ${text} » avec plus de deux décimales`;
+  return `montant « ${text} » illisible (attendu : chiffres, virgule décimale, signe au début ou à la fin)`;
+}
+
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+// A FEC repeats the same few hundred dates a million times: remember what each one gave.
+const dateCache = new Map<string, string | { reason: string }>();
+
+function readDate(value: string): string | { reason: string } {
+  if (value.length !== 8) return { reason: `date « ${value} » illisible (attendu : AAAAMMJJ)` };
+  for (let index = 0; index < 8; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 48 || code > 57)
+      return { reason: `date « ${value} » illisible (attendu : AAAAMMJJ)` };
+  }
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(4, 6));
+  const day = Number(value.slice(6, 8));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const last = month === 2 && leap ? 29 : (daysInMonth[month - 1] ?? 0);
+  if (month < 1 || month > 12 || day < 1 || day > last)
+    return { reason: `date « ${value} » impossible` };
+  return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
 }
 
 /** AAAAMMJJ → YYYY-MM-DD, or a French reason. */
 export function parseFecDate(text: string): string | { reason: string } {
   const value = text.trim();
-  if (!/^\d{8}$/.test(value)) return { reason: `date « ${text} » illisible (attendu : AAAAMMJJ)` };
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(4, 6));
-  const day = Number(value.slice(6, 8));
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || month > 12 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return { reason: `date « ${text} » impossible` };
+  let result = dateCache.get(value);
+  if (result === undefined) {
+    result = readDate(value);
+    if (dateCache.size > 10_000) dateCache.clear();
+    dateCache.set(value, result);
   }
-  return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
+  return result;
 }
 
 export interface FecLine {

@@ -34,8 +34,8 @@ export function openDatabase(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    // 64 MiB of page cache: bulk imports (FEC) write hundreds of thousands of rows.
-    sqlite.pragma('cache_size = -65536');
+    // 8 MiB of page cache: bulk imports (FEC) write hundreds of thousands of rows.
+    sqlite.pragma('cache_size = -8192');
     const migration = migrate(sqlite, options.migrations ?? bundledMigrations(), {
       backupDir:
         options.backupDir === undefined ? join(dirname(path), 'sauvegardes') : options.backupDir,

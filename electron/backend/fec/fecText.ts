@@ -73,7 +73,8 @@ export function forEachLine(
     let position = 0;
     let carry = '';
     let lineNumber = 0;
-    let pendingCr = false;
+    // Decided on the first line end met: LF (CRLF's CR is stripped) or CR alone.
+    let mark: '\n' | '\r' | null = null;
     for (;;) {
       const read = readSync(fd, buffer, 0, CHUNK, position);
       if (read === 0) break;
@@ -82,29 +83,31 @@ export function forEachLine(
         encoding === 'UTF-8'
           ? utf8.decode(buffer.subarray(0, read), { stream: true })
           : latin9.write(buffer.subarray(0, read));
-      if (lineNumber === 0 && carry === '' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      let start = 0;
-      // A CRLF split across two chunks: the LF that opens this chunk ends nothing new.
-      if (pendingCr && text.charCodeAt(0) === 10) start = 1;
-      pendingCr = false;
-      const length = text.length;
-      for (let index = start; index < length; index += 1) {
-        const code = text.charCodeAt(index);
-        if (code !== 10 && code !== 13) continue;
-        const line = carry === '' ? text.slice(start, index) : carry + text.slice(start, index);
-        carry = '';
-        lineNumber += 1;
-        onLine(line, lineNumber);
-        if (code === 13) {
-          if (index + 1 < length) {
-            if (text.charCodeAt(index + 1) === 10) index += 1;
-          } else {
-            pendingCr = true;
-          }
-        }
-        start = index + 1;
+      if (position === read && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (mark === null) {
+        const lf = text.indexOf('\n');
+        const cr = text.indexOf('\r');
+        if (lf !== -1) mark = '\n';
+        else if (cr !== -1) mark = '\r';
       }
-      carry += text.slice(start);
+      if (mark === null) {
+        carry += text;
+        continue;
+      }
+      if (carry !== '') {
+        text = carry + text;
+        carry = '';
+      }
+      // indexOf scans natively: much faster than a character loop on 100 MB.
+      let start = 0;
+      for (let end = text.indexOf(mark, start); end !== -1; end = text.indexOf(mark, start)) {
+        let stop = end;
+        if (mark === '\n' && stop > start && text.charCodeAt(stop - 1) === 13) stop -= 1;
+        lineNumber += 1;
+        onLine(text.slice(start, stop), lineNumber);
+        start = end + 1;
+      }
+      carry = text.slice(start);
       onProgress?.(position);
     }
     const rest = carry + (encoding === 'UTF-8' ? utf8.decode() : (latin9.end() ?? ''));
