@@ -6,6 +6,7 @@ import type { CallOutput, CallParsedInput, Channel, Contract } from '../../share
 import type { MutationContext, QueryContext } from './context';
 import { actualsHandlers } from './services/actuals';
 import { auditHandlers } from './services/audit';
+import { budgetHandlers } from './services/budget';
 import { coordinationHandlers } from './services/coordination';
 import { indicatorHandlers } from './services/indicators';
 import { outreachHandlers } from './services/outreach';
@@ -54,4 +55,5 @@ export const handlers: Handlers = {
   ...peopleImportHandlers,
   ...privacyHandlers,
   ...actualsHandlers,
+  ...budgetHandlers,
 };

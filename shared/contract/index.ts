@@ -9,6 +9,7 @@ import { auditCalls, objectiveCalls, sessionCalls } from './objectives';
 import { eventSchemas } from './events';
 import { peopleCalls } from './people';
 import { actualsCalls } from './actuals';
+import { budgetCalls } from './budget';
 
 export const contract = {
   ...sessionCalls,
@@ -17,6 +18,7 @@ export const contract = {
   ...auditCalls,
   ...peopleCalls,
   ...actualsCalls,
+  ...budgetCalls,
 };
 
 export type Contract = typeof contract;

@@ -67,6 +67,10 @@ export const conventions = sqliteTable(
     retentionMonths: integer('retention_months').notNull().default(24),
     /** Aggregates below this count are masked in everything that leaves the app. */
     smallCellThreshold: integer('small_cell_threshold').notNull().default(5),
+    /** A budget gap needs an explanation from ±gapThresholdBp (1500 = 15 %)… */
+    gapThresholdBp: integer('gap_threshold_bp').notNull().default(1500),
+    /** …or from this many cents, whichever is reached. */
+    gapThresholdCents: integer('gap_threshold_cents').notNull().default(500000),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
     ...timestamps,
   },
@@ -453,4 +457,48 @@ export const ledgerLines = sqliteTable(
     extras: text('extras'),
   },
   (table) => [index('ledger_lines_import_account_idx').on(table.importId, table.compteNum)],
+);
+
+// ——— Budget (forecast), account mapping, gap explanations ———
+
+/** The user's account → CERFA row rules, over the seeded ones, per chart version. */
+export const accountMappings = sqliteTable(
+  'account_mappings',
+  {
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    chartVersion: text('chart_version').notNull(),
+    prefix: text('prefix').notNull(),
+    row: text('row').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.conventionId, table.chartVersion, table.prefix] })],
+);
+
+/** The forecast per convention year and CERFA row, in cents. */
+export const budgetLines = sqliteTable(
+  'budget_lines',
+  {
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    yearIndex: integer('year_index').notNull(),
+    row: text('row').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.conventionId, table.yearIndex, table.row] })],
+);
+
+/** Why a significant gap happened: printed in the explanatory annex. */
+export const gapExplanations = sqliteTable(
+  'gap_explanations',
+  {
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    yearIndex: integer('year_index').notNull(),
+    row: text('row').notNull(),
+    text: text('text').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.conventionId, table.yearIndex, table.row] })],
 );

@@ -1,0 +1,373 @@
+/**
+ * The budget in the CERFA rows, the account → row mapping (catalogue per chart version,
+ * overridden per convention), and budget vs actual with the gaps the annex must explain.
+ * Every actual comes from the year's active FEC import through the mapping; the rules of
+ * sign and gap are the pure ones of shared/domain/cerfa.ts.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import mappingCatalogue from '../../../resources/catalogue/cerfa-mapping.json';
+import {
+  cerfaRow,
+  cerfaRows,
+  chartVersionFor,
+  gapOf,
+  rowForAccount,
+  signedForRow,
+  type ChartVersion,
+  type MappingRule,
+} from '../../../shared/domain/cerfa';
+import { conventionYears } from '../../../shared/domain/conventionYears';
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../db/open';
+import {
+  accountMappings,
+  budgetLines,
+  conventions,
+  fecImports,
+  gapExplanations,
+  ledgerLines,
+} from '../db/schema';
+import type { MutationContext } from '../context';
+import type { HandlerGroup } from '../handlers';
+
+function conventionYear(db: Db, conventionId: number, yearIndex: number) {
+  const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
+  if (!convention)
+    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+  const year = conventionYears(
+    convention.startDate,
+    convention.endDate,
+    convention.fiscalYearEnd,
+  ).find((y) => y.index === yearIndex);
+  if (!year)
+    throw AppError.validation([
+      { path: 'yearIndex', message: `La convention n'a pas d'année ${yearIndex}.` },
+    ]);
+  return { convention, year, chartVersion: chartVersionFor(year.fiscalYearStart) };
+}
+
+export function mappingRules(db: Db, conventionId: number, chartVersion: ChartVersion) {
+  const catalogue = (mappingCatalogue[chartVersion] as MappingRule[]).map((rule) => ({
+    ...rule,
+    source: 'catalogue' as const,
+  }));
+  const own = db
+    .select({ prefix: accountMappings.prefix, row: accountMappings.row })
+    .from(accountMappings)
+    .where(
+      and(
+        eq(accountMappings.conventionId, conventionId),
+        eq(accountMappings.chartVersion, chartVersion),
+      ),
+    )
+    .all()
+    .map((rule) => ({ ...rule, source: 'convention' as const }));
+  const ownPrefixes = new Set(own.map((rule) => rule.prefix));
+  return [...catalogue.filter((rule) => !ownPrefixes.has(rule.prefix)), ...own].sort((a, b) =>
+    a.prefix.localeCompare(b.prefix),
+  );
+}
+
+/** Net debit per account of the year's active import (classes 6, 7, 86, 87 are stored). */
+export function accountTotals(db: Db, conventionId: number, fiscalYearEnd: string) {
+  const active = db
+    .select({ id: fecImports.id })
+    .from(fecImports)
+    .where(
+      and(
+        eq(fecImports.conventionId, conventionId),
+        eq(fecImports.fiscalYearEnd, fiscalYearEnd),
+        isNull(fecImports.replacedBy),
+      ),
+    )
+    .get();
+  if (!active) return null;
+  return db
+    .select({
+      account: ledgerLines.compteNum,
+      label: sql<string>`max(${ledgerLines.compteLib})`,
+      netDebitCents: sql<number>`sum(${ledgerLines.debitCents} - ${ledgerLines.creditCents})`,
+    })
+    .from(ledgerLines)
+    .where(eq(ledgerLines.importId, active.id))
+    .groupBy(ledgerLines.compteNum)
+    .orderBy(ledgerLines.compteNum)
+    .all();
+}
+
+function readBudget(db: Db, conventionId: number) {
+  return db
+    .select({
+      yearIndex: budgetLines.yearIndex,
+      row: budgetLines.row,
+      amountCents: budgetLines.amountCents,
+    })
+    .from(budgetLines)
+    .where(eq(budgetLines.conventionId, conventionId))
+    .orderBy(budgetLines.yearIndex, budgetLines.row)
+    .all();
+}
+
+/** Writes the lines that changed (null removes one); each change is logged. */
+function writeBudget(
+  ctx: MutationContext,
+  conventionId: number,
+  yearIndex: number,
+  lines: readonly { row: string; amountCents: number | null }[],
+): number {
+  let changed = 0;
+  for (const line of lines) {
+    const where = and(
+      eq(budgetLines.conventionId, conventionId),
+      eq(budgetLines.yearIndex, yearIndex),
+      eq(budgetLines.row, line.row),
+    );
+    const before = ctx.db.select().from(budgetLines).where(where).get()?.amountCents ?? null;
+    if (before === line.amountCents) continue;
+    if (line.amountCents === null) ctx.db.delete(budgetLines).where(where).run();
+    else {
+      ctx.db
+        .insert(budgetLines)
+        .values({ conventionId, yearIndex, row: line.row, amountCents: line.amountCents })
+        .onConflictDoUpdate({
+          target: [budgetLines.conventionId, budgetLines.yearIndex, budgetLines.row],
+          set: { amountCents: line.amountCents },
+        })
+        .run();
+    }
+    ctx.audit.updated(
+      'budget',
+      `année ${yearIndex}/${line.row}`,
+      conventionId,
+      { montantCentimes: before },
+      { montantCentimes: line.amountCents },
+    );
+    changed += 1;
+  }
+  return changed;
+}
+
+export const budgetHandlers = {
+  'mapping.get'({ conventionId, yearIndex }, ctx) {
+    const { year, chartVersion } = conventionYear(ctx.db, conventionId, yearIndex);
+    const rules = mappingRules(ctx.db, conventionId, chartVersion);
+    return {
+      chartVersion,
+      fiscalYearEnd: year.fiscalYearEnd,
+      rules,
+      accounts: (accountTotals(ctx.db, conventionId, year.fiscalYearEnd) ?? []).map((total) => {
+        const rule = rowForAccount(total.account, rules);
+        return {
+          ...total,
+          row: rule?.row ?? null,
+          toAssign: !rule || Boolean(cerfaRow(rule.row)?.toAssign),
+        };
+      }),
+    };
+  },
+  'mapping.set'({ conventionId, chartVersion, prefix, row }, ctx) {
+    const where = and(
+      eq(accountMappings.conventionId, conventionId),
+      eq(accountMappings.chartVersion, chartVersion),
+      eq(accountMappings.prefix, prefix),
+    );
+    const before = ctx.db.select().from(accountMappings).where(where).get();
+    if (row === null) ctx.db.delete(accountMappings).where(where).run();
+    else {
+      ctx.db
+        .insert(accountMappings)
+        .values({ conventionId, chartVersion, prefix, row })
+        .onConflictDoUpdate({
+          target: [
+            accountMappings.conventionId,
+            accountMappings.chartVersion,
+            accountMappings.prefix,
+          ],
+          set: { row },
+        })
+        .run();
+    }
+    ctx.audit.updated(
+      'correspondance',
+      `${chartVersion}/${prefix}`,
+      conventionId,
+      { ligne: before?.row ?? null },
+      { ligne: row },
+    );
+    return { ok: true as const };
+  },
+  'budget.get'({ conventionId }, ctx) {
+    return readBudget(ctx.db, conventionId);
+  },
+  'budget.set'({ conventionId, yearIndex, lines }, ctx) {
+    conventionYear(ctx.db, conventionId, yearIndex);
+    return { changed: writeBudget(ctx, conventionId, yearIndex, lines) };
+  },
+  'budget.copyYear'({ conventionId, fromYear, toYear }, ctx) {
+    conventionYear(ctx.db, conventionId, fromYear);
+    conventionYear(ctx.db, conventionId, toYear);
+    if (fromYear === toYear)
+      throw AppError.validation([
+        { path: 'toYear', message: "Choisissez une autre année que l'année copiée." },
+      ]);
+    const budget = readBudget(ctx.db, conventionId);
+    const source = budget.filter((line) => line.yearIndex === fromYear);
+    const rows = new Set(source.map((line) => line.row));
+    const existing = budget.filter((line) => line.yearIndex === toYear);
+    const copied = writeBudget(ctx, conventionId, toYear, [
+      ...source.map((line) => ({ row: line.row, amountCents: line.amountCents })),
+      ...existing
+        .filter((line) => !rows.has(line.row))
+        .map((line) => ({ row: line.row, amountCents: null })),
+    ]);
+    return { copied };
+  },
+  'budget.vsActual'({ conventionId, yearIndex }, ctx) {
+    const { convention, year, chartVersion } = conventionYear(ctx.db, conventionId, yearIndex);
+    const threshold = {
+      basisPoints: convention.gapThresholdBp,
+      cents: convention.gapThresholdCents,
+    };
+    const rules = mappingRules(ctx.db, conventionId, chartVersion);
+    const totals = accountTotals(ctx.db, conventionId, year.fiscalYearEnd);
+    const forecast = new Map(
+      ctx.db
+        .select()
+        .from(budgetLines)
+        .where(
+          and(eq(budgetLines.conventionId, conventionId), eq(budgetLines.yearIndex, yearIndex)),
+        )
+        .all()
+        .map((line) => [line.row, line.amountCents]),
+    );
+    const explanations = new Map(
+      ctx.db
+        .select()
+        .from(gapExplanations)
+        .where(
+          and(
+            eq(gapExplanations.conventionId, conventionId),
+            eq(gapExplanations.yearIndex, yearIndex),
+          ),
+        )
+        .all()
+        .map((explanation) => [explanation.row, explanation.text]),
+    );
+    const accountsByRow = new Map<
+      string,
+      { account: string; label: string; netDebitCents: number }[]
+    >();
+    for (const total of totals ?? []) {
+      const rule = rowForAccount(total.account, rules);
+      const row = rule?.row ?? '74_to_assign';
+      const list = accountsByRow.get(row) ?? [];
+      list.push(total);
+      accountsByRow.set(row, list);
+    }
+    const rows = cerfaRows.map((definition) => {
+      const accounts = accountsByRow.get(definition.code) ?? [];
+      const actual = accounts.reduce(
+        (sum, account) => sum + signedForRow(definition.code, account.netDebitCents),
+        0,
+      );
+      const gap = gapOf(forecast.get(definition.code) ?? 0, totals ? actual : 0, threshold);
+      return {
+        row: definition.code,
+        label: definition.label,
+        side: definition.side,
+        inKind: Boolean(definition.inKind),
+        ...gap,
+        significant: totals !== null && gap.significant,
+        explanation: explanations.get(definition.code) ?? null,
+        accounts,
+      };
+    });
+    const sum = (side: 'charges' | 'produits') => {
+      const own = rows.filter((row) => row.side === side && !row.inKind);
+      return {
+        forecastCents: own.reduce((total, row) => total + row.forecastCents, 0),
+        actualCents: own.reduce((total, row) => total + row.actualCents, 0),
+      };
+    };
+    const charges = sum('charges');
+    const produits = sum('produits');
+    return {
+      fiscalYearEnd: year.fiscalYearEnd,
+      hasActuals: totals !== null,
+      threshold,
+      rows,
+      charges,
+      produits,
+      balance: {
+        forecastCents: produits.forecastCents - charges.forecastCents,
+        actualCents: produits.actualCents - charges.actualCents,
+      },
+      unexplained: rows.filter((row) => row.significant && !row.explanation).length,
+      toAssignCents: rows.find((row) => row.row === '74_to_assign')?.actualCents ?? 0,
+    };
+  },
+  'budget.explainGap'({ conventionId, yearIndex, row, text }, ctx) {
+    conventionYear(ctx.db, conventionId, yearIndex);
+    const where = and(
+      eq(gapExplanations.conventionId, conventionId),
+      eq(gapExplanations.yearIndex, yearIndex),
+      eq(gapExplanations.row, row),
+    );
+    const before = ctx.db.select().from(gapExplanations).where(where).get()?.text ?? null;
+    if (text === '') ctx.db.delete(gapExplanations).where(where).run();
+    else {
+      ctx.db
+        .insert(gapExplanations)
+        .values({ conventionId, yearIndex, row, text })
+        .onConflictDoUpdate({
+          target: [gapExplanations.conventionId, gapExplanations.yearIndex, gapExplanations.row],
+          set: { text },
+        })
+        .run();
+    }
+    ctx.audit.updated(
+      'explication d’écart',
+      `année ${yearIndex}/${row}`,
+      conventionId,
+      { texte: before },
+      { texte: text || null },
+    );
+    return { ok: true as const };
+  },
+  'budget.setThreshold'({ conventionId, basisPoints, cents }, ctx) {
+    const convention = ctx.db
+      .select()
+      .from(conventions)
+      .where(eq(conventions.id, conventionId))
+      .get();
+    if (!convention)
+      throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+    const changed = ctx.audit.updated(
+      'convention',
+      conventionId,
+      conventionId,
+      {
+        gapThresholdBp: convention.gapThresholdBp,
+        gapThresholdCents: convention.gapThresholdCents,
+      },
+      { gapThresholdBp: basisPoints, gapThresholdCents: cents },
+    );
+    if (changed > 0) {
+      ctx.db
+        .update(conventions)
+        .set({ gapThresholdBp: basisPoints, gapThresholdCents: cents })
+        .where(eq(conventions.id, conventionId))
+        .run();
+    }
+    return { ok: true as const };
+  },
+} satisfies HandlerGroup<
+  | 'mapping.get'
+  | 'mapping.set'
+  | 'budget.get'
+  | 'budget.set'
+  | 'budget.copyYear'
+  | 'budget.vsActual'
+  | 'budget.explainGap'
+  | 'budget.setThreshold'
+>;

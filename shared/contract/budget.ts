@@ -1,0 +1,115 @@
+/** Calls about the budget (forecast), the account → CERFA mapping and budget vs actual. */
+import { z } from 'zod';
+import { cerfaRowCodes } from '../domain/cerfa';
+import { id, mutation, ok, query } from './define';
+import { amountCents, optionalText } from './fields';
+
+const row = z.enum(cerfaRowCodes as [string, ...string[]], {
+  error: 'Ligne du compte rendu : choisissez dans la liste.',
+});
+const chartVersion = z.enum(['ANC_2018_06', 'ANC_2022_06']);
+const yearIndex = z.number().int().min(1).max(10);
+
+export const budgetVsActualRow = z.object({
+  row: z.string(),
+  label: z.string(),
+  side: z.enum(['charges', 'produits']),
+  inKind: z.boolean(),
+  forecastCents: z.number(),
+  actualCents: z.number(),
+  gapCents: z.number(),
+  gapRatio: z.number().nullable(),
+  significant: z.boolean(),
+  explanation: z.string().nullable(),
+  /** The accounts behind the actual, for the drill-down to FEC lines. */
+  accounts: z.array(
+    z.object({ account: z.string(), label: z.string(), netDebitCents: z.number() }),
+  ),
+});
+export type BudgetVsActualRow = z.output<typeof budgetVsActualRow>;
+
+const totals = z.object({ forecastCents: z.number(), actualCents: z.number() });
+
+export const budgetCalls = {
+  'mapping.get': query(
+    z.object({ conventionId: id, yearIndex }),
+    z.object({
+      chartVersion,
+      fiscalYearEnd: z.string(),
+      rules: z.array(
+        z.object({
+          prefix: z.string(),
+          row: z.string(),
+          source: z.enum(['catalogue', 'convention']),
+        }),
+      ),
+      /** The accounts of the year's active FEC import, with the row each one goes to. */
+      accounts: z.array(
+        z.object({
+          account: z.string(),
+          label: z.string(),
+          netDebitCents: z.number(),
+          row: z.string().nullable(),
+          toAssign: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+  'mapping.set': mutation(
+    z.object({
+      conventionId: id,
+      chartVersion,
+      prefix: z
+        .string()
+        .regex(/^\d{1,12}$/, { message: 'Compte ou préfixe : chiffres seulement.' }),
+      /** null removes the convention's rule (the catalogue's applies again). */
+      row: row.nullable(),
+    }),
+    ok,
+  ),
+  'budget.get': query(
+    z.object({ conventionId: id }),
+    z.array(z.object({ yearIndex: z.number(), row: z.string(), amountCents: z.number() })),
+  ),
+  'budget.set': mutation(
+    z.object({
+      conventionId: id,
+      yearIndex,
+      lines: z
+        .array(z.object({ row, amountCents: amountCents('Montant prévu').nullable() }))
+        .max(100),
+    }),
+    z.object({ changed: z.number() }),
+  ),
+  'budget.copyYear': mutation(
+    z.object({ conventionId: id, fromYear: yearIndex, toYear: yearIndex }),
+    z.object({ copied: z.number() }),
+  ),
+  'budget.vsActual': query(
+    z.object({ conventionId: id, yearIndex }),
+    z.object({
+      fiscalYearEnd: z.string(),
+      hasActuals: z.boolean(),
+      threshold: z.object({ basisPoints: z.number(), cents: z.number() }),
+      rows: z.array(budgetVsActualRow),
+      charges: totals,
+      produits: totals,
+      /** Produits − charges, outside contributions in kind. */
+      balance: totals,
+      unexplained: z.number(),
+      toAssignCents: z.number(),
+    }),
+  ),
+  'budget.explainGap': mutation(
+    z.object({ conventionId: id, yearIndex, row, text: optionalText('Explication', 4000) }),
+    ok,
+  ),
+  'budget.setThreshold': mutation(
+    z.object({
+      conventionId: id,
+      basisPoints: z.number().int().min(0).max(10_000),
+      cents: amountCents('Seuil en euros'),
+    }),
+    ok,
+  ),
+};

@@ -1,0 +1,151 @@
+/**
+ * The rows of the compte rendu financier (CERFA 15059*02 layout, finance.md §2), the
+ * chart of accounts in force for a financial year (finance.md §3), and the gap rule of the
+ * explanatory annex. Pure: the mapping data lives in resources/catalogue.
+ */
+import type { Cents } from '../money';
+
+export type CerfaSide = 'charges' | 'produits';
+
+export interface CerfaRow {
+  code: string;
+  label: string;
+  side: CerfaSide;
+  /** Rows below the total (contributions in kind) are shown apart. */
+  inKind?: boolean;
+  /** A subsidy row that needs its funder before it can be reported. */
+  toAssign?: boolean;
+}
+
+export const cerfaRows: readonly CerfaRow[] = [
+  { code: '60', label: '60 — Achats', side: 'charges' },
+  { code: '61', label: '61 — Services extérieurs', side: 'charges' },
+  { code: '62', label: '62 — Autres services extérieurs', side: 'charges' },
+  { code: '63', label: '63 — Impôts et taxes', side: 'charges' },
+  { code: '64', label: '64 — Charges de personnel', side: 'charges' },
+  { code: '65', label: '65 — Autres charges de gestion courante', side: 'charges' },
+  { code: '66', label: '66 — Charges financières', side: 'charges' },
+  { code: '67', label: '67 — Charges exceptionnelles', side: 'charges' },
+  {
+    code: '68',
+    label: '68 — Dotations aux amortissements, provisions et engagements',
+    side: 'charges',
+  },
+  { code: 'indirect', label: "Charges indirectes affectées à l'action", side: 'charges' },
+  {
+    code: '86',
+    label: '86 — Emplois des contributions volontaires en nature',
+    side: 'charges',
+    inKind: true,
+  },
+  { code: '70', label: '70 — Ventes, prestations de services', side: 'produits' },
+  { code: '73', label: '73 — Dotations et produits de tarification', side: 'produits' },
+  { code: '74_state_o2r', label: '74 — État : contribution O2R (DREETS)', side: 'produits' },
+  { code: '74_state_other', label: '74 — État : autres ministères', side: 'produits' },
+  { code: '74_region', label: '74 — Région(s)', side: 'produits' },
+  { code: '74_department', label: '74 — Département(s)', side: 'produits' },
+  { code: '74_intercommunality', label: '74 — Intercommunalité(s)', side: 'produits' },
+  { code: '74_commune', label: '74 — Commune(s)', side: 'produits' },
+  { code: '74_social', label: '74 — Organismes sociaux', side: 'produits' },
+  { code: '74_eu', label: '74 — Fonds européens (FSE+…)', side: 'produits' },
+  { code: '74_asp', label: '74 — ASP (emplois aidés)', side: 'produits' },
+  { code: '74_other_public', label: '74 — Autres établissements publics', side: 'produits' },
+  { code: '74_private', label: '74 — Aides privées', side: 'produits' },
+  {
+    code: '74_to_assign',
+    label: '74 — Subventions, financeur à préciser',
+    side: 'produits',
+    toAssign: true,
+  },
+  {
+    code: '75',
+    label: '75 — Autres produits de gestion courante (cotisations, dons)',
+    side: 'produits',
+  },
+  { code: '76', label: '76 — Produits financiers', side: 'produits' },
+  { code: '77', label: '77 — Produits exceptionnels', side: 'produits' },
+  { code: '78', label: '78 — Reprises et reports de ressources non utilisées', side: 'produits' },
+  { code: 'own', label: "Ressources propres affectées à l'action", side: 'produits' },
+  { code: '87', label: '87 — Contributions volontaires en nature', side: 'produits', inKind: true },
+];
+
+export const cerfaRowCodes = cerfaRows.map((row) => row.code);
+
+export function cerfaRow(code: string): CerfaRow | undefined {
+  return cerfaRows.find((row) => row.code === code);
+}
+
+export type ChartVersion = 'ANC_2018_06' | 'ANC_2022_06';
+
+export const chartVersionLabels: Record<ChartVersion, string> = {
+  ANC_2018_06: 'Règlement ANC 2018-06 (exercices ouverts avant 2025)',
+  ANC_2022_06: 'Règlement ANC 2022-06 (exercices ouverts à partir du 1er janvier 2025)',
+};
+
+/** The chart in force for a financial year, by the date it opened (finance.md §3). */
+export function chartVersionFor(fiscalYearStart: string): ChartVersion {
+  return fiscalYearStart >= '2025-01-01' ? 'ANC_2022_06' : 'ANC_2018_06';
+}
+
+export interface MappingRule {
+  prefix: string;
+  row: string;
+}
+
+/** The longest matching prefix wins (a rule for 7411 beats the one for 74). */
+export function rowForAccount(account: string, rules: readonly MappingRule[]): MappingRule | null {
+  let best: MappingRule | null = null;
+  for (const rule of rules) {
+    if (account.startsWith(rule.prefix) && (!best || rule.prefix.length > best.prefix.length))
+      best = rule;
+  }
+  return best;
+}
+
+/** A charge is a net debit; a product a net credit: both shown as positive amounts. */
+export function signedForRow(row: string, netDebitCents: Cents): Cents {
+  const side = cerfaRow(row)?.side ?? 'charges';
+  return side === 'charges' ? netDebitCents : -netDebitCents;
+}
+
+export interface GapThreshold {
+  /** e.g. 1500 = ±15 %. */
+  basisPoints: number;
+  cents: Cents;
+}
+
+export const DEFAULT_GAP_THRESHOLD: GapThreshold = { basisPoints: 1500, cents: 500_000 };
+
+export interface Gap {
+  forecastCents: Cents;
+  actualCents: Cents;
+  gapCents: Cents;
+  /** (actual − forecast) / forecast; null without a forecast. */
+  gapRatio: number | null;
+  /** Over the threshold: the explanatory annex needs a text for it. */
+  significant: boolean;
+}
+
+/**
+ * The gap of one row. Significant when either limit is reached (finance.md: "±15 % or
+ * 5 000 €, whichever is reached"); a row with no forecast is significant from the amount.
+ */
+export function gapOf(
+  forecastCents: Cents,
+  actualCents: Cents,
+  threshold: GapThreshold = DEFAULT_GAP_THRESHOLD,
+): Gap {
+  const gapCents = actualCents - forecastCents;
+  const gapRatio = forecastCents === 0 ? null : gapCents / forecastCents;
+  const overAmount = Math.abs(gapCents) >= threshold.cents;
+  const overRatio =
+    gapRatio !== null &&
+    Math.abs(gapCents) * 10_000 >= Math.abs(forecastCents) * threshold.basisPoints;
+  return {
+    forecastCents,
+    actualCents,
+    gapCents,
+    gapRatio,
+    significant: gapCents !== 0 && (overAmount || overRatio),
+  };
+}

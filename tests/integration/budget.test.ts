@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, test } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { validConvention } from '../fixtures/conventionInput';
+import { sharedFixture } from '../fixtures/sharedFixtures';
+import { databaseDigest } from './helpers/dbSnapshot';
+import { testBackend, type TestBackend } from './helpers/testBackend';
+
+let backend: TestBackend;
+afterEach(() => backend?.dispose());
+
+const FEC_2025 = '123456789FEC20251231.txt';
+const expected = JSON.parse(readFileSync(sharedFixture('fec', 'expected.json'), 'utf8'))[
+  FEC_2025
+] as {
+  charges_cents: number;
+  produits_cents: number;
+  net_debit_by_class2_cents: Record<string, number>;
+};
+
+async function withActuals() {
+  backend = await testBackend();
+  const { id } = await backend.call('conventions.create', validConvention());
+  await backend.call('fec.import', {
+    conventionId: id,
+    fileName: FEC_2025,
+    source: { kind: 'path', path: sharedFixture('fec', FEC_2025) },
+  });
+  return id;
+}
+
+describe('account mapping', () => {
+  test('seeded for the chart in force (ANC 2022-06 from 2025); subsidies wait for their funder', async () => {
+    const conventionId = await withActuals();
+    const mapping = await backend.call('mapping.get', { conventionId, yearIndex: 1 });
+    expect(mapping.chartVersion).toBe('ANC_2022_06');
+    expect(mapping.rules).toContainEqual({ prefix: '757', row: '75', source: 'catalogue' });
+    expect(mapping.accounts.find((a) => a.account === '641100')).toMatchObject({
+      row: '64',
+      toAssign: false,
+    });
+    expect(mapping.accounts.find((a) => a.account === '741000')).toMatchObject({
+      row: '74_to_assign',
+      toAssign: true,
+      netDebitCents: -31_000_000,
+    });
+    await backend.call('mapping.set', {
+      conventionId,
+      chartVersion: 'ANC_2022_06',
+      prefix: '741000',
+      row: '74_state_o2r',
+    });
+    const after = await backend.call('mapping.get', { conventionId, yearIndex: 1 });
+    expect(after.accounts.find((a) => a.account === '741000')).toMatchObject({
+      row: '74_state_o2r',
+      toAssign: false,
+    });
+    const audit = await backend.call('audit.list', { conventionId, limit: 5 });
+    expect(audit.rows[0]).toMatchObject({
+      entity: 'correspondance',
+      entityId: 'ANC_2022_06/741000',
+      oldValue: null,
+      newValue: '74_state_o2r',
+    });
+  });
+});
+
+describe('budget vs actual', () => {
+  test('actuals per CERFA row reproduce the fixture; gaps over ±15 % or 5 000 € need an explanation', async () => {
+    const conventionId = await withActuals();
+    await backend.call('mapping.set', {
+      conventionId,
+      chartVersion: 'ANC_2022_06',
+      prefix: '741',
+      row: '74_state_o2r',
+    });
+    await backend.call('budget.set', {
+      conventionId,
+      yearIndex: 1,
+      lines: [
+        { row: '64', amountCents: 28_000_000 }, // actual 286 900,04: +2,5 % but +6 900 € → significant by amount
+        { row: '60', amountCents: 1_950_000 }, // actual 19 700: +1 %, +200 € → not significant
+        { row: '62', amountCents: 1_500_000 }, // actual 20 680,02: +37,9 % → significant by ratio
+        { row: '74_state_o2r', amountCents: 31_000_000 }, // exactly met
+      ],
+    });
+    const report = await backend.call('budget.vsActual', { conventionId, yearIndex: 1 });
+    expect(report.hasActuals).toBe(true);
+    const row = (code: string) => report.rows.find((r) => r.row === code)!;
+    for (const group of ['60', '61', '62', '63', '64', '68']) {
+      expect(row(group).actualCents, group).toBe(expected.net_debit_by_class2_cents[group]);
+    }
+    expect(row('70').actualCents).toBe(800_000);
+    expect(row('74_state_o2r').actualCents).toBe(31_000_000);
+    expect(row('86').actualCents).toBe(1_200_000);
+    expect(row('87').actualCents).toBe(1_200_000);
+    expect(report.charges.actualCents).toBe(expected.charges_cents);
+    expect(report.produits.actualCents).toBe(expected.produits_cents);
+    expect(report.balance.actualCents).toBe(expected.produits_cents - expected.charges_cents);
+    expect(row('64')).toMatchObject({
+      forecastCents: 28_000_000,
+      gapCents: 690_004,
+      significant: true,
+    });
+    expect(row('60')).toMatchObject({ gapCents: 20_000, significant: false });
+    expect(row('62').significant).toBe(true);
+    expect(row('74_state_o2r')).toMatchObject({ gapCents: 0, significant: false });
+    expect(row('641' as string)).toBeUndefined();
+    expect(row('64').accounts.map((a) => a.account)).toEqual([
+      '641100',
+      '641200',
+      '645100',
+      '645200',
+      '647500',
+    ]);
+    const unexplained = report.unexplained;
+    expect(unexplained).toBeGreaterThanOrEqual(2);
+    await backend.call('budget.explainGap', {
+      conventionId,
+      yearIndex: 1,
+      row: '64',
+      text: 'Recrutement anticipé d’un conseiller en novembre.',
+    });
+    const explained = await backend.call('budget.vsActual', { conventionId, yearIndex: 1 });
+    expect(explained.unexplained).toBe(unexplained - 1);
+    expect(explained.rows.find((r) => r.row === '64')?.explanation).toMatch(/Recrutement/);
+    // A stricter threshold makes the 1 % gap on 60 significant too.
+    await backend.call('budget.setThreshold', { conventionId, basisPoints: 50, cents: 100_000 });
+    expect(
+      (await backend.call('budget.vsActual', { conventionId, yearIndex: 1 })).rows.find(
+        (r) => r.row === '60',
+      )?.significant,
+    ).toBe(true);
+  });
+
+  test('a year without a FEC shows the forecast only; copying a year carries every line', async () => {
+    backend = await testBackend();
+    const { id: conventionId } = await backend.call('conventions.create', validConvention());
+    await backend.call('budget.set', {
+      conventionId,
+      yearIndex: 1,
+      lines: [
+        { row: '64', amountCents: 100 },
+        { row: '70', amountCents: 50 },
+      ],
+    });
+    await backend.call('budget.set', {
+      conventionId,
+      yearIndex: 2,
+      lines: [{ row: '61', amountCents: 7 }],
+    });
+    expect(await backend.call('budget.copyYear', { conventionId, fromYear: 1, toYear: 2 })).toEqual(
+      { copied: 3 },
+    );
+    const budget = await backend.call('budget.get', { conventionId });
+    expect(budget.filter((b) => b.yearIndex === 2)).toEqual([
+      { yearIndex: 2, row: '64', amountCents: 100 },
+      { yearIndex: 2, row: '70', amountCents: 50 },
+    ]);
+    const report = await backend.call('budget.vsActual', { conventionId, yearIndex: 2 });
+    expect(report).toMatchObject({
+      hasActuals: false,
+      balance: { forecastCents: -50, actualCents: 0 },
+      unexplained: 0,
+    });
+  });
+
+  test('a negative amount or an unknown row is refused and nothing is written', async () => {
+    backend = await testBackend();
+    const { id: conventionId } = await backend.call('conventions.create', validConvention());
+    const digest = databaseDigest(backend.dataDir);
+    const negative = (await backend
+      .call('budget.set', {
+        conventionId,
+        yearIndex: 1,
+        lines: [
+          { row: '64', amountCents: 10 },
+          { row: '60', amountCents: -5 },
+        ],
+      })
+      .catch((e: unknown) => e)) as AppError;
+    expect(negative.fields).toEqual([
+      {
+        path: 'lines.1.amountCents',
+        message: 'Montant prévu : le montant ne peut pas être négatif.',
+      },
+    ]);
+    await expect(
+      backend.call('budget.set', {
+        conventionId,
+        yearIndex: 1,
+        lines: [{ row: '99' as '60', amountCents: 1 }],
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      backend.call('budget.set', {
+        conventionId,
+        yearIndex: 4,
+        lines: [{ row: '60', amountCents: 1 }],
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(databaseDigest(backend.dataDir)).toBe(digest);
+  });
+});

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import mapping from '../../resources/catalogue/cerfa-mapping.json';
+import {
+  cerfaRowCodes,
+  chartVersionFor,
+  gapOf,
+  rowForAccount,
+  signedForRow,
+} from '../../shared/domain/cerfa';
+
+describe('chart of accounts and mapping', () => {
+  test('ANC 2022-06 for years opening from 1 January 2025, ANC 2018-06 before', () => {
+    expect(chartVersionFor('2025-01-01')).toBe('ANC_2022_06');
+    expect(chartVersionFor('2024-07-01')).toBe('ANC_2018_06');
+  });
+
+  test('the longest prefix wins; 79x only exists in the old chart; 757/657 in the new', () => {
+    const rules = mapping.ANC_2022_06;
+    expect(rowForAccount('757000', rules)?.row).toBe('75');
+    expect(rowForAccount('775000', rules)?.row).toBe('77');
+    expect(rowForAccount('791000', rules)).toBeNull();
+    expect(rowForAccount('791000', mapping.ANC_2018_06)?.row).toBe('78');
+    expect(rowForAccount('741000', [...rules, { prefix: '7411', row: '74_state_o2r' }])?.row).toBe(
+      '74_to_assign',
+    );
+    expect(rowForAccount('741100', [...rules, { prefix: '7411', row: '74_state_o2r' }])?.row).toBe(
+      '74_state_o2r',
+    );
+  });
+
+  test('every catalogue rule points to a CERFA row', () => {
+    for (const rule of [...mapping.ANC_2018_06, ...mapping.ANC_2022_06])
+      expect(cerfaRowCodes).toContain(rule.row);
+  });
+
+  test('charges are net debits, produits net credits', () => {
+    expect(signedForRow('64', 1000)).toBe(1000);
+    expect(signedForRow('74_state_o2r', -1000)).toBe(1000);
+  });
+});
+
+describe('gaps', () => {
+  test('significant from ±15 % or 5 000 €, whichever is reached', () => {
+    expect(gapOf(100_000, 115_000)).toMatchObject({ gapCents: 15_000, significant: true });
+    expect(gapOf(100_000, 114_999).significant).toBe(false);
+    expect(gapOf(10_000_000, 10_500_000)).toMatchObject({ gapRatio: 0.05, significant: true });
+    expect(gapOf(10_000_000, 10_499_999).significant).toBe(false);
+    expect(gapOf(0, 0)).toMatchObject({ gapRatio: null, significant: false });
+    expect(gapOf(0, 600_000)).toMatchObject({ gapRatio: null, significant: true });
+  });
+
+  test('property: the gap is exact in cents and symmetric in significance', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e10 }),
+        fc.integer({ min: 0, max: 1e10 }),
+        (forecast, actual) => {
+          const gap = gapOf(forecast, actual);
+          expect(Number.isSafeInteger(gap.gapCents)).toBe(true);
+          expect(gap.gapCents).toBe(actual - forecast);
+          if (forecast > 0)
+            expect(gapOf(forecast, forecast - (actual - forecast)).significant).toBe(
+              gap.significant,
+            );
+        },
+      ),
+    );
+  });
+});
