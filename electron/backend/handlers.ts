@@ -5,6 +5,7 @@
 import type { CallOutput, CallParsedInput, Channel, Contract } from '../../shared/contract';
 import type { MutationContext, QueryContext } from './context';
 import { actualsHandlers } from './services/actuals';
+import { allocationHandlers } from './services/allocation';
 import { auditHandlers } from './services/audit';
 import { budgetHandlers } from './services/budget';
 import { coordinationHandlers } from './services/coordination';
@@ -56,4 +57,5 @@ export const handlers: Handlers = {
   ...privacyHandlers,
   ...actualsHandlers,
   ...budgetHandlers,
+  ...allocationHandlers,
 };

@@ -10,6 +10,7 @@ import { eventSchemas } from './events';
 import { peopleCalls } from './people';
 import { actualsCalls } from './actuals';
 import { budgetCalls } from './budget';
+import { allocationCalls } from './allocation';
 
 export const contract = {
   ...sessionCalls,
@@ -19,6 +20,7 @@ export const contract = {
   ...peopleCalls,
   ...actualsCalls,
   ...budgetCalls,
+  ...allocationCalls,
 };
 
 export type Contract = typeof contract;

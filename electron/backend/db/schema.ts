@@ -502,3 +502,48 @@ export const gapExplanations = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.conventionId, table.yearIndex, table.row] })],
 );
+
+// ——— Analytic axis and allocation keys ———
+
+/** What an analytic code of the FEC means: the SIEG, other activities, general costs. */
+export const analyticCodes = sqliteTable(
+  'analytic_codes',
+  {
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    axis: text('axis', { enum: ['sieg', 'other', 'general'] }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.conventionId, table.code] })],
+);
+
+/** For lines without an analytic code: the axis by account, account prefix or journal. */
+export const analyticRules = sqliteTable('analytic_rules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  conventionId: integer('convention_id')
+    .notNull()
+    .references(() => conventions.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['account', 'prefix', 'journal'] }).notNull(),
+  value: text('value').notNull(),
+  axis: text('axis', { enum: ['sieg', 'other', 'general'] }).notNull(),
+});
+
+/** How general running costs are shared with the SIEG in a year, with the evidence. */
+export const allocationKeys = sqliteTable('allocation_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  conventionId: integer('convention_id')
+    .notNull()
+    .references(() => conventions.id, { onDelete: 'cascade' }),
+  yearIndex: integer('year_index').notNull(),
+  label: text('label').notNull(),
+  basis: text('basis', {
+    enum: ['time', 'fte', 'floor_area', 'persons', 'flat_percent'],
+  }).notNull(),
+  /** The SIEG's part and the whole (hours, m², persons…); for a flat % : basis points. */
+  siegQuantity: real('sieg_quantity').notNull(),
+  totalQuantity: real('total_quantity').notNull(),
+  evidence: text('evidence').notNull(),
+  /** JSON array of CERFA rows the key shares (e.g. ["61","62"] for premises). */
+  rows: text('rows').notNull(),
+});

@@ -1,0 +1,317 @@
+/**
+ * The analytic axis of each line (from the file's code or the user's rules), the
+ * allocation keys per year with their evidence, and the SIEG's costs computed from both by
+ * the pure rules of shared/domain/allocation.ts.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import {
+  axisOf,
+  keyShare,
+  siegCosts,
+  type AllocationKey,
+  type AnalyticRule,
+  type Axis,
+  type RowAmounts,
+} from '../../../shared/domain/allocation';
+import {
+  cerfaRow,
+  chartVersionFor,
+  rowForAccount,
+  signedForRow,
+} from '../../../shared/domain/cerfa';
+import { conventionYears } from '../../../shared/domain/conventionYears';
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../db/open';
+import {
+  allocationKeys,
+  analyticCodes,
+  analyticRules,
+  conventions,
+  fecImports,
+  ledgerLines,
+} from '../db/schema';
+import type { HandlerGroup } from '../handlers';
+import { mappingRules } from './budget';
+
+function yearOf(db: Db, conventionId: number, yearIndex: number) {
+  const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
+  if (!convention)
+    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+  const year = conventionYears(
+    convention.startDate,
+    convention.endDate,
+    convention.fiscalYearEnd,
+  ).find((y) => y.index === yearIndex);
+  if (!year)
+    throw AppError.validation([
+      { path: 'yearIndex', message: `La convention n'a pas d'année ${yearIndex}.` },
+    ]);
+  return year;
+}
+
+/** The kept lines of the year's active import, summed by account, journal and code. */
+function groupedLines(db: Db, conventionId: number, fiscalYearEnd: string) {
+  const active = db
+    .select({ id: fecImports.id })
+    .from(fecImports)
+    .where(
+      and(
+        eq(fecImports.conventionId, conventionId),
+        eq(fecImports.fiscalYearEnd, fiscalYearEnd),
+        isNull(fecImports.replacedBy),
+      ),
+    )
+    .get();
+  if (!active) return null;
+  return db
+    .select({
+      account: ledgerLines.compteNum,
+      journal: ledgerLines.journalCode,
+      analytic: ledgerLines.analytic,
+      lines: sql<number>`count(*)`,
+      netDebitCents: sql<number>`sum(${ledgerLines.debitCents} - ${ledgerLines.creditCents})`,
+    })
+    .from(ledgerLines)
+    .where(eq(ledgerLines.importId, active.id))
+    .groupBy(ledgerLines.compteNum, ledgerLines.journalCode, ledgerLines.analytic)
+    .all();
+}
+
+function savedCodes(db: Db, conventionId: number) {
+  return new Map(
+    db
+      .select()
+      .from(analyticCodes)
+      .where(eq(analyticCodes.conventionId, conventionId))
+      .all()
+      .map((row) => [row.code, row.axis as Axis]),
+  );
+}
+
+function rulesOf(db: Db, conventionId: number) {
+  return db
+    .select()
+    .from(analyticRules)
+    .where(eq(analyticRules.conventionId, conventionId))
+    .orderBy(analyticRules.id)
+    .all();
+}
+
+function keysOf(db: Db, conventionId: number, yearIndex: number): AllocationKey[] {
+  return db
+    .select()
+    .from(allocationKeys)
+    .where(
+      and(eq(allocationKeys.conventionId, conventionId), eq(allocationKeys.yearIndex, yearIndex)),
+    )
+    .orderBy(allocationKeys.id)
+    .all()
+    .map((row) => ({ ...row, basis: row.basis, rows: JSON.parse(row.rows) as string[] }));
+}
+
+export const allocationHandlers = {
+  'analytic.get'({ conventionId, yearIndex }, ctx) {
+    const year = yearOf(ctx.db, conventionId, yearIndex);
+    const lines = groupedLines(ctx.db, conventionId, year.fiscalYearEnd);
+    const codes = savedCodes(ctx.db, conventionId);
+    const rules = rulesOf(ctx.db, conventionId);
+    const byCode = new Map<string, { netDebitCents: number; lines: number }>();
+    const byAxis = { sieg: 0, other: 0, general: 0 };
+    for (const line of lines ?? []) {
+      if (line.analytic) {
+        const total = byCode.get(line.analytic) ?? { netDebitCents: 0, lines: 0 };
+        total.netDebitCents += line.netDebitCents;
+        total.lines += line.lines;
+        byCode.set(line.analytic, total);
+      }
+      byAxis[axisOf(line, codes, rules as AnalyticRule[]).axis] += line.netDebitCents;
+    }
+    return {
+      hasFile: lines !== null,
+      codes: [...byCode].map(([code, total]) => ({
+        code,
+        axis:
+          codes.get(code) ?? axisOf({ analytic: code, account: '', journal: '' }, codes, []).axis,
+        saved: codes.has(code),
+        ...total,
+      })),
+      rules: rules.map((rule) => ({
+        id: rule.id,
+        kind: rule.kind,
+        value: rule.value,
+        axis: rule.axis,
+      })),
+      byAxis,
+    };
+  },
+  'analytic.setCode'({ conventionId, code, axis }, ctx) {
+    const before = savedCodes(ctx.db, conventionId).get(code) ?? null;
+    ctx.db
+      .insert(analyticCodes)
+      .values({ conventionId, code, axis })
+      .onConflictDoUpdate({
+        target: [analyticCodes.conventionId, analyticCodes.code],
+        set: { axis },
+      })
+      .run();
+    ctx.audit.updated('code analytique', code, conventionId, { axe: before }, { axe: axis });
+    return { ok: true as const };
+  },
+  'analytic.saveRule'({ conventionId, rule }, ctx) {
+    const { id, ...values } = rule;
+    if (id === undefined) {
+      const inserted = ctx.db
+        .insert(analyticRules)
+        .values({ conventionId, ...values })
+        .returning({ id: analyticRules.id })
+        .get();
+      ctx.audit.created('règle analytique', inserted.id, conventionId, values);
+      return { id: inserted.id };
+    }
+    const before = ctx.db
+      .select()
+      .from(analyticRules)
+      .where(and(eq(analyticRules.id, id), eq(analyticRules.conventionId, conventionId)))
+      .get();
+    if (!before) throw AppError.notFound('Cette règle est introuvable.');
+    if (ctx.audit.updated('règle analytique', id, conventionId, before, values) > 0) {
+      ctx.db.update(analyticRules).set(values).where(eq(analyticRules.id, id)).run();
+    }
+    return { id };
+  },
+  'analytic.deleteRule'({ id }, ctx) {
+    const before = ctx.db.select().from(analyticRules).where(eq(analyticRules.id, id)).get();
+    if (!before) throw AppError.notFound('Cette règle est introuvable.');
+    ctx.db.delete(analyticRules).where(eq(analyticRules.id, id)).run();
+    ctx.audit.deleted('règle analytique', id, before.conventionId, before);
+    return { ok: true as const };
+  },
+  'keys.list'({ conventionId, yearIndex }, ctx) {
+    yearOf(ctx.db, conventionId, yearIndex);
+    return keysOf(ctx.db, conventionId, yearIndex).map((key) => ({
+      ...key,
+      rows: [...key.rows],
+      share: keyShare(key),
+    }));
+  },
+  'keys.save'({ conventionId, yearIndex, key }, ctx) {
+    yearOf(ctx.db, conventionId, yearIndex);
+    const { id, rows, ...values } = key;
+    const existing = keysOf(ctx.db, conventionId, yearIndex).filter((other) => other.id !== id);
+    const taken = rows.filter((row) =>
+      existing.some((other) => other.basis !== 'flat_percent' && other.rows.includes(row)),
+    );
+    if (key.basis !== 'flat_percent' && taken.length > 0) {
+      throw AppError.validation([
+        {
+          path: 'key.rows',
+          message: `Ligne(s) ${taken.join(', ')} déjà réparties par une autre clé cette année : une seule clé par ligne.`,
+        },
+      ]);
+    }
+    const stored = { ...values, rows: JSON.stringify(rows) };
+    if (id === undefined) {
+      const inserted = ctx.db
+        .insert(allocationKeys)
+        .values({ conventionId, yearIndex, ...stored })
+        .returning({ id: allocationKeys.id })
+        .get();
+      ctx.audit.created(
+        'clé de répartition',
+        `année ${yearIndex}/${values.label}`,
+        conventionId,
+        stored,
+      );
+      return { id: inserted.id };
+    }
+    const before = ctx.db
+      .select()
+      .from(allocationKeys)
+      .where(and(eq(allocationKeys.id, id), eq(allocationKeys.conventionId, conventionId)))
+      .get();
+    if (!before) throw AppError.notFound('Cette clé est introuvable.');
+    if (
+      ctx.audit.updated(
+        'clé de répartition',
+        `année ${yearIndex}/${values.label}`,
+        conventionId,
+        before,
+        stored,
+      ) > 0
+    ) {
+      ctx.db.update(allocationKeys).set(stored).where(eq(allocationKeys.id, id)).run();
+    }
+    return { id };
+  },
+  'keys.delete'({ id }, ctx) {
+    const before = ctx.db.select().from(allocationKeys).where(eq(allocationKeys.id, id)).get();
+    if (!before) throw AppError.notFound('Cette clé est introuvable.');
+    ctx.db.delete(allocationKeys).where(eq(allocationKeys.id, id)).run();
+    ctx.audit.deleted(
+      'clé de répartition',
+      `année ${before.yearIndex}/${before.label}`,
+      before.conventionId,
+      before,
+    );
+    return { ok: true as const };
+  },
+  'siegCosts.get'({ conventionId, yearIndex }, ctx) {
+    const year = yearOf(ctx.db, conventionId, yearIndex);
+    const lines = groupedLines(ctx.db, conventionId, year.fiscalYearEnd);
+    const codes = savedCodes(ctx.db, conventionId);
+    const rules = rulesOf(ctx.db, conventionId) as AnalyticRule[];
+    const mapping = mappingRules(ctx.db, conventionId, chartVersionFor(year.fiscalYearStart));
+    const byRow = new Map<string, RowAmounts>();
+    const revenue = new Map<string, number>();
+    for (const line of lines ?? []) {
+      const row = rowForAccount(line.account, mapping)?.row ?? '74_to_assign';
+      const amount = signedForRow(row, line.netDebitCents);
+      const { axis } = axisOf(line, codes, rules);
+      if (cerfaRow(row)?.side === 'produits') {
+        if (axis === 'sieg' && !cerfaRow(row)?.inKind)
+          revenue.set(row, (revenue.get(row) ?? 0) + amount);
+        continue;
+      }
+      const totals = byRow.get(row) ?? { row, sieg: 0, other: 0, general: 0 };
+      totals[axis] += amount;
+      byRow.set(row, totals);
+    }
+    const costs = siegCosts(
+      [...byRow.values()].sort((a, b) => a.row.localeCompare(b.row)),
+      keysOf(ctx.db, conventionId, yearIndex),
+    );
+    return {
+      hasActuals: lines !== null,
+      rows: costs.rows.map((row) => ({
+        row: row.row,
+        label: cerfaRow(row.row)?.label ?? row.row,
+        sieg: row.sieg,
+        other: row.other,
+        general: row.general,
+        keyLabel: row.keyLabel,
+        share: row.share,
+        allocated: row.allocated,
+        siegCost: row.siegCost,
+      })),
+      direct: costs.direct,
+      allocated: costs.allocated,
+      flat: costs.flat,
+      total: costs.total,
+      unallocatedGeneral: costs.unallocatedGeneral,
+      siegRevenue: [...revenue].map(([row, amountCents]) => ({
+        row,
+        label: cerfaRow(row)?.label ?? row,
+        amountCents,
+      })),
+    };
+  },
+} satisfies HandlerGroup<
+  | 'analytic.get'
+  | 'analytic.setCode'
+  | 'analytic.saveRule'
+  | 'analytic.deleteRule'
+  | 'keys.list'
+  | 'keys.save'
+  | 'keys.delete'
+  | 'siegCosts.get'
+>;

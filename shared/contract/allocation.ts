@@ -1,0 +1,142 @@
+/** Calls about the analytic axis, allocation keys and the SIEG's share of the costs. */
+import { z } from 'zod';
+import { cerfaRowCodes } from '../domain/cerfa';
+import { id, mutation, ok, query } from './define';
+import { requiredText } from './fields';
+
+const axis = z.enum(['sieg', 'other', 'general'], {
+  error: 'Axe : SIEG, autres activités ou frais généraux.',
+});
+const yearIndex = z.number().int().min(1).max(10);
+
+export const allocationKeyInput = z
+  .object({
+    id: id.optional(),
+    label: requiredText('Intitulé de la clé', 200),
+    basis: z.enum(['time', 'fte', 'floor_area', 'persons', 'flat_percent'], {
+      error: 'Base de la clé : choisissez dans la liste.',
+    }),
+    siegQuantity: z.number().nonnegative({ message: 'Part du SIEG : pas de valeur négative.' }),
+    totalQuantity: z.number().nonnegative({ message: 'Total : pas de valeur négative.' }),
+    evidence: requiredText('Justificatif (sur quoi repose la clé)', 2000),
+    rows: z.array(z.enum(cerfaRowCodes as [string, ...string[]])).max(40),
+  })
+  .superRefine((key, ctx) => {
+    if (key.basis === 'flat_percent') {
+      if (key.siegQuantity > 10_000)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['siegQuantity'],
+          message: 'Un forfait ne dépasse pas 100 %.',
+        });
+      return;
+    }
+    if (key.totalQuantity <= 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['totalQuantity'],
+        message: 'Le total doit être positif.',
+      });
+    if (key.siegQuantity > key.totalQuantity) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['siegQuantity'],
+        message: 'La part du SIEG ne peut pas dépasser le total.',
+      });
+    }
+    if (key.rows.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rows'],
+        message: 'Indiquez les lignes de charges que la clé répartit.',
+      });
+  });
+
+const keyRow = z.object({
+  id,
+  label: z.string(),
+  basis: z.enum(['time', 'fte', 'floor_area', 'persons', 'flat_percent']),
+  siegQuantity: z.number(),
+  totalQuantity: z.number(),
+  evidence: z.string(),
+  rows: z.array(z.string()),
+  share: z.number(),
+});
+
+export const allocationCalls = {
+  'analytic.get': query(
+    z.object({ conventionId: id, yearIndex }),
+    z.object({
+      hasFile: z.boolean(),
+      codes: z.array(
+        z.object({
+          code: z.string(),
+          axis,
+          saved: z.boolean(),
+          netDebitCents: z.number(),
+          lines: z.number(),
+        }),
+      ),
+      rules: z.array(
+        z.object({ id, kind: z.enum(['account', 'prefix', 'journal']), value: z.string(), axis }),
+      ),
+      /** Net debit of the kept lines by axis. */
+      byAxis: z.object({ sieg: z.number(), other: z.number(), general: z.number() }),
+    }),
+  ),
+  'analytic.setCode': mutation(
+    z.object({ conventionId: id, code: z.string().trim().min(1).max(40), axis }),
+    ok,
+  ),
+  'analytic.saveRule': mutation(
+    z.object({
+      conventionId: id,
+      rule: z.object({
+        id: id.optional(),
+        kind: z.enum(['account', 'prefix', 'journal']),
+        value: z
+          .string()
+          .trim()
+          .min(1, { message: 'Compte, préfixe ou journal obligatoire.' })
+          .max(20),
+        axis,
+      }),
+    }),
+    z.object({ id }),
+  ),
+  'analytic.deleteRule': mutation(z.object({ id }), ok),
+  'keys.list': query(z.object({ conventionId: id, yearIndex }), z.array(keyRow)),
+  'keys.save': mutation(
+    z.object({ conventionId: id, yearIndex, key: allocationKeyInput }),
+    z.object({ id }),
+  ),
+  'keys.delete': mutation(z.object({ id }), ok),
+  'siegCosts.get': query(
+    z.object({ conventionId: id, yearIndex }),
+    z.object({
+      hasActuals: z.boolean(),
+      rows: z.array(
+        z.object({
+          row: z.string(),
+          label: z.string(),
+          sieg: z.number(),
+          other: z.number(),
+          general: z.number(),
+          keyLabel: z.string().nullable(),
+          share: z.number().nullable(),
+          allocated: z.number(),
+          siegCost: z.number(),
+        }),
+      ),
+      direct: z.number(),
+      allocated: z.number(),
+      flat: z.number(),
+      total: z.number(),
+      unallocatedGeneral: z.number(),
+      /** SIEG revenue by CERFA row (produits on the SIEG axis), for the compensation check. */
+      siegRevenue: z.array(
+        z.object({ row: z.string(), label: z.string(), amountCents: z.number() }),
+      ),
+    }),
+  ),
+};
