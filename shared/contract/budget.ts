@@ -86,9 +86,17 @@ export const budgetCalls = {
     z.object({ copied: z.number() }),
   ),
   'budget.vsActual': query(
-    z.object({ conventionId: id, yearIndex }),
     z.object({
-      fiscalYearEnd: z.string(),
+      conventionId: id,
+      /** null: the whole CPO, every year cumulated. */
+      yearIndex: yearIndex.nullable(),
+      /** The whole operator, or the SIEG activity alone (direct + allocated costs, SIEG revenue). */
+      scope: z.enum(['operator', 'sieg']).default('operator'),
+    }),
+    z.object({
+      /** The years it covers (one, or all of the CPO). */
+      years: z.array(z.number()),
+      fiscalYearEnd: z.string().nullable(),
       hasActuals: z.boolean(),
       threshold: z.object({ basisPoints: z.number(), cents: z.number() }),
       rows: z.array(budgetVsActualRow),

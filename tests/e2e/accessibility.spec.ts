@@ -13,6 +13,7 @@ const tabs = [
   'Repérage',
   'Coordination',
   'Données personnelles',
+  'Réalisations (FEC)',
   'Historique',
 ];
 
@@ -97,4 +98,28 @@ test('people screens and their dialogs have no serious accessibility violation',
     .click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await check('détail du réalisé');
+});
+
+test('FEC preview, refusal and lines dialog have no serious accessibility violation', async ({
+  page,
+  app,
+}) => {
+  await openApp(page, app);
+  const check = (where: string) => checkPage(page, where);
+  await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
+  await page.getByRole('tab', { name: 'Réalisations (FEC)' }).click();
+  const file = page.locator('input[type="file"]');
+  await file.setInputFiles(resolve('../shared/fixtures/fec/malformed/unbalanced-entry.txt'));
+  await expect(page.getByRole('table', { name: 'Erreurs du fichier FEC' })).toBeVisible();
+  await check('FEC refusé');
+  await page.getByRole('button', { name: 'Retirer le fichier' }).click();
+  await file.setInputFiles(resolve('../shared/fixtures/fec/123456789FEC20251231.txt'));
+  await expect(page.getByTestId('fec-preview')).toBeVisible();
+  await check('aperçu du FEC');
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await page.getByRole('button', { name: 'Fermer le message' }).click();
+  const history = page.getByRole('table', { name: 'Imports des FEC' });
+  await history.getByRole('button', { name: /^Produits/ }).click();
+  await expect(page.getByRole('table', { name: 'Lignes du FEC' })).toBeVisible();
+  await check('lignes du FEC');
 });

@@ -84,7 +84,11 @@ describe('budget vs actual', () => {
         { row: '74_state_o2r', amountCents: 31_000_000 }, // exactly met
       ],
     });
-    const report = await backend.call('budget.vsActual', { conventionId, yearIndex: 1 });
+    const report = await backend.call('budget.vsActual', {
+      conventionId,
+      yearIndex: 1,
+      scope: 'operator',
+    });
     expect(report.hasActuals).toBe(true);
     const row = (code: string) => report.rows.find((r) => r.row === code)!;
     for (const group of ['60', '61', '62', '63', '64', '68']) {
@@ -121,15 +125,19 @@ describe('budget vs actual', () => {
       row: '64',
       text: 'Recrutement anticipé d’un conseiller en novembre.',
     });
-    const explained = await backend.call('budget.vsActual', { conventionId, yearIndex: 1 });
+    const explained = await backend.call('budget.vsActual', {
+      conventionId,
+      yearIndex: 1,
+      scope: 'operator',
+    });
     expect(explained.unexplained).toBe(unexplained - 1);
     expect(explained.rows.find((r) => r.row === '64')?.explanation).toMatch(/Recrutement/);
     // A stricter threshold makes the 1 % gap on 60 significant too.
     await backend.call('budget.setThreshold', { conventionId, basisPoints: 50, cents: 100_000 });
     expect(
-      (await backend.call('budget.vsActual', { conventionId, yearIndex: 1 })).rows.find(
-        (r) => r.row === '60',
-      )?.significant,
+      (
+        await backend.call('budget.vsActual', { conventionId, yearIndex: 1, scope: 'operator' })
+      ).rows.find((r) => r.row === '60')?.significant,
     ).toBe(true);
   });
 
@@ -157,7 +165,11 @@ describe('budget vs actual', () => {
       { yearIndex: 2, row: '64', amountCents: 100 },
       { yearIndex: 2, row: '70', amountCents: 50 },
     ]);
-    const report = await backend.call('budget.vsActual', { conventionId, yearIndex: 2 });
+    const report = await backend.call('budget.vsActual', {
+      conventionId,
+      yearIndex: 2,
+      scope: 'operator',
+    });
     expect(report).toMatchObject({
       hasActuals: false,
       balance: { forecastCents: -50, actualCents: 0 },
@@ -200,5 +212,51 @@ describe('budget vs actual', () => {
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(databaseDigest(backend.dataDir)).toBe(digest);
+  });
+});
+
+describe('cumulated and SIEG-only views', () => {
+  test('the whole CPO sums the years; the SIEG view uses K and the SIEG revenue', async () => {
+    backend = await testBackend();
+    const { id: conventionId } = await backend.call('conventions.create', validConvention());
+    for (const file of ['123456789FEC20251231.txt', '123456789FEC20261231.txt']) {
+      await backend.call('fec.import', {
+        conventionId,
+        fileName: file,
+        source: { kind: 'path', path: sharedFixture('fec', file) },
+      });
+    }
+    await backend.call('budget.set', {
+      conventionId,
+      yearIndex: 1,
+      lines: [{ row: '64', amountCents: 28_000_000 }],
+    });
+    await backend.call('budget.set', {
+      conventionId,
+      yearIndex: 2,
+      lines: [{ row: '64', amountCents: 29_000_000 }],
+    });
+    const all = await backend.call('budget.vsActual', {
+      conventionId,
+      yearIndex: null,
+      scope: 'operator',
+    });
+    expect(all.years).toEqual([1, 2, 3]);
+    expect(all.rows.find((r) => r.row === '64')).toMatchObject({
+      forecastCents: 57_000_000,
+      actualCents: 28_690_004 + 28_689_999,
+      significant: false,
+    });
+    expect(all.charges.actualCents).toBe(36_448_007 + 36_447_997);
+
+    const sieg = await backend.call('budget.vsActual', {
+      conventionId,
+      yearIndex: 2,
+      scope: 'sieg',
+    });
+    const costs = await backend.call('siegCosts.get', { conventionId, yearIndex: 2 });
+    expect(sieg.charges.actualCents).toBe(costs.total);
+    expect(sieg.charges.actualCents).toBe(24_720_000);
+    expect(sieg.produits.actualCents).toBe(25_000_000);
   });
 });

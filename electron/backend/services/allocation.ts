@@ -109,6 +109,58 @@ function keysOf(db: Db, conventionId: number, yearIndex: number): AllocationKey[
     .map((row) => ({ ...row, basis: row.basis, rows: JSON.parse(row.rows) as string[] }));
 }
 
+/** The SIEG's costs and revenue for a year (budget vs actual for the SIEG uses it too). */
+export function siegCostsOf(db: Db, conventionId: number, yearIndex: number) {
+  const year = yearOf(db, conventionId, yearIndex);
+  const lines = groupedLines(db, conventionId, year.fiscalYearEnd);
+  const codes = savedCodes(db, conventionId);
+  const rules = rulesOf(db, conventionId) as AnalyticRule[];
+  const mapping = mappingRules(db, conventionId, chartVersionFor(year.fiscalYearStart));
+  const byRow = new Map<string, RowAmounts>();
+  const revenue = new Map<string, number>();
+  for (const line of lines ?? []) {
+    const row = rowForAccount(line.account, mapping)?.row ?? '74_to_assign';
+    const amount = signedForRow(row, line.netDebitCents);
+    const { axis } = axisOf(line, codes, rules);
+    if (cerfaRow(row)?.side === 'produits') {
+      if (axis === 'sieg' && !cerfaRow(row)?.inKind)
+        revenue.set(row, (revenue.get(row) ?? 0) + amount);
+      continue;
+    }
+    const totals = byRow.get(row) ?? { row, sieg: 0, other: 0, general: 0 };
+    totals[axis] += amount;
+    byRow.set(row, totals);
+  }
+  const costs = siegCosts(
+    [...byRow.values()].sort((a, b) => a.row.localeCompare(b.row)),
+    keysOf(db, conventionId, yearIndex),
+  );
+  return {
+    hasActuals: lines !== null,
+    rows: costs.rows.map((row) => ({
+      row: row.row,
+      label: cerfaRow(row.row)?.label ?? row.row,
+      sieg: row.sieg,
+      other: row.other,
+      general: row.general,
+      keyLabel: row.keyLabel,
+      share: row.share,
+      allocated: row.allocated,
+      siegCost: row.siegCost,
+    })),
+    direct: costs.direct,
+    allocated: costs.allocated,
+    flat: costs.flat,
+    total: costs.total,
+    unallocatedGeneral: costs.unallocatedGeneral,
+    siegRevenue: [...revenue].map(([row, amountCents]) => ({
+      row,
+      label: cerfaRow(row)?.label ?? row,
+      amountCents,
+    })),
+  };
+}
+
 export const allocationHandlers = {
   'analytic.get'({ conventionId, yearIndex }, ctx) {
     const year = yearOf(ctx.db, conventionId, yearIndex);
@@ -256,54 +308,7 @@ export const allocationHandlers = {
     return { ok: true as const };
   },
   'siegCosts.get'({ conventionId, yearIndex }, ctx) {
-    const year = yearOf(ctx.db, conventionId, yearIndex);
-    const lines = groupedLines(ctx.db, conventionId, year.fiscalYearEnd);
-    const codes = savedCodes(ctx.db, conventionId);
-    const rules = rulesOf(ctx.db, conventionId) as AnalyticRule[];
-    const mapping = mappingRules(ctx.db, conventionId, chartVersionFor(year.fiscalYearStart));
-    const byRow = new Map<string, RowAmounts>();
-    const revenue = new Map<string, number>();
-    for (const line of lines ?? []) {
-      const row = rowForAccount(line.account, mapping)?.row ?? '74_to_assign';
-      const amount = signedForRow(row, line.netDebitCents);
-      const { axis } = axisOf(line, codes, rules);
-      if (cerfaRow(row)?.side === 'produits') {
-        if (axis === 'sieg' && !cerfaRow(row)?.inKind)
-          revenue.set(row, (revenue.get(row) ?? 0) + amount);
-        continue;
-      }
-      const totals = byRow.get(row) ?? { row, sieg: 0, other: 0, general: 0 };
-      totals[axis] += amount;
-      byRow.set(row, totals);
-    }
-    const costs = siegCosts(
-      [...byRow.values()].sort((a, b) => a.row.localeCompare(b.row)),
-      keysOf(ctx.db, conventionId, yearIndex),
-    );
-    return {
-      hasActuals: lines !== null,
-      rows: costs.rows.map((row) => ({
-        row: row.row,
-        label: cerfaRow(row.row)?.label ?? row.row,
-        sieg: row.sieg,
-        other: row.other,
-        general: row.general,
-        keyLabel: row.keyLabel,
-        share: row.share,
-        allocated: row.allocated,
-        siegCost: row.siegCost,
-      })),
-      direct: costs.direct,
-      allocated: costs.allocated,
-      flat: costs.flat,
-      total: costs.total,
-      unallocatedGeneral: costs.unallocatedGeneral,
-      siegRevenue: [...revenue].map(([row, amountCents]) => ({
-        row,
-        label: cerfaRow(row)?.label ?? row,
-        amountCents,
-      })),
-    };
+    return siegCostsOf(ctx.db, conventionId, yearIndex);
   },
 } satisfies HandlerGroup<
   | 'analytic.get'

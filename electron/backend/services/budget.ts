@@ -29,6 +29,7 @@ import {
 } from '../db/schema';
 import type { MutationContext } from '../context';
 import type { HandlerGroup } from '../handlers';
+import { siegCostsOf } from './allocation';
 
 function conventionYear(db: Db, conventionId: number, yearIndex: number) {
   const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
@@ -147,6 +148,62 @@ function writeBudget(
   return changed;
 }
 
+/**
+ * One year's forecast and actual per CERFA row. For the SIEG alone, charges are its cost
+ * (direct + share of general costs by the keys) and produits its own revenue — both from
+ * the allocation service, so K is computed in one place.
+ */
+function yearFigures(db: Db, conventionId: number, yearIndex: number, scope: 'operator' | 'sieg') {
+  const { year, chartVersion } = conventionYear(db, conventionId, yearIndex);
+  const forecast = new Map(
+    db
+      .select()
+      .from(budgetLines)
+      .where(and(eq(budgetLines.conventionId, conventionId), eq(budgetLines.yearIndex, yearIndex)))
+      .all()
+      .map((line) => [line.row, line.amountCents]),
+  );
+  const explanations = new Map(
+    db
+      .select()
+      .from(gapExplanations)
+      .where(
+        and(
+          eq(gapExplanations.conventionId, conventionId),
+          eq(gapExplanations.yearIndex, yearIndex),
+        ),
+      )
+      .all()
+      .map((explanation) => [explanation.row, explanation.text]),
+  );
+  const rules = mappingRules(db, conventionId, chartVersion);
+  const totals = accountTotals(db, conventionId, year.fiscalYearEnd);
+  const accounts = new Map<string, { account: string; label: string; netDebitCents: number }[]>();
+  const actual = new Map<string, number>();
+  for (const total of totals ?? []) {
+    const row = rowForAccount(total.account, rules)?.row ?? '74_to_assign';
+    const list = accounts.get(row) ?? [];
+    list.push(total);
+    accounts.set(row, list);
+    actual.set(row, (actual.get(row) ?? 0) + signedForRow(row, total.netDebitCents));
+  }
+  if (scope === 'sieg' && totals) {
+    const sieg = siegCostsOf(db, conventionId, yearIndex);
+    actual.clear();
+    for (const row of sieg.rows) actual.set(row.row, row.siegCost);
+    if (sieg.flat) actual.set('indirect', (actual.get('indirect') ?? 0) + sieg.flat);
+    for (const revenue of sieg.siegRevenue) actual.set(revenue.row, revenue.amountCents);
+  }
+  return {
+    fiscalYearEnd: year.fiscalYearEnd,
+    hasActuals: totals !== null,
+    forecast,
+    actual,
+    accounts,
+    explanations,
+  };
+}
+
 export const budgetHandlers = {
   'mapping.get'({ conventionId, yearIndex }, ctx) {
     const { year, chartVersion } = conventionYear(ctx.db, conventionId, yearIndex);
@@ -222,64 +279,41 @@ export const budgetHandlers = {
     ]);
     return { copied };
   },
-  'budget.vsActual'({ conventionId, yearIndex }, ctx) {
-    const { convention, year, chartVersion } = conventionYear(ctx.db, conventionId, yearIndex);
+  'budget.vsActual'({ conventionId, yearIndex, scope }, ctx) {
+    const { convention } = conventionYear(ctx.db, conventionId, yearIndex ?? 1);
+    const years =
+      yearIndex === null
+        ? conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd).map(
+            (y) => y.index,
+          )
+        : [yearIndex];
     const threshold = {
       basisPoints: convention.gapThresholdBp,
       cents: convention.gapThresholdCents,
     };
-    const rules = mappingRules(ctx.db, conventionId, chartVersion);
-    const totals = accountTotals(ctx.db, conventionId, year.fiscalYearEnd);
-    const forecast = new Map(
-      ctx.db
-        .select()
-        .from(budgetLines)
-        .where(
-          and(eq(budgetLines.conventionId, conventionId), eq(budgetLines.yearIndex, yearIndex)),
-        )
-        .all()
-        .map((line) => [line.row, line.amountCents]),
-    );
-    const explanations = new Map(
-      ctx.db
-        .select()
-        .from(gapExplanations)
-        .where(
-          and(
-            eq(gapExplanations.conventionId, conventionId),
-            eq(gapExplanations.yearIndex, yearIndex),
-          ),
-        )
-        .all()
-        .map((explanation) => [explanation.row, explanation.text]),
-    );
-    const accountsByRow = new Map<
-      string,
-      { account: string; label: string; netDebitCents: number }[]
-    >();
-    for (const total of totals ?? []) {
-      const rule = rowForAccount(total.account, rules);
-      const row = rule?.row ?? '74_to_assign';
-      const list = accountsByRow.get(row) ?? [];
-      list.push(total);
-      accountsByRow.set(row, list);
-    }
+    const perYear = years.map((index) => yearFigures(ctx.db, conventionId, index, scope));
     const rows = cerfaRows.map((definition) => {
-      const accounts = accountsByRow.get(definition.code) ?? [];
-      const actual = accounts.reduce(
-        (sum, account) => sum + signedForRow(definition.code, account.netDebitCents),
+      const forecastCents = perYear.reduce(
+        (sum, year) => sum + (year.forecast.get(definition.code) ?? 0),
         0,
       );
-      const gap = gapOf(forecast.get(definition.code) ?? 0, totals ? actual : 0, threshold);
+      const actualCents = perYear.reduce(
+        (sum, year) => sum + (year.actual.get(definition.code) ?? 0),
+        0,
+      );
+      const hasActuals = perYear.some((year) => year.hasActuals);
+      const gap = gapOf(forecastCents, hasActuals ? actualCents : 0, threshold);
       return {
         row: definition.code,
         label: definition.label,
         side: definition.side,
         inKind: Boolean(definition.inKind),
         ...gap,
-        significant: totals !== null && gap.significant,
-        explanation: explanations.get(definition.code) ?? null,
-        accounts,
+        // Explanations are per year: a cumulated view shows them, it does not ask for them.
+        significant: yearIndex !== null && hasActuals && gap.significant,
+        explanation:
+          yearIndex === null ? null : (perYear[0]?.explanations.get(definition.code) ?? null),
+        accounts: perYear.flatMap((year) => year.accounts.get(definition.code) ?? []),
       };
     });
     const sum = (side: 'charges' | 'produits') => {
@@ -292,8 +326,9 @@ export const budgetHandlers = {
     const charges = sum('charges');
     const produits = sum('produits');
     return {
-      fiscalYearEnd: year.fiscalYearEnd,
-      hasActuals: totals !== null,
+      years,
+      fiscalYearEnd: yearIndex === null ? null : (perYear[0]?.fiscalYearEnd ?? null),
+      hasActuals: perYear.some((year) => year.hasActuals),
       threshold,
       rows,
       charges,

@@ -4,6 +4,7 @@
  * Both return the same envelope, so screens never know which transport they use.
  */
 import type { AppEvent, CallInput, CallOutput, Channel } from '../../../shared/contract';
+import type { FileSource } from '../../../shared/contract/actuals';
 import { AppError, isAppErrorData } from '../../../shared/errors';
 
 type Envelope = { ok: true; data: unknown } | { ok: false; error: unknown };
@@ -12,6 +13,8 @@ interface ElectronApi {
   transport: 'electron';
   call(channel: string, input: unknown): Promise<Envelope>;
   onEvent(listener: (event: unknown) => void): () => void;
+  /** The real path of a file the user picked (Electron's webUtils). */
+  pathForFile(file: File): string;
 }
 
 declare global {
@@ -50,6 +53,34 @@ export async function call<C extends Channel>(
     ? await window.api.call(channel, input)
     : await httpCall(channel, input);
   if (envelope.ok) return envelope.data as CallOutput<C>;
+  if (isAppErrorData(envelope.error)) throw AppError.fromData(envelope.error);
+  throw new AppError('INTERNAL', 'Erreur inattendue.');
+}
+
+/**
+ * Where the backend can read a file the user picked: its real path in Electron, else the
+ * raw bytes uploaded to the web bridge (streamed to disk there, never held in memory).
+ */
+export async function fileSource(file: File): Promise<FileSource> {
+  if (window.api) return { kind: 'path', path: window.api.pathForFile(file) };
+  let envelope: Envelope;
+  try {
+    const response = await fetch('/api/upload', {
+      method: 'POST',
+      body: file,
+      credentials: 'same-origin',
+    });
+    envelope = (await response.json()) as Envelope;
+  } catch {
+    throw new AppError(
+      'INTERNAL',
+      "Le fichier n'a pas pu être envoyé : vérifiez que l'application est toujours lancée.",
+    );
+  }
+  if (envelope.ok) {
+    const { uploadId } = envelope.data as { uploadId: string };
+    return { kind: 'upload', uploadId };
+  }
   if (isAppErrorData(envelope.error)) throw AppError.fromData(envelope.error);
   throw new AppError('INTERNAL', 'Erreur inattendue.');
 }

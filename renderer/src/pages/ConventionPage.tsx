@@ -19,6 +19,7 @@ import { errorMessage } from '../lib/fieldErrors';
 import { useCall } from '../lib/queries';
 import { AvenantsTab } from './convention/AvenantsTab';
 import { CoordinationTab } from './convention/CoordinationTab';
+import { FecTab } from './convention/FecTab';
 import { HistoryTab } from './convention/HistoryTab';
 import { IdentityTab } from './convention/IdentityTab';
 import { ObjectivesTab } from './convention/ObjectivesTab';
@@ -35,6 +36,7 @@ const tabs = [
   { value: 'reperage', label: 'Repérage' },
   { value: 'coordination', label: 'Coordination' },
   { value: 'donnees-personnelles', label: 'Données personnelles' },
+  { value: 'realisations', label: 'Réalisations (FEC)' },
   { value: 'historique', label: 'Historique' },
 ] as const;
 
@@ -112,6 +114,9 @@ export function ConventionPage({ id, tab }: { id: number; tab: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="donnees-personnelles" pt="md">
           <PrivacyTab convention={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="realisations" pt="md">
+          <FecTab convention={data} />
         </Tabs.Panel>
         <Tabs.Panel value="historique" pt="md">
           <HistoryTab conventionId={id} />

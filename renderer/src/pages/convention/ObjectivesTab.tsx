@@ -215,7 +215,7 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
             label="Valeurs en vigueur au"
             value={date}
             onChange={(value) => value && setDate(value)}
-            w={180}
+            w={230}
             required
             disabled={editing}
           />
