@@ -249,3 +249,20 @@ describe('FEC import', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 });
+
+test('checking a file reports its progress as events, up to its size', async () => {
+  const conventionId = await setup();
+  const events: { type: string; done?: number; total?: number | null; label?: string }[] = [];
+  const unsubscribe = backend.subscribe((event) => events.push(event));
+  await backend.call('fec.preview', {
+    conventionId,
+    fileName: FEC_2026,
+    source: fromFixture(FEC_2026),
+  });
+  unsubscribe();
+  const progress = events.filter((event) => event.type === 'progress');
+  expect(progress.length).toBeGreaterThan(0);
+  const last = progress.at(-1)!;
+  expect(last.done).toBe(last.total);
+  expect(last.label).toMatch(/Vérification de « 123456789FEC20261231\.txt »/);
+});

@@ -56,28 +56,47 @@ export function identifyFile(path: string): {
 }
 
 /**
- * Calls `onLine(text, lineNumber)` for every line (1-based, header included); `onProgress`
- * gets the bytes read so far.
+ * Reads a file chunk by chunk and hands out its lines (1-based numbers, header included).
+ * `readChunk` processes one chunk and returns the bytes read so far, or null at the end:
+ * a synchronous caller loops on it; an asynchronous one yields between chunks, so progress
+ * events reach the screen while a long file is read.
  */
-export function forEachLine(
-  path: string,
-  encoding: FecEncoding,
-  onLine: (text: string, lineNumber: number) => void,
-  onProgress?: (bytesRead: number) => void,
-): void {
+export function openLineReader(path: string, encoding: FecEncoding) {
   const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    const utf8 = new TextDecoder('utf-8');
-    const latin9 = iconv.getDecoder('iso-8859-15');
-    let position = 0;
-    let carry = '';
-    let lineNumber = 0;
-    // Decided on the first line end met: LF (CRLF's CR is stripped) or CR alone.
-    let mark: '\n' | '\r' | null = null;
-    for (;;) {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  const utf8 = new TextDecoder('utf-8');
+  const latin9 = iconv.getDecoder('iso-8859-15');
+  let position = 0;
+  let carry = '';
+  let lineNumber = 0;
+  let finished = false;
+  // Decided on the first line end met: LF (CRLF's CR is stripped) or CR alone.
+  let mark: '\n' | '\r' | null = null;
+
+  function emitLines(text: string, onLine: (text: string, lineNumber: number) => void) {
+    // indexOf scans natively: much faster than a character loop on 100 MB.
+    let start = 0;
+    for (let end = text.indexOf(mark!, start); end !== -1; end = text.indexOf(mark!, start)) {
+      let stop = end;
+      if (mark === '\n' && stop > start && text.charCodeAt(stop - 1) === 13) stop -= 1;
+      lineNumber += 1;
+      onLine(text.slice(start, stop), lineNumber);
+      start = end + 1;
+    }
+    return text.slice(start);
+  }
+
+  return {
+    readChunk(onLine: (text: string, lineNumber: number) => void): number | null {
+      if (finished) return null;
       const read = readSync(fd, buffer, 0, CHUNK, position);
-      if (read === 0) break;
+      if (read === 0) {
+        finished = true;
+        let rest = carry + (encoding === 'UTF-8' ? utf8.decode() : (latin9.end() ?? ''));
+        if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+        if (rest !== '') onLine(rest, lineNumber + 1);
+        return null;
+      }
       position += read;
       let text =
         encoding === 'UTF-8'
@@ -85,34 +104,52 @@ export function forEachLine(
           : latin9.write(buffer.subarray(0, read));
       if (position === read && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (mark === null) {
-        const lf = text.indexOf('\n');
-        const cr = text.indexOf('\r');
-        if (lf !== -1) mark = '\n';
-        else if (cr !== -1) mark = '\r';
-      }
-      if (mark === null) {
-        carry += text;
-        continue;
+        if (text.includes('\n')) mark = '\n';
+        else if (text.includes('\r')) mark = '\r';
       }
       if (carry !== '') {
         text = carry + text;
         carry = '';
       }
-      // indexOf scans natively: much faster than a character loop on 100 MB.
-      let start = 0;
-      for (let end = text.indexOf(mark, start); end !== -1; end = text.indexOf(mark, start)) {
-        let stop = end;
-        if (mark === '\n' && stop > start && text.charCodeAt(stop - 1) === 13) stop -= 1;
-        lineNumber += 1;
-        onLine(text.slice(start, stop), lineNumber);
-        start = end + 1;
-      }
-      carry = text.slice(start);
-      onProgress?.(position);
-    }
-    const rest = carry + (encoding === 'UTF-8' ? utf8.decode() : (latin9.end() ?? ''));
-    if (rest !== '') onLine(rest, lineNumber + 1);
+      carry = mark === null ? text : emitLines(text, onLine);
+      return position;
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
+}
+
+/** Every line of the file, synchronously (the import runs inside one transaction). */
+export function forEachLine(
+  path: string,
+  encoding: FecEncoding,
+  onLine: (text: string, lineNumber: number) => void,
+  onProgress?: (bytesRead: number) => void,
+): void {
+  const reader = openLineReader(path, encoding);
+  try {
+    for (let read = reader.readChunk(onLine); read !== null; read = reader.readChunk(onLine))
+      onProgress?.(read);
   } finally {
-    closeSync(fd);
+    reader.close();
+  }
+}
+
+/** The same, yielding to the event loop between chunks so progress can be shown. */
+export async function forEachLineAsync(
+  path: string,
+  encoding: FecEncoding,
+  onLine: (text: string, lineNumber: number) => void,
+  onProgress: (bytesRead: number) => void,
+): Promise<void> {
+  const reader = openLineReader(path, encoding);
+  try {
+    for (let read = reader.readChunk(onLine); read !== null; read = reader.readChunk(onLine)) {
+      onProgress(read);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    reader.close();
   }
 }

@@ -12,7 +12,7 @@ import {
   type FecLayout,
   type FecLine,
 } from '../../../shared/fec/fecLine';
-import { forEachLine, identifyFile, type FecEncoding } from './fecText';
+import { forEachLine, forEachLineAsync, identifyFile, type FecEncoding } from './fecText';
 
 export interface FecIssue {
   line: number;
@@ -58,19 +58,37 @@ interface EntryBalance {
   credit: number;
 }
 
-export function scanFec(
-  path: string,
-  options: {
-    /** Known from identifyFile(): saves a pass over the bytes. */
-    encoding?: FecEncoding;
-    year?: { start: string; end: string };
-    onKeptLine?: (line: FecLine, lineNumber: number) => void;
-    onProgress?: (bytesRead: number, size: number) => void;
-  } = {},
-): FecScan {
+export interface ScanOptions {
+  /** Known from identifyFile(): saves a pass over the bytes. */
+  encoding?: FecEncoding;
+  year?: { start: string; end: string };
+  onKeptLine?: (line: FecLine, lineNumber: number) => void;
+  onProgress?: (bytesRead: number, size: number) => void;
+}
+
+/** Reads the whole file synchronously (inside the import's transaction). */
+export function scanFec(path: string, options: ScanOptions = {}): FecScan {
   const { encoding, size } = options.encoding
     ? { encoding: options.encoding, size: 0 }
     : identifyFile(path);
+  const scanner = createScanner(encoding, options);
+  forEachLine(path, encoding, scanner.onLine, (bytesRead) => options.onProgress?.(bytesRead, size));
+  return scanner.finish();
+}
+
+/** The same, yielding between chunks so that progress events reach the screen. */
+export async function scanFecAsync(
+  path: string,
+  options: ScanOptions & { encoding: FecEncoding; size: number },
+): Promise<FecScan> {
+  const scanner = createScanner(options.encoding, options);
+  await forEachLineAsync(path, options.encoding, scanner.onLine, (bytesRead) =>
+    options.onProgress?.(bytesRead, options.size),
+  );
+  return scanner.finish();
+}
+
+function createScanner(encoding: FecEncoding, options: ScanOptions) {
   let layout: FecLayout | null = null;
   const issues: FecIssue[] = [];
   let issueCount = 0;
@@ -98,115 +116,115 @@ export function scanFec(
   let currentKey: string | null = null;
   let headerError: string | null = null;
 
-  forEachLine(
-    path,
-    encoding,
-    (text, lineNumber) => {
-      if (headerError) return;
-      if (layout === null) {
-        if (text.trim() === '') {
-          headerError =
-            'Le fichier commence par une ligne vide : la première ligne doit être l’en-tête du FEC.';
-          return;
-        }
-        try {
-          layout = readFecHeader(text);
-        } catch (error) {
-          headerError = error instanceof FecFormatError ? error.message : String(error);
-        }
+  const onLine = (text: string, lineNumber: number) => {
+    if (headerError) return;
+    if (layout === null) {
+      if (text.trim() === '') {
+        headerError =
+          'Le fichier commence par une ligne vide : la première ligne doit être l’en-tête du FEC.';
         return;
       }
-      if (text === '') return;
-      const line = readFecLine(text, layout);
-      if (Array.isArray(line)) {
-        for (const reason of line) addIssue(lineNumber, reason);
-        return;
+      try {
+        layout = readFecHeader(text);
+      } catch (error) {
+        headerError = error instanceof FecFormatError ? error.message : String(error);
       }
-      scan.lines += 1;
-      scan.totalDebitCents += line.debitCents;
-      scan.totalCreditCents += line.creditCents;
-      if (scan.firstDate === null || line.date < scan.firstDate) scan.firstDate = line.date;
-      if (scan.lastDate === null || line.date > scan.lastDate) scan.lastDate = line.date;
-      if (options.year && (line.date < options.year.start || line.date > options.year.end)) {
-        scan.outOfYear.count += 1;
-        if (scan.outOfYear.first.length < 20) {
-          scan.outOfYear.first.push({
-            line: lineNumber,
-            reason: `écriture datée du ${line.date.split('-').reverse().join('/')}`,
-          });
-        }
-      }
-      const net = line.debitCents - line.creditCents;
-      const accountClass = line.compteNum.charAt(0);
-      scan.byClass[accountClass] = (scan.byClass[accountClass] ?? 0) + net;
-      const key = `${line.journalCode}\u0000${line.ecritureNum}`;
-      if (key !== currentKey) {
-        // An entry's lines usually follow each other: once it is left balanced, it is
-        // forgotten, so memory stays flat however long the file. A fragment reappearing
-        // later is checked on its own, which is exact: the earlier part summed to zero.
-        if (currentKey !== null) {
-          const left = balances.get(currentKey);
-          if (left && left.debit === left.credit) balances.delete(currentKey);
-        }
-        currentKey = key;
-        if (!balances.has(key)) scan.entries += 1;
-      }
-      const balance = balances.get(key);
-      if (balance) {
-        balance.debit += line.debitCents;
-        balance.credit += line.creditCents;
-        balance.lastLine = lineNumber;
-      } else {
-        balances.set(key, {
-          firstLine: lineNumber,
-          lastLine: lineNumber,
-          debit: line.debitCents,
-          credit: line.creditCents,
+      return;
+    }
+    if (text === '') return;
+    const line = readFecLine(text, layout);
+    if (Array.isArray(line)) {
+      for (const reason of line) addIssue(lineNumber, reason);
+      return;
+    }
+    scan.lines += 1;
+    scan.totalDebitCents += line.debitCents;
+    scan.totalCreditCents += line.creditCents;
+    if (scan.firstDate === null || line.date < scan.firstDate) scan.firstDate = line.date;
+    if (scan.lastDate === null || line.date > scan.lastDate) scan.lastDate = line.date;
+    if (options.year && (line.date < options.year.start || line.date > options.year.end)) {
+      scan.outOfYear.count += 1;
+      if (scan.outOfYear.first.length < 20) {
+        scan.outOfYear.first.push({
+          line: lineNumber,
+          reason: `écriture datée du ${line.date.split('-').reverse().join('/')}`,
         });
       }
-      if (isKeptAccount(line.compteNum)) {
-        scan.keptLines += 1;
-        const account = scan.byAccount.get(line.compteNum);
-        if (account) account.netDebitCents += net;
-        else scan.byAccount.set(line.compteNum, { label: line.compteLib, netDebitCents: net });
-        if (layout.analytic >= 0) {
-          const analyticKey = `${accountClass}:${line.analytic}`;
-          scan.byClassAndAnalytic[analyticKey] = (scan.byClassAndAnalytic[analyticKey] ?? 0) + net;
-        }
-        options.onKeptLine?.(line, lineNumber);
+    }
+    const net = line.debitCents - line.creditCents;
+    const accountClass = line.compteNum.charAt(0);
+    scan.byClass[accountClass] = (scan.byClass[accountClass] ?? 0) + net;
+    const key = `${line.journalCode}\u0000${line.ecritureNum}`;
+    if (key !== currentKey) {
+      // An entry's lines usually follow each other: once it is left balanced, it is
+      // forgotten, so memory stays flat however long the file. A fragment reappearing
+      // later is checked on its own, which is exact: the earlier part summed to zero.
+      if (currentKey !== null) {
+        const left = balances.get(currentKey);
+        if (left && left.debit === left.credit) balances.delete(currentKey);
       }
-    },
-    (bytesRead) => options.onProgress?.(bytesRead, size),
-  );
+      currentKey = key;
+      if (!balances.has(key)) scan.entries += 1;
+    }
+    const balance = balances.get(key);
+    if (balance) {
+      balance.debit += line.debitCents;
+      balance.credit += line.creditCents;
+      balance.lastLine = lineNumber;
+    } else {
+      balances.set(key, {
+        firstLine: lineNumber,
+        lastLine: lineNumber,
+        debit: line.debitCents,
+        credit: line.creditCents,
+      });
+    }
+    if (isKeptAccount(line.compteNum)) {
+      scan.keptLines += 1;
+      const account = scan.byAccount.get(line.compteNum);
+      if (account) account.netDebitCents += net;
+      else scan.byAccount.set(line.compteNum, { label: line.compteLib, netDebitCents: net });
+      if (layout.analytic >= 0) {
+        const analyticKey = `${accountClass}:${line.analytic}`;
+        scan.byClassAndAnalytic[analyticKey] = (scan.byClassAndAnalytic[analyticKey] ?? 0) + net;
+      }
+      options.onKeptLine?.(line, lineNumber);
+    }
+  };
 
-  if (headerError) throw new FecFormatError(headerError);
-  const found = layout as FecLayout | null;
-  if (!found) throw new FecFormatError('Le fichier est vide : aucun en-tête, aucune écriture.');
-  if (scan.lines === 0 && issueCount === 0) {
-    throw new FecFormatError("Le fichier ne contient que l'en-tête : aucune écriture à importer.");
-  }
-  for (const [key, balance] of balances) {
-    if (balance.debit !== balance.credit) {
-      const [journal, number] = key.split('\u0000');
-      const lines =
-        balance.firstLine === balance.lastLine
-          ? `ligne ${balance.firstLine}`
-          : `lignes ${balance.firstLine} à ${balance.lastLine}`;
-      addIssue(
-        balance.firstLine,
-        `écriture ${number} du journal ${journal} (${lines}) déséquilibrée : débit ${(balance.debit / 100).toFixed(2).replace('.', ',')} ≠ crédit ${(balance.credit / 100).toFixed(2).replace('.', ',')}`,
+  const finish = (): FecScan => {
+    if (headerError) throw new FecFormatError(headerError);
+    const found = layout as FecLayout | null;
+    if (!found) throw new FecFormatError('Le fichier est vide : aucun en-tête, aucune écriture.');
+    if (scan.lines === 0 && issueCount === 0) {
+      throw new FecFormatError(
+        "Le fichier ne contient que l'en-tête : aucune écriture à importer.",
       );
     }
-  }
-  issues.sort((a, b) => a.line - b.line);
-  return {
-    ...scan,
-    encoding,
-    separator: found.separator === '\t' ? 'TAB' : '|',
-    columns: found.headers,
-    extraColumns: found.extras.map((column) => column.name),
-    hasAnalytic: found.analytic >= 0,
-    issues,
-    issueCount,
+    for (const [key, balance] of balances) {
+      if (balance.debit !== balance.credit) {
+        const [journal, number] = key.split('\u0000');
+        const lines =
+          balance.firstLine === balance.lastLine
+            ? `ligne ${balance.firstLine}`
+            : `lignes ${balance.firstLine} à ${balance.lastLine}`;
+        addIssue(
+          balance.firstLine,
+          `écriture ${number} du journal ${journal} (${lines}) déséquilibrée : débit ${(balance.debit / 100).toFixed(2).replace('.', ',')} ≠ crédit ${(balance.credit / 100).toFixed(2).replace('.', ',')}`,
+        );
+      }
+    }
+    issues.sort((a, b) => a.line - b.line);
+    return {
+      ...scan,
+      encoding,
+      separator: found.separator === '\t' ? 'TAB' : '|',
+      columns: found.headers,
+      extraColumns: found.extras.map((column) => column.name),
+      hasAnalytic: found.analytic >= 0,
+      issues,
+      issueCount,
+    };
   };
+  return { onLine, finish };
 }

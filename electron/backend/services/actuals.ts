@@ -16,7 +16,7 @@ import type { BaseContext } from '../context';
 import type { Db } from '../db/open';
 import { conventions, fecImports, ledgerLines } from '../db/schema';
 import { identifyFile, type FecEncoding } from '../fec/fecText';
-import { scanFec, type FecScan } from '../fec/scanFec';
+import { scanFec, scanFecAsync, type FecScan } from '../fec/scanFec';
 import type { HandlerGroup } from '../handlers';
 
 export const UPLOAD_FOLDER = 'televersements';
@@ -60,6 +60,7 @@ const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 interface Identified {
   path: string;
+  size: number;
   encoding: FecEncoding;
   sha256: string;
   year: { start: string; end: string; from: 'fileName' | 'dates' };
@@ -88,7 +89,7 @@ function identify(
 ): Identified {
   const convention = conventionRow(db, input.conventionId);
   const path = sourcePath(ctx, input.source);
-  const { encoding, sha256 } = identifyFile(path);
+  const { encoding, sha256, size } = identifyFile(path);
   let year = fiscalYearOf(input.fileName, null, convention.fiscalYearEnd);
   if (year.from !== 'fileName') {
     try {
@@ -116,6 +117,7 @@ function identify(
     .get();
   return {
     path,
+    size,
     encoding,
     sha256,
     year,
@@ -200,16 +202,21 @@ function refuseDuplicateOrUnconfirmedReplacement(
 export const actualsHandlers = {
   async 'fec.preview'(input, ctx) {
     const identified = identify(ctx.db, ctx, input);
+    const jobId = `fec-${identified.sha256.slice(0, 12)}`;
+    const label = `Vérification de « ${input.fileName} »`;
     try {
-      return previewOf(
-        input.fileName,
-        identified,
-        scanFec(identified.path, { encoding: identified.encoding, year: identified.year }),
-      );
+      const scan = await scanFecAsync(identified.path, {
+        encoding: identified.encoding,
+        size: identified.size,
+        year: identified.year,
+        onProgress: (done, total) => ctx.emit({ type: 'progress', jobId, label, done, total }),
+      });
+      return previewOf(input.fileName, identified, scan);
     } catch (error) {
       return asValidation(input.fileName, error);
     }
   },
+
   'fec.import': {
     // Cheap refusals first (same file, replacement not confirmed), before any write.
     prepare: async (input, ctx) => {

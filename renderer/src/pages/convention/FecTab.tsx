@@ -16,6 +16,7 @@ import {
   Loader,
   Modal,
   Paper,
+  Progress,
   SimpleGrid,
   Stack,
   Table,
@@ -28,12 +29,19 @@ import { useState } from 'react';
 import type { FecPreview, FileSource } from '../../../../shared/contract/actuals';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { AppError } from '../../../../shared/errors';
-import { formatDate, formatDateTime, formatEuros, formatNumber } from '../../../../shared/format';
+import {
+  formatDate,
+  formatDateTime,
+  formatEuros,
+  formatNumber,
+  formatPercent,
+} from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { call, fileSource } from '../../lib/api';
 import { plural } from '../../lib/display';
 import { errorMessage } from '../../lib/fieldErrors';
+import { useProgress } from '../../lib/progress';
 import { useAction, useCall } from '../../lib/queries';
 
 const ISSUES_SHOWN = 200;
@@ -87,6 +95,7 @@ function FecImport({ conventionId }: { conventionId: number }) {
     gcTime: 0,
     retry: false,
   });
+  const progress = useProgress('fec-', preview.isFetching);
 
   const reset = () => {
     setAcceptOutOfYear(false);
@@ -171,10 +180,22 @@ function FecImport({ conventionId }: { conventionId: number }) {
       />
 
       {(uploading || preview.isFetching) && (
-        <Group gap="xs">
-          <Loader size="sm" aria-label="Vérification en cours" />
-          <Text size="sm">Vérification du fichier…</Text>
-        </Group>
+        <Stack gap={4} maw={520}>
+          <Group gap="xs">
+            <Loader size="sm" aria-label="Vérification en cours" />
+            <Text size="sm">
+              {uploading ? 'Envoi du fichier…' : 'Vérification du fichier…'}
+              {progress?.total ? ` ${formatPercent(progress.done / progress.total)}` : ''}
+            </Text>
+          </Group>
+          {progress?.total ? (
+            <Progress
+              value={(progress.done / progress.total) * 100}
+              size="sm"
+              aria-label="Avancement de la vérification"
+            />
+          ) : null}
+        </Stack>
       )}
       {preview.isError && !preview.isFetching && (
         <Alert color="red" role="alert" title="Le fichier est refusé">
