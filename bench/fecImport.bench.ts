@@ -2,13 +2,15 @@
  * FEC import of a generated 1 000 000-line file (500 000 balanced entries: a charge or a
  * product against the bank). Baseline: a bare better-sqlite3 insert of the same kept rows
  * in one transaction, in the same run. The import runs in the built backend, alone in its
- * process (`npm run bench` builds first), so its peak RSS (VmHWM) is the app's own.
+ * process (`npm run bench` builds first) with the app's own V8 flags, so its peak RSS
+ * (VmHWM) is the app's own.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import backendFlags from '../resources/backend-node-flags.json';
 import { afterAll, test } from 'vitest';
 import { createBackend } from '../electron/backend/backend';
 import { validConvention } from '../tests/fixtures/conventionInput';
@@ -55,7 +57,7 @@ async function startBridge(dir: string) {
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
+      ...backendFlags.flags,
       resolve('out/main/webBridge.js'),
       '--data-dir',
       dir,

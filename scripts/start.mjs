@@ -1,6 +1,7 @@
 // Opens Pilote CPO after `npm run build`: in Electron where its binary can run, otherwise
 // in browser mode through the web bridge (one French line says so and prints the address).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import electronModule from './electronBinary.cjs';
@@ -17,9 +18,13 @@ if (electron.binary) {
   console.log(
     `Electron n'est pas disponible sur cette machine (${electron.reason}) : Pilote CPO s'ouvre en mode navigateur.`,
   );
+  // The backend's V8 flags, as in Electron's utility process (see the file for why).
+  const { flags } = JSON.parse(
+    readFileSync(join(root, 'resources', 'backend-node-flags.json'), 'utf8'),
+  );
   const child = spawn(
     process.execPath,
-    [join(root, 'out', 'main', 'webBridge.js'), ...process.argv.slice(2)],
+    [...flags, join(root, 'out', 'main', 'webBridge.js'), ...process.argv.slice(2)],
     {
       stdio: 'inherit',
     },

@@ -4,6 +4,7 @@
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { join } from 'node:path';
+import backendFlags from '../../resources/backend-node-flags.json';
 
 type Reply = { id: number; ok: boolean; data?: unknown; error?: unknown };
 type Envelope = { ok: true; data: unknown } | { ok: false; error: unknown };
@@ -16,6 +17,7 @@ export class BackendProcess {
   constructor(dataDir: string, onEvent: (event: unknown) => void) {
     this.child = utilityProcess.fork(join(__dirname, 'backendHost.js'), [dataDir], {
       serviceName: 'Pilote CPO — moteur',
+      execArgv: backendFlags.flags,
       stdio: 'inherit',
     });
     this.child.on('message', (message: Reply | { event: unknown }) => {

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import backendFlags from '../../resources/backend-node-flags.json';
 
 export interface RunningApp {
   url: string;
@@ -24,7 +25,7 @@ export async function startApp(
 ): Promise<RunningApp> {
   if (!existsSync(bridgeScript)) throw new Error('Run `npm run build` before the e2e tests');
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pilote-cpo-e2e-'));
-  const args = [bridgeScript, '--data-dir', dataDir, '--json'];
+  const args = [...backendFlags.flags, bridgeScript, '--data-dir', dataDir, '--json'];
   if (options.demo === false) args.push('--no-demo');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolveLine, reject) => {
