@@ -1,5 +1,6 @@
 /** Calls about the indicator catalogue, the targets per year and the avenants. */
 import { z } from 'zod';
+import { cerfaRowCodes } from '../domain/cerfa';
 import { indicatorUnits } from '../domain/referenceLists';
 import { empty, id, mutation, ok, query } from './define';
 import { amountCents, isoDate, optionalText, requiredText, yearIndex } from './fields';
@@ -55,6 +56,14 @@ export const avenantChangeSchema = z.discriminatedUnion('kind', [
     yearIndex,
     amountCents: amountCents("Contribution de l'État"),
   }),
+  z.object({
+    kind: z.literal('budgetLine'),
+    yearIndex,
+    row: z.enum(cerfaRowCodes as [string, ...string[]], {
+      error: 'Ligne du budget : choisissez dans la liste.',
+    }),
+    amountCents: amountCents('Montant prévu'),
+  }),
 ]);
 
 export const avenantInput = z.object({
@@ -95,6 +104,15 @@ export const termsInForceSchema = z.object({
   contributions: z.array(
     z.object({
       yearIndex: z.number(),
+      amountCents: z.number(),
+      original: z.number().nullable(),
+      ...sourced,
+    }),
+  ),
+  budget: z.array(
+    z.object({
+      yearIndex: z.number(),
+      row: z.string(),
       amountCents: z.number(),
       original: z.number().nullable(),
       ...sourced,

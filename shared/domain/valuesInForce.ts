@@ -20,7 +20,14 @@ export interface ContributionValue {
 
 export type AvenantChange =
   | { kind: 'target'; indicatorId: number; yearIndex: number; value: number }
-  | { kind: 'stateContribution'; yearIndex: number; amountCents: Cents };
+  | { kind: 'stateContribution'; yearIndex: number; amountCents: Cents }
+  | { kind: 'budgetLine'; yearIndex: number; row: string; amountCents: Cents };
+
+export interface BudgetValue {
+  yearIndex: number;
+  row: string;
+  amountCents: Cents;
+}
 
 export interface AvenantTerms {
   number: number;
@@ -31,6 +38,8 @@ export interface AvenantTerms {
 export interface BaseTerms {
   targets: readonly TargetValue[];
   contributions: readonly ContributionValue[];
+  /** The forecast budget per year and CERFA row, as first entered. */
+  budget?: readonly BudgetValue[];
 }
 
 /** Where a value in force comes from: the signed convention (null) or avenant n°. */
@@ -40,6 +49,7 @@ export interface TermsInForce {
   date: IsoDate;
   targets: (TargetValue & { source: Source; original: number | null })[];
   contributions: (ContributionValue & { source: Source; original: Cents | null })[];
+  budget: (BudgetValue & { source: Source; original: Cents | null })[];
   /** Avenant numbers applied at that date, in the order they were applied. */
   applied: number[];
 }
@@ -78,6 +88,16 @@ export function termsInForce(
     });
   }
 
+  const budgetKey = (yearIndex: number, row: string) => `${yearIndex}:${row}`;
+  const budget = new Map<string, BudgetValue & { source: Source; original: Cents | null }>();
+  for (const line of base.budget ?? []) {
+    budget.set(budgetKey(line.yearIndex, line.row), {
+      ...line,
+      source: null,
+      original: line.amountCents,
+    });
+  }
+
   const applied: number[] = [];
   for (const avenant of orderAvenants(avenants)) {
     if (avenant.effectiveFrom > date) continue;
@@ -90,6 +110,16 @@ export function termsInForce(
           indicatorId: change.indicatorId,
           yearIndex: change.yearIndex,
           value: change.value,
+          source: avenant.number,
+          original: previous ? previous.original : null,
+        });
+      } else if (change.kind === 'budgetLine') {
+        const key = budgetKey(change.yearIndex, change.row);
+        const previous = budget.get(key);
+        budget.set(key, {
+          yearIndex: change.yearIndex,
+          row: change.row,
+          amountCents: change.amountCents,
           source: avenant.number,
           original: previous ? previous.original : null,
         });
@@ -111,6 +141,9 @@ export function termsInForce(
       (a, b) => a.indicatorId - b.indicatorId || a.yearIndex - b.yearIndex,
     ),
     contributions: [...contributions.values()].sort((a, b) => a.yearIndex - b.yearIndex),
+    budget: [...budget.values()].sort(
+      (a, b) => a.yearIndex - b.yearIndex || a.row.localeCompare(b.row),
+    ),
     applied,
   };
 }

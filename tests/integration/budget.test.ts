@@ -260,3 +260,43 @@ describe('cumulated and SIEG-only views', () => {
     expect(sieg.produits.actualCents).toBe(25_000_000);
   });
 });
+
+describe('an avenant changes the budget', () => {
+  test('the forecast in force follows the avenant; the budget as entered is kept', async () => {
+    backend = await testBackend();
+    const { id: conventionId } = await backend.call('conventions.create', validConvention());
+    await backend.call('budget.set', {
+      conventionId,
+      yearIndex: 1,
+      lines: [{ row: '64', amountCents: 28_000_000 }],
+    });
+    const avenant = await backend.call('avenants.create', {
+      conventionId,
+      signedOn: '2025-06-15',
+      effectiveFrom: '2025-01-01',
+      object: 'Avenant budgétaire 2025 : renfort de personnel',
+      changes: [{ kind: 'budgetLine', yearIndex: 1, row: '64', amountCents: 30_000_000 }],
+    });
+    expect(avenant.number).toBe(1);
+    // The fixed clock of the tests is in November 2026: the avenant is in force.
+    const report = await backend.call('budget.vsActual', {
+      conventionId,
+      yearIndex: 1,
+      scope: 'operator',
+    });
+    expect(report.rows.find((r) => r.row === '64')?.forecastCents).toBe(30_000_000);
+    expect((await backend.call('budget.get', { conventionId }))[0]?.amountCents).toBe(28_000_000);
+    const before = await backend.call('terms.inForce', { conventionId, date: '2024-12-31' });
+    expect(before.budget).toEqual([
+      { yearIndex: 1, row: '64', amountCents: 28_000_000, source: null, original: 28_000_000 },
+    ]);
+    const after = await backend.call('terms.inForce', { conventionId, date: '2025-01-01' });
+    expect(after.budget).toEqual([
+      { yearIndex: 1, row: '64', amountCents: 30_000_000, source: 1, original: 28_000_000 },
+    ]);
+    const listed = await backend.call('avenants.list', { conventionId });
+    expect(listed[0]?.changes).toEqual([
+      { kind: 'budgetLine', yearIndex: 1, row: '64', amountCents: 30_000_000 },
+    ]);
+  });
+});

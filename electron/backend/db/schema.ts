@@ -188,15 +188,17 @@ export const avenantChanges = sqliteTable(
     avenantId: integer('avenant_id')
       .notNull()
       .references(() => avenants.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['target', 'stateContribution'] }).notNull(),
+    kind: text('kind', { enum: ['target', 'stateContribution', 'budgetLine'] }).notNull(),
     indicatorId: integer('indicator_id').references(() => indicatorDefinitions.id, {
       onDelete: 'cascade',
     }),
     yearIndex: integer('year_index').notNull(),
     /** New target (kind = target). */
     value: real('value'),
-    /** New State contribution (kind = stateContribution). */
+    /** New State contribution or budget line (kind = stateContribution, budgetLine). */
     amountCents: integer('amount_cents'),
+    /** The CERFA row of a budget line (kind = budgetLine). */
+    budgetRow: text('budget_row'),
   },
   (table) => [index('avenant_changes_avenant_idx').on(table.avenantId)],
 );

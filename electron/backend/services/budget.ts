@@ -30,6 +30,8 @@ import {
 import type { MutationContext } from '../context';
 import type { HandlerGroup } from '../handlers';
 import { siegCostsOf } from './allocation';
+import { loadTerms } from './objectives';
+import { termsInForce } from '../../../shared/domain/valuesInForce';
 
 function conventionYear(db: Db, conventionId: number, yearIndex: number) {
   const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
@@ -153,14 +155,19 @@ function writeBudget(
  * (direct + share of general costs by the keys) and produits its own revenue — both from
  * the allocation service, so K is computed in one place.
  */
-function yearFigures(db: Db, conventionId: number, yearIndex: number, scope: 'operator' | 'sieg') {
+function yearFigures(
+  db: Db,
+  conventionId: number,
+  yearIndex: number,
+  scope: 'operator' | 'sieg',
+  today: string,
+) {
   const { year, chartVersion } = conventionYear(db, conventionId, yearIndex);
+  // The forecast as amended: the budget entered, then every avenant in force that day.
+  const { base, avenants } = loadTerms(db, conventionId);
   const forecast = new Map(
-    db
-      .select()
-      .from(budgetLines)
-      .where(and(eq(budgetLines.conventionId, conventionId), eq(budgetLines.yearIndex, yearIndex)))
-      .all()
+    termsInForce(base, avenants, today)
+      .budget.filter((line) => line.yearIndex === yearIndex)
       .map((line) => [line.row, line.amountCents]),
   );
   const explanations = new Map(
@@ -291,7 +298,9 @@ export const budgetHandlers = {
       basisPoints: convention.gapThresholdBp,
       cents: convention.gapThresholdCents,
     };
-    const perYear = years.map((index) => yearFigures(ctx.db, conventionId, index, scope));
+    const perYear = years.map((index) =>
+      yearFigures(ctx.db, conventionId, index, scope, ctx.today()),
+    );
     const rows = cerfaRows.map((definition) => {
       const forecastCents = perYear.reduce(
         (sum, year) => sum + (year.forecast.get(definition.code) ?? 0),

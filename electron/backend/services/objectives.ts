@@ -19,6 +19,7 @@ import type { Db } from '../db/open';
 import {
   avenantChanges,
   avenants,
+  budgetLines,
   conventions,
   indicatorDefinitions,
   indicatorTargets,
@@ -101,11 +102,18 @@ export function listAvenants(db: Db, conventionId: number): Avenant[] {
               yearIndex: change.yearIndex,
               value: change.value ?? 0,
             }
-          : {
-              kind: 'stateContribution',
-              yearIndex: change.yearIndex,
-              amountCents: change.amountCents ?? 0,
-            },
+          : change.kind === 'budgetLine'
+            ? {
+                kind: 'budgetLine',
+                yearIndex: change.yearIndex,
+                row: change.budgetRow ?? '',
+                amountCents: change.amountCents ?? 0,
+              }
+            : {
+                kind: 'stateContribution',
+                yearIndex: change.yearIndex,
+                amountCents: change.amountCents ?? 0,
+              },
       ),
   }));
 }
@@ -125,6 +133,15 @@ export function loadTerms(
         })
         .from(stateContributions)
         .where(eq(stateContributions.conventionId, conventionId))
+        .all(),
+      budget: db
+        .select({
+          yearIndex: budgetLines.yearIndex,
+          row: budgetLines.row,
+          amountCents: budgetLines.amountCents,
+        })
+        .from(budgetLines)
+        .where(eq(budgetLines.conventionId, conventionId))
         .all(),
     },
     avenants: listAvenants(db, conventionId),
@@ -330,7 +347,9 @@ export const objectiveHandlers = {
       const key =
         change.kind === 'target'
           ? `t${change.indicatorId}:${change.yearIndex}`
-          : `c${change.yearIndex}`;
+          : change.kind === 'budgetLine'
+            ? `b${change.row}:${change.yearIndex}`
+            : `c${change.yearIndex}`;
       if (seen.has(key)) {
         errors.push({
           path: `changes.${index}`,
@@ -380,12 +399,20 @@ export const objectiveHandlers = {
                 yearIndex: change.yearIndex,
                 value: change.value,
               }
-            : {
-                avenantId: inserted.id,
-                kind: 'stateContribution',
-                yearIndex: change.yearIndex,
-                amountCents: change.amountCents,
-              },
+            : change.kind === 'budgetLine'
+              ? {
+                  avenantId: inserted.id,
+                  kind: 'budgetLine',
+                  yearIndex: change.yearIndex,
+                  amountCents: change.amountCents,
+                  budgetRow: change.row,
+                }
+              : {
+                  avenantId: inserted.id,
+                  kind: 'stateContribution',
+                  yearIndex: change.yearIndex,
+                  amountCents: change.amountCents,
+                },
         )
         .run();
     }
@@ -397,7 +424,9 @@ export const objectiveHandlers = {
       modifications: input.changes.map((change) =>
         change.kind === 'target'
           ? `${definitions.get(change.indicatorId)?.code ?? change.indicatorId} année ${change.yearIndex} → ${change.value}`
-          : `contribution de l'État année ${change.yearIndex} → ${change.amountCents} centimes`,
+          : change.kind === 'budgetLine'
+            ? `budget ${change.row} année ${change.yearIndex} → ${change.amountCents} centimes`
+            : `contribution de l'État année ${change.yearIndex} → ${change.amountCents} centimes`,
       ),
     });
     return { id: inserted.id, number };

@@ -25,13 +25,16 @@ import { formatDate, formatEuros } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { MoneyInput } from '../../components/MoneyInput';
+import { cerfaRow, cerfaRows } from '../../../../shared/domain/cerfa';
 import { formatIndicatorValue } from '../../lib/display';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
 
 type ChangeDraft = {
-  kind: 'target' | 'stateContribution';
+  kind: 'target' | 'stateContribution' | 'budgetLine';
   indicatorId: number | null;
+  /** The CERFA row of a budget line. */
+  row: string | null;
   yearIndex: number | null;
   value: number | null;
 };
@@ -83,6 +86,11 @@ export function AvenantsTab({ convention }: { convention: ConventionDetail }) {
                       )}
                     </strong>
                   </List.Item>
+                ) : change.kind === 'budgetLine' ? (
+                  <List.Item key={index}>
+                    Budget prévisionnel, {cerfaRow(change.row)?.label ?? change.row}, année{' '}
+                    {change.yearIndex} : <strong>{formatEuros(change.amountCents)}</strong>
+                  </List.Item>
                 ) : (
                   <List.Item key={index}>
                     Contribution de l'État, année {change.yearIndex} :{' '}
@@ -124,7 +132,7 @@ function NewAvenantModal({
   const [effectiveFrom, setEffectiveFrom] = useState<string | null>(toIso(new Date()));
   const [object, setObject] = useState('');
   const [changes, setChanges] = useState<ChangeDraft[]>([
-    { kind: 'target', indicatorId: null, yearIndex: null, value: null },
+    { kind: 'target', indicatorId: null, row: null, yearIndex: null, value: null },
   ]);
   const inForce = useCall(
     'terms.inForce',
@@ -142,6 +150,12 @@ function NewAvenantModal({
     if (change.kind === 'stateContribution') {
       const found = inForce.data.contributions.find((c) => c.yearIndex === change.yearIndex);
       return found ? formatEuros(found.amountCents) : 'non saisie';
+    }
+    if (change.kind === 'budgetLine') {
+      const found = inForce.data.budget.find(
+        (b) => b.yearIndex === change.yearIndex && b.row === change.row,
+      );
+      return change.row ? (found ? formatEuros(found.amountCents) : 'non prévu') : null;
     }
     const definition = definitions.find((d) => d.id === change.indicatorId);
     if (!definition) return null;
@@ -166,18 +180,27 @@ function NewAvenantModal({
                 yearIndex: change.yearIndex ?? 0,
                 value: change.value ?? Number.NaN,
               }
-            : {
-                kind: 'stateContribution' as const,
-                yearIndex: change.yearIndex ?? 0,
-                amountCents: change.value ?? Number.NaN,
-              },
+            : change.kind === 'budgetLine'
+              ? {
+                  kind: 'budgetLine' as const,
+                  yearIndex: change.yearIndex ?? 0,
+                  row: change.row ?? '',
+                  amountCents: change.value ?? Number.NaN,
+                }
+              : {
+                  kind: 'stateContribution' as const,
+                  yearIndex: change.yearIndex ?? 0,
+                  amountCents: change.value ?? Number.NaN,
+                },
         ),
       },
       {
         onSuccess: ({ number }) => {
           notifications.show({ color: 'green', message: `Avenant n° ${number} enregistré.` });
           setObject('');
-          setChanges([{ kind: 'target', indicatorId: null, yearIndex: null, value: null }]);
+          setChanges([
+            { kind: 'target', indicatorId: null, row: null, yearIndex: null, value: null },
+          ]);
           onClose();
         },
       },
@@ -218,7 +241,7 @@ function NewAvenantModal({
         </Title>
         {changes.map((change, index) => {
           const definition = definitions.find((d) => d.id === change.indicatorId);
-          const isMoney = change.kind === 'stateContribution' || definition?.unit === 'euros';
+          const isMoney = change.kind !== 'target' || definition?.unit === 'euros';
           const current = currentValue(change);
           return (
             <Group key={index} align="flex-start" wrap="nowrap">
@@ -228,6 +251,7 @@ function NewAvenantModal({
                 data={[
                   { value: 'target', label: 'Cible d’un indicateur' },
                   { value: 'stateContribution', label: "Contribution de l'État" },
+                  { value: 'budgetLine', label: 'Ligne du budget' },
                 ]}
                 value={change.kind}
                 onChange={(value) =>
@@ -248,6 +272,17 @@ function NewAvenantModal({
                   value={change.indicatorId === null ? null : String(change.indicatorId)}
                   onChange={(value) => update(index, { indicatorId: value ? Number(value) : null })}
                   error={errors[`changes.${index}.indicatorId`]}
+                />
+              ) : change.kind === 'budgetLine' ? (
+                <Select
+                  aria-label={`Ligne du budget de la modification ${index + 1}`}
+                  placeholder="Ligne du compte rendu"
+                  style={{ flex: 1 }}
+                  searchable
+                  data={cerfaRows.map((row) => ({ value: row.code, label: row.label }))}
+                  value={change.row}
+                  onChange={(value) => update(index, { row: value })}
+                  error={errors[`changes.${index}.row`]}
                 />
               ) : (
                 <div style={{ flex: 1 }} />
@@ -321,7 +356,7 @@ function NewAvenantModal({
             onClick={() =>
               setChanges((list) => [
                 ...list,
-                { kind: 'target', indicatorId: null, yearIndex: null, value: null },
+                { kind: 'target', indicatorId: null, row: null, yearIndex: null, value: null },
               ])
             }
           >

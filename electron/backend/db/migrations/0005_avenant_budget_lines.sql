@@ -1,0 +1,1 @@
+ALTER TABLE `avenant_changes` ADD `budget_row` text;
