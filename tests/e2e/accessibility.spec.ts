@@ -14,6 +14,7 @@ const tabs = [
   'Coordination',
   'Données personnelles',
   'Réalisations (FEC)',
+  'Budget et réalisé',
   'Historique',
 ];
 
@@ -122,4 +123,34 @@ test('FEC preview, refusal and lines dialog have no serious accessibility violat
   await history.getByRole('button', { name: /^Produits/ }).click();
   await expect(page.getByRole('table', { name: 'Lignes du FEC' })).toBeVisible();
   await check('lignes du FEC');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('tab', { name: 'Budget et réalisé' }).click();
+  for (const section of [
+    'Budget prévisionnel',
+    'Correspondance des comptes',
+    'Répartition SIEG',
+    'Prévu / réalisé',
+  ]) {
+    await page.getByRole('tab', { name: section, exact: true }).click();
+    await expect(page.getByRole('tab', { name: section, exact: true })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(page.getByRole('heading', { level: 3 }).first()).toBeVisible();
+    await check(`budget et réalisé, ${section}`);
+  }
+  await page.getByTestId('vs-row-64').getByTestId('actual').click();
+  await expect(
+    page.getByRole('dialog').getByRole('table', { name: 'Lignes du FEC' }),
+  ).toBeVisible();
+  await check('budget, lignes du FEC');
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Répartition SIEG', exact: true }).click();
+  await page.getByRole('button', { name: 'Ajouter une clé' }).click();
+  const keyDialog = page.getByRole('dialog', { name: 'Nouvelle clé de répartition' });
+  await keyDialog.getByRole('textbox', { name: 'Quantité du SIEG' }).fill('10');
+  await keyDialog.getByRole('button', { name: 'Enregistrer la clé' }).click();
+  await expect(keyDialog.getByRole('alert')).toBeVisible();
+  await check('nouvelle clé de répartition, erreurs');
 });

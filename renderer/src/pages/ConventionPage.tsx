@@ -18,6 +18,7 @@ import { YearCards } from '../components/YearCards';
 import { errorMessage } from '../lib/fieldErrors';
 import { useCall } from '../lib/queries';
 import { AvenantsTab } from './convention/AvenantsTab';
+import { BudgetTab } from './convention/BudgetTab';
 import { CoordinationTab } from './convention/CoordinationTab';
 import { FecTab } from './convention/FecTab';
 import { HistoryTab } from './convention/HistoryTab';
@@ -37,6 +38,7 @@ const tabs = [
   { value: 'coordination', label: 'Coordination' },
   { value: 'donnees-personnelles', label: 'Données personnelles' },
   { value: 'realisations', label: 'Réalisations (FEC)' },
+  { value: 'budget', label: 'Budget et réalisé' },
   { value: 'historique', label: 'Historique' },
 ] as const;
 
@@ -117,6 +119,9 @@ export function ConventionPage({ id, tab }: { id: number; tab: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="realisations" pt="md">
           <FecTab convention={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="budget" pt="md">
+          <BudgetTab convention={data} />
         </Tabs.Panel>
         <Tabs.Panel value="historique" pt="md">
           <HistoryTab conventionId={id} />

@@ -1,0 +1,255 @@
+/**
+ * « Budget prévisionnel »: the forecast of one year in the CERFA rows, charges beside
+ * produits, contributions in kind apart and outside the totals. « Enregistrer » sends every
+ * row of the year (empty = null) in the order of the form.
+ */
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { ConventionDetail } from '../../../../../shared/contract/conventions';
+import { cerfaRows, type CerfaRow, type CerfaSide } from '../../../../../shared/domain/cerfa';
+import { formatEuros } from '../../../../../shared/format';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { MoneyInput } from '../../../components/MoneyInput';
+import { plural } from '../../../lib/display';
+import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { useAction, useCall } from '../../../lib/queries';
+
+type Year = ConventionDetail['years'][number];
+type Values = Record<string, number | null>;
+
+const sideTitles: Record<CerfaSide, string> = { charges: 'Charges', produits: 'Produits' };
+
+export function BudgetGrid({
+  conventionId,
+  year,
+  nextYear,
+}: {
+  conventionId: number;
+  year: Year;
+  nextYear: Year | null;
+}) {
+  const budget = useCall('budget.get', { conventionId });
+  if (budget.isPending) return <Loader size="sm" aria-label="Chargement" />;
+  if (budget.isError) return <Alert color="red">{errorMessage(budget.error)}</Alert>;
+  const values: Values = {};
+  for (const line of budget.data)
+    if (line.yearIndex === year.index) values[line.row] = line.amountCents;
+  const nextHasBudget = nextYear
+    ? budget.data.some((line) => line.yearIndex === nextYear.index)
+    : false;
+  return (
+    <BudgetForm
+      // A new year or a save elsewhere starts the form again from the stored figures.
+      key={`${year.index}:${JSON.stringify(values)}`}
+      conventionId={conventionId}
+      year={year}
+      nextYear={nextYear}
+      nextHasBudget={nextHasBudget}
+      initial={values}
+    />
+  );
+}
+
+function total(values: Values, side: CerfaSide): number {
+  return cerfaRows
+    .filter((row) => row.side === side && !row.inKind)
+    .reduce((sum, row) => sum + (values[row.code] ?? 0), 0);
+}
+
+function BudgetForm({
+  conventionId,
+  year,
+  nextYear,
+  nextHasBudget,
+  initial,
+}: {
+  conventionId: number;
+  year: Year;
+  nextYear: Year | null;
+  nextHasBudget: boolean;
+  initial: Values;
+}) {
+  const [values, setValues] = useState<Values>(initial);
+  const [confirmCopy, setConfirmCopy] = useState(false);
+  const save = useAction('budget.set', {
+    onSuccess: ({ changed }) =>
+      notifications.show({
+        color: 'green',
+        title: 'Budget enregistré',
+        message: `Année ${year.index} : ${plural(changed, 'ligne modifiée', 'lignes modifiées')}.`,
+      }),
+  });
+  const copy = useAction('budget.copyYear', {
+    onSuccess: ({ copied }, input) =>
+      notifications.show({
+        color: 'green',
+        title: 'Budget copié',
+        message: `${plural(copied, 'ligne copiée', 'lignes copiées')} vers l'année ${input.toYear}.`,
+      }),
+  });
+  const errors = errorMap(save.error);
+  const dirty = cerfaRows.some((row) => (values[row.code] ?? null) !== (initial[row.code] ?? null));
+  const charges = total(values, 'charges');
+  const produits = total(values, 'produits');
+  const balance = produits - charges;
+
+  const submit = () =>
+    save.mutate({
+      conventionId,
+      yearIndex: year.index,
+      lines: cerfaRows.map((row) => ({ row: row.code, amountCents: values[row.code] ?? null })),
+    });
+
+  const rowInput = (row: CerfaRow, index: number) => (
+    <Table.Tr key={row.code}>
+      <Table.Td>
+        <Text size="sm" component="label" htmlFor={`budget-${row.code}`}>
+          {row.label}
+        </Text>
+      </Table.Td>
+      <Table.Td w={190}>
+        <MoneyInput
+          id={`budget-${row.code}`}
+          aria-label={`Prévision ${row.label}`}
+          valueCents={values[row.code] ?? null}
+          onChangeCents={(cents) => setValues((current) => ({ ...current, [row.code]: cents }))}
+          min={0}
+          size="xs"
+          styles={{ input: { textAlign: 'right' } }}
+          error={errors[`lines.${index}.amountCents`]}
+        />
+      </Table.Td>
+    </Table.Tr>
+  );
+
+  const sideTable = (side: CerfaSide) => {
+    const rows = cerfaRows
+      .map((row, index) => ({ row, index }))
+      .filter(({ row }) => row.side === side);
+    const direct = rows.filter(({ row }) => !row.inKind);
+    const inKind = rows.filter(({ row }) => row.inKind);
+    const sideTotal = side === 'charges' ? charges : produits;
+    return (
+      <Paper withBorder p="sm">
+        <Title order={4} size="h5" mb="xs">
+          {sideTitles[side]}
+        </Title>
+        <Table fz="sm" verticalSpacing={4} aria-label={`Budget prévisionnel — ${sideTitles[side]}`}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Ligne du compte rendu</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Prévision</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {direct.map(({ row, index }) => rowInput(row, index))}
+            <Table.Tr bg="gray.1">
+              <Table.Th scope="row">
+                Total des {side === 'charges' ? 'charges' : 'produits'}
+              </Table.Th>
+              <Table.Td
+                style={{ textAlign: 'right', whiteSpace: 'nowrap', fontWeight: 700 }}
+                data-testid={`budget-total-${side}`}
+              >
+                {formatEuros(sideTotal)}
+              </Table.Td>
+            </Table.Tr>
+            {inKind.map(({ row, index }) => rowInput(row, index))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+    );
+  };
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={3} size="h4">
+          Budget prévisionnel — année {year.index} ({year.label})
+        </Title>
+        <Text size="sm" c="dimmed" maw={860}>
+          Les montants suivent les lignes du compte rendu financier (CERFA 15059). Les contributions
+          volontaires en nature (86 et 87) sont saisies à part et ne comptent pas dans les totaux.
+          Une case vide n'a pas de prévision.
+        </Text>
+      </div>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        {sideTable('charges')}
+        {sideTable('produits')}
+      </SimpleGrid>
+      <Group gap="lg">
+        <Text size="sm">
+          Total des charges : <strong>{formatEuros(charges)}</strong>
+        </Text>
+        <Text size="sm">
+          Total des produits : <strong>{formatEuros(produits)}</strong>
+        </Text>
+        <Text size="sm" data-testid="budget-balance">
+          Solde (produits − charges) :{' '}
+          <Text span fw={700} c={balance < 0 ? 'red.8' : undefined}>
+            {formatEuros(balance)}
+          </Text>
+        </Text>
+      </Group>
+      <ErrorSummary error={save.error} />
+      <Group justify="space-between">
+        <Button
+          variant="default"
+          disabled={!nextYear || dirty}
+          onClick={() => {
+            copy.reset();
+            setConfirmCopy(true);
+          }}
+          title={
+            dirty
+              ? "Enregistrez d'abord vos modifications"
+              : !nextYear
+                ? "C'est la dernière année de la convention"
+                : undefined
+          }
+        >
+          Copier vers l'année suivante
+        </Button>
+        <Button onClick={submit} loading={save.isPending} disabled={!dirty}>
+          Enregistrer
+        </Button>
+      </Group>
+      {nextYear && (
+        <ConfirmModal
+          opened={confirmCopy}
+          title={`Copier le budget vers l'année ${nextYear.index}`}
+          confirmLabel="Copier"
+          loading={copy.isPending}
+          error={copy.error}
+          onClose={() => setConfirmCopy(false)}
+          onConfirm={() =>
+            copy.mutate(
+              { conventionId, fromYear: year.index, toYear: nextYear.index },
+              { onSuccess: () => setConfirmCopy(false) },
+            )
+          }
+        >
+          <Text size="sm">
+            Le budget prévisionnel de l'année {year.index} ({year.label}) sera recopié dans l'année{' '}
+            {nextYear.index} ({nextYear.label}).
+            {nextHasBudget &&
+              ` Les montants déjà saisis pour l'année ${nextYear.index} seront remplacés.`}
+          </Text>
+        </ConfirmModal>
+      )}
+    </Stack>
+  );
+}

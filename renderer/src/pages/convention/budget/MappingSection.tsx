@@ -1,0 +1,245 @@
+/**
+ * « Correspondance des comptes »: which CERFA row each account of the year's FEC goes to,
+ * under the chart of accounts in force that year. Changing a row writes a convention rule
+ * for that account; the catalogue's rules stay and apply to everything else.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  cerfaRow,
+  cerfaRows,
+  chartVersionLabels,
+  type ChartVersion,
+} from '../../../../../shared/domain/cerfa';
+import { formatEuros } from '../../../../../shared/format';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { ScrollRegion } from '../../../components/ScrollRegion';
+import { plural } from '../../../lib/display';
+import { errorMessage } from '../../../lib/fieldErrors';
+import { useAction, useCall } from '../../../lib/queries';
+
+export const rowOptions = cerfaRows.map((row) => ({ value: row.code, label: row.label }));
+
+export function rowLabel(code: string | null): string {
+  if (code === null) return '—';
+  return cerfaRow(code)?.label ?? code;
+}
+
+/** Charges are net debits, produits net credits: both read as positive amounts. */
+function accountAmount(account: string, netDebitCents: number): number {
+  return account.startsWith('7') || account.startsWith('87') ? -netDebitCents : netDebitCents;
+}
+
+export function MappingSection({
+  conventionId,
+  yearIndex,
+}: {
+  conventionId: number;
+  yearIndex: number;
+}) {
+  const mapping = useCall('mapping.get', { conventionId, yearIndex });
+  const set = useAction('mapping.set', {
+    onSuccess: (_data, input) =>
+      notifications.show({
+        color: 'green',
+        title: 'Correspondance enregistrée',
+        message:
+          input.row === null
+            ? `La règle propre au compte ${input.prefix} est retirée.`
+            : `Compte ${input.prefix} → ${rowLabel(input.row)}.`,
+      }),
+  });
+
+  if (mapping.isPending) return <Loader size="sm" aria-label="Chargement" />;
+  if (mapping.isError) return <Alert color="red">{errorMessage(mapping.error)}</Alert>;
+  const data = mapping.data;
+  const chartVersion = data.chartVersion as ChartVersion;
+  const accounts = [...data.accounts].sort(
+    (a, b) => Number(b.toAssign) - Number(a.toAssign) || a.account.localeCompare(b.account),
+  );
+  const toAssign = accounts.filter((account) => account.toAssign || account.row === null).length;
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={3} size="h4">
+          Correspondance des comptes — année {yearIndex}
+        </Title>
+        <Text size="sm" data-testid="chart-version">
+          Plan comptable en vigueur : <strong>{chartVersionLabels[chartVersion]}</strong>
+        </Text>
+        <Text size="sm" c="dimmed" maw={860}>
+          Chaque compte du FEC de l'exercice va sur une ligne du compte rendu financier. Changer la
+          ligne d'un compte enregistre une règle propre à la convention pour ce compte.
+        </Text>
+      </div>
+      <ErrorSummary error={set.error} />
+
+      <Stack gap="xs">
+        <Group gap="sm">
+          <Title order={4} size="h5">
+            Comptes du FEC
+          </Title>
+          {toAssign > 0 ? (
+            <Badge color="orange" variant="light" tt="none" size="lg" data-testid="to-assign-count">
+              {plural(toAssign, 'compte à affecter', 'comptes à affecter')}
+            </Badge>
+          ) : (
+            accounts.length > 0 && (
+              <Badge
+                color="green"
+                variant="light"
+                tt="none"
+                size="lg"
+                data-testid="to-assign-count"
+              >
+                Tous les comptes sont affectés
+              </Badge>
+            )
+          )}
+        </Group>
+        {accounts.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Aucun FEC importé pour cet exercice : importez-le dans{' '}
+            {'«\u00a0Réalisations (FEC)\u00a0»'}.
+          </Text>
+        ) : (
+          <ScrollRegion label="Comptes du FEC (défilement)">
+            <Table
+              withTableBorder
+              striped
+              fz="sm"
+              aria-label="Comptes du FEC et lignes du compte rendu"
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Compte</Table.Th>
+                  <Table.Th>Libellé</Table.Th>
+                  <Table.Th style={{ textAlign: 'right' }}>Montant</Table.Th>
+                  <Table.Th>Ligne du compte rendu</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {accounts.map((account) => (
+                  <Table.Tr key={account.account} data-testid={`account-${account.account}`}>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Text size="sm" fw={600}>
+                          {account.account}
+                        </Text>
+                        {(account.toAssign || account.row === null) && (
+                          <Badge color="orange" variant="light" tt="none">
+                            À affecter
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>{account.label}</Table.Td>
+                    <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                      {formatEuros(accountAmount(account.account, account.netDebitCents))}
+                    </Table.Td>
+                    <Table.Td miw={380}>
+                      <Select
+                        aria-label={`Ligne du compte ${account.account}`}
+                        data={rowOptions}
+                        value={account.row}
+                        placeholder="Choisir une ligne"
+                        searchable
+                        allowDeselect={false}
+                        size="xs"
+                        disabled={set.isPending}
+                        onChange={(row) =>
+                          row &&
+                          row !== account.row &&
+                          set.mutate({ conventionId, chartVersion, prefix: account.account, row })
+                        }
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
+        )}
+      </Stack>
+
+      <Stack gap="xs">
+        <Title order={4} size="h5">
+          Règles de correspondance ({chartVersionLabels[chartVersion].split(' (')[0]})
+        </Title>
+        <Text size="sm" c="dimmed">
+          Le préfixe le plus long l'emporte (une règle pour 7411 passe avant celle pour 74).
+        </Text>
+        <ScrollRegion label="Règles de correspondance (défilement)" maxHeight={420}>
+          <Table withTableBorder striped fz="sm" stickyHeader aria-label="Règles de correspondance">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Préfixe de compte</Table.Th>
+                <Table.Th>Ligne du compte rendu</Table.Th>
+                <Table.Th>Origine</Table.Th>
+                <Table.Th w={90}>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.rules.map((rule) => (
+                <Table.Tr key={`${rule.source}:${rule.prefix}`}>
+                  <Table.Td>{rule.prefix}</Table.Td>
+                  <Table.Td>{rowLabel(rule.row)}</Table.Td>
+                  <Table.Td>
+                    {rule.source === 'convention' ? (
+                      <Badge variant="light" tt="none">
+                        Convention
+                      </Badge>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        Catalogue
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {rule.source === 'convention' && (
+                      <Tooltip label="Le catalogue s'applique à nouveau à ce compte">
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          size="compact-sm"
+                          aria-label={`Retirer la règle ${rule.prefix}`}
+                          loading={set.isPending}
+                          onClick={() =>
+                            set.mutate({
+                              conventionId,
+                              chartVersion,
+                              prefix: rule.prefix,
+                              row: null,
+                            })
+                          }
+                        >
+                          Retirer
+                        </Button>
+                      </Tooltip>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      </Stack>
+    </Stack>
+  );
+}

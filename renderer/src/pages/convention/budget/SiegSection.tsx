@@ -1,0 +1,647 @@
+/**
+ * « Répartition SIEG »: the analytic axis of each line of the year's FEC (from the file's
+ * codes, else from rules), the allocation keys of the year with their evidence, and the
+ * SIEG's cost row by row (direct SIEG costs + the share of general costs each key gives).
+ */
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import {
+  axisLabels,
+  keyBasisLabels,
+  type Axis,
+  type KeyBasis,
+} from '../../../../../shared/domain/allocation';
+import { cerfaRows } from '../../../../../shared/domain/cerfa';
+import { formatEuros, formatNumber, formatPercent } from '../../../../../shared/format';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { ScrollRegion } from '../../../components/ScrollRegion';
+import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { useAction, useCall } from '../../../lib/queries';
+import { rowLabel } from './MappingSection';
+
+const axisOptions = (Object.keys(axisLabels) as Axis[]).map((axis) => ({
+  value: axis,
+  label: axisLabels[axis],
+}));
+const basisOptions = (Object.keys(keyBasisLabels) as KeyBasis[]).map((basis) => ({
+  value: basis,
+  label: keyBasisLabels[basis],
+}));
+const ruleKindLabels = { account: 'Compte', prefix: 'Préfixe de compte', journal: 'Journal' };
+const ruleKindOptions = (Object.keys(ruleKindLabels) as (keyof typeof ruleKindLabels)[]).map(
+  (kind) => ({ value: kind, label: ruleKindLabels[kind] }),
+);
+/** The rows a key can spread: the direct charges and the indirect ones, not contributions in kind. */
+const chargeRows = cerfaRows.filter((row) => row.side === 'charges' && !row.inKind);
+const chargeRowOptions = chargeRows.map((row) => ({ value: row.code, label: row.label }));
+const directChargeCodes = chargeRows.filter((row) => /^6\d$/.test(row.code)).map((r) => r.code);
+
+const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
+
+export function SiegSection({
+  conventionId,
+  yearIndex,
+}: {
+  conventionId: number;
+  yearIndex: number;
+}) {
+  return (
+    <Stack gap="xl">
+      <AnalyticPart conventionId={conventionId} yearIndex={yearIndex} />
+      <KeysPart conventionId={conventionId} yearIndex={yearIndex} />
+      <SiegCostsPart conventionId={conventionId} yearIndex={yearIndex} />
+    </Stack>
+  );
+}
+
+function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearIndex: number }) {
+  const analytic = useCall('analytic.get', { conventionId, yearIndex });
+  const setCode = useAction('analytic.setCode');
+  const saveRule = useAction('analytic.saveRule');
+  const deleteRule = useAction('analytic.deleteRule');
+  const [kind, setKind] = useState<'account' | 'prefix' | 'journal'>('prefix');
+  const [value, setValue] = useState('');
+  const [axis, setAxis] = useState<Axis>('general');
+  const ruleErrors = errorMap(saveRule.error);
+
+  if (analytic.isPending) return <Loader size="sm" aria-label="Chargement" />;
+  if (analytic.isError) return <Alert color="red">{errorMessage(analytic.error)}</Alert>;
+  const data = analytic.data;
+
+  const addRule = () =>
+    saveRule.mutate(
+      { conventionId, rule: { kind, value: value.trim(), axis } },
+      { onSuccess: () => setValue('') },
+    );
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={3} size="h4">
+          Axe analytique des charges — année {yearIndex}
+        </Title>
+        <Text size="sm" c="dimmed" maw={860}>
+          Chaque ligne du FEC est rattachée à l'activité SIEG (O2R), aux autres activités ou aux
+          frais généraux à répartir : par son code analytique quand le fichier en donne un, sinon
+          par les règles ci-dessous. Une ligne sans code ni règle est un frais général.
+        </Text>
+      </div>
+      {!data.hasFile && (
+        <Alert color="blue" variant="light">
+          Aucun FEC importé pour cet exercice : les montants apparaîtront après l'import.
+        </Alert>
+      )}
+      <Text size="sm">Solde débiteur des lignes conservées par axe (charges moins produits) :</Text>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} component="dl" m={0}>
+        {(Object.keys(axisLabels) as Axis[]).map((key) => (
+          <Paper key={key} withBorder p="sm">
+            <Text component="dt" size="sm" c="dimmed">
+              {axisLabels[key]}
+            </Text>
+            <Text component="dd" m={0} fw={700} fz="lg">
+              {formatEuros(data.byAxis[key])}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <ErrorSummary error={setCode.error ?? deleteRule.error} />
+
+      <Stack gap="xs">
+        <Title order={4} size="h5">
+          Codes analytiques du fichier
+        </Title>
+        {data.codes.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Le FEC de l'exercice ne porte aucun code analytique : les règles ci-dessous
+            s'appliquent.
+          </Text>
+        ) : (
+          <ScrollRegion label="Codes analytiques (défilement)">
+            <Table withTableBorder striped fz="sm" aria-label="Codes analytiques">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Code</Table.Th>
+                  <Table.Th style={{ textAlign: 'right' }}>Lignes</Table.Th>
+                  <Table.Th style={{ textAlign: 'right' }}>Solde débiteur</Table.Th>
+                  <Table.Th>Axe</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.codes.map((code) => (
+                  <Table.Tr key={code.code}>
+                    <Table.Td fw={600}>{code.code}</Table.Td>
+                    <Table.Td style={right}>{formatNumber(code.lines)}</Table.Td>
+                    <Table.Td style={right}>{formatEuros(code.netDebitCents)}</Table.Td>
+                    <Table.Td miw={260}>
+                      <Select
+                        aria-label={`Axe du code ${code.code}`}
+                        data={axisOptions}
+                        value={code.axis}
+                        allowDeselect={false}
+                        size="xs"
+                        description={code.saved ? undefined : 'Proposé d’après le code'}
+                        onChange={(next) =>
+                          next &&
+                          next !== code.axis &&
+                          setCode.mutate({ conventionId, code: code.code, axis: next as Axis })
+                        }
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
+        )}
+      </Stack>
+
+      <Stack gap="xs">
+        <Title order={4} size="h5">
+          Règles pour les lignes sans code
+        </Title>
+        <Text size="sm" c="dimmed">
+          Un compte précis l'emporte sur un préfixe (le plus long d'abord), puis sur un journal.
+        </Text>
+        {data.rules.length > 0 && (
+          <Table withTableBorder striped fz="sm" aria-label="Règles d'axe analytique" maw={820}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Type</Table.Th>
+                <Table.Th>Valeur</Table.Th>
+                <Table.Th>Axe</Table.Th>
+                <Table.Th w={90}>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.rules.map((rule) => (
+                <Table.Tr key={rule.id}>
+                  <Table.Td>{ruleKindLabels[rule.kind]}</Table.Td>
+                  <Table.Td fw={600}>{rule.value}</Table.Td>
+                  <Table.Td>{axisLabels[rule.axis]}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      size="compact-sm"
+                      aria-label={`Supprimer la règle ${rule.value}`}
+                      loading={deleteRule.isPending}
+                      onClick={() => deleteRule.mutate({ id: rule.id })}
+                    >
+                      Supprimer
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <ErrorSummary error={saveRule.error} />
+        <Group align="flex-start" gap="sm">
+          <Select
+            label="Type de règle"
+            data={ruleKindOptions}
+            value={kind}
+            onChange={(next) => next && setKind(next as typeof kind)}
+            allowDeselect={false}
+            w={200}
+            error={ruleErrors['rule.kind']}
+          />
+          <TextInput
+            label={kind === 'journal' ? 'Code journal' : kind === 'prefix' ? 'Préfixe' : 'Compte'}
+            value={value}
+            onChange={(event) => setValue(event.currentTarget.value)}
+            w={160}
+            error={ruleErrors['rule.value']}
+          />
+          <Select
+            label="Axe de la règle"
+            data={axisOptions}
+            value={axis}
+            onChange={(next) => next && setAxis(next as Axis)}
+            allowDeselect={false}
+            w={260}
+            error={ruleErrors['rule.axis']}
+          />
+          <Button mt={25} onClick={addRule} loading={saveRule.isPending}>
+            Ajouter la règle
+          </Button>
+        </Group>
+      </Stack>
+    </Stack>
+  );
+}
+
+type KeyRow = {
+  id: number;
+  label: string;
+  basis: KeyBasis;
+  siegQuantity: number;
+  totalQuantity: number;
+  evidence: string;
+  rows: string[];
+  share: number;
+};
+
+function quantityText(key: Pick<KeyRow, 'basis' | 'siegQuantity' | 'totalQuantity'>): string {
+  if (key.basis === 'flat_percent') return formatPercent(key.siegQuantity / 10_000, 2);
+  return `${formatNumber(key.siegQuantity, { decimals: true })} / ${formatNumber(key.totalQuantity, { decimals: true })}`;
+}
+
+function rowsText(rows: readonly string[]): string {
+  if (rows.length === 0) return '—';
+  const codes = cerfaRows.filter((row) => rows.includes(row.code)).map((row) => row.code);
+  return codes.map((code) => (code === 'indirect' ? 'charges indirectes' : code)).join(', ');
+}
+
+function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex: number }) {
+  const keys = useCall('keys.list', { conventionId, yearIndex });
+  const [editing, setEditing] = useState<KeyRow | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<KeyRow | null>(null);
+  const remove = useAction('keys.delete');
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={3} size="h4">
+            Clés de répartition — année {yearIndex}
+          </Title>
+          <Text size="sm" c="dimmed" maw={860}>
+            Une clé partage les frais généraux des lignes qu'elle couvre entre le SIEG et le reste ;
+            un forfait ajoute un pourcentage des coûts directs du SIEG. Chaque clé garde son
+            justificatif, repris dans l'annexe du compte rendu.
+          </Text>
+        </div>
+        <Button onClick={() => setEditing('new')}>Ajouter une clé</Button>
+      </Group>
+      {keys.isPending && <Loader size="sm" aria-label="Chargement" />}
+      {keys.isError && <Alert color="red">{errorMessage(keys.error)}</Alert>}
+      {keys.data && keys.data.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Aucune clé pour cette année : les frais généraux ne sont pas répartis.
+        </Text>
+      )}
+      {keys.data && keys.data.length > 0 && (
+        <ScrollRegion label="Clés de répartition (défilement)">
+          <Table withTableBorder striped fz="sm" aria-label="Clés de répartition">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Clé</Table.Th>
+                <Table.Th>Base</Table.Th>
+                <Table.Th style={{ textAlign: 'right' }}>SIEG / total</Table.Th>
+                <Table.Th style={{ textAlign: 'right' }}>Part SIEG</Table.Th>
+                <Table.Th>Justificatif</Table.Th>
+                <Table.Th>Lignes couvertes</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(keys.data as KeyRow[]).map((key) => (
+                <Table.Tr key={key.id}>
+                  <Table.Td fw={600}>{key.label}</Table.Td>
+                  <Table.Td>{keyBasisLabels[key.basis]}</Table.Td>
+                  <Table.Td style={right}>{quantityText(key)}</Table.Td>
+                  <Table.Td style={right}>{formatPercent(key.share, 1)}</Table.Td>
+                  <Table.Td maw={320}>{key.evidence}</Table.Td>
+                  <Table.Td>
+                    {key.basis === 'flat_percent' ? 'coûts directs du SIEG' : rowsText(key.rows)}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        aria-label={`Modifier la clé ${key.label}`}
+                        onClick={() => setEditing(key)}
+                      >
+                        Modifier
+                      </Button>
+                      <Button
+                        variant="subtle"
+                        color="red"
+                        size="compact-sm"
+                        aria-label={`Supprimer la clé ${key.label}`}
+                        onClick={() => {
+                          remove.reset();
+                          setDeleting(key);
+                        }}
+                      >
+                        Supprimer
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      )}
+      {editing && (
+        <KeyModal
+          conventionId={conventionId}
+          yearIndex={yearIndex}
+          initial={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <ConfirmModal
+        opened={deleting !== null}
+        title="Supprimer la clé de répartition"
+        confirmLabel="Supprimer"
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => setDeleting(null)}
+        onConfirm={() =>
+          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
+        }
+      >
+        <Text size="sm">
+          La clé « {deleting?.label} » sera supprimée : les frais généraux qu'elle couvrait ne
+          seront plus répartis sur le SIEG.
+        </Text>
+      </ConfirmModal>
+    </Stack>
+  );
+}
+
+function KeyModal({
+  conventionId,
+  yearIndex,
+  initial,
+  onClose,
+}: {
+  conventionId: number;
+  yearIndex: number;
+  initial: KeyRow | null;
+  onClose: () => void;
+}) {
+  const [label, setLabel] = useState(initial?.label ?? '');
+  const [basis, setBasis] = useState<KeyBasis>(initial?.basis ?? 'time');
+  const flat = basis === 'flat_percent';
+  // A flat key is typed in % and sent in basis points.
+  const [siegQuantity, setSiegQuantity] = useState<number | ''>(
+    initial
+      ? initial.basis === 'flat_percent'
+        ? initial.siegQuantity / 100
+        : initial.siegQuantity
+      : '',
+  );
+  const [totalQuantity, setTotalQuantity] = useState<number | ''>(initial?.totalQuantity ?? '');
+  const [evidence, setEvidence] = useState(initial?.evidence ?? '');
+  const [rows, setRows] = useState<string[]>(initial?.rows ?? []);
+  const save = useAction('keys.save', {
+    onSuccess: (_data, input) =>
+      notifications.show({
+        color: 'green',
+        title: 'Clé enregistrée',
+        message: `« ${input.key.label} » — année ${yearIndex}.`,
+      }),
+  });
+  const [missing, setMissing] = useState(false);
+  const errors = errorMap(save.error);
+  const quantityError = missing
+    ? flat
+      ? 'Indiquez le taux du forfait.'
+      : 'Indiquez la quantité du SIEG.'
+    : errors['key.siegQuantity'];
+
+  const submit = () => {
+    // An empty quantity is not a zero share: asked for before anything is sent.
+    setMissing(siegQuantity === '');
+    if (siegQuantity === '') return;
+    const sieg = Number(siegQuantity);
+    save.mutate(
+      {
+        conventionId,
+        yearIndex,
+        key: {
+          ...(initial ? { id: initial.id } : {}),
+          label,
+          basis,
+          siegQuantity: flat ? Math.round(sieg * 100) : sieg,
+          totalQuantity: flat ? 0 : totalQuantity === '' ? 0 : Number(totalQuantity),
+          evidence,
+          rows: flat ? [] : rows,
+        },
+      },
+      { onSuccess: onClose },
+    );
+  };
+
+  const share =
+    flat || siegQuantity === '' || totalQuantity === '' || Number(totalQuantity) <= 0
+      ? null
+      : Number(siegQuantity) / Number(totalQuantity);
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={initial ? `Modifier la clé « ${initial.label} »` : 'Nouvelle clé de répartition'}
+      size="lg"
+    >
+      <Stack gap="sm">
+        <ErrorSummary error={save.error} />
+        <TextInput
+          label="Intitulé de la clé"
+          value={label}
+          onChange={(event) => setLabel(event.currentTarget.value)}
+          error={errors['key.label']}
+          withAsterisk
+        />
+        <Select
+          label="Base de la clé"
+          data={basisOptions}
+          value={basis}
+          onChange={(next) => next && setBasis(next as KeyBasis)}
+          allowDeselect={false}
+          error={errors['key.basis']}
+        />
+        {flat ? (
+          <NumberInput
+            label="Taux du forfait (% des coûts directs du SIEG)"
+            value={siegQuantity}
+            onChange={(next) => setSiegQuantity(next === '' ? '' : Number(next))}
+            min={0}
+            max={100}
+            decimalScale={2}
+            decimalSeparator=","
+            suffix=" %"
+            hideControls
+            error={quantityError}
+          />
+        ) : (
+          <Group grow align="flex-start">
+            <NumberInput
+              label="Quantité du SIEG"
+              value={siegQuantity}
+              onChange={(next) => setSiegQuantity(next === '' ? '' : Number(next))}
+              min={0}
+              decimalScale={2}
+              decimalSeparator=","
+              thousandSeparator={'\u00a0'}
+              hideControls
+              error={quantityError}
+            />
+            <NumberInput
+              label="Quantité totale"
+              value={totalQuantity}
+              onChange={(next) => setTotalQuantity(next === '' ? '' : Number(next))}
+              min={0}
+              decimalScale={2}
+              decimalSeparator=","
+              thousandSeparator={'\u00a0'}
+              hideControls
+              error={errors['key.totalQuantity']}
+            />
+          </Group>
+        )}
+        {share !== null && (
+          <Text size="sm">
+            Part du SIEG : <strong>{formatPercent(Math.min(share, 1), 1)}</strong>
+          </Text>
+        )}
+        <Textarea
+          label="Justificatif (sur quoi repose la clé)"
+          description="Par exemple : relevés de temps 2025, plan des locaux, registre des personnes accueillies."
+          value={evidence}
+          onChange={(event) => setEvidence(event.currentTarget.value)}
+          autosize
+          minRows={2}
+          error={errors['key.evidence']}
+          withAsterisk
+        />
+        {!flat && (
+          <Stack gap={4}>
+            <MultiSelect
+              label="Lignes de charges couvertes"
+              data={chargeRowOptions}
+              value={rows}
+              onChange={setRows}
+              clearable
+              error={errors['key.rows']}
+            />
+            <Group gap="xs">
+              <Button
+                variant="light"
+                size="compact-sm"
+                onClick={() =>
+                  setRows((current) => [...new Set([...current, ...directChargeCodes])])
+                }
+              >
+                Ajouter les lignes 60 à 68
+              </Button>
+            </Group>
+          </Stack>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={submit} loading={save.isPending}>
+            Enregistrer la clé
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function SiegCostsPart({ conventionId, yearIndex }: { conventionId: number; yearIndex: number }) {
+  const costs = useCall('siegCosts.get', { conventionId, yearIndex });
+  if (costs.isPending) return <Loader size="sm" aria-label="Chargement" />;
+  if (costs.isError) return <Alert color="red">{errorMessage(costs.error)}</Alert>;
+  const data = costs.data;
+  return (
+    <Stack gap="sm">
+      <Title order={3} size="h4">
+        Coût du SIEG ligne par ligne — année {yearIndex}
+      </Title>
+      {!data.hasActuals && (
+        <Alert color="blue" variant="light">
+          Aucun FEC importé pour cet exercice : le coût du SIEG se calcule sur les réalisations.
+        </Alert>
+      )}
+      {data.unallocatedGeneral > 0 && (
+        <Alert color="orange" variant="light" role="status" title="Frais généraux non répartis">
+          {formatEuros(data.unallocatedGeneral)} de frais généraux ne sont couverts par aucune clé.
+        </Alert>
+      )}
+      <ScrollRegion label="Coût du SIEG (défilement horizontal)">
+        <Table withTableBorder striped fz="sm" aria-label="Coût du SIEG par ligne">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Ligne</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>SIEG direct</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Autres activités</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Frais généraux</Table.Th>
+              <Table.Th>Clé</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Part</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Réparti au SIEG</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Coût SIEG</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.rows.map((row) => (
+              <Table.Tr key={row.row}>
+                <Table.Td>{row.label || rowLabel(row.row)}</Table.Td>
+                <Table.Td style={right}>{formatEuros(row.sieg)}</Table.Td>
+                <Table.Td style={right}>{formatEuros(row.other)}</Table.Td>
+                <Table.Td style={right}>{formatEuros(row.general)}</Table.Td>
+                <Table.Td>{row.keyLabel ?? (row.general > 0 ? 'aucune' : '—')}</Table.Td>
+                <Table.Td style={right}>
+                  {row.share === null ? '—' : formatPercent(row.share, 1)}
+                </Table.Td>
+                <Table.Td style={right}>{formatEuros(row.allocated)}</Table.Td>
+                <Table.Td style={{ ...right, fontWeight: 600 }}>
+                  {formatEuros(row.siegCost)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollRegion>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} component="dl" m={0} data-testid="sieg-totals">
+        {[
+          ['Coûts directs du SIEG', data.direct],
+          ['Frais généraux répartis', data.allocated],
+          ['Forfait', data.flat],
+          ['Coût du SIEG (K)', data.total],
+        ].map(([label, value]) => (
+          <Paper key={label} withBorder p="sm">
+            <Text component="dt" size="sm" c="dimmed">
+              {label}
+            </Text>
+            <Text component="dd" m={0} fw={700} fz="lg">
+              {formatEuros(value as number)}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

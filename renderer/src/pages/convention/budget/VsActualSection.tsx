@@ -1,0 +1,552 @@
+/**
+ * « Prévu / réalisé »: the forecast of each CERFA row against the FEC actuals, for the
+ * whole operator or the SIEG activity alone, one year or the whole CPO. A gap over the
+ * threshold needs an explanation for the annex (written per year); every actual opens the
+ * FEC lines behind it.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueries } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import type { BudgetVsActualRow } from '../../../../../shared/contract/budget';
+import type { ConventionDetail } from '../../../../../shared/contract/conventions';
+import type { CerfaSide } from '../../../../../shared/domain/cerfa';
+import { formatDate, formatEuros, formatNumber, formatPercent } from '../../../../../shared/format';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { MoneyInput } from '../../../components/MoneyInput';
+import { ScrollRegion } from '../../../components/ScrollRegion';
+import { call } from '../../../lib/api';
+import { plural } from '../../../lib/display';
+import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { useAction, useCall } from '../../../lib/queries';
+
+type Year = ConventionDetail['years'][number];
+type Scope = 'operator' | 'sieg';
+
+const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
+const LINES_SHOWN = 500;
+
+interface LinesTarget {
+  label: string;
+  figure: number;
+  accounts: BudgetVsActualRow['accounts'];
+  fiscalYearEnds: string[];
+}
+
+function gapText(gapCents: number): string {
+  return gapCents > 0 ? `+${formatEuros(gapCents)}` : formatEuros(gapCents);
+}
+
+function ratioText(ratio: number | null): string {
+  if (ratio === null) return '—';
+  return ratio > 0 ? `+${formatPercent(ratio)}` : formatPercent(ratio);
+}
+
+export function VsActualSection({
+  conventionId,
+  yearIndex,
+  years,
+}: {
+  conventionId: number;
+  yearIndex: number | null;
+  years: Year[];
+}) {
+  const [scope, setScope] = useState<Scope>('operator');
+  const [lines, setLines] = useState<LinesTarget | null>(null);
+  const result = useCall('budget.vsActual', { conventionId, yearIndex, scope });
+  const explain = useAction('budget.explainGap', {
+    onSuccess: (_data, input) =>
+      notifications.show({
+        color: 'green',
+        title: 'Explication enregistrée',
+        message: `Ligne ${input.row}, année ${input.yearIndex}.`,
+      }),
+  });
+
+  const data = result.data;
+  const fiscalYearEnds = data
+    ? years.filter((year) => data.years.includes(year.index)).map((year) => year.fiscalYearEnd)
+    : [];
+  const single = yearIndex !== null;
+
+  const row = (line: BudgetVsActualRow) => (
+    <VsRow
+      key={line.row}
+      line={line}
+      editable={single}
+      saving={explain.isPending && explain.variables.row === line.row}
+      onExplain={(text) =>
+        yearIndex !== null && explain.mutate({ conventionId, yearIndex, row: line.row, text })
+      }
+      onOpenLines={() =>
+        setLines({
+          label: line.label,
+          figure: line.actualCents,
+          accounts: line.accounts,
+          fiscalYearEnds,
+        })
+      }
+    />
+  );
+
+  const side = (which: CerfaSide) => {
+    if (!data) return null;
+    const rows = data.rows.filter((line) => line.side === which);
+    const totals = which === 'charges' ? data.charges : data.produits;
+    return (
+      <>
+        <Table.Tr>
+          <Table.Th colSpan={6} bg="gray.1" scope="colgroup">
+            {which === 'charges' ? 'Charges' : 'Produits'}
+          </Table.Th>
+        </Table.Tr>
+        {rows.filter((line) => !line.inKind).map(row)}
+        <TotalRow
+          label={which === 'charges' ? 'Total des charges' : 'Total des produits'}
+          forecast={totals.forecastCents}
+          actual={totals.actualCents}
+        />
+        {rows.filter((line) => line.inKind).map(row)}
+      </>
+    );
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={3} size="h4">
+            Prévu / réalisé —{' '}
+            {yearIndex === null
+              ? 'toute la CPO'
+              : `année ${yearIndex} (${years.find((y) => y.index === yearIndex)?.label ?? ''})`}
+          </Title>
+          <Text size="sm" c="dimmed" maw={820}>
+            Réalisé d'après le FEC en vigueur de chaque exercice. Chaque montant réalisé ouvre les
+            lignes du FEC qui le composent.
+          </Text>
+        </div>
+        <SegmentedControl
+          aria-label="Périmètre"
+          value={scope}
+          onChange={(value) => setScope(value as Scope)}
+          data={[
+            { value: 'operator', label: "Tout l'opérateur" },
+            { value: 'sieg', label: 'Activité SIEG seule' },
+          ]}
+        />
+      </Group>
+      {result.isPending && <Loader size="sm" aria-label="Chargement" />}
+      {result.isError && <Alert color="red">{errorMessage(result.error)}</Alert>}
+      {data && (
+        <>
+          <Group gap="md">
+            {data.unexplained > 0 ? (
+              <Badge color="orange" size="lg" variant="light" tt="none" data-testid="unexplained">
+                {plural(data.unexplained, 'écart à expliquer', 'écarts à expliquer')}
+              </Badge>
+            ) : (
+              <Badge color="green" size="lg" variant="light" tt="none" data-testid="unexplained">
+                Aucun écart à expliquer
+              </Badge>
+            )}
+            <ThresholdText basisPoints={data.threshold.basisPoints} cents={data.threshold.cents} />
+          </Group>
+          {!data.hasActuals && (
+            <Alert color="blue" variant="light">
+              Aucun FEC importé pour {single ? 'cet exercice' : 'ces exercices'} : le réalisé est à
+              zéro. Importez le FEC dans {'«\u00a0Réalisations (FEC)\u00a0»'}.
+            </Alert>
+          )}
+          {data.toAssignCents !== 0 && (
+            <Alert color="orange" variant="light" title="Comptes à affecter">
+              {formatEuros(Math.abs(data.toAssignCents))} de subventions attendent leur financeur :
+              affectez-les dans {'«\u00a0Correspondance des comptes\u00a0»'}.
+            </Alert>
+          )}
+          {!single && (
+            <Text size="sm" c="dimmed">
+              Les explications d'écart s'écrivent année par année : choisissez une année pour les
+              saisir.
+            </Text>
+          )}
+          {scope === 'sieg' && (
+            <Text size="sm" c="dimmed">
+              Activité SIEG seule : charges directes du SIEG et frais généraux répartis par les
+              clés, produits rattachés au SIEG.
+            </Text>
+          )}
+          <ScrollRegion label="Prévu / réalisé (défilement horizontal)">
+            <Table withTableBorder fz="sm" aria-label="Prévu / réalisé">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Ligne du compte rendu</Table.Th>
+                  <Table.Th style={right}>Prévision</Table.Th>
+                  <Table.Th style={right}>Réalisation</Table.Th>
+                  <Table.Th style={right}>Écart (€)</Table.Th>
+                  <Table.Th style={right}>Écart (%)</Table.Th>
+                  <Table.Th>Écart significatif</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {side('charges')}
+                {side('produits')}
+                <TotalRow
+                  label="Solde (produits − charges)"
+                  forecast={data.balance.forecastCents}
+                  actual={data.balance.actualCents}
+                  strong
+                />
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
+          <ErrorSummary error={explain.error} />
+          <ThresholdForm
+            conventionId={conventionId}
+            basisPoints={data.threshold.basisPoints}
+            cents={data.threshold.cents}
+          />
+        </>
+      )}
+      <FecLinesModal conventionId={conventionId} target={lines} onClose={() => setLines(null)} />
+    </Stack>
+  );
+}
+
+function ThresholdText({ basisPoints, cents }: { basisPoints: number; cents: number }) {
+  return (
+    <Text size="sm">
+      Seuil d'écart significatif : ±{formatPercent(basisPoints / 10_000, basisPoints % 100 ? 2 : 0)}{' '}
+      ou {formatEuros(cents, { whole: cents % 100 === 0 })}
+    </Text>
+  );
+}
+
+function TotalRow({
+  label,
+  forecast,
+  actual,
+  strong = false,
+}: {
+  label: string;
+  forecast: number;
+  actual: number;
+  /** The balance: a % of a balance reads as nonsense, so it has none. */
+  strong?: boolean;
+}) {
+  const gap = actual - forecast;
+  return (
+    <Table.Tr bg={strong ? 'blue.0' : 'gray.0'}>
+      <Table.Th scope="row">{label}</Table.Th>
+      <Table.Td style={{ ...right, fontWeight: 700 }}>{formatEuros(forecast)}</Table.Td>
+      <Table.Td style={{ ...right, fontWeight: 700 }}>{formatEuros(actual)}</Table.Td>
+      <Table.Td style={{ ...right, fontWeight: 700 }}>{gapText(gap)}</Table.Td>
+      <Table.Td style={right}>
+        {forecast === 0 || strong ? '—' : ratioText(gap / forecast)}
+      </Table.Td>
+      <Table.Td />
+    </Table.Tr>
+  );
+}
+
+function VsRow({
+  line,
+  editable,
+  saving,
+  onExplain,
+  onOpenLines,
+}: {
+  line: BudgetVsActualRow;
+  editable: boolean;
+  saving: boolean;
+  onExplain: (text: string) => void;
+  onOpenLines: () => void;
+}) {
+  const [text, setText] = useState(line.explanation ?? '');
+  const explained = Boolean(line.explanation?.trim());
+  const changed = text.trim() !== (line.explanation ?? '').trim();
+  return (
+    <Fragment>
+      <Table.Tr
+        data-testid={`vs-row-${line.row}`}
+        bg={line.significant && !explained ? 'orange.0' : undefined}
+      >
+        <Table.Td>
+          {line.label}
+          {line.inKind && (
+            <Text span size="xs" c="dimmed">
+              {' '}
+              (hors total)
+            </Text>
+          )}
+        </Table.Td>
+        <Table.Td style={right}>{formatEuros(line.forecastCents)}</Table.Td>
+        <Table.Td style={right}>
+          {line.accounts.length > 0 ? (
+            <UnstyledButton
+              onClick={onOpenLines}
+              aria-label={`Lignes du FEC de ${line.label} : ${formatEuros(line.actualCents)}`}
+              c="blue.8"
+              td="underline"
+              fz="sm"
+              data-testid="actual"
+            >
+              {formatEuros(line.actualCents)}
+            </UnstyledButton>
+          ) : (
+            <span data-testid="actual">{formatEuros(line.actualCents)}</span>
+          )}
+        </Table.Td>
+        <Table.Td style={right}>{gapText(line.gapCents)}</Table.Td>
+        <Table.Td style={right}>{ratioText(line.gapRatio)}</Table.Td>
+        <Table.Td>
+          {line.significant &&
+            (explained ? (
+              <Badge color="green" variant="light" tt="none">
+                Écart expliqué
+              </Badge>
+            ) : (
+              <Badge color="orange" variant="light" tt="none">
+                Écart à expliquer
+              </Badge>
+            ))}
+        </Table.Td>
+      </Table.Tr>
+      {line.significant && (editable || explained) && (
+        <Table.Tr bg={explained ? undefined : 'orange.0'}>
+          <Table.Td colSpan={6} pl="xl">
+            {editable ? (
+              <Group align="flex-end" gap="sm" wrap="nowrap">
+                <Textarea
+                  label={`Explication de l'écart — ${line.label}`}
+                  value={text}
+                  onChange={(event) => setText(event.currentTarget.value)}
+                  autosize
+                  minRows={1}
+                  maxRows={6}
+                  style={{ flex: 1 }}
+                  size="xs"
+                />
+                <Button
+                  size="xs"
+                  variant="light"
+                  disabled={!changed}
+                  loading={saving}
+                  onClick={() => onExplain(text.trim())}
+                >
+                  Enregistrer l'explication
+                </Button>
+              </Group>
+            ) : (
+              <Text size="sm">
+                <Text span fw={600}>
+                  Explication :
+                </Text>{' '}
+                {line.explanation}
+              </Text>
+            )}
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </Fragment>
+  );
+}
+
+function ThresholdForm({
+  conventionId,
+  basisPoints,
+  cents,
+}: {
+  conventionId: number;
+  basisPoints: number;
+  cents: number;
+}) {
+  const [percent, setPercent] = useState<number | ''>(basisPoints / 100);
+  const [amount, setAmount] = useState<number | null>(cents);
+  const save = useAction('budget.setThreshold', {
+    onSuccess: () =>
+      notifications.show({
+        color: 'green',
+        title: 'Seuil enregistré',
+        message: 'Les écarts sont recalculés.',
+      }),
+  });
+  const errors = errorMap(save.error);
+  const changed = percent !== basisPoints / 100 || amount !== cents;
+  return (
+    <Paper withBorder p="sm" maw={720}>
+      <Stack gap="xs">
+        <Title order={4} size="h5">
+          Seuil d'écart significatif
+        </Title>
+        <Text size="sm" c="dimmed">
+          Un écart est à expliquer dès qu'il atteint l'un des deux seuils (par défaut ±15 % ou 5 000
+          €). Le seuil vaut pour toute la convention.
+        </Text>
+        <ErrorSummary error={save.error} />
+        <Group align="flex-start" gap="sm">
+          <NumberInput
+            label="Seuil en %"
+            value={percent}
+            onChange={(next) => setPercent(next === '' ? '' : Number(next))}
+            min={0}
+            max={100}
+            decimalScale={2}
+            decimalSeparator=","
+            suffix=" %"
+            hideControls
+            w={140}
+            error={errors.basisPoints}
+          />
+          <MoneyInput
+            label="Seuil en euros"
+            valueCents={amount}
+            onChangeCents={setAmount}
+            min={0}
+            w={180}
+            error={errors.cents}
+          />
+          <Button
+            mt={25}
+            variant="light"
+            disabled={!changed || percent === '' || amount === null}
+            loading={save.isPending}
+            onClick={() =>
+              save.mutate({
+                conventionId,
+                basisPoints: Math.round(Number(percent) * 100),
+                cents: amount ?? 0,
+              })
+            }
+          >
+            Enregistrer le seuil
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function FecLinesModal({
+  conventionId,
+  target,
+  onClose,
+}: {
+  conventionId: number;
+  target: LinesTarget | null;
+  onClose: () => void;
+}) {
+  const requests = target
+    ? target.fiscalYearEnds.flatMap((fiscalYearEnd) =>
+        target.accounts.map((account) => ({ fiscalYearEnd, account: account.account })),
+      )
+    : [];
+  const results = useQueries({
+    queries: requests.map((request) => ({
+      queryKey: ['fec.accountLines', { conventionId, ...request, limit: LINES_SHOWN }],
+      queryFn: () => call('fec.accountLines', { conventionId, ...request, limit: LINES_SHOWN }),
+    })),
+  });
+  const pending = results.some((result) => result.isPending);
+  const failed = results.find((result) => result.isError);
+  const lines = results
+    .flatMap((result) => result.data?.lines ?? [])
+    .sort((a, b) => a.date.localeCompare(b.date) || a.lineNo - b.lineNo);
+  const total = results.reduce((sum, result) => sum + (result.data?.total ?? 0), 0);
+
+  return (
+    <Modal
+      opened={target !== null}
+      onClose={onClose}
+      title={target ? `${target.label} — lignes du FEC` : ''}
+      size={1200}
+    >
+      {target && (
+        <Stack gap="sm">
+          <Text size="sm">
+            Réalisé : <strong>{formatEuros(target.figure)}</strong> —{' '}
+            {plural(target.accounts.length, 'compte')} :
+          </Text>
+          <Group gap="xs">
+            {target.accounts.map((account) => (
+              <Badge key={account.account} variant="light" tt="none" size="lg">
+                {account.account} {account.label} — solde débiteur{' '}
+                {formatEuros(account.netDebitCents)}
+              </Badge>
+            ))}
+          </Group>
+          {pending && <Loader size="sm" aria-label="Chargement" />}
+          {failed && <Alert color="red">{errorMessage(failed.error)}</Alert>}
+          {!pending && (
+            <>
+              <Text size="sm">
+                {plural(total, 'ligne')}
+                {total > lines.length &&
+                  ` — les ${formatNumber(lines.length)} premières sont affichées`}
+              </Text>
+              <ScrollRegion label="Lignes du FEC (défilement)" maxHeight="60vh">
+                <Table withTableBorder striped fz="xs" stickyHeader aria-label="Lignes du FEC">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Date</Table.Th>
+                      <Table.Th>Journal</Table.Th>
+                      <Table.Th>N° écriture</Table.Th>
+                      <Table.Th>Compte</Table.Th>
+                      <Table.Th>Libellé</Table.Th>
+                      <Table.Th style={{ textAlign: 'right' }}>Débit</Table.Th>
+                      <Table.Th style={{ textAlign: 'right' }}>Crédit</Table.Th>
+                      <Table.Th>Analytique</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {lines.map((line) => (
+                      <Table.Tr key={line.id}>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          {formatDate(line.date)}
+                        </Table.Td>
+                        <Table.Td>{line.journalCode}</Table.Td>
+                        <Table.Td>{line.ecritureNum}</Table.Td>
+                        <Table.Td>
+                          <Text size="xs" fw={600}>
+                            {line.compteNum}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {line.compteLib}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>{line.ecritureLib}</Table.Td>
+                        <Table.Td style={right}>
+                          {line.debitCents ? formatEuros(line.debitCents) : ''}
+                        </Table.Td>
+                        <Table.Td style={right}>
+                          {line.creditCents ? formatEuros(line.creditCents) : ''}
+                        </Table.Td>
+                        <Table.Td>{line.analytic || '—'}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollRegion>
+            </>
+          )}
+        </Stack>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * Budget and actuals, clicked through the real UI on the demo convention: import the 2025
+ * FEC, map the subsidy account still to assign, enter a forecast, set an allocation key,
+ * then read the forecast against the actuals, explain a gap and open the FEC lines behind it.
+ */
+import { join, resolve } from 'node:path';
+import { expect, openApp, screenshotDir, test } from './fixtures';
+import { BudgetTab } from './pages/BudgetTab';
+import { FecTab } from './pages/FecTab';
+
+const fec2025 = resolve('../shared/fixtures/fec/123456789FEC20251231.txt');
+const O2R = '74 — État : contribution O2R (DREETS)';
+const STAFF = '64 — Charges de personnel';
+
+test('forecast, mapping, allocation key and gaps to explain on year 1', async ({ page, app }) => {
+  await openApp(page, app);
+  await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
+  const fec = new FecTab(page);
+  await fec.open();
+  await fec.choose(fec2025);
+  await fec.importButton().click();
+  await expect(page.getByText(/326\slignes importées/)).toBeVisible();
+  await page.getByRole('button', { name: 'Fermer le message' }).click();
+
+  const budget = new BudgetTab(page);
+  await budget.open();
+  await expect(page.getByRole('combobox', { name: 'Année de la convention' })).toHaveValue(
+    'Année 1 (2025)',
+  );
+
+  // Correspondance des comptes: 741000 waits for its funder.
+  await budget.section('Correspondance des comptes');
+  await expect(page.getByTestId('chart-version')).toContainText('Règlement ANC 2022-06');
+  await expect(budget.toAssignCount()).toContainText('1 compte à affecter');
+  const first = budget.accountsTable().getByRole('row').nth(1);
+  await expect(first).toContainText('741000');
+  await expect(first).toContainText('À affecter');
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(screenshotDir, 'budget-mapping.png'), fullPage: true });
+  await budget.mapAccount('741000', O2R);
+  await expect(budget.toAssignCount()).toContainText('Tous les comptes sont affectés');
+  await expect(
+    page
+      .getByRole('table', { name: 'Règles de correspondance' })
+      .getByRole('row')
+      .filter({ hasText: '741000' }),
+  ).toContainText('Convention');
+
+  // Budget prévisionnel.
+  await budget.section('Budget prévisionnel');
+  await budget.setForecast({
+    [STAFF]: '280000',
+    '62 — Autres services extérieurs': '15000',
+    [O2R]: '180000',
+  });
+  await expect(page.getByTestId('budget-total-charges')).toContainText(/295\s000,00/);
+  await expect(page.getByTestId('budget-total-produits')).toContainText(/180\s000,00/);
+  await expect(page.getByTestId('budget-balance')).toContainText(/-115\s000,00/);
+  await budget.closeMessages();
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(screenshotDir, 'budget-grid.png'), fullPage: true });
+
+  // Répartition SIEG: a time key with its evidence, over rows 60 to 68.
+  await budget.section('Répartition SIEG');
+  const dialog = await budget.addKey({
+    label: 'Temps passé',
+    basis: 'Temps passé (heures)',
+    sieg: '4800',
+    total: '6400',
+    evidence: 'Relevés de temps 2025 des accompagnateurs',
+    directRows: true,
+  });
+  await expect(dialog.getByText(/Part du SIEG : 75,0/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Enregistrer la clé' }).click();
+  await expect(dialog).toBeHidden();
+  const key = budget.keysTable().getByRole('row').filter({ hasText: 'Temps passé' });
+  await expect(key).toContainText(/4\s800 \/ 6\s400/);
+  await expect(key).toContainText('75,0');
+  await expect(key).toContainText('60, 61, 62, 63, 64, 65, 66, 67, 68');
+  await budget.closeMessages();
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(screenshotDir, 'budget-keys.png'), fullPage: true });
+
+  // Prévu / réalisé.
+  await budget.section('Prévu / réalisé');
+  const staff = budget.vsRow('64');
+  await expect(staff.getByTestId('actual')).toHaveText(/286\s900,04/);
+  await expect(staff).toContainText('Écart à expliquer');
+  const before = Number((await budget.unexplained().innerText()).match(/\d+/)![0]);
+  expect(before).toBeGreaterThan(0);
+  await budget.closeMessages();
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(screenshotDir, 'budget-vs-actual.png'), fullPage: true });
+
+  await page
+    .getByRole('textbox', { name: `Explication de l'écart — ${STAFF}` })
+    .fill('Remplacement d’un congé maternité et revalorisation de la convention collective.');
+  await staff
+    .locator('xpath=following-sibling::tr[1]')
+    .getByRole('button', { name: "Enregistrer l'explication" })
+    .click();
+  await expect(staff).toContainText('Écart expliqué');
+  await expect(budget.unexplained()).not.toHaveText(new RegExp(`^${before} `));
+  if (before > 1) await expect(budget.unexplained()).toContainText(String(before - 1));
+  else await expect(budget.unexplained()).toHaveText('Aucun écart à expliquer');
+
+  // The FEC lines behind the actual.
+  await staff.getByTestId('actual').click();
+  const lines = page.getByRole('dialog', { name: /Charges de personnel — lignes du FEC/ });
+  await expect(lines).toBeVisible();
+  await expect(
+    lines
+      .getByRole('table', { name: 'Lignes du FEC' })
+      .getByRole('row')
+      .filter({ hasText: '641100' })
+      .first(),
+  ).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(lines).toBeHidden();
+
+  // The whole CPO, cumulated: no explanation typed there.
+  await budget.chooseYear('Toute la CPO');
+  await expect(
+    page.getByRole('heading', { name: /Prévu \/ réalisé — toute la CPO/ }),
+  ).toBeVisible();
+  await expect(budget.vsRow('64').getByTestId('actual')).toHaveText(/286\s900,04/);
+  await expect(page.getByRole('button', { name: "Enregistrer l'explication" })).toHaveCount(0);
+});
