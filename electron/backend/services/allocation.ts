@@ -19,35 +19,17 @@ import {
   rowForAccount,
   signedForRow,
 } from '../../../shared/domain/cerfa';
-import { conventionYears } from '../../../shared/domain/conventionYears';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import {
   allocationKeys,
   analyticCodes,
   analyticRules,
-  conventions,
   fecImports,
   ledgerLines,
 } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
-import { mappingRules } from './budget';
-
-function yearOf(db: Db, conventionId: number, yearIndex: number) {
-  const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
-  if (!convention)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
-  const year = conventionYears(
-    convention.startDate,
-    convention.endDate,
-    convention.fiscalYearEnd,
-  ).find((y) => y.index === yearIndex);
-  if (!year)
-    throw AppError.validation([
-      { path: 'yearIndex', message: `La convention n'a pas d'année ${yearIndex}.` },
-    ]);
-  return year;
-}
+import { conventionYear, mappingRules } from './budget';
 
 /** The kept lines of the year's active import, summed by account, journal and code. */
 function groupedLines(db: Db, conventionId: number, fiscalYearEnd: string) {
@@ -111,7 +93,7 @@ function keysOf(db: Db, conventionId: number, yearIndex: number): AllocationKey[
 
 /** The SIEG's costs and revenue for a year (budget vs actual for the SIEG uses it too). */
 export function siegCostsOf(db: Db, conventionId: number, yearIndex: number) {
-  const year = yearOf(db, conventionId, yearIndex);
+  const year = conventionYear(db, conventionId, yearIndex).year;
   const lines = groupedLines(db, conventionId, year.fiscalYearEnd);
   const codes = savedCodes(db, conventionId);
   const rules = rulesOf(db, conventionId) as AnalyticRule[];
@@ -163,7 +145,7 @@ export function siegCostsOf(db: Db, conventionId: number, yearIndex: number) {
 
 export const allocationHandlers = {
   'analytic.get'({ conventionId, yearIndex }, ctx) {
-    const year = yearOf(ctx.db, conventionId, yearIndex);
+    const year = conventionYear(ctx.db, conventionId, yearIndex).year;
     const lines = groupedLines(ctx.db, conventionId, year.fiscalYearEnd);
     const codes = savedCodes(ctx.db, conventionId);
     const rules = rulesOf(ctx.db, conventionId);
@@ -239,7 +221,7 @@ export const allocationHandlers = {
     return { ok: true as const };
   },
   'keys.list'({ conventionId, yearIndex }, ctx) {
-    yearOf(ctx.db, conventionId, yearIndex);
+    conventionYear(ctx.db, conventionId, yearIndex);
     return keysOf(ctx.db, conventionId, yearIndex).map((key) => ({
       ...key,
       rows: [...key.rows],
@@ -247,7 +229,7 @@ export const allocationHandlers = {
     }));
   },
   'keys.save'({ conventionId, yearIndex, key }, ctx) {
-    yearOf(ctx.db, conventionId, yearIndex);
+    conventionYear(ctx.db, conventionId, yearIndex);
     const { id, rows, ...values } = key;
     const existing = keysOf(ctx.db, conventionId, yearIndex).filter((other) => other.id !== id);
     const taken = rows.filter((row) =>

@@ -33,7 +33,8 @@ import { siegCostsOf } from './allocation';
 import { loadTerms } from './objectives';
 import { termsInForce } from '../../../shared/domain/valuesInForce';
 
-function conventionYear(db: Db, conventionId: number, yearIndex: number) {
+/** A convention year by its index, with the chart of accounts in force for it. */
+export function conventionYear(db: Db, conventionId: number, yearIndex: number) {
   const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
   if (!convention)
     throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');

@@ -37,6 +37,7 @@ import {
   formatPercent,
 } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { FecLinesTable } from '../../components/FecLinesTable';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { call, fileSource } from '../../lib/api';
 import { plural } from '../../lib/display';
@@ -547,47 +548,7 @@ function LinesModal({
             {lines.data.total > lines.data.lines.length &&
               ` — les ${formatNumber(lines.data.lines.length)} premières sont affichées`}
           </Text>
-          <ScrollRegion label="Lignes du FEC (défilement)" maxHeight="65vh">
-            <Table withTableBorder striped fz="xs" stickyHeader aria-label="Lignes du FEC">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Journal</Table.Th>
-                  <Table.Th>N° écriture</Table.Th>
-                  <Table.Th>Compte</Table.Th>
-                  <Table.Th>Libellé</Table.Th>
-                  <Table.Th style={{ textAlign: 'right' }}>Débit</Table.Th>
-                  <Table.Th style={{ textAlign: 'right' }}>Crédit</Table.Th>
-                  <Table.Th>Analytique</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {lines.data.lines.map((line) => (
-                  <Table.Tr key={line.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(line.date)}</Table.Td>
-                    <Table.Td>{line.journalCode}</Table.Td>
-                    <Table.Td>{line.ecritureNum}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" fw={600}>
-                        {line.compteNum}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {line.compteLib}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{line.ecritureLib}</Table.Td>
-                    <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                      {line.debitCents ? formatEuros(line.debitCents) : ''}
-                    </Table.Td>
-                    <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                      {line.creditCents ? formatEuros(line.creditCents) : ''}
-                    </Table.Td>
-                    <Table.Td>{line.analytic || '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollRegion>
+          <FecLinesTable lines={lines.data.lines} maxHeight="65vh" />
         </Stack>
       )}
     </Modal>

@@ -27,9 +27,10 @@ import { Fragment, useState } from 'react';
 import type { BudgetVsActualRow } from '../../../../../shared/contract/budget';
 import type { ConventionDetail } from '../../../../../shared/contract/conventions';
 import type { CerfaSide } from '../../../../../shared/domain/cerfa';
-import { formatDate, formatEuros, formatNumber, formatPercent } from '../../../../../shared/format';
+import { formatEuros, formatNumber, formatPercent } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { MoneyInput } from '../../../components/MoneyInput';
+import { FecLinesTable } from '../../../components/FecLinesTable';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { call } from '../../../lib/api';
 import { plural } from '../../../lib/display';
@@ -500,49 +501,7 @@ function FecLinesModal({
                 {total > lines.length &&
                   ` — les ${formatNumber(lines.length)} premières sont affichées`}
               </Text>
-              <ScrollRegion label="Lignes du FEC (défilement)" maxHeight="60vh">
-                <Table withTableBorder striped fz="xs" stickyHeader aria-label="Lignes du FEC">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Date</Table.Th>
-                      <Table.Th>Journal</Table.Th>
-                      <Table.Th>N° écriture</Table.Th>
-                      <Table.Th>Compte</Table.Th>
-                      <Table.Th>Libellé</Table.Th>
-                      <Table.Th style={{ textAlign: 'right' }}>Débit</Table.Th>
-                      <Table.Th style={{ textAlign: 'right' }}>Crédit</Table.Th>
-                      <Table.Th>Analytique</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {lines.map((line) => (
-                      <Table.Tr key={line.id}>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                          {formatDate(line.date)}
-                        </Table.Td>
-                        <Table.Td>{line.journalCode}</Table.Td>
-                        <Table.Td>{line.ecritureNum}</Table.Td>
-                        <Table.Td>
-                          <Text size="xs" fw={600}>
-                            {line.compteNum}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {line.compteLib}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>{line.ecritureLib}</Table.Td>
-                        <Table.Td style={right}>
-                          {line.debitCents ? formatEuros(line.debitCents) : ''}
-                        </Table.Td>
-                        <Table.Td style={right}>
-                          {line.creditCents ? formatEuros(line.creditCents) : ''}
-                        </Table.Td>
-                        <Table.Td>{line.analytic || '—'}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollRegion>
+              <FecLinesTable lines={lines} maxHeight="60vh" />
             </>
           )}
         </Stack>
