@@ -266,3 +266,29 @@ test('checking a file reports its progress as events, up to its size', async () 
   expect(last.done).toBe(last.total);
   expect(last.label).toMatch(/Vérification de « 123456789FEC20261231\.txt »/);
 });
+
+test('the lookup index dropped for a bulk import is back after it, and after a refusal', async () => {
+  const conventionId = await setup();
+  const indexes = () =>
+    (
+      backend.database.readSqlite
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_lines'",
+        )
+        .all() as { name: string }[]
+    ).map((row) => row.name);
+  await backend.call('fec.import', {
+    conventionId,
+    fileName: FEC_2025,
+    source: fromFixture(FEC_2025),
+  });
+  expect(indexes()).toContain('ledger_lines_import_account_idx');
+  await backend
+    .call('fec.import', {
+      conventionId,
+      fileName: 'x.txt',
+      source: fromFixture('malformed', 'unbalanced-entry.txt'),
+    })
+    .catch(() => undefined);
+  expect(indexes()).toContain('ledger_lines_import_account_idx');
+});

@@ -21,6 +21,10 @@ import type { HandlerGroup } from '../handlers';
 
 export const UPLOAD_FOLDER = 'televersements';
 
+/** The same index as the schema's (drizzle-kit migration 0002), rebuilt after a bulk import. */
+const LEDGER_INDEX =
+  'CREATE INDEX IF NOT EXISTS `ledger_lines_import_account_idx` ON `ledger_lines` (`import_id`,`compte_num`)';
+
 export function sourcePath(ctx: Pick<BaseContext, 'dataDir'>, source: FileSource): string {
   const path =
     source.kind === 'upload' ? join(ctx.dataDir, UPLOAD_FOLDER, source.uploadId) : source.path;
@@ -247,6 +251,9 @@ export const actualsHandlers = {
         .returning({ id: fecImports.id })
         .get();
       const importId = inserted.id;
+      // Maintaining the lookup index row by row costs more than building it once at the
+      // end; both happen inside the transaction, so a refusal restores it as it was.
+      ctx.sqlite.exec('DROP INDEX IF EXISTS `ledger_lines_import_account_idx`');
       const insertLine = ctx.sqlite.prepare(
         `INSERT INTO ledger_lines (import_id, line_no, journal_code, ecriture_num, date, compte_num, compte_lib,
            comp_aux_num, piece_ref, ecriture_lib, debit_cents, credit_cents, analytic, extras)
@@ -281,6 +288,7 @@ export const actualsHandlers = {
       }
       const preview = previewOf(input.fileName, identified, scan);
       refuseIfNotImportable(preview, input);
+      ctx.sqlite.exec(LEDGER_INDEX);
       ctx.db
         .update(fecImports)
         .set({
