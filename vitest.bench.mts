@@ -11,6 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 600_000,
     disableConsoleIntercept: true,
-    reporters: ['dot'],
+    // Only the cases' JSON lines on stdout; vitest's own report goes to a file.
+    reporters: [['json', { outputFile: 'test-results/bench-report.json' }]],
   },
 });
