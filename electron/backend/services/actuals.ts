@@ -36,6 +36,21 @@ export function sourcePath(ctx: Pick<BaseContext, 'dataDir'>, source: FileSource
   return path;
 }
 
+/** The import in force for a financial year (a replaced one is kept but no longer counts). */
+export function activeImport(db: Db, conventionId: number, fiscalYearEnd: string) {
+  return db
+    .select({ id: fecImports.id })
+    .from(fecImports)
+    .where(
+      and(
+        eq(fecImports.conventionId, conventionId),
+        eq(fecImports.fiscalYearEnd, fiscalYearEnd),
+        isNull(fecImports.replacedBy),
+      ),
+    )
+    .get();
+}
+
 function conventionRow(db: Db, conventionId: number) {
   const row = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
   if (!row)
@@ -351,17 +366,7 @@ export const actualsHandlers = {
       .all();
   },
   'fec.accountLines'({ conventionId, fiscalYearEnd, account, analytic, limit }, ctx) {
-    const active = ctx.db
-      .select({ id: fecImports.id })
-      .from(fecImports)
-      .where(
-        and(
-          eq(fecImports.conventionId, conventionId),
-          eq(fecImports.fiscalYearEnd, fiscalYearEnd),
-          isNull(fecImports.replacedBy),
-        ),
-      )
-      .get();
+    const active = activeImport(ctx.db, conventionId, fiscalYearEnd);
     if (!active) return { total: 0, netDebitCents: 0, lines: [] };
     const where = and(
       eq(ledgerLines.importId, active.id),

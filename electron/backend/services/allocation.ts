@@ -3,7 +3,7 @@
  * allocation keys per year with their evidence, and the SIEG's costs computed from both by
  * the pure rules of shared/domain/allocation.ts.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   axisOf,
   keyShare,
@@ -21,29 +21,14 @@ import {
 } from '../../../shared/domain/cerfa';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
-import {
-  allocationKeys,
-  analyticCodes,
-  analyticRules,
-  fecImports,
-  ledgerLines,
-} from '../db/schema';
+import { allocationKeys, analyticCodes, analyticRules, ledgerLines } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
+import { activeImport } from './actuals';
 import { conventionYear, mappingRules } from './budget';
 
 /** The kept lines of the year's active import, summed by account, journal and code. */
 function groupedLines(db: Db, conventionId: number, fiscalYearEnd: string) {
-  const active = db
-    .select({ id: fecImports.id })
-    .from(fecImports)
-    .where(
-      and(
-        eq(fecImports.conventionId, conventionId),
-        eq(fecImports.fiscalYearEnd, fiscalYearEnd),
-        isNull(fecImports.replacedBy),
-      ),
-    )
-    .get();
+  const active = activeImport(db, conventionId, fiscalYearEnd);
   if (!active) return null;
   return db
     .select({

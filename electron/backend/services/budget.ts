@@ -4,7 +4,7 @@
  * Every actual comes from the year's active FEC import through the mapping; the rules of
  * sign and gap are the pure ones of shared/domain/cerfa.ts.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import mappingCatalogue from '../../../resources/catalogue/cerfa-mapping.json';
 import {
   cerfaRow,
@@ -23,12 +23,12 @@ import {
   accountMappings,
   budgetLines,
   conventions,
-  fecImports,
   gapExplanations,
   ledgerLines,
 } from '../db/schema';
 import type { MutationContext } from '../context';
 import type { HandlerGroup } from '../handlers';
+import { activeImport } from './actuals';
 import { siegCostsOf } from './allocation';
 import { loadTerms } from './objectives';
 import { termsInForce } from '../../../shared/domain/valuesInForce';
@@ -74,17 +74,7 @@ export function mappingRules(db: Db, conventionId: number, chartVersion: ChartVe
 
 /** Net debit per account of the year's active import (classes 6, 7, 86, 87 are stored). */
 export function accountTotals(db: Db, conventionId: number, fiscalYearEnd: string) {
-  const active = db
-    .select({ id: fecImports.id })
-    .from(fecImports)
-    .where(
-      and(
-        eq(fecImports.conventionId, conventionId),
-        eq(fecImports.fiscalYearEnd, fiscalYearEnd),
-        isNull(fecImports.replacedBy),
-      ),
-    )
-    .get();
+  const active = activeImport(db, conventionId, fiscalYearEnd);
   if (!active) return null;
   return db
     .select({
