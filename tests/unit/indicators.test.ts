@@ -17,41 +17,13 @@ import type {
   YearWindow,
 } from '../../shared/domain/records';
 import catalogue from '../../resources/catalogue/indicators.json';
+import { personRecord } from '../fixtures/personRecord';
 
 const Y2025: YearWindow = { index: 1, start: '2025-01-01', end: '2025-12-31' };
 const Y2026: YearWindow = { index: 2, start: '2026-01-01', end: '2026-12-31' };
 const YEARS = [Y2025, Y2026];
 
-function person(
-  id: number,
-  overrides: Partial<Omit<PersonRecord, 'pathway'>> = {},
-  pathway: Partial<PathwayDates> = {},
-): PersonRecord {
-  return {
-    id,
-    fileNumber: `P-${id}`,
-    sex: null,
-    birthYear: null,
-    qpv: false,
-    zrr: false,
-    eligibilityGround: null,
-    lastReferentContact: null,
-    barriers: [],
-    ...overrides,
-    pathway: {
-      identifiedOn: null,
-      remobilisationStart: null,
-      accompanimentStart: null,
-      plannedEnd: null,
-      extendedUntil: null,
-      exitDate: null,
-      exitType: null,
-      followUpDate: null,
-      followUpSituation: null,
-      ...pathway,
-    },
-  };
-}
+const person = personRecord;
 
 /** A person accompanied from `start`, optionally exited. */
 function accompanied(

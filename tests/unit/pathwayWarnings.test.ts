@@ -6,35 +6,18 @@ import {
   type PathwayWarningCode,
 } from '../../shared/domain/pathwayWarnings';
 import type { PathwayDates, PersonRecord } from '../../shared/domain/records';
+import { personRecord } from '../fixtures/personRecord';
 
+/** A woman born in 1990, not registered: the warnings only look at the pathway. */
 function person(
   overrides: Partial<Omit<PersonRecord, 'pathway'>> = {},
   pathway: Partial<PathwayDates> = {},
 ): PersonRecord {
-  return {
-    id: 1,
-    fileNumber: 'P-1',
-    sex: 'F',
-    birthYear: 1990,
-    qpv: false,
-    zrr: false,
-    eligibilityGround: 'not_registered',
-    lastReferentContact: null,
-    barriers: [],
-    ...overrides,
-    pathway: {
-      identifiedOn: null,
-      remobilisationStart: null,
-      accompanimentStart: null,
-      plannedEnd: null,
-      extendedUntil: null,
-      exitDate: null,
-      exitType: null,
-      followUpDate: null,
-      followUpSituation: null,
-      ...pathway,
-    },
-  };
+  return personRecord(
+    1,
+    { sex: 'F', birthYear: 1990, eligibilityGround: 'not_registered', ...overrides },
+    pathway,
+  );
 }
 
 const codes = (p: PersonRecord, today: string): PathwayWarningCode[] =>
