@@ -8,6 +8,8 @@ import { actualsHandlers } from './services/actuals';
 import { allocationHandlers } from './services/allocation';
 import { auditHandlers } from './services/audit';
 import { budgetHandlers } from './services/budget';
+import { compensationHandlers } from './services/compensation';
+import { reportHandlers } from './services/reports';
 import { coordinationHandlers } from './services/coordination';
 import { indicatorHandlers } from './services/indicators';
 import { outreachHandlers } from './services/outreach';
@@ -58,4 +60,6 @@ export const handlers: Handlers = {
   ...actualsHandlers,
   ...budgetHandlers,
   ...allocationHandlers,
+  ...compensationHandlers,
+  ...reportHandlers,
 };

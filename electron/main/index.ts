@@ -3,6 +3,7 @@
  * utility process, and the IPC relay between them. Nothing here reads the database.
  */
 import { app, BrowserWindow, ipcMain, Menu, shell } from 'electron';
+import { openFile, saveFile } from './files';
 import { join } from 'node:path';
 import { channels } from '../../shared/contract';
 import { BackendProcess } from './backendProcess';
@@ -62,6 +63,13 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+function fromOwnPage(event: Electron.IpcMainInvokeEvent): boolean {
+  const frameUrl = event.senderFrame?.url ?? '';
+  return (
+    frameUrl.startsWith('file://') || frameUrl.startsWith(process.env.ELECTRON_RENDERER_URL ?? '\0')
+  );
+}
+
 function start() {
   const dataDir = app.getPath('userData');
   backend = new BackendProcess(dataDir, (event) =>
@@ -70,17 +78,22 @@ function start() {
 
   ipcMain.handle('pilote:call', async (event, channel: unknown, input: unknown) => {
     // Only our own page may call, and only what the contract declares.
-    const frameUrl = event.senderFrame?.url ?? '';
-    if (
-      !frameUrl.startsWith('file://') &&
-      !frameUrl.startsWith(process.env.ELECTRON_RENDERER_URL ?? '\0')
-    ) {
+    if (!fromOwnPage(event)) {
       return { ok: false, error: { code: 'UNAUTHORISED', message: 'Appel refusé.', fields: [] } };
     }
     if (typeof channel !== 'string' || !allowed.has(channel)) {
       return { ok: false, error: { code: 'NOT_FOUND', message: 'Action inconnue.', fields: [] } };
     }
     return backend?.call(channel, input);
+  });
+
+  ipcMain.handle('pilote:saveFile', (event, fileName: unknown, base64: unknown) => {
+    if (!fromOwnPage(event)) throw new Error('Appel refusé.');
+    return saveFile(mainWindow, fileName, base64);
+  });
+  ipcMain.handle('pilote:openFile', (event, fileName: unknown, base64: unknown) => {
+    if (!fromOwnPage(event)) throw new Error('Appel refusé.');
+    return openFile(fileName, base64);
   });
 
   Menu.setApplicationMenu(buildMenu(() => mainWindow, dataDir));

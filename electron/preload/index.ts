@@ -22,6 +22,14 @@ const api = {
   pathForFile(file: File): string {
     return webUtils.getPathForFile(file);
   },
+  /** The native save dialog for a document the backend produced. */
+  saveFile(fileName: string, base64: string): Promise<{ saved: boolean; path: string | null }> {
+    return ipcRenderer.invoke('pilote:saveFile', fileName, base64);
+  },
+  /** Opens a document in the default app (Word, LibreOffice, Excel). */
+  openFile(fileName: string, base64: string): Promise<{ opened: boolean }> {
+    return ipcRenderer.invoke('pilote:openFile', fileName, base64);
+  },
   onEvent(listener: (event: unknown) => void): () => void {
     const handler = (_event: unknown, payload: unknown) => listener(payload);
     ipcRenderer.on('pilote:event', handler);

@@ -68,6 +68,7 @@ export const ledgerLineRow = z.object({
   ecritureNum: z.string(),
   date: z.string(),
   compteNum: z.string(),
+  compAuxNum: z.string(),
   compteLib: z.string(),
   pieceRef: z.string(),
   ecritureLib: z.string(),
@@ -100,6 +101,8 @@ export const actualsCalls = {
       /** An account number or prefix (`6`, `64`, `641100`). */
       account: z.string().regex(/^\d{1,12}$/, { message: 'Compte : chiffres seulement.' }),
       analytic: z.string().optional(),
+      /** Only the lines of this auxiliary account (a subsidy's funder). */
+      auxiliary: z.string().optional(),
       limit: z.number().int().min(1).max(5000).default(500),
     }),
     z.object({ total: z.number(), netDebitCents: z.number(), lines: z.array(ledgerLineRow) }),

@@ -1,6 +1,7 @@
 /** Calls about the analytic axis, allocation keys and the SIEG's share of the costs. */
 import { z } from 'zod';
 import { cerfaRowCodes } from '../domain/cerfa';
+import { analyticRuleKinds } from '../domain/allocation';
 import { id, mutation, ok, query } from './define';
 import { requiredText } from './fields';
 
@@ -77,9 +78,7 @@ export const allocationCalls = {
           lines: z.number(),
         }),
       ),
-      rules: z.array(
-        z.object({ id, kind: z.enum(['account', 'prefix', 'journal']), value: z.string(), axis }),
-      ),
+      rules: z.array(z.object({ id, kind: z.enum(analyticRuleKinds), value: z.string(), axis })),
       /** Net debit of the kept lines by axis. */
       byAxis: z.object({ sieg: z.number(), other: z.number(), general: z.number() }),
     }),
@@ -93,11 +92,11 @@ export const allocationCalls = {
       conventionId: id,
       rule: z.object({
         id: id.optional(),
-        kind: z.enum(['account', 'prefix', 'journal']),
+        kind: z.enum(analyticRuleKinds),
         value: z
           .string()
           .trim()
-          .min(1, { message: 'Compte, préfixe ou journal obligatoire.' })
+          .min(1, { message: 'Compte, préfixe, journal ou compte auxiliaire obligatoire.' })
           .max(20),
         axis,
       }),

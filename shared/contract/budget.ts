@@ -23,12 +23,27 @@ export const budgetVsActualRow = z.object({
   explanation: z.string().nullable(),
   /** The accounts behind the actual, for the drill-down to FEC lines. */
   accounts: z.array(
-    z.object({ account: z.string(), label: z.string(), netDebitCents: z.number() }),
+    z.object({
+      account: z.string(),
+      auxiliary: z.string(),
+      label: z.string(),
+      netDebitCents: z.number(),
+    }),
   ),
 });
 export type BudgetVsActualRow = z.output<typeof budgetVsActualRow>;
 
 const totals = z.object({ forecastCents: z.number(), actualCents: z.number() });
+
+const mappingRuleInput = z.object({
+  conventionId: id,
+  chartVersion,
+  prefix: z.string().regex(/^\d{1,12}$/, { message: 'Compte ou préfixe : chiffres seulement.' }),
+  /** Limits the rule to one auxiliary account (a subsidy's funder); '' = any. */
+  auxiliary: z.string().trim().max(40).default(''),
+  /** null removes the convention's rule (the catalogue's applies again). */
+  row: row.nullable(),
+});
 
 export const budgetCalls = {
   'mapping.get': query(
@@ -39,6 +54,7 @@ export const budgetCalls = {
       rules: z.array(
         z.object({
           prefix: z.string(),
+          auxiliary: z.string(),
           row: z.string(),
           source: z.enum(['catalogue', 'convention']),
         }),
@@ -47,25 +63,31 @@ export const budgetCalls = {
       accounts: z.array(
         z.object({
           account: z.string(),
+          /** The CompAuxNum of a subsidy (74x), '' elsewhere: its funder. */
+          auxiliary: z.string(),
+          auxiliaryLabel: z.string(),
           label: z.string(),
           netDebitCents: z.number(),
           row: z.string().nullable(),
           toAssign: z.boolean(),
+          /** The funder row the labels point to, for a subsidy still to assign. */
+          suggestedRow: z.string().nullable(),
         }),
       ),
     }),
   ),
-  'mapping.set': mutation(
+  'mapping.set': mutation(mappingRuleInput, ok),
+  /** Several rules in one action (e.g. accepting every suggested funder). */
+  'mapping.setMany': mutation(
     z.object({
       conventionId: id,
       chartVersion,
-      prefix: z
-        .string()
-        .regex(/^\d{1,12}$/, { message: 'Compte ou préfixe : chiffres seulement.' }),
-      /** null removes the convention's rule (the catalogue's applies again). */
-      row: row.nullable(),
+      rules: z
+        .array(mappingRuleInput.omit({ conventionId: true, chartVersion: true }))
+        .min(1)
+        .max(500),
     }),
-    ok,
+    z.object({ changed: z.number() }),
   ),
   'budget.get': query(
     z.object({ conventionId: id }),

@@ -11,6 +11,8 @@ import { peopleCalls } from './people';
 import { actualsCalls } from './actuals';
 import { budgetCalls } from './budget';
 import { allocationCalls } from './allocation';
+import { compensationCalls } from './compensation';
+import { reportCalls } from './reports';
 
 export const contract = {
   ...sessionCalls,
@@ -21,6 +23,8 @@ export const contract = {
   ...actualsCalls,
   ...budgetCalls,
   ...allocationCalls,
+  ...compensationCalls,
+  ...reportCalls,
 };
 
 export type Contract = typeof contract;

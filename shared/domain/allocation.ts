@@ -15,8 +15,11 @@ export const axisLabels: Record<Axis, string> = {
   general: 'Frais généraux à répartir',
 };
 
+export const analyticRuleKinds = ['account', 'prefix', 'journal', 'auxiliary'] as const;
+
 export interface AnalyticRule {
-  kind: 'account' | 'prefix' | 'journal';
+  /** `auxiliary`: a CompAuxNum (a subsidy's funder, e.g. the city funding another activity). */
+  kind: (typeof analyticRuleKinds)[number];
   value: string;
   axis: Axis;
 }
@@ -30,17 +33,22 @@ export function guessAxis(code: string): Axis {
 }
 
 /**
- * The axis of a line. Its analytic code decides when it has one; otherwise an account rule,
- * then the longest account prefix, then a journal rule; with none, the line is a general
+ * The axis of a line. Its analytic code decides when it has one; otherwise an auxiliary
+ * account rule (the most specific: one funder of one account), an account rule, the
+ * longest account prefix, then a journal rule; with none, the line is a general
  * running cost (shared by the keys rather than silently given to one activity).
  */
 export function axisOf(
-  line: { analytic: string; account: string; journal: string },
+  line: { analytic: string; account: string; journal: string; auxiliary?: string },
   codes: ReadonlyMap<string, Axis>,
   rules: readonly AnalyticRule[],
 ): { axis: Axis; from: 'code' | 'rule' | 'default' } {
   if (line.analytic)
     return { axis: codes.get(line.analytic) ?? guessAxis(line.analytic), from: 'code' };
+  const funder = line.auxiliary
+    ? rules.find((rule) => rule.kind === 'auxiliary' && rule.value === line.auxiliary)
+    : undefined;
+  if (funder) return { axis: funder.axis, from: 'rule' };
   const exact = rules.find((rule) => rule.kind === 'account' && rule.value === line.account);
   if (exact) return { axis: exact.axis, from: 'rule' };
   let prefix: AnalyticRule | undefined;

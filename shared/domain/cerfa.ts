@@ -89,17 +89,67 @@ export function chartVersionFor(fiscalYearStart: string): ChartVersion {
 
 export interface MappingRule {
   prefix: string;
+  /** Limits the rule to one CompAuxNum ('' or absent = any): a 74x line's funder. */
+  auxiliary?: string;
   row: string;
 }
 
-/** The longest matching prefix wins (a rule for 7411 beats the one for 74). */
-export function rowForAccount(account: string, rules: readonly MappingRule[]): MappingRule | null {
+/**
+ * The rule for an account (and its auxiliary account). A rule naming the auxiliary beats
+ * any rule that does not — the funder of a subsidy is only known from it; among rules of
+ * the same kind the longest prefix wins (a rule for 7411 beats the one for 74).
+ */
+export function rowForAccount(
+  account: string,
+  rules: readonly MappingRule[],
+  auxiliary = '',
+): MappingRule | null {
   let best: MappingRule | null = null;
+  let bestScore = -1;
   for (const rule of rules) {
-    if (account.startsWith(rule.prefix) && (!best || rule.prefix.length > best.prefix.length))
+    if (!account.startsWith(rule.prefix)) continue;
+    const ruleAuxiliary = rule.auxiliary ?? '';
+    if (ruleAuxiliary !== '' && ruleAuxiliary !== auxiliary) continue;
+    const score = (ruleAuxiliary === '' ? 0 : 100) + rule.prefix.length;
+    if (score > bestScore) {
       best = rule;
+      bestScore = score;
+    }
   }
   return best;
+}
+
+/**
+ * Only subsidies (74x) are told apart by their auxiliary account: elsewhere the CompAuxNum
+ * names a supplier or a customer, which the compte rendu does not split by.
+ */
+export function splitsByAuxiliary(account: string): boolean {
+  return account.startsWith('74');
+}
+
+// Words of a subsidy's labels that name its funder, most specific first (a "Région - FSE+"
+// line is European money paid through the Region).
+const funderWords: readonly (readonly [RegExp, string])[] = [
+  [/\bO2R\b|\bDREETS\b|\bDDETS\b/i, '74_state_o2r'],
+  [/\bFSE\+?|\bFEDER\b|europ[ée]en|\bUE\b/i, '74_eu'],
+  [/\bASP\b|emplois? aid[ée]s?|\bPEC\b/i, '74_asp'],
+  [/\bCAF\b|\bCPAM\b|\bMSA\b|\bCARSAT\b|organismes? sociaux/i, '74_social'],
+  [/d[ée]partement|\bCD\d*\b|conseil d[ée]partemental/i, '74_department'],
+  [/r[ée]gion|conseil r[ée]gional/i, '74_region'],
+  [
+    /m[ée]tropole|agglom[ée]ration|communaut[ée] de communes|\bEPCI\b|intercommunal/i,
+    '74_intercommunality',
+  ],
+  [/\bville\b|commune|mairie|\bCCAS\b/i, '74_commune'],
+  [/fondation|mécénat|mecenat|\bpriv[ée]/i, '74_private'],
+  [/pr[ée]fecture|minist[eè]re|(?:^|\s)[ÉE]tat\b|\bANCT\b|\bFIPD\b/i, '74_state_other'],
+];
+
+/** The funder row the labels of a subsidy line point to, or null: a suggestion only. */
+export function guessFunderRow(...labels: readonly string[]): string | null {
+  const text = labels.join(' ');
+  for (const [words, row] of funderWords) if (words.test(text)) return row;
+  return null;
 }
 
 /** A charge is a net debit; a product a net credit: both shown as positive amounts. */

@@ -74,7 +74,8 @@ export type ComputedIndicatorCode = (typeof computedIndicatorCodes)[number];
 /** The age under which a person counts in YOUTH_SHARE (jeunes de moins de 26 ans). */
 const YOUTH_AGE_LIMIT = 26;
 /** Average month length, so that DURATION_AVG does not depend on which months are crossed. */
-const DAYS_PER_MONTH = 365.25 / 12;
+/** The average month of DURATION_AVG, in days (reports turn the mean back into days). */
+export const DAYS_PER_MONTH = 365.25 / 12;
 const DAY_MS = 86_400_000;
 /** Usual maximum length of the accompaniment before an extension (6 to 9 months). */
 const LONG_ACCOMPANIMENT_MONTHS = 9;
@@ -178,7 +179,7 @@ function factsOf(person: PersonRecord, seenBarriers: Set<number>): PersonFacts {
   };
 }
 
-const inYear = (date: IsoDate | null, year: YearWindow): date is IsoDate =>
+export const inYear = (date: IsoDate | null, year: YearWindow): date is IsoDate =>
   date !== null && year.start <= date && date <= year.end;
 
 const personRef = (id: number): RecordRef => ({ kind: 'person', id });
@@ -212,6 +213,12 @@ function count(code: string, year: YearWindow, ids: number[], detail?: Record<st
 
 function zeroes<T extends string>(keys: readonly T[]): Record<T, number> {
   return Object.fromEntries(keys.map((key) => [key, 0])) as Record<T, number>;
+}
+
+/** Accompanied in the year: entered on or before its end and not gone before its start. */
+export function accompaniedInYear(person: PersonRecord, year: YearWindow): boolean {
+  const { accompanimentStart: start, exitDate } = person.pathway;
+  return start !== null && start <= year.end && (exitDate === null || exitDate >= year.start);
 }
 
 function personIndicators(facts: readonly PersonFacts[], year: YearWindow): IndicatorResult[] {
@@ -254,7 +261,7 @@ function personIndicators(facts: readonly PersonFacts[], year: YearWindow): Indi
     if (inYear(pathway.remobilisationStart, year)) remobilised.push(id);
     if (inYear(start, year)) entries.push(id);
 
-    if (start !== null && start <= year.end && (exitDate === null || exitDate >= year.start)) {
+    if (accompaniedInYear(person, year)) {
       accompanied += 1;
       if (exitDate === null || exitDate > year.end) activeAtEnd.push(id);
       if (person.eligibilityGround === 'not_registered') invisible.push(id);

@@ -42,6 +42,7 @@ export interface FecLayout {
     compteNum: number;
     compteLib: number;
     compAuxNum: number;
+    compAuxLib: number;
     pieceRef: number;
     ecritureLib: number;
     debit: number;
@@ -111,6 +112,7 @@ export function readFecHeader(line: string): FecLayout {
       compteNum: find('CompteNum'),
       compteLib: find('CompteLib'),
       compAuxNum: find('CompAuxNum'),
+      compAuxLib: find('CompAuxLib'),
       pieceRef: find('PieceRef'),
       ecritureLib: find('EcritureLib'),
       debit: find('Debit'),
@@ -183,6 +185,28 @@ function amountProblem(text: string): string {
   return `montant « ${text} » illisible (attendu : chiffres, virgule décimale, signe au début ou à la fin)`;
 }
 
+/**
+ * `text.trim()`, without the call when there is nothing to trim: the usual case, and the
+ * one a million-line file pays ten times a line. Only printable ASCII at both ends skips it
+ * (trim also removes non-breaking and other Unicode spaces).
+ */
+function trim(text: string): string {
+  const last = text.length - 1;
+  if (last < 0) return text;
+  const first = text.charCodeAt(0);
+  const end = text.charCodeAt(last);
+  return first > 32 && first < 127 && end > 32 && end < 127 ? text : text.trim();
+}
+
+/** Same, upper-cased (the analytic code); codes are short and already upper-case. */
+function trimUpper(text: string): string {
+  const value = trim(text);
+  for (let index = 0; index < value.length; index += 1) {
+    if (value.charCodeAt(index) >= 97) return value.toUpperCase();
+  }
+  return value;
+}
+
 const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 // A FEC repeats the same few hundred dates a million times: remember what each one gave.
 const dateCache = new Map<string, string | { reason: string }>();
@@ -206,7 +230,7 @@ function readDate(value: string): string | { reason: string } {
 
 /** AAAAMMJJ → YYYY-MM-DD, or a French reason. */
 export function parseFecDate(text: string): string | { reason: string } {
-  const value = text.trim();
+  const value = trim(text);
   let result = dateCache.get(value);
   if (result === undefined) {
     result = readDate(value);
@@ -223,6 +247,8 @@ export interface FecLine {
   compteNum: string;
   compteLib: string;
   compAuxNum: string;
+  /** The auxiliary account's label (it names a subsidy's funder). */
+  compAuxLib: string;
   pieceRef: string;
   ecritureLib: string;
   debitCents: number;
@@ -239,48 +265,53 @@ export function readFecLine(line: string, layout: FecLayout): FecLine | string[]
     return [`${fields.length} colonnes au lieu de ${layout.columnCount} (comme l'en-tête)`];
   }
   const { index } = layout;
-  const problems: string[] = [];
+  // Most lines have no problem: the list is made on the first one.
+  let problems: string[] | null = null;
   const date = parseFecDate(fields[index.ecritureDate] ?? '');
-  if (typeof date !== 'string') problems.push(`EcritureDate : ${date.reason}`);
+  if (typeof date !== 'string') (problems ??= []).push(`EcritureDate : ${date.reason}`);
   let debitCents = 0;
   let creditCents = 0;
   if (index.debit >= 0) {
     const debit = parseFecAmount(fields[index.debit] ?? '');
     const credit = parseFecAmount(fields[index.credit] ?? '');
-    if (typeof debit === 'string') problems.push(`Debit : ${debit}`);
+    if (typeof debit === 'string') (problems ??= []).push(`Debit : ${debit}`);
     else debitCents = debit;
-    if (typeof credit === 'string') problems.push(`Credit : ${credit}`);
+    if (typeof credit === 'string') (problems ??= []).push(`Credit : ${credit}`);
     else creditCents = credit;
   } else {
     const amount = parseFecAmount(fields[index.montant] ?? '');
     const sens = (fields[index.sens] ?? '').trim().toUpperCase();
-    if (typeof amount === 'string') problems.push(`Montant : ${amount}`);
+    if (typeof amount === 'string') (problems ??= []).push(`Montant : ${amount}`);
     else if (sens === 'D' || sens === '+1' || sens === '1') debitCents = amount;
     else if (sens === 'C' || sens === '-1') creditCents = amount;
-    else problems.push(`Sens « ${fields[index.sens] ?? ''} » illisible (attendu : D, C, +1 ou -1)`);
+    else
+      (problems ??= []).push(
+        `Sens « ${fields[index.sens] ?? ''} » illisible (attendu : D, C, +1 ou -1)`,
+      );
   }
-  const compteNum = (fields[index.compteNum] ?? '').trim();
-  if (compteNum === '') problems.push('CompteNum vide');
-  const ecritureNum = (fields[index.ecritureNum] ?? '').trim();
-  if (ecritureNum === '') problems.push('EcritureNum vide');
-  if (problems.length > 0) return problems;
+  const compteNum = trim(fields[index.compteNum] ?? '');
+  if (compteNum === '') (problems ??= []).push('CompteNum vide');
+  const ecritureNum = trim(fields[index.ecritureNum] ?? '');
+  if (ecritureNum === '') (problems ??= []).push('EcritureNum vide');
+  if (problems !== null) return problems;
   let extras: Record<string, string> | null = null;
   for (const column of layout.extras) {
     const value = fields[column.index] ?? '';
     if (value !== '') (extras ??= {})[column.name] = value;
   }
   return {
-    journalCode: (fields[index.journalCode] ?? '').trim(),
+    journalCode: trim(fields[index.journalCode] ?? ''),
     ecritureNum,
     date: date as string,
     compteNum,
-    compteLib: (fields[index.compteLib] ?? '').trim(),
-    compAuxNum: index.compAuxNum >= 0 ? (fields[index.compAuxNum] ?? '').trim() : '',
-    pieceRef: (fields[index.pieceRef] ?? '').trim(),
-    ecritureLib: (fields[index.ecritureLib] ?? '').trim(),
+    compteLib: trim(fields[index.compteLib] ?? ''),
+    compAuxNum: index.compAuxNum >= 0 ? trim(fields[index.compAuxNum] ?? '') : '',
+    compAuxLib: index.compAuxLib >= 0 ? trim(fields[index.compAuxLib] ?? '') : '',
+    pieceRef: trim(fields[index.pieceRef] ?? ''),
+    ecritureLib: trim(fields[index.ecritureLib] ?? ''),
     debitCents,
     creditCents,
-    analytic: layout.analytic >= 0 ? (fields[layout.analytic] ?? '').trim().toUpperCase() : '',
+    analytic: layout.analytic >= 0 ? trimUpper(fields[layout.analytic] ?? '') : '',
     extras,
   };
 }

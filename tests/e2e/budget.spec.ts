@@ -28,22 +28,29 @@ test('forecast, mapping, allocation key and gaps to explain on year 1', async ({
     'Année 1 (2025)',
   );
 
-  // Correspondance des comptes: 741000 waits for its funder.
+  // Correspondance des comptes: 741000 holds four funders, told apart by auxiliary account.
   await budget.section('Correspondance des comptes');
   await expect(page.getByTestId('chart-version')).toContainText('Règlement ANC 2022-06');
-  await expect(budget.toAssignCount()).toContainText('1 compte à affecter');
+  await expect(budget.toAssignCount()).toContainText('4 comptes à affecter');
   const first = budget.accountsTable().getByRole('row').nth(1);
   await expect(first).toContainText('741000');
   await expect(first).toContainText('À affecter');
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(screenshotDir, 'budget-mapping.png'), fullPage: true });
-  await budget.mapAccount('741000', O2R);
+  // The city's subsidy by hand, the three others from the suggested funders.
+  await budget.mapAccount('741000', 'VILLE', '74 — Commune(s)');
+  await expect(budget.toAssignCount()).toContainText('3 comptes à affecter');
+  await page.getByRole('button', { name: 'Appliquer les financeurs suggérés (3)' }).click();
   await expect(budget.toAssignCount()).toContainText('Tous les comptes sont affectés');
+  await expect(budget.accountRow('741000', 'DREETS')).toContainText('DREETS Bretagne');
+  await expect(
+    budget.accountRow('741000', 'DREETS').getByRole('combobox', { name: /Ligne du compte/ }),
+  ).toHaveValue(O2R);
   await expect(
     page
       .getByRole('table', { name: 'Règles de correspondance' })
       .getByRole('row')
-      .filter({ hasText: '741000' }),
+      .filter({ hasText: '741000 · auxiliaire FSE' }),
   ).toContainText('Convention');
 
   // Budget prévisionnel.

@@ -16,6 +16,7 @@ const expected = JSON.parse(readFileSync(sharedFixture('fec', 'expected.json'), 
   charges_cents: number;
   produits_cents: number;
   net_debit_by_class2_cents: Record<string, number>;
+  net_debit_by_account_cents: Record<string, number>;
 };
 
 async function withActuals() {
@@ -29,39 +30,120 @@ async function withActuals() {
   return id;
 }
 
+// The 2025 fixture's subsidies are all on 741000, told apart by their auxiliary account
+// (read from the file's 741000 lines: two instalments each).
+const funders2025 = {
+  DREETS: { cents: -18_000_000, suggested: '74_state_o2r' },
+  CD35: { cents: -4_000_000, suggested: '74_department' },
+  FSE: { cents: -3_000_000, suggested: '74_eu' },
+  VILLE: { cents: -6_000_000, suggested: '74_commune' },
+};
+
 describe('account mapping', () => {
   test('seeded for the chart in force (ANC 2022-06 from 2025); subsidies wait for their funder', async () => {
     const conventionId = await withActuals();
     const mapping = await backend.call('mapping.get', { conventionId, yearIndex: 1 });
     expect(mapping.chartVersion).toBe('ANC_2022_06');
-    expect(mapping.rules).toContainEqual({ prefix: '757', row: '75', source: 'catalogue' });
+    expect(mapping.rules).toContainEqual({
+      prefix: '757',
+      auxiliary: '',
+      row: '75',
+      source: 'catalogue',
+    });
     expect(mapping.accounts.find((a) => a.account === '641100')).toMatchObject({
       row: '64',
+      auxiliary: '',
       toAssign: false,
+      suggestedRow: null,
     });
-    expect(mapping.accounts.find((a) => a.account === '741000')).toMatchObject({
-      row: '74_to_assign',
-      toAssign: true,
-      netDebitCents: -31_000_000,
-    });
+    const subsidies = mapping.accounts.filter((a) => a.account === '741000');
+    expect(subsidies.map((a) => a.auxiliary).sort()).toEqual(Object.keys(funders2025).sort());
+    for (const subsidy of subsidies) {
+      const funder = funders2025[subsidy.auxiliary as keyof typeof funders2025];
+      expect(subsidy).toMatchObject({
+        row: '74_to_assign',
+        toAssign: true,
+        netDebitCents: funder.cents,
+        suggestedRow: funder.suggested,
+      });
+    }
+    // The split adds up to the account's total of expected.json.
+    expect(subsidies.reduce((sum, a) => sum + a.netDebitCents, 0)).toBe(
+      expected.net_debit_by_account_cents['741000'],
+    );
+
     await backend.call('mapping.set', {
       conventionId,
       chartVersion: 'ANC_2022_06',
       prefix: '741000',
+      auxiliary: 'DREETS',
       row: '74_state_o2r',
     });
     const after = await backend.call('mapping.get', { conventionId, yearIndex: 1 });
-    expect(after.accounts.find((a) => a.account === '741000')).toMatchObject({
-      row: '74_state_o2r',
-      toAssign: false,
-    });
+    expect(after.accounts.filter((a) => a.toAssign).map((a) => a.auxiliary)).toEqual([
+      'CD35',
+      'FSE',
+      'VILLE',
+    ]);
     const audit = await backend.call('audit.list', { conventionId, limit: 5 });
     expect(audit.rows[0]).toMatchObject({
       entity: 'correspondance',
-      entityId: 'ANC_2022_06/741000',
+      entityId: 'ANC_2022_06/741000/DREETS',
       oldValue: null,
       newValue: '74_state_o2r',
     });
+
+    // Accepting the suggestions is one action; every funder then has its own row.
+    const { changed } = await backend.call('mapping.setMany', {
+      conventionId,
+      chartVersion: 'ANC_2022_06',
+      rules: after.accounts
+        .filter((a) => a.toAssign && a.suggestedRow)
+        .map((a) => ({ prefix: a.account, auxiliary: a.auxiliary, row: a.suggestedRow })),
+    });
+    expect(changed).toBe(3);
+    const vs = await backend.call('budget.vsActual', {
+      conventionId,
+      yearIndex: 1,
+      scope: 'operator',
+    });
+    const actual = (row: string) => vs.rows.find((r) => r.row === row)?.actualCents;
+    expect(actual('74_state_o2r')).toBe(18_000_000);
+    expect(actual('74_department')).toBe(4_000_000);
+    expect(actual('74_eu')).toBe(3_000_000);
+    expect(actual('74_commune')).toBe(6_000_000);
+    expect(actual('74_to_assign')).toBe(0);
+    expect(vs.rows.find((r) => r.row === '74_commune')?.accounts).toEqual([
+      {
+        account: '741000',
+        auxiliary: 'VILLE',
+        label: expect.any(String),
+        netDebitCents: -6_000_000,
+      },
+    ]);
+    const lines = await backend.call('fec.accountLines', {
+      conventionId,
+      fiscalYearEnd: '2025-12-31',
+      account: '741000',
+      auxiliary: 'VILLE',
+    });
+    expect(lines.total).toBe(2);
+    expect(lines.netDebitCents).toBe(-6_000_000);
+  });
+
+  test('a rule by auxiliary account is refused outside subsidies, and nothing is written', async () => {
+    const conventionId = await withActuals();
+    const before = databaseDigest(backend.dataDir);
+    await expect(
+      backend.call('mapping.set', {
+        conventionId,
+        chartVersion: 'ANC_2022_06',
+        prefix: '641100',
+        auxiliary: 'SALARIE',
+        row: '64',
+      }),
+    ).rejects.toMatchObject({ fields: [{ path: 'auxiliary' }] });
+    expect(databaseDigest(backend.dataDir)).toBe(before);
   });
 });
 

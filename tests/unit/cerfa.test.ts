@@ -5,7 +5,9 @@ import {
   cerfaRowCodes,
   chartVersionFor,
   gapOf,
+  guessFunderRow,
   rowForAccount,
+  splitsByAuxiliary,
   signedForRow,
 } from '../../shared/domain/cerfa';
 
@@ -66,5 +68,39 @@ describe('gaps', () => {
         },
       ),
     );
+  });
+});
+
+describe('subsidies by funder', () => {
+  const rules = [
+    { prefix: '74', row: '74_to_assign' },
+    { prefix: '7411', row: '74_state_other' },
+    { prefix: '741', auxiliary: 'DREETS', row: '74_state_o2r' },
+  ];
+  test('a rule naming the auxiliary account beats any rule that does not', () => {
+    expect(rowForAccount('741100', rules, 'DREETS')?.row).toBe('74_state_o2r');
+    expect(rowForAccount('741100', rules, 'CD35')?.row).toBe('74_state_other');
+    expect(rowForAccount('742000', rules, 'DREETS')?.row).toBe('74_to_assign');
+    expect(rowForAccount('741000', rules)?.row).toBe('74_to_assign');
+  });
+  test('only 74x accounts split by auxiliary account', () => {
+    expect(splitsByAuxiliary('741000')).toBe(true);
+    expect(splitsByAuxiliary('706000')).toBe(false);
+    expect(splitsByAuxiliary('401000')).toBe(false);
+  });
+  test('the funder suggested from the labels of the fixture and common wordings', () => {
+    expect(guessFunderRow('DREETS', 'DREETS Bretagne', 'Subvention DREETS O2R')).toBe(
+      '74_state_o2r',
+    );
+    expect(guessFunderRow('CD35', 'Conseil départemental', 'Subvention Département')).toBe(
+      '74_department',
+    );
+    // European money paid through the Region is European money.
+    expect(guessFunderRow('FSE', 'Région - FSE+', 'Subvention FSE+')).toBe('74_eu');
+    expect(guessFunderRow('VILLE', 'Ville de Rennes', 'Subvention Ville')).toBe('74_commune');
+    expect(guessFunderRow('REG', 'Région Bretagne', 'Subvention')).toBe('74_region');
+    expect(guessFunderRow('ETAT', 'État - ministère de la Culture', '')).toBe('74_state_other');
+    expect(guessFunderRow('CAF35', 'CAF', '')).toBe('74_social');
+    expect(guessFunderRow('X', 'Divers', 'Subvention')).toBeNull();
   });
 });

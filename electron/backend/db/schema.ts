@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  blob,
   index,
   integer,
   primaryKey,
@@ -71,6 +72,14 @@ export const conventions = sqliteTable(
     gapThresholdBp: integer('gap_threshold_bp').notNull().default(1500),
     /** …or from this many cents, whichever is reached. */
     gapThresholdCents: integer('gap_threshold_cents').notNull().default(500000),
+    /** SIEG control readings (finance.md §1, unsure): years netted inside a period… */
+    ocNetting: integer('oc_netting', { mode: 'boolean' }).notNull().default(true),
+    /** …the average annual compensation over the period or the whole CPO… */
+    ocAverageOver: text('oc_average_over', { enum: ['period', 'cpo'] })
+      .notNull()
+      .default('period'),
+    /** …and control periods of this many convention years (at most 3). */
+    controlPeriodYears: integer('control_period_years').notNull().default(3),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
     ...timestamps,
   },
@@ -450,6 +459,8 @@ export const ledgerLines = sqliteTable(
     compteNum: text('compte_num').notNull(),
     compteLib: text('compte_lib').notNull(),
     compAuxNum: text('comp_aux_num').notNull(),
+    /** The auxiliary account's label: it names a subsidy's funder ("Conseil départemental"). */
+    compAuxLib: text('comp_aux_lib').notNull().default(''),
     pieceRef: text('piece_ref').notNull(),
     ecritureLib: text('ecriture_lib').notNull(),
     debitCents: integer('debit_cents').notNull(),
@@ -472,9 +483,15 @@ export const accountMappings = sqliteTable(
       .references(() => conventions.id, { onDelete: 'cascade' }),
     chartVersion: text('chart_version').notNull(),
     prefix: text('prefix').notNull(),
+    /** A CompAuxNum the rule is limited to ('' = any): it names the funder of a 74x line. */
+    auxiliary: text('auxiliary').notNull().default(''),
     row: text('row').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.conventionId, table.chartVersion, table.prefix] })],
+  (table) => [
+    primaryKey({
+      columns: [table.conventionId, table.chartVersion, table.prefix, table.auxiliary],
+    }),
+  ],
 );
 
 /** The forecast per convention year and CERFA row, in cents. */
@@ -526,7 +543,7 @@ export const analyticRules = sqliteTable('analytic_rules', {
   conventionId: integer('convention_id')
     .notNull()
     .references(() => conventions.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: ['account', 'prefix', 'journal'] }).notNull(),
+  kind: text('kind', { enum: ['account', 'prefix', 'journal', 'auxiliary'] }).notNull(),
   value: text('value').notNull(),
   axis: text('axis', { enum: ['sieg', 'other', 'general'] }).notNull(),
 });
@@ -549,3 +566,106 @@ export const allocationKeys = sqliteTable('allocation_keys', {
   /** JSON array of CERFA rows the key shares (e.g. ["61","62"] for premises). */
   rows: text('rows').notNull(),
 });
+
+// ——— SIEG compensation: the State contribution's payments, other public support ———
+
+/** One expected payment of the State contribution (or a repayment), and what came in. */
+export const contributionPayments = sqliteTable(
+  'contribution_payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    yearIndex: integer('year_index').notNull(),
+    kind: text('kind', { enum: ['advance', 'instalment', 'balance', 'repayment'] }).notNull(),
+    expectedOn: text('expected_on').notNull(),
+    expectedCents: integer('expected_cents').notNull(),
+    receivedOn: text('received_on'),
+    receivedCents: integer('received_cents'),
+    note: text('note').notNull().default(''),
+  },
+  (table) => [index('contribution_payments_convention_idx').on(table.conventionId)],
+);
+
+/**
+ * Other public support of the same service the FEC does not show as a SIEG subsidy:
+ * free premises or staff made available (valued), or a subsidy entered by hand.
+ */
+export const publicSupports = sqliteTable(
+  'public_supports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    yearIndex: integer('year_index').notNull(),
+    kind: text('kind', { enum: ['subsidy', 'premises', 'staff', 'other'] }).notNull(),
+    funder: text('funder').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    evidence: text('evidence').notNull().default(''),
+  },
+  (table) => [index('public_supports_convention_idx').on(table.conventionId)],
+);
+
+/** Other de minimis aid the operator received, for the rolling three-year ceiling. */
+export const deMinimisAids = sqliteTable(
+  'de_minimis_aids',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    grantor: text('grantor').notNull(),
+    grantedOn: text('granted_on').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    regulation: text('regulation', { enum: ['sieg', 'general'] }).notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (table) => [index('de_minimis_aids_convention_idx').on(table.conventionId)],
+);
+
+// ——— Reports: what the staff write for them, and every document generated ———
+
+/**
+ * The narrative sections the staff write in the app, per convention year (the bilan
+ * final's under year 0): highlights, difficulties, outlook, observations…
+ */
+export const reportNarratives = sqliteTable(
+  'report_narratives',
+  {
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    yearIndex: integer('year_index').notNull(),
+    section: text('section').notNull(),
+    text: text('text').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.conventionId, table.yearIndex, table.section] })],
+);
+
+/** Every generated document, so what was sent can be shown again: file, hash, figures. */
+export const reportArchive = sqliteTable(
+  'report_archive',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['activity', 'financial', 'final'] }).notNull(),
+    /** Null for the bilan final (the whole CPO). */
+    yearIndex: integer('year_index'),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    content: blob('content', { mode: 'buffer' }).notNull(),
+    /** The tables the document showed (formatted and masked, as printed), JSON. */
+    figures: text('figures').notNull(),
+    draft: integer('draft', { mode: 'boolean' }).notNull(),
+    /** What was missing when a draft was generated, JSON array of French sentences. */
+    missing: text('missing').notNull(),
+    generatedAt: text('generated_at').notNull(),
+    generatedBy: text('generated_by').notNull(),
+  },
+  (table) => [index('report_archive_convention_idx').on(table.conventionId)],
+);

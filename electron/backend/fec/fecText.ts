@@ -4,6 +4,7 @@
  * Encodings allowed by the rules: ASCII, ISO-8859-15 or UTF-8 (BOM possible); line ends
  * CR, LF or CRLF.
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { createHash } from 'node:crypto';
@@ -15,7 +16,9 @@ export type FecEncoding = 'UTF-8' | 'ISO-8859-15';
 
 /**
  * One pass over the bytes: the encoding (valid UTF-8 throughout, or ISO-8859-15; ASCII is
- * both) and the file's SHA-256, which tells an already imported file.
+ * both) and the file's SHA-256, which tells an already imported file. The UTF-8 check is
+ * buffer.isUtf8 (native, no copy): decoding 100 MB with a fatal TextDecoder only to throw
+ * the text away cost ~0.5 s and left ~120 MB of freed-but-kept native memory behind.
  */
 export function identifyFile(path: string): {
   encoding: FecEncoding;
@@ -27,32 +30,40 @@ export function identifyFile(path: string): {
     const size = fstatSync(fd).size;
     const buffer = Buffer.allocUnsafe(CHUNK);
     const hash = createHash('sha256');
-    let decoder: TextDecoder | null = new TextDecoder('utf-8', { fatal: true });
+    let utf8 = true;
+    // Bytes of a character cut by the chunk's end, moved to the front of the next chunk.
+    let carried = 0;
     for (let position = 0; ;) {
-      const read = readSync(fd, buffer, 0, CHUNK, position);
+      const read = readSync(fd, buffer, carried, CHUNK - carried, position);
       if (read === 0) break;
-      const chunk = buffer.subarray(0, read);
-      hash.update(chunk);
-      if (decoder) {
-        try {
-          decoder.decode(chunk, { stream: true });
-        } catch {
-          decoder = null;
-        }
-      }
+      hash.update(buffer.subarray(carried, carried + read));
       position += read;
-    }
-    if (decoder) {
-      try {
-        decoder.decode();
-      } catch {
-        decoder = null;
+      const end = carried + read;
+      if (utf8) {
+        const whole = end - cutCharacter(buffer, end);
+        utf8 = isUtf8(buffer.subarray(0, whole));
+        buffer.copy(buffer, 0, whole, end);
+        carried = end - whole;
       }
     }
-    return { encoding: decoder ? 'UTF-8' : 'ISO-8859-15', sha256: hash.digest('hex'), size };
+    if (carried > 0) utf8 = false;
+    return { encoding: utf8 ? 'UTF-8' : 'ISO-8859-15', sha256: hash.digest('hex'), size };
   } finally {
     closeSync(fd);
   }
+}
+
+/** How many bytes at the end of buffer[0, end) start a UTF-8 character that goes on. */
+function cutCharacter(buffer: Buffer, end: number): number {
+  for (let back = 1; back <= 3 && back <= end; back += 1) {
+    const byte = buffer[end - back]!;
+    if (byte < 0x80) return 0;
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return length > back ? back : 0;
+    }
+  }
+  return 0;
 }
 
 /**

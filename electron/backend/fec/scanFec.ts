@@ -52,6 +52,11 @@ export interface FecScan {
 const MAX_ISSUES = 200;
 
 interface EntryBalance {
+  key: string;
+  journal: string;
+  number: string;
+  /** In `balances`. */
+  kept: boolean;
   firstLine: number;
   lastLine: number;
   debit: number;
@@ -62,7 +67,13 @@ export interface ScanOptions {
   /** Known from identifyFile(): saves a pass over the bytes. */
   encoding?: FecEncoding;
   year?: { start: string; end: string };
-  onKeptLine?: (line: FecLine, lineNumber: number) => void;
+  /**
+   * Each kept line, while the file can still be imported: once a line is refused (or, with
+   * `refuseOutOfYear`, dated outside the year) the import will be refused whatever follows,
+   * so writing more lines would only be taken back.
+   */
+  onKeptLine?: (line: FecLine, lineNumber: number, separator: '\t' | '|') => void;
+  refuseOutOfYear?: boolean;
   onProgress?: (bytesRead: number, size: number) => void;
 }
 
@@ -112,8 +123,10 @@ function createScanner(encoding: FecEncoding, options: ScanOptions) {
     byClassAndAnalytic: {},
     outOfYear: { count: 0, first: [] },
   };
+  /** Entries left unbalanced, in the order they were met. */
   const balances = new Map<string, EntryBalance>();
-  let currentKey: string | null = null;
+  /** The entry being read: not in `balances` unless it was left unbalanced before. */
+  let current: EntryBalance | null = null;
   let headerError: string | null = null;
 
   const onLine = (text: string, lineNumber: number) => {
@@ -154,31 +167,45 @@ function createScanner(encoding: FecEncoding, options: ScanOptions) {
     const net = line.debitCents - line.creditCents;
     const accountClass = line.compteNum.charAt(0);
     scan.byClass[accountClass] = (scan.byClass[accountClass] ?? 0) + net;
-    const key = `${line.journalCode}\u0000${line.ecritureNum}`;
-    if (key !== currentKey) {
+    if (
+      current === null ||
+      line.ecritureNum !== current.number ||
+      line.journalCode !== current.journal
+    ) {
       // An entry's lines usually follow each other: once it is left balanced, it is
-      // forgotten, so memory stays flat however long the file. A fragment reappearing
-      // later is checked on its own, which is exact: the earlier part summed to zero.
-      if (currentKey !== null) {
-        const left = balances.get(currentKey);
-        if (left && left.debit === left.credit) balances.delete(currentKey);
+      // forgotten, so memory stays flat however long the file. Only an entry left
+      // unbalanced is kept (by journal and number): a fragment reappearing later adds to it,
+      // and one reappearing after its balanced part is checked on its own, which is exact.
+      if (current !== null) {
+        if (current.debit !== current.credit) {
+          balances.set(current.key, current);
+          current.kept = true;
+        } else if (current.kept) {
+          balances.delete(current.key);
+          current.kept = false;
+        }
       }
-      currentKey = key;
-      if (!balances.has(key)) scan.entries += 1;
+      const key = `${line.journalCode}\u0000${line.ecritureNum}`;
+      const earlier = balances.size > 0 ? balances.get(key) : undefined;
+      if (earlier) {
+        current = earlier;
+      } else {
+        scan.entries += 1;
+        current = {
+          key,
+          journal: line.journalCode,
+          number: line.ecritureNum,
+          kept: false,
+          firstLine: lineNumber,
+          lastLine: lineNumber,
+          debit: 0,
+          credit: 0,
+        };
+      }
     }
-    const balance = balances.get(key);
-    if (balance) {
-      balance.debit += line.debitCents;
-      balance.credit += line.creditCents;
-      balance.lastLine = lineNumber;
-    } else {
-      balances.set(key, {
-        firstLine: lineNumber,
-        lastLine: lineNumber,
-        debit: line.debitCents,
-        credit: line.creditCents,
-      });
-    }
+    current.debit += line.debitCents;
+    current.credit += line.creditCents;
+    current.lastLine = lineNumber;
     if (isKeptAccount(line.compteNum)) {
       scan.keptLines += 1;
       const account = scan.byAccount.get(line.compteNum);
@@ -188,7 +215,12 @@ function createScanner(encoding: FecEncoding, options: ScanOptions) {
         const analyticKey = `${accountClass}:${line.analytic}`;
         scan.byClassAndAnalytic[analyticKey] = (scan.byClassAndAnalytic[analyticKey] ?? 0) + net;
       }
-      options.onKeptLine?.(line, lineNumber);
+      if (
+        options.onKeptLine &&
+        issueCount === 0 &&
+        !(options.refuseOutOfYear && scan.outOfYear.count > 0)
+      )
+        options.onKeptLine(line, lineNumber, layout.separator);
     }
   };
 
@@ -201,9 +233,11 @@ function createScanner(encoding: FecEncoding, options: ScanOptions) {
         "Le fichier ne contient que l'en-tête : aucune écriture à importer.",
       );
     }
-    for (const [key, balance] of balances) {
+    const unbalanced = [...balances.values()];
+    if (current && !current.kept) unbalanced.push(current);
+    for (const balance of unbalanced) {
       if (balance.debit !== balance.credit) {
-        const [journal, number] = key.split('\u0000');
+        const { journal, number } = balance;
         const lines =
           balance.firstLine === balance.lastLine
             ? `ligne ${balance.firstLine}`

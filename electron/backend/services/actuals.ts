@@ -6,6 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, desc, eq, isNull, like } from 'drizzle-orm';
+import type { CallParsedInput } from '../../../shared/contract';
 import type { FecPreview, FileSource } from '../../../shared/contract/actuals';
 import { fiscalYearEndOnOrAfter, fromIso, toIso } from '../../../shared/domain/conventionYears';
 import { FecFormatError } from '../../../shared/fec/fecLine';
@@ -16,6 +17,8 @@ import type { BaseContext } from '../context';
 import type { Db } from '../db/open';
 import { conventions, fecImports, ledgerLines } from '../db/schema';
 import { identifyFile, type FecEncoding } from '../fec/fecText';
+import { groupValues, insertSql, ROWS_PER_INSERT, type RowGroup } from '../fec/keptRows';
+import { startFecReading, type FecReading } from '../fec/readForImport';
 import { scanFec, scanFecAsync, type FecScan } from '../fec/scanFec';
 import type { HandlerGroup } from '../handlers';
 
@@ -218,6 +221,63 @@ function refuseDuplicateOrUnconfirmedReplacement(
   }
 }
 
+/**
+ * The import's reading starts before the bytes are checked (identify), so both run at
+ * once: a FEC names its year (SIRENFECAAAAMMJJ) and is most often UTF-8. When identify
+ * finds otherwise, `confirm` starts it again with what it found.
+ */
+function startReading(
+  ctx: Pick<BaseContext, 'dataDir'> & { db: Db },
+  input: { conventionId: number; fileName: string; source: FileSource; acceptOutOfYear: boolean },
+) {
+  const year = fiscalYearOf(
+    input.fileName,
+    null,
+    conventionRow(ctx.db, input.conventionId).fiscalYearEnd,
+  );
+  const refuseOutOfYear = !input.acceptOutOfYear;
+  const path = sourcePath(ctx, input.source);
+  let early: FecReading | null =
+    year.from === 'fileName'
+      ? startFecReading(path, { encoding: 'UTF-8', year, refuseOutOfYear })
+      : null;
+  return {
+    confirm(identified: Identified): FecReading {
+      if (early && identified.encoding === 'UTF-8' && identified.year.end === year.end) {
+        return early;
+      }
+      early?.cancel();
+      early = null;
+      return startFecReading(identified.path, {
+        encoding: identified.encoding,
+        year: identified.year,
+        refuseOutOfYear,
+      });
+    },
+    cancel: () => early?.cancel(),
+  };
+}
+
+/**
+ * The import's work before its transaction: the reading starts (in a worker when built)
+ * while the bytes are identified; cheap refusals come first. Synchronous, so the demo can
+ * import inside its own transaction.
+ */
+export function prepareImport(
+  ctx: Pick<BaseContext, 'dataDir' | 'db'>,
+  input: CallParsedInput<'fec.import'>,
+): Identified & { reading: FecReading } {
+  const reading = startReading(ctx, input);
+  try {
+    const identified = identify(ctx.db, ctx, input);
+    refuseDuplicateOrUnconfirmedReplacement(identified, input);
+    return { ...identified, reading: reading.confirm(identified) };
+  } catch (error) {
+    reading.cancel();
+    throw error;
+  }
+}
+
 export const actualsHandlers = {
   async 'fec.preview'(input, ctx) {
     const identified = identify(ctx.db, ctx, input);
@@ -238,111 +298,95 @@ export const actualsHandlers = {
 
   'fec.import': {
     // Cheap refusals first (same file, replacement not confirmed), before any write.
-    prepare: async (input, ctx) => {
-      const identified = identify(ctx.db, ctx, input);
-      refuseDuplicateOrUnconfirmedReplacement(identified, input);
-      return identified;
-    },
-    // One pass: every line checked and the kept ones written; any problem found on the way
-    // throws, and the transaction takes the written lines back.
-    apply: (input, identified: Identified, ctx) => {
-      const inserted = ctx.db
-        .insert(fecImports)
-        .values({
-          conventionId: input.conventionId,
-          fileName: input.fileName,
-          sha256: identified.sha256,
-          fiscalYearEnd: identified.year.end,
-          encoding: identified.encoding,
-          separator: '',
-          lines: 0,
-          entries: 0,
-          keptLines: 0,
-          totalDebitCents: 0,
-          totalCreditCents: 0,
-          importedAt: ctx.now().toISOString(),
-          importedBy: ctx.userName ?? 'inconnu',
-        })
-        .returning({ id: fecImports.id })
-        .get();
-      const importId = inserted.id;
-      // Maintaining the lookup index row by row costs more than building it once at the
-      // end; both happen inside the transaction, so a refusal restores it as it was.
-      ctx.sqlite.exec('DROP INDEX IF EXISTS `ledger_lines_import_account_idx`');
-      const insertLine = ctx.sqlite.prepare(
-        `INSERT INTO ledger_lines (import_id, line_no, journal_code, ecriture_num, date, compte_num, compte_lib,
-           comp_aux_num, piece_ref, ecriture_lib, debit_cents, credit_cents, analytic, extras)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      let scan: FecScan;
+    prepare: async (input, ctx) => prepareImport(ctx, input),
+    // One pass: every line checked (in a worker thread when built, see readForImport.ts)
+    // while the kept ones are written; a refusal throws, and the transaction takes the
+    // written lines back.
+    apply: (input, identified: Identified & { reading: FecReading }, ctx) => {
+      // However the import ends, the reading worker ends with it.
       try {
-        scan = scanFec(identified.path, {
-          encoding: identified.encoding,
-          year: identified.year,
-          onKeptLine: (line, lineNo) => {
-            insertLine.run(
-              importId,
-              lineNo,
-              line.journalCode,
-              line.ecritureNum,
-              line.date,
-              line.compteNum,
-              line.compteLib,
-              line.compAuxNum,
-              line.pieceRef,
-              line.ecritureLib,
-              line.debitCents,
-              line.creditCents,
-              line.analytic,
-              line.extras === null ? null : JSON.stringify(line.extras),
-            );
-          },
-        });
-      } catch (error) {
-        return asValidation(input.fileName, error);
-      }
-      const preview = previewOf(input.fileName, identified, scan);
-      refuseIfNotImportable(preview, input);
-      ctx.sqlite.exec(LEDGER_INDEX);
-      ctx.db
-        .update(fecImports)
-        .set({
-          separator: scan.separator,
-          lines: scan.lines,
-          entries: scan.entries,
-          keptLines: scan.keptLines,
-          totalDebitCents: scan.totalDebitCents,
-          totalCreditCents: scan.totalCreditCents,
-        })
-        .where(eq(fecImports.id, importId))
-        .run();
-      let replaced: number | null = null;
-      if (identified.replaces) {
-        replaced = identified.replaces.importId;
+        const inserted = ctx.db
+          .insert(fecImports)
+          .values({
+            conventionId: input.conventionId,
+            fileName: input.fileName,
+            sha256: identified.sha256,
+            fiscalYearEnd: identified.year.end,
+            encoding: identified.encoding,
+            separator: '',
+            lines: 0,
+            entries: 0,
+            keptLines: 0,
+            totalDebitCents: 0,
+            totalCreditCents: 0,
+            importedAt: ctx.now().toISOString(),
+            importedBy: ctx.userName ?? 'inconnu',
+          })
+          .returning({ id: fecImports.id })
+          .get();
+        const importId = inserted.id;
+        // Maintaining the lookup index row by row costs more than building it once at the
+        // end; both happen inside the transaction, so a refusal restores it as it was.
+        ctx.sqlite.exec('DROP INDEX IF EXISTS `ledger_lines_import_account_idx`');
+        const insertGroup = ctx.sqlite.prepare(insertSql(importId, ROWS_PER_INSERT));
+        const write = (group: RowGroup) => {
+          const { values, rows } = groupValues(group);
+          // Spread, not an array: better-sqlite3 binds arguments faster than array items.
+          if (rows === ROWS_PER_INSERT) insertGroup.run(...values);
+          // The file's last few rows: once per import.
+          else ctx.sqlite.prepare(insertSql(importId, rows)).run(...values);
+        };
+        let scan: FecScan;
+        try {
+          scan = identified.reading.take(write);
+        } catch (error) {
+          return asValidation(input.fileName, error);
+        }
+        const preview = previewOf(input.fileName, identified, scan);
+        refuseIfNotImportable(preview, input);
+        ctx.sqlite.exec(LEDGER_INDEX);
         ctx.db
           .update(fecImports)
-          .set({ replacedBy: importId })
-          .where(eq(fecImports.id, replaced))
+          .set({
+            separator: scan.separator,
+            lines: scan.lines,
+            entries: scan.entries,
+            keptLines: scan.keptLines,
+            totalDebitCents: scan.totalDebitCents,
+            totalCreditCents: scan.totalCreditCents,
+          })
+          .where(eq(fecImports.id, importId))
           .run();
-        ctx.audit.updated(
-          'import FEC',
-          identified.replaces.fileName,
-          input.conventionId,
-          { remplacePar: null },
-          { remplacePar: input.fileName },
-        );
+        let replaced: number | null = null;
+        if (identified.replaces) {
+          replaced = identified.replaces.importId;
+          ctx.db
+            .update(fecImports)
+            .set({ replacedBy: importId })
+            .where(eq(fecImports.id, replaced))
+            .run();
+          ctx.audit.updated(
+            'import FEC',
+            identified.replaces.fileName,
+            input.conventionId,
+            { remplacePar: null },
+            { remplacePar: input.fileName },
+          );
+        }
+        ctx.audit.created('import FEC', input.fileName, input.conventionId, {
+          exercice: identified.year.end,
+          lignes: scan.lines,
+          ecritures: scan.entries,
+          lignesConservees: scan.keptLines,
+          totalDebit: euros(scan.totalDebitCents),
+          totalCredit: euros(scan.totalCreditCents),
+          sha256: identified.sha256,
+        });
+        if (input.source.kind === 'upload') rmSync(identified.path, { force: true });
+        return { importId, lines: scan.lines, keptLines: scan.keptLines, replaced };
+      } finally {
+        identified.reading.cancel();
       }
-      ctx.audit.created('import FEC', input.fileName, input.conventionId, {
-        exercice: identified.year.end,
-        lignes: scan.lines,
-        ecritures: scan.entries,
-        lignesConservees: scan.keptLines,
-        totalDebit: euros(scan.totalDebitCents),
-        totalCredit: euros(scan.totalCreditCents),
-        sha256: identified.sha256,
-      });
-      if (input.source.kind === 'upload') rmSync(identified.path, { force: true });
-      return { importId, lines: scan.lines, keptLines: scan.keptLines, replaced };
     },
   },
   'fec.history'({ conventionId }, ctx) {
@@ -365,13 +409,14 @@ export const actualsHandlers = {
       .orderBy(desc(fecImports.fiscalYearEnd), desc(fecImports.id))
       .all();
   },
-  'fec.accountLines'({ conventionId, fiscalYearEnd, account, analytic, limit }, ctx) {
+  'fec.accountLines'({ conventionId, fiscalYearEnd, account, analytic, auxiliary, limit }, ctx) {
     const active = activeImport(ctx.db, conventionId, fiscalYearEnd);
     if (!active) return { total: 0, netDebitCents: 0, lines: [] };
     const where = and(
       eq(ledgerLines.importId, active.id),
       like(ledgerLines.compteNum, `${account}%`),
       analytic === undefined ? undefined : eq(ledgerLines.analytic, analytic),
+      auxiliary === undefined ? undefined : eq(ledgerLines.compAuxNum, auxiliary),
     );
     const all = ctx.db
       .select({
@@ -382,6 +427,7 @@ export const actualsHandlers = {
         date: ledgerLines.date,
         compteNum: ledgerLines.compteNum,
         compteLib: ledgerLines.compteLib,
+        compAuxNum: ledgerLines.compAuxNum,
         pieceRef: ledgerLines.pieceRef,
         ecritureLib: ledgerLines.ecritureLib,
         debitCents: ledgerLines.debitCents,

@@ -24,7 +24,7 @@ import type { Db } from '../db/open';
 import { allocationKeys, analyticCodes, analyticRules, ledgerLines } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 import { activeImport } from './actuals';
-import { conventionYear, mappingRules } from './budget';
+import { auxiliaryOfLine, conventionYear, mappingRules } from './budget';
 
 /** The kept lines of the year's active import, summed by account, journal and code. */
 function groupedLines(db: Db, conventionId: number, fiscalYearEnd: string) {
@@ -33,6 +33,7 @@ function groupedLines(db: Db, conventionId: number, fiscalYearEnd: string) {
   return db
     .select({
       account: ledgerLines.compteNum,
+      auxiliary: auxiliaryOfLine,
       journal: ledgerLines.journalCode,
       analytic: ledgerLines.analytic,
       lines: sql<number>`count(*)`,
@@ -40,7 +41,7 @@ function groupedLines(db: Db, conventionId: number, fiscalYearEnd: string) {
     })
     .from(ledgerLines)
     .where(eq(ledgerLines.importId, active.id))
-    .groupBy(ledgerLines.compteNum, ledgerLines.journalCode, ledgerLines.analytic)
+    .groupBy(ledgerLines.compteNum, auxiliaryOfLine, ledgerLines.journalCode, ledgerLines.analytic)
     .all();
 }
 
@@ -86,7 +87,7 @@ export function siegCostsOf(db: Db, conventionId: number, yearIndex: number) {
   const byRow = new Map<string, RowAmounts>();
   const revenue = new Map<string, number>();
   for (const line of lines ?? []) {
-    const row = rowForAccount(line.account, mapping)?.row ?? '74_to_assign';
+    const row = rowForAccount(line.account, mapping, line.auxiliary)?.row ?? '74_to_assign';
     const amount = signedForRow(row, line.netDebitCents);
     const { axis } = axisOf(line, codes, rules);
     if (cerfaRow(row)?.side === 'produits') {

@@ -12,6 +12,8 @@ import {
   chartVersionFor,
   gapOf,
   rowForAccount,
+  splitsByAuxiliary,
+  guessFunderRow,
   signedForRow,
   type ChartVersion,
   type MappingRule,
@@ -56,7 +58,11 @@ export function mappingRules(db: Db, conventionId: number, chartVersion: ChartVe
     source: 'catalogue' as const,
   }));
   const own = db
-    .select({ prefix: accountMappings.prefix, row: accountMappings.row })
+    .select({
+      prefix: accountMappings.prefix,
+      auxiliary: accountMappings.auxiliary,
+      row: accountMappings.row,
+    })
     .from(accountMappings)
     .where(
       and(
@@ -66,27 +72,45 @@ export function mappingRules(db: Db, conventionId: number, chartVersion: ChartVe
     )
     .all()
     .map((rule) => ({ ...rule, source: 'convention' as const }));
-  const ownPrefixes = new Set(own.map((rule) => rule.prefix));
-  return [...catalogue.filter((rule) => !ownPrefixes.has(rule.prefix)), ...own].sort((a, b) =>
-    a.prefix.localeCompare(b.prefix),
-  );
+  const ownPrefixes = new Set(own.filter((rule) => !rule.auxiliary).map((rule) => rule.prefix));
+  return [
+    ...catalogue
+      .filter((rule) => !ownPrefixes.has(rule.prefix))
+      .map((rule) => ({ ...rule, auxiliary: '' })),
+    ...own,
+  ].sort((a, b) => a.prefix.localeCompare(b.prefix) || a.auxiliary.localeCompare(b.auxiliary));
 }
 
-/** Net debit per account of the year's active import (classes 6, 7, 86, 87 are stored). */
+/**
+ * The auxiliary account a line is mapped by: subsidies only (see splitsByAuxiliary), so
+ * SQL groups stay one per account elsewhere.
+ */
+export const auxiliaryOfLine = sql<string>`case when ${ledgerLines.compteNum} like '74%' then ${ledgerLines.compAuxNum} else '' end`;
+
+/**
+ * Net debit per account (and per funder's auxiliary account for 74x) of the year's active
+ * import (classes 6, 7, 86, 87 are stored).
+ */
 export function accountTotals(db: Db, conventionId: number, fiscalYearEnd: string) {
   const active = activeImport(db, conventionId, fiscalYearEnd);
   if (!active) return null;
   return db
     .select({
       account: ledgerLines.compteNum,
+      auxiliary: auxiliaryOfLine,
       label: sql<string>`max(${ledgerLines.compteLib})`,
+      auxiliaryLabel: sql<string>`max(${ledgerLines.compAuxLib})`,
       netDebitCents: sql<number>`sum(${ledgerLines.debitCents} - ${ledgerLines.creditCents})`,
     })
     .from(ledgerLines)
     .where(eq(ledgerLines.importId, active.id))
-    .groupBy(ledgerLines.compteNum)
-    .orderBy(ledgerLines.compteNum)
-    .all();
+    .groupBy(ledgerLines.compteNum, auxiliaryOfLine)
+    .orderBy(ledgerLines.compteNum, auxiliaryOfLine)
+    .all()
+    .map((total) => ({
+      ...total,
+      auxiliaryLabel: total.auxiliary === '' ? '' : total.auxiliaryLabel,
+    }));
 }
 
 function readBudget(db: Db, conventionId: number) {
@@ -176,18 +200,25 @@ function yearFigures(
   );
   const rules = mappingRules(db, conventionId, chartVersion);
   const totals = accountTotals(db, conventionId, year.fiscalYearEnd);
-  const accounts = new Map<string, { account: string; label: string; netDebitCents: number }[]>();
+  const accounts = new Map<
+    string,
+    { account: string; auxiliary: string; label: string; netDebitCents: number }[]
+  >();
   const actual = new Map<string, number>();
   for (const total of totals ?? []) {
-    const row = rowForAccount(total.account, rules)?.row ?? '74_to_assign';
+    const row = rowForAccount(total.account, rules, total.auxiliary)?.row ?? '74_to_assign';
     const list = accounts.get(row) ?? [];
-    list.push(total);
+    const { account, auxiliary, label, netDebitCents } = total;
+    list.push({ account, auxiliary, label, netDebitCents });
     accounts.set(row, list);
     actual.set(row, (actual.get(row) ?? 0) + signedForRow(row, total.netDebitCents));
   }
   if (scope === 'sieg' && totals) {
     const sieg = siegCostsOf(db, conventionId, yearIndex);
+    // Contributions in kind have no analytic split: the organisation's serve the action.
+    const inKind = [...actual].filter(([row]) => cerfaRow(row)?.inKind);
     actual.clear();
+    for (const [row, amount] of inKind) actual.set(row, amount);
     for (const row of sieg.rows) actual.set(row.row, row.siegCost);
     if (sieg.flat) actual.set('indirect', (actual.get('indirect') ?? 0) + sieg.flat);
     for (const revenue of sieg.siegRevenue) actual.set(revenue.row, revenue.amountCents);
@@ -202,6 +233,63 @@ function yearFigures(
   };
 }
 
+/** Writes (or with row null removes) one convention rule; returns 1 when it changed. */
+function writeMappingRule(
+  ctx: MutationContext,
+  {
+    conventionId,
+    chartVersion,
+    prefix,
+    auxiliary,
+    row,
+  }: {
+    conventionId: number;
+    chartVersion: ChartVersion;
+    prefix: string;
+    auxiliary: string;
+    row: string | null;
+  },
+): number {
+  if (auxiliary !== '' && !splitsByAuxiliary(prefix))
+    throw AppError.validation([
+      {
+        path: 'auxiliary',
+        message: 'Seules les subventions (comptes 74…) se répartissent par compte auxiliaire.',
+      },
+    ]);
+  const where = and(
+    eq(accountMappings.conventionId, conventionId),
+    eq(accountMappings.chartVersion, chartVersion),
+    eq(accountMappings.prefix, prefix),
+    eq(accountMappings.auxiliary, auxiliary),
+  );
+  const before = ctx.db.select().from(accountMappings).where(where).get();
+  if (row === null) ctx.db.delete(accountMappings).where(where).run();
+  else {
+    ctx.db
+      .insert(accountMappings)
+      .values({ conventionId, chartVersion, prefix, auxiliary, row })
+      .onConflictDoUpdate({
+        target: [
+          accountMappings.conventionId,
+          accountMappings.chartVersion,
+          accountMappings.prefix,
+          accountMappings.auxiliary,
+        ],
+        set: { row },
+      })
+      .run();
+  }
+  const changed = ctx.audit.updated(
+    'correspondance',
+    auxiliary === '' ? `${chartVersion}/${prefix}` : `${chartVersion}/${prefix}/${auxiliary}`,
+    conventionId,
+    { ligne: before?.row ?? null },
+    { ligne: row },
+  );
+  return changed > 0 ? 1 : 0;
+}
+
 export const budgetHandlers = {
   'mapping.get'({ conventionId, yearIndex }, ctx) {
     const { year, chartVersion } = conventionYear(ctx.db, conventionId, yearIndex);
@@ -211,45 +299,29 @@ export const budgetHandlers = {
       fiscalYearEnd: year.fiscalYearEnd,
       rules,
       accounts: (accountTotals(ctx.db, conventionId, year.fiscalYearEnd) ?? []).map((total) => {
-        const rule = rowForAccount(total.account, rules);
+        const rule = rowForAccount(total.account, rules, total.auxiliary);
+        const toAssign = !rule || Boolean(cerfaRow(rule.row)?.toAssign);
         return {
           ...total,
           row: rule?.row ?? null,
-          toAssign: !rule || Boolean(cerfaRow(rule.row)?.toAssign),
+          toAssign,
+          suggestedRow:
+            toAssign && splitsByAuxiliary(total.account)
+              ? guessFunderRow(total.auxiliary, total.auxiliaryLabel, total.label)
+              : null,
         };
       }),
     };
   },
-  'mapping.set'({ conventionId, chartVersion, prefix, row }, ctx) {
-    const where = and(
-      eq(accountMappings.conventionId, conventionId),
-      eq(accountMappings.chartVersion, chartVersion),
-      eq(accountMappings.prefix, prefix),
-    );
-    const before = ctx.db.select().from(accountMappings).where(where).get();
-    if (row === null) ctx.db.delete(accountMappings).where(where).run();
-    else {
-      ctx.db
-        .insert(accountMappings)
-        .values({ conventionId, chartVersion, prefix, row })
-        .onConflictDoUpdate({
-          target: [
-            accountMappings.conventionId,
-            accountMappings.chartVersion,
-            accountMappings.prefix,
-          ],
-          set: { row },
-        })
-        .run();
-    }
-    ctx.audit.updated(
-      'correspondance',
-      `${chartVersion}/${prefix}`,
-      conventionId,
-      { ligne: before?.row ?? null },
-      { ligne: row },
-    );
+  'mapping.set'(input, ctx) {
+    writeMappingRule(ctx, input);
     return { ok: true as const };
+  },
+  'mapping.setMany'({ conventionId, chartVersion, rules }, ctx) {
+    let changed = 0;
+    for (const rule of rules)
+      changed += writeMappingRule(ctx, { conventionId, chartVersion, ...rule });
+    return { changed };
   },
   'budget.get'({ conventionId }, ctx) {
     return readBudget(ctx.db, conventionId);
@@ -399,6 +471,7 @@ export const budgetHandlers = {
 } satisfies HandlerGroup<
   | 'mapping.get'
   | 'mapping.set'
+  | 'mapping.setMany'
   | 'budget.get'
   | 'budget.set'
   | 'budget.copyYear'

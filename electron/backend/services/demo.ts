@@ -6,6 +6,17 @@
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import activity from '../../../resources/demo/horizons-emploi-35-activite.json';
+import finances from '../../../resources/demo/horizons-emploi-35-finances.json';
+import fec2025 from '../../../resources/demo/horizons-emploi-35-FEC20251231.txt?raw';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  contract,
+  type CallInput,
+  type CallParsedInput,
+  type Channel,
+} from '../../../shared/contract';
 import demo from '../../../resources/demo/horizons-emploi-35.json';
 import peopleCsv from '../../../resources/demo/suivi-horizons-emploi-35.csv?raw';
 import { conventionInput } from '../../../shared/contract/conventions';
@@ -19,11 +30,17 @@ import { toIso } from '../../../shared/domain/conventionYears';
 import type { HandlerGroup } from '../handlers';
 import { AuditWriter } from './audit';
 import { createConvention, deleteConvention } from './conventions';
+import { actualsHandlers, prepareImport } from './actuals';
+import { allocationHandlers } from './allocation';
+import { budgetHandlers } from './budget';
+import { compensationHandlers } from './compensation';
 import { coordinationHandlers } from './coordination';
+import { indicatorHandlers } from './indicators';
 import { objectiveHandlers } from './objectives';
 import { outreachHandlers } from './outreach';
 import { peopleHandlers } from './people';
 import { importPeopleCsv } from './peopleImport';
+import { reportHandlers } from './reports';
 import { readSetting, writeSetting } from './settings';
 
 export const DEMO_AUTHOR = 'Pilote CPO (démonstration)';
@@ -66,7 +83,106 @@ export function loadDemo(ctx: MutationContext): number {
     );
   }
   loadDemoActivity(ctx, conventionId);
+  loadDemoFinances(ctx, conventionId);
+  for (const manual of finances.manualIndicators)
+    indicatorHandlers['indicators.setManual'](
+      parsed('indicators.setManual', {
+        conventionId,
+        indicatorId: idOf(manual.code),
+        yearIndex: manual.yearIndex,
+        value: manual.value,
+        comment: manual.comment,
+      }),
+      ctx,
+    );
   return conventionId;
+}
+
+/**
+ * The demo's FEC goes through the real importer (every check, the same tables): written to
+ * a temporary file, since the importer reads files by path, then imported synchronously
+ * inside the demo's transaction.
+ */
+function importDemoFec(ctx: MutationContext, conventionId: number, fileName: string, text: string) {
+  const folder = mkdtempSync(join(tmpdir(), 'pilote-cpo-demo-'));
+  try {
+    const path = join(folder, fileName);
+    writeFileSync(path, text, 'utf8');
+    const input = parsed('fec.import', {
+      conventionId,
+      fileName,
+      source: { kind: 'path', path },
+    }) as CallParsedInput<'fec.import'>;
+    const handler = actualsHandlers['fec.import'];
+    handler.apply(input, prepareImport(ctx, input), ctx);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** A call's input as the backend would receive it: parsed by the contract, defaults filled. */
+function parsed<C extends Channel>(channel: C, input: CallInput<C>) {
+  return contract[channel].input.parse(input) as never;
+}
+
+/**
+ * The demo's money: a forecast for the three years, the 2025 FEC (the fixture of the same
+ * fictional operator) with its subsidies split by funder, analytic rules (the file has no
+ * analytic column), allocation keys with their evidence, the State's payments — the
+ * 2026 balance is late on purpose, so the dashboard shows it — and a valued free premises.
+ */
+function loadDemoFinances(ctx: MutationContext, conventionId: number) {
+  for (const [year, lines] of Object.entries(finances.budget))
+    budgetHandlers['budget.set'](
+      parsed('budget.set', {
+        conventionId,
+        yearIndex: Number(year),
+        lines: Object.entries(lines).map(([row, amountCents]) => ({ row, amountCents })),
+      }),
+      ctx,
+    );
+  importDemoFec(ctx, conventionId, 'horizons-emploi-35-FEC20251231.txt', fec2025);
+  budgetHandlers['mapping.setMany'](
+    parsed('mapping.setMany', {
+      conventionId,
+      chartVersion: 'ANC_2022_06',
+      rules: finances.mapping,
+    }),
+    ctx,
+  );
+  for (const rule of finances.analyticRules)
+    allocationHandlers['analytic.saveRule'](
+      parsed('analytic.saveRule', { conventionId, rule: rule as never }),
+      ctx,
+    );
+  for (const [year, keys] of Object.entries(finances.keys))
+    for (const key of keys)
+      allocationHandlers['keys.save'](
+        parsed('keys.save', { conventionId, yearIndex: Number(year), key: key as never }),
+        ctx,
+      );
+  for (const payment of finances.payments)
+    compensationHandlers['payments.save'](
+      parsed('payments.save', { conventionId, payment: payment as never }),
+      ctx,
+    );
+  for (const [year, rows] of Object.entries(finances.explanations))
+    for (const [row, text] of Object.entries(rows))
+      budgetHandlers['budget.explainGap'](
+        parsed('budget.explainGap', { conventionId, yearIndex: Number(year), row, text }),
+        ctx,
+      );
+  for (const [year, sections] of Object.entries(finances.narratives))
+    for (const [section, text] of Object.entries(sections))
+      reportHandlers['narratives.set'](
+        parsed('narratives.set', { conventionId, yearIndex: Number(year), section, text }),
+        ctx,
+      );
+  for (const support of finances.supports)
+    compensationHandlers['supports.save'](
+      parsed('supports.save', { conventionId, support: support as never }),
+      ctx,
+    );
 }
 
 /**

@@ -122,68 +122,69 @@ function personDetail(
   }
 }
 
+/** Realised and target in force per active indicator and year: the objectives tab's figures. */
+export function realisedIndicators(db: Db, conventionId: number, date: string) {
+  const { years, results } = computeConventionIndicators(db, conventionId);
+  const definitions = db
+    .select()
+    .from(indicatorDefinitions)
+    .where(
+      and(
+        eq(indicatorDefinitions.conventionId, conventionId),
+        eq(indicatorDefinitions.active, true),
+      ),
+    )
+    .orderBy(asc(indicatorDefinitions.position))
+    .all();
+  const manual = db
+    .select({
+      indicatorId: manualIndicatorValues.indicatorId,
+      yearIndex: manualIndicatorValues.yearIndex,
+      value: manualIndicatorValues.value,
+      comment: manualIndicatorValues.comment,
+    })
+    .from(manualIndicatorValues)
+    .innerJoin(indicatorDefinitions, eq(indicatorDefinitions.id, manualIndicatorValues.indicatorId))
+    .where(eq(indicatorDefinitions.conventionId, conventionId))
+    .all();
+  const { base, avenants } = loadTerms(db, conventionId);
+  const targets = termsInForce(base, avenants, date).targets;
+  const byKey = new Map<string, IndicatorResult>(
+    results.map((r) => [`${r.code}:${r.yearIndex}`, r]),
+  );
+  return definitions.flatMap((definition) =>
+    years.map((year) => {
+      const target =
+        targets.find((t) => t.indicatorId === definition.id && t.yearIndex === year.index)?.value ??
+        null;
+      const computed = (computedIndicatorCodes as readonly string[]).includes(definition.code)
+        ? byKey.get(`${definition.code}:${year.index}`)
+        : undefined;
+      const typed = manual.find(
+        (m) => m.indicatorId === definition.id && m.yearIndex === year.index,
+      );
+      const value = computed ? computed.value : typed ? typed.value : null;
+      return {
+        indicatorId: definition.id,
+        code: definition.code,
+        yearIndex: year.index,
+        source: computed ? ('records' as const) : typed ? ('manual' as const) : ('none' as const),
+        value,
+        ...(computed?.numerator !== undefined ? { numerator: computed.numerator } : {}),
+        ...(computed?.denominator !== undefined ? { denominator: computed.denominator } : {}),
+        ...(computed?.detail ? { detail: computed.detail } : {}),
+        ...(typed && !computed ? { comment: typed.comment } : {}),
+        target,
+        achievement: value !== null && target !== null && target > 0 ? value / target : null,
+      };
+    }),
+  );
+}
+
 export const indicatorHandlers = {
   'indicators.realised'({ conventionId, date }, ctx) {
-    const { years, results } = computeConventionIndicators(ctx.db, conventionId);
-    const definitions = ctx.db
-      .select()
-      .from(indicatorDefinitions)
-      .where(
-        and(
-          eq(indicatorDefinitions.conventionId, conventionId),
-          eq(indicatorDefinitions.active, true),
-        ),
-      )
-      .orderBy(asc(indicatorDefinitions.position))
-      .all();
-    const manual = ctx.db
-      .select({
-        indicatorId: manualIndicatorValues.indicatorId,
-        yearIndex: manualIndicatorValues.yearIndex,
-        value: manualIndicatorValues.value,
-        comment: manualIndicatorValues.comment,
-      })
-      .from(manualIndicatorValues)
-      .innerJoin(
-        indicatorDefinitions,
-        eq(indicatorDefinitions.id, manualIndicatorValues.indicatorId),
-      )
-      .where(eq(indicatorDefinitions.conventionId, conventionId))
-      .all();
-    const { base, avenants } = loadTerms(ctx.db, conventionId);
-    const targets = termsInForce(base, avenants, date).targets;
-    const byKey = new Map<string, IndicatorResult>(
-      results.map((r) => [`${r.code}:${r.yearIndex}`, r]),
-    );
-    return definitions.flatMap((definition) =>
-      years.map((year) => {
-        const target =
-          targets.find((t) => t.indicatorId === definition.id && t.yearIndex === year.index)
-            ?.value ?? null;
-        const computed = (computedIndicatorCodes as readonly string[]).includes(definition.code)
-          ? byKey.get(`${definition.code}:${year.index}`)
-          : undefined;
-        const typed = manual.find(
-          (m) => m.indicatorId === definition.id && m.yearIndex === year.index,
-        );
-        const value = computed ? computed.value : typed ? typed.value : null;
-        return {
-          indicatorId: definition.id,
-          code: definition.code,
-          yearIndex: year.index,
-          source: computed ? ('records' as const) : typed ? ('manual' as const) : ('none' as const),
-          value,
-          ...(computed?.numerator !== undefined ? { numerator: computed.numerator } : {}),
-          ...(computed?.denominator !== undefined ? { denominator: computed.denominator } : {}),
-          ...(computed?.detail ? { detail: computed.detail } : {}),
-          ...(typed && !computed ? { comment: typed.comment } : {}),
-          target,
-          achievement: value !== null && target !== null && target > 0 ? value / target : null,
-        };
-      }),
-    );
+    return realisedIndicators(ctx.db, conventionId, date);
   },
-
   'indicators.drilldown'({ conventionId, code, yearIndex }, ctx) {
     const { results, persons, outreach, coordination } = computeConventionIndicators(
       ctx.db,

@@ -148,22 +148,27 @@ export function loadTerms(
   };
 }
 
+/** The convention's indicator catalogue and the targets as entered. */
+export function indicatorCatalogue(db: Db, conventionId: number) {
+  conventionRow(db, conventionId);
+  return {
+    definitions: definitionsOf(db, conventionId).map((row) => ({
+      id: row.id,
+      code: row.code,
+      label: row.label,
+      unit: row.unit as 'count',
+      source: row.source,
+      computed: row.computed,
+      active: row.active,
+      position: row.position,
+    })),
+    targets: baseTargets(db, conventionId),
+  };
+}
+
 export const objectiveHandlers = {
   'indicators.list'({ conventionId }, ctx) {
-    conventionRow(ctx.db, conventionId);
-    return {
-      definitions: definitionsOf(ctx.db, conventionId).map((row) => ({
-        id: row.id,
-        code: row.code,
-        label: row.label,
-        unit: row.unit as 'count',
-        source: row.source,
-        computed: row.computed,
-        active: row.active,
-        position: row.position,
-      })),
-      targets: baseTargets(ctx.db, conventionId),
-    };
+    return indicatorCatalogue(ctx.db, conventionId);
   },
 
   'indicators.save'({ conventionId, definitions }, ctx) {

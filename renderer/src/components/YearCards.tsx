@@ -29,6 +29,7 @@ const statusColor = { upcoming: 'gray', current: 'indigo', closed: 'teal' } as c
 
 export function YearCards({ conventionId, today }: { conventionId: number; today: string }) {
   const dashboard = useCall('dashboard.get', { conventionId, today });
+  const payments = useCall('payments.list', { conventionId, today });
   const indicators = useCall('indicators.list', { conventionId });
   const realised = useCall('indicators.realised', { conventionId, date: today });
   const [drilldown, setDrilldown] = useState<DrilldownTarget | null>(null);
@@ -53,6 +54,25 @@ export function YearCards({ conventionId, today }: { conventionId: number; today
           Compte rendu financier et bilan d'activité {nextDeadline.label} à remettre à la DREETS le{' '}
           <strong>{formatDate(nextDeadline.due)}</strong> ({formatDaysUntil(nextDeadline.daysLeft)}
           ).
+        </Alert>
+      )}
+      {payments.data && payments.data.alerts.length > 0 && (
+        <Alert
+          color={payments.data.alerts.some((alert) => alert.level === 'late') ? 'red' : 'orange'}
+          variant="light"
+          title="Versements de l'État à surveiller"
+          data-testid="payment-alerts"
+        >
+          <Stack gap={2}>
+            {payments.data.alerts.map((alert) => (
+              <Text size="sm" key={alert.text}>
+                {alert.text}
+              </Text>
+            ))}
+            <Anchor href={`#/conventions/${conventionId}/compensation`} size="sm">
+              Voir les versements
+            </Anchor>
+          </Stack>
         </Alert>
       )}
       <SimpleGrid

@@ -15,6 +15,8 @@ interface ElectronApi {
   onEvent(listener: (event: unknown) => void): () => void;
   /** The real path of a file the user picked (Electron's webUtils). */
   pathForFile(file: File): string;
+  saveFile(fileName: string, base64: string): Promise<{ saved: boolean; path: string | null }>;
+  openFile(fileName: string, base64: string): Promise<{ opened: boolean }>;
 }
 
 declare global {

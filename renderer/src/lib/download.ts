@@ -2,8 +2,8 @@
  * Saves text made in the page as a file: a Blob and a temporary `<a download>`. Works the
  * same in Electron (the save dialog opens) and in the browser (the file is downloaded).
  */
-export function downloadFile(fileName: string, content: string, type: string) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+export function downloadFile(fileName: string, content: string | Uint8Array, type: string) {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -30,4 +30,23 @@ function csvCell(value: string | number): string {
  */
 export function toCsv(header: string[], rows: (string | number)[][]): string {
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
+}
+
+/**
+ * A file the backend sent as base64 (a Word document, a workbook), saved as it is: the
+ * native save dialog in Electron, a download in the browser. False when the user cancels.
+ */
+export async function saveBase64(fileName: string, base64: string, type: string) {
+  if (window.api) return (await window.api.saveFile(fileName, base64)).saved;
+  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+  downloadFile(fileName, bytes, type);
+  return true;
+}
+
+/** "Open in the default app": Electron only (a browser page cannot start Word). */
+export const canOpenFiles = () => Boolean(window.api);
+
+export async function openBase64(fileName: string, base64: string) {
+  if (!window.api) return false;
+  return (await window.api.openFile(fileName, base64)).opened;
 }

@@ -19,6 +19,7 @@ import { errorMessage } from '../lib/fieldErrors';
 import { useCall } from '../lib/queries';
 import { AvenantsTab } from './convention/AvenantsTab';
 import { BudgetTab } from './convention/BudgetTab';
+import { CompensationTab } from './convention/CompensationTab';
 import { CoordinationTab } from './convention/CoordinationTab';
 import { FecTab } from './convention/FecTab';
 import { HistoryTab } from './convention/HistoryTab';
@@ -27,6 +28,7 @@ import { ObjectivesTab } from './convention/ObjectivesTab';
 import { OutreachTab } from './convention/OutreachTab';
 import { PeopleTab } from './convention/PeopleTab';
 import { PrivacyTab } from './convention/PrivacyTab';
+import { ReportsTab } from './convention/ReportsTab';
 
 const tabs = [
   { value: 'identite', label: 'Identité' },
@@ -39,6 +41,8 @@ const tabs = [
   { value: 'donnees-personnelles', label: 'Données personnelles' },
   { value: 'realisations', label: 'Réalisations (FEC)' },
   { value: 'budget', label: 'Budget et réalisé' },
+  { value: 'compensation', label: 'Compensation SIEG' },
+  { value: 'rapports', label: 'Rapports' },
   { value: 'historique', label: 'Historique' },
 ] as const;
 
@@ -122,6 +126,12 @@ export function ConventionPage({ id, tab }: { id: number; tab: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="budget" pt="md">
           <BudgetTab convention={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="compensation" pt="md">
+          <CompensationTab conventionId={id} today={today} />
+        </Tabs.Panel>
+        <Tabs.Panel value="rapports" pt="md">
+          <ReportsTab convention={data} />
         </Tabs.Panel>
         <Tabs.Panel value="historique" pt="md">
           <HistoryTab conventionId={id} />

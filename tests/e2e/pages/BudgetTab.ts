@@ -58,10 +58,16 @@ export class BudgetTab {
     this.page.getByRole('table', { name: 'Comptes du FEC et lignes du compte rendu' });
   toAssignCount = () => this.page.getByTestId('to-assign-count');
 
-  async mapAccount(account: string, rowLabel: string) {
-    await this.page.getByRole('combobox', { name: `Ligne du compte ${account}` }).click();
+  accountRow = (account: string, auxiliary = '') =>
+    this.page.getByTestId(`account-${account}${auxiliary ? `-${auxiliary}` : ''}`);
+
+  async mapAccount(account: string, auxiliary: string, rowLabel: string) {
+    const name = `Ligne du compte ${account}${auxiliary ? ` (${auxiliary})` : ''}`;
+    await this.page.getByRole('combobox', { name }).click();
     await this.page.getByRole('option', { name: rowLabel, exact: true }).click();
-    await expect(this.page.getByText(`Compte ${account} → ${rowLabel}.`)).toBeVisible();
+    await expect(
+      this.page.getByText(`Compte ${account}${auxiliary ? ` (${auxiliary})` : ''} → ${rowLabel}.`),
+    ).toBeVisible();
   }
 
   // Répartition SIEG

@@ -59,7 +59,15 @@ export function MappingSection({
         message:
           input.row === null
             ? `La règle propre au compte ${input.prefix} est retirée.`
-            : `Compte ${input.prefix} → ${rowLabel(input.row)}.`,
+            : `Compte ${input.prefix}${input.auxiliary ? ` (${input.auxiliary})` : ''} → ${rowLabel(input.row)}.`,
+      }),
+  });
+  const setMany = useAction('mapping.setMany', {
+    onSuccess: (data) =>
+      notifications.show({
+        color: 'green',
+        title: 'Financeurs affectés',
+        message: `${plural(data.changed, 'règle enregistrée', 'règles enregistrées')}.`,
       }),
   });
 
@@ -71,6 +79,7 @@ export function MappingSection({
     (a, b) => Number(b.toAssign) - Number(a.toAssign) || a.account.localeCompare(b.account),
   );
   const toAssign = accounts.filter((account) => account.toAssign || account.row === null).length;
+  const suggestions = accounts.filter((account) => account.toAssign && account.suggestedRow);
 
   return (
     <Stack gap="lg">
@@ -86,7 +95,7 @@ export function MappingSection({
           ligne d'un compte enregistre une règle propre à la convention pour ce compte.
         </Text>
       </div>
-      <ErrorSummary error={set.error} />
+      <ErrorSummary error={set.error ?? setMany.error} />
 
       <Stack gap="xs">
         <Group gap="sm">
@@ -110,7 +119,31 @@ export function MappingSection({
               </Badge>
             )
           )}
+          {suggestions.length > 0 && (
+            <Button
+              size="xs"
+              variant="light"
+              loading={setMany.isPending}
+              onClick={() =>
+                setMany.mutate({
+                  conventionId,
+                  chartVersion,
+                  rules: suggestions.map((account) => ({
+                    prefix: account.account,
+                    auxiliary: account.auxiliary,
+                    row: account.suggestedRow,
+                  })),
+                })
+              }
+            >
+              Appliquer les financeurs suggérés ({suggestions.length})
+            </Button>
+          )}
         </Group>
+        <Text size="sm" c="dimmed" maw={860}>
+          Les subventions (comptes 74…) se répartissent par financeur selon leur compte auxiliaire
+          (CompAuxNum) : chaque financeur a sa ligne dans le compte rendu.
+        </Text>
         {accounts.length === 0 ? (
           <Text size="sm" c="dimmed">
             Aucun FEC importé pour cet exercice : importez-le dans{' '}
@@ -134,11 +167,20 @@ export function MappingSection({
               </Table.Thead>
               <Table.Tbody>
                 {accounts.map((account) => (
-                  <Table.Tr key={account.account} data-testid={`account-${account.account}`}>
+                  <Table.Tr
+                    key={`${account.account}:${account.auxiliary}`}
+                    data-testid={`account-${account.account}${account.auxiliary ? `-${account.auxiliary}` : ''}`}
+                  >
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
                         <Text size="sm" fw={600}>
                           {account.account}
+                          {account.auxiliary && (
+                            <Text span size="sm" fw={400}>
+                              {' '}
+                              · {account.auxiliary}
+                            </Text>
+                          )}
                         </Text>
                         {(account.toAssign || account.row === null) && (
                           <Badge color="orange" variant="light" tt="none">
@@ -147,13 +189,25 @@ export function MappingSection({
                         )}
                       </Group>
                     </Table.Td>
-                    <Table.Td>{account.label}</Table.Td>
+                    <Table.Td>
+                      {account.label}
+                      {account.auxiliaryLabel && (
+                        <Text size="xs" c="dimmed">
+                          Financeur : {account.auxiliaryLabel}
+                        </Text>
+                      )}
+                      {account.toAssign && account.suggestedRow && (
+                        <Text size="xs" c="dimmed">
+                          Suggestion : {rowLabel(account.suggestedRow)}
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
                       {formatEuros(accountAmount(account.account, account.netDebitCents))}
                     </Table.Td>
                     <Table.Td miw={380}>
                       <Select
-                        aria-label={`Ligne du compte ${account.account}`}
+                        aria-label={`Ligne du compte ${account.account}${account.auxiliary ? ` (${account.auxiliary})` : ''}`}
                         data={rowOptions}
                         value={account.row}
                         placeholder="Choisir une ligne"
@@ -164,7 +218,13 @@ export function MappingSection({
                         onChange={(row) =>
                           row &&
                           row !== account.row &&
-                          set.mutate({ conventionId, chartVersion, prefix: account.account, row })
+                          set.mutate({
+                            conventionId,
+                            chartVersion,
+                            prefix: account.account,
+                            auxiliary: account.auxiliary,
+                            row,
+                          })
                         }
                       />
                     </Table.Td>
@@ -197,8 +257,11 @@ export function MappingSection({
             </Table.Thead>
             <Table.Tbody>
               {data.rules.map((rule) => (
-                <Table.Tr key={`${rule.source}:${rule.prefix}`}>
-                  <Table.Td>{rule.prefix}</Table.Td>
+                <Table.Tr key={`${rule.source}:${rule.prefix}:${rule.auxiliary}`}>
+                  <Table.Td>
+                    {rule.prefix}
+                    {rule.auxiliary && ` · auxiliaire ${rule.auxiliary}`}
+                  </Table.Td>
                   <Table.Td>{rowLabel(rule.row)}</Table.Td>
                   <Table.Td>
                     {rule.source === 'convention' ? (
@@ -218,13 +281,14 @@ export function MappingSection({
                           variant="subtle"
                           color="red"
                           size="compact-sm"
-                          aria-label={`Retirer la règle ${rule.prefix}`}
+                          aria-label={`Retirer la règle ${rule.prefix}${rule.auxiliary ? ` ${rule.auxiliary}` : ''}`}
                           loading={set.isPending}
                           onClick={() =>
                             set.mutate({
                               conventionId,
                               chartVersion,
                               prefix: rule.prefix,
+                              auxiliary: rule.auxiliary,
                               row: null,
                             })
                           }

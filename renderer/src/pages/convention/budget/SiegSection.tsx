@@ -47,7 +47,12 @@ const basisOptions = (Object.keys(keyBasisLabels) as KeyBasis[]).map((basis) => 
   value: basis,
   label: keyBasisLabels[basis],
 }));
-const ruleKindLabels = { account: 'Compte', prefix: 'Préfixe de compte', journal: 'Journal' };
+const ruleKindLabels = {
+  account: 'Compte',
+  prefix: 'Préfixe de compte',
+  journal: 'Journal',
+  auxiliary: 'Compte auxiliaire (financeur)',
+};
 const ruleKindOptions = (Object.keys(ruleKindLabels) as (keyof typeof ruleKindLabels)[]).map(
   (kind) => ({ value: kind, label: ruleKindLabels[kind] }),
 );
@@ -79,7 +84,7 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
   const setCode = useAction('analytic.setCode');
   const saveRule = useAction('analytic.saveRule');
   const deleteRule = useAction('analytic.deleteRule');
-  const [kind, setKind] = useState<'account' | 'prefix' | 'journal'>('prefix');
+  const [kind, setKind] = useState<keyof typeof ruleKindLabels>('prefix');
   const [value, setValue] = useState('');
   const [axis, setAxis] = useState<Axis>('general');
   const ruleErrors = errorMap(saveRule.error);
@@ -229,7 +234,15 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
             error={ruleErrors['rule.kind']}
           />
           <TextInput
-            label={kind === 'journal' ? 'Code journal' : kind === 'prefix' ? 'Préfixe' : 'Compte'}
+            label={
+              kind === 'journal'
+                ? 'Code journal'
+                : kind === 'prefix'
+                  ? 'Préfixe'
+                  : kind === 'auxiliary'
+                    ? 'Compte auxiliaire'
+                    : 'Compte'
+            }
             value={value}
             onChange={(event) => setValue(event.currentTarget.value)}
             w={160}

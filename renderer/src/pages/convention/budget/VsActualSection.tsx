@@ -10,7 +10,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -22,17 +21,15 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueries } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import type { BudgetVsActualRow } from '../../../../../shared/contract/budget';
 import type { ConventionDetail } from '../../../../../shared/contract/conventions';
 import type { CerfaSide } from '../../../../../shared/domain/cerfa';
-import { formatEuros, formatNumber, formatPercent } from '../../../../../shared/format';
+import { formatEuros, formatPercent } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { MoneyInput } from '../../../components/MoneyInput';
-import { FecLinesTable } from '../../../components/FecLinesTable';
+import { FecLinesModal, type LinesTarget } from '../../../components/FecLinesModal';
 import { ScrollRegion } from '../../../components/ScrollRegion';
-import { call } from '../../../lib/api';
 import { plural } from '../../../lib/display';
 import { errorMap, errorMessage } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
@@ -41,14 +38,6 @@ type Year = ConventionDetail['years'][number];
 type Scope = 'operator' | 'sieg';
 
 const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
-const LINES_SHOWN = 500;
-
-interface LinesTarget {
-  label: string;
-  figure: number;
-  accounts: BudgetVsActualRow['accounts'];
-  fiscalYearEnds: string[];
-}
 
 function gapText(gapCents: number): string {
   return gapCents > 0 ? `+${formatEuros(gapCents)}` : formatEuros(gapCents);
@@ -441,71 +430,5 @@ function ThresholdForm({
         </Group>
       </Stack>
     </Paper>
-  );
-}
-
-function FecLinesModal({
-  conventionId,
-  target,
-  onClose,
-}: {
-  conventionId: number;
-  target: LinesTarget | null;
-  onClose: () => void;
-}) {
-  const requests = target
-    ? target.fiscalYearEnds.flatMap((fiscalYearEnd) =>
-        target.accounts.map((account) => ({ fiscalYearEnd, account: account.account })),
-      )
-    : [];
-  const results = useQueries({
-    queries: requests.map((request) => ({
-      queryKey: ['fec.accountLines', { conventionId, ...request, limit: LINES_SHOWN }],
-      queryFn: () => call('fec.accountLines', { conventionId, ...request, limit: LINES_SHOWN }),
-    })),
-  });
-  const pending = results.some((result) => result.isPending);
-  const failed = results.find((result) => result.isError);
-  const lines = results
-    .flatMap((result) => result.data?.lines ?? [])
-    .sort((a, b) => a.date.localeCompare(b.date) || a.lineNo - b.lineNo);
-  const total = results.reduce((sum, result) => sum + (result.data?.total ?? 0), 0);
-
-  return (
-    <Modal
-      opened={target !== null}
-      onClose={onClose}
-      title={target ? `${target.label} — lignes du FEC` : ''}
-      size={1200}
-    >
-      {target && (
-        <Stack gap="sm">
-          <Text size="sm">
-            Réalisé : <strong>{formatEuros(target.figure)}</strong> —{' '}
-            {plural(target.accounts.length, 'compte')} :
-          </Text>
-          <Group gap="xs">
-            {target.accounts.map((account) => (
-              <Badge key={account.account} variant="light" tt="none" size="lg">
-                {account.account} {account.label} — solde débiteur{' '}
-                {formatEuros(account.netDebitCents)}
-              </Badge>
-            ))}
-          </Group>
-          {pending && <Loader size="sm" aria-label="Chargement" />}
-          {failed && <Alert color="red">{errorMessage(failed.error)}</Alert>}
-          {!pending && (
-            <>
-              <Text size="sm">
-                {plural(total, 'ligne')}
-                {total > lines.length &&
-                  ` — les ${formatNumber(lines.length)} premières sont affichées`}
-              </Text>
-              <FecLinesTable lines={lines} maxHeight="60vh" />
-            </>
-          )}
-        </Stack>
-      )}
-    </Modal>
   );
 }

@@ -1,0 +1,168 @@
+/** The bilan final of the CPO: the years side by side and cumulated, and the final SIEG control. */
+import { cerfaRow, cerfaRows, gapOf } from '../../../shared/domain/cerfa';
+import { formatDate, formatPercent } from '../../../shared/format';
+import type { Block, ReportContent, TableColumn, TableRow } from './content';
+import { heading, narrative, paragraph } from './content';
+import {
+  attestationBlocks,
+  conventionBlocks,
+  coverLines,
+  draftOf,
+  headerOf,
+} from './commonContent';
+import { siegBlocks, signedPercent } from './financialContent';
+import { MASK_NOTE, achievement, euros, eurosOrDash, thresholdOf, unitValue } from './figures';
+import type { FinalReportModel } from './model';
+
+export function buildFinalContent(model: FinalReportModel): ReportContent {
+  const threshold = thresholdOf(model);
+  const first = model.years[0];
+  const last = model.years[model.years.length - 1];
+  const period =
+    first && last ? `du ${formatDate(first.startDate)} au ${formatDate(last.endDate)}` : '—';
+
+  const indicatorColumns: TableColumn[] = [
+    { label: 'Indicateur', align: 'left', weight: 4 },
+    ...model.years.flatMap((year) => [
+      { label: `${year.label} réalisé`, align: 'right' as const, weight: 1.3 },
+      { label: `${year.label} cible`, align: 'right' as const, weight: 1.3 },
+    ]),
+    { label: 'Total réalisé', align: 'right', weight: 1.3 },
+    { label: 'Total cible', align: 'right', weight: 1.3 },
+    { label: 'Taux de réalisation', align: 'right', weight: 1.3 },
+  ];
+  const value = (
+    figure: number | null,
+    unit: FinalReportModel['indicators'][number]['unit'],
+    people?: boolean,
+  ) => unitValue(figure, unit, threshold, people);
+  const indicatorRows: TableRow[] = model.indicators.map((indicator) => {
+    const realisedTotal = value(indicator.total.realised, indicator.unit, indicator.countsPeople);
+    const ratio = realisedTotal.includes('<')
+      ? null
+      : achievement(indicator.total.realised, indicator.total.target);
+    return {
+      cells: [
+        indicator.label,
+        ...indicator.byYear.flatMap((year) => [
+          value(year.realised, indicator.unit, indicator.countsPeople),
+          value(year.target, indicator.unit),
+        ]),
+        realisedTotal,
+        value(indicator.total.target, indicator.unit),
+        ratio === null ? '—' : formatPercent(ratio),
+      ],
+    };
+  });
+
+  const financeColumns: TableColumn[] = [
+    { label: 'Rubrique', align: 'left', weight: 4 },
+    ...model.years.flatMap((year) => [
+      { label: `${year.label} prévision`, align: 'right' as const, weight: 1.45 },
+      { label: `${year.label} réalisation`, align: 'right' as const, weight: 1.45 },
+    ]),
+    { label: 'Total prévision', align: 'right', weight: 1.55 },
+    { label: 'Total réalisation', align: 'right', weight: 1.55 },
+    { label: 'Écart (%) des années réalisées', align: 'right', weight: 1.2 },
+  ];
+  const order = new Map(cerfaRows.map((row, index) => [row.code, index]));
+  const finances = [...model.finances].sort(
+    (a, b) => (order.get(a.code) ?? 999) - (order.get(b.code) ?? 999),
+  );
+  // A year without its FEC yet has no actual: it prints "—", and the gap compares the
+  // actual with the forecast of the years that have one.
+  const financeLine = (
+    label: string,
+    byYear: readonly { forecast: number; actual: number | null }[],
+    emphasis?: TableRow['emphasis'],
+  ): TableRow => {
+    const forecast = byYear.reduce((total, year) => total + year.forecast, 0);
+    const realised = byYear.filter((year) => year.actual !== null);
+    const actual = realised.reduce((total, year) => total + (year.actual ?? 0), 0);
+    const realisedForecast = realised.reduce((total, year) => total + year.forecast, 0);
+    return {
+      cells: [
+        label,
+        ...byYear.flatMap((year) => [euros(year.forecast), eurosOrDash(year.actual)]),
+        euros(forecast),
+        realised.length > 0 ? euros(actual) : '—',
+        realised.length > 0 ? signedPercent(gapOf(realisedForecast, actual).gapRatio) : '—',
+      ],
+      ...(emphasis ? { emphasis } : {}),
+    };
+  };
+  const financeRows: TableRow[] = [];
+  for (const side of ['charges', 'produits'] as const) {
+    const all = finances.filter((entry) => cerfaRow(entry.code)?.side === side);
+    if (all.length === 0) continue;
+    // As in the CERFA: contributions in kind come after the total, not in it.
+    const rows = all.filter((entry) => !cerfaRow(entry.code)?.inKind);
+    for (const entry of rows)
+      financeRows.push(financeLine(cerfaRow(entry.code)!.label, entry.byYear));
+    const totals = model.years.map((_, index) => {
+      const actuals = rows.map((entry) => entry.byYear[index]?.actual ?? null);
+      return {
+        forecast: rows.reduce((total, entry) => total + (entry.byYear[index]?.forecast ?? 0), 0),
+        actual: actuals.every((value) => value === null)
+          ? null
+          : actuals.reduce<number>((total, value) => total + (value ?? 0), 0),
+      };
+    });
+    financeRows.push(
+      financeLine(side === 'charges' ? 'Total des charges' : 'Total des produits', totals, 'total'),
+    );
+    for (const entry of all.filter((candidate) => cerfaRow(candidate.code)?.inKind))
+      financeRows.push(financeLine(cerfaRow(entry.code)!.label, entry.byYear));
+  }
+
+  const intro: Block[] = [
+    ...conventionBlocks(model, 'Période couverte', period),
+    heading(1, 'Bilan qualitatif de la convention'),
+    ...narrative(model.narratives.assessment, 'Le bilan qualitatif n’a pas été saisi.'),
+    heading(1, 'Enseignements'),
+    ...narrative(model.narratives.lessons, 'Aucun enseignement n’a été saisi.'),
+  ];
+  const wide: Block[] = [
+    heading(1, 'Objectifs et indicateurs sur la durée de la convention'),
+    {
+      kind: 'table',
+      id: 'bilan-indicateurs',
+      title: 'Indicateurs par année et cumulés',
+      columns: indicatorColumns,
+      rows: indicatorRows,
+      note: MASK_NOTE(threshold),
+    },
+    heading(1, 'Réalisation financière sur la durée de la convention'),
+    paragraph('Montants en euros, par rubrique du compte rendu financier (CERFA n° 15059).'),
+    {
+      kind: 'table',
+      id: 'bilan-finances',
+      title: 'Prévision et réalisation par année et cumulées',
+      columns: financeColumns,
+      rows: financeRows,
+    },
+  ];
+  const closing: Block[] = [
+    ...siegBlocks(model.sieg, 1, 'Contrôle final de la surcompensation (SIEG)'),
+    heading(1, 'Perspectives'),
+    ...narrative(model.narratives.outlook, 'Aucune perspective n’a été saisie.'),
+    ...attestationBlocks(
+      model,
+      model.attestation,
+      'certifie exactes les informations du présent bilan final de la convention.',
+    ),
+  ];
+
+  return {
+    title: 'Bilan final de la convention',
+    subtitle: model.convention.title,
+    header: headerOf(model),
+    cover: { lines: coverLines(model, [['Période couverte', period]]) },
+    draft: draftOf(model),
+    sections: [
+      { orientation: 'portrait', blocks: intro },
+      { orientation: 'landscape', blocks: wide },
+      { orientation: 'portrait', blocks: closing },
+    ],
+  };
+}

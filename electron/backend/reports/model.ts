@@ -1,0 +1,268 @@
+/**
+ * The plain data of the three reports (DESIGN.md, "Reports"). The services fill these from
+ * the database; the builders here never read it. Only aggregates: nothing in these types can
+ * hold the name or identity of a person supported — counts, shares, amounts and texts
+ * written for the report. Money is integer cents; dates are ISO `YYYY-MM-DD`.
+ */
+import type { Cents } from '../../../shared/money';
+import type { GapThreshold } from '../../../shared/domain/cerfa';
+import type { KeyBasis } from '../../../shared/domain/allocation';
+import type { IndicatorUnit } from '../../../shared/domain/referenceLists';
+
+export interface OperatorInfo {
+  name: string;
+  siret: string;
+  address: string;
+}
+
+export interface CoHolderInfo {
+  name: string;
+  siret?: string;
+  chefDeFile: boolean;
+}
+
+export interface TerritoryInfo {
+  name: string;
+  inseeCode?: string;
+  qpv?: boolean;
+  zrr?: boolean;
+}
+
+export interface ConventionInfo {
+  reference: string;
+  title: string;
+  /** As printed, e.g. "DREETS Bretagne". */
+  dreetsRegion: string;
+  startDate: string;
+  endDate: string;
+  volets: readonly { number: number; label: string }[];
+  territories: readonly TerritoryInfo[];
+  coHolders: readonly CoHolderInfo[];
+}
+
+export interface YearInfo {
+  /** e.g. "Année 1 (2025)". */
+  label: string;
+  startDate: string;
+  endDate: string;
+}
+
+/**
+ * Where the figures come from, kept with the model for the archive (hash and snapshot) and
+ * never printed: the tests plant a canary here to prove it.
+ */
+export interface ReportSource {
+  conventionId: number;
+  yearId: number | null;
+  snapshotTag: string;
+}
+
+export interface ReportBase {
+  operator: OperatorInfo;
+  convention: ConventionInfo;
+  /** ISO date of generation, printed on the cover. */
+  generatedOn: string;
+  /** A draft prints "PROJET — document incomplet" and the list of what is missing. */
+  draft: boolean;
+  missingItems: readonly string[];
+  /** Small cells under this count of people are masked (default 5). */
+  smallCellThreshold?: number;
+  source: ReportSource;
+}
+
+/**
+ * One indicator. `realised`/`target`: a count, a ratio 0–1 for 'percent', months, or cents
+ * for 'euros'. `countsPeople` counts are masked when small; a percent with its `base`
+ * (numerator/denominator in people) is masked when either term is small.
+ */
+export interface IndicatorFigure {
+  code: string;
+  label: string;
+  unit: IndicatorUnit;
+  realised: number | null;
+  target: number | null;
+  countsPeople?: boolean;
+  base?: { numerator: number; denominator: number };
+}
+
+/** A count by category (channel, place, exit type…). */
+export interface CategoryCount {
+  label: string;
+  count: number;
+}
+
+export interface ActivityNarratives {
+  highlights: string;
+  difficulties: string;
+  outlook: string;
+}
+
+export interface ActivityReportModel extends ReportBase {
+  year: YearInfo;
+  indicators: readonly IndicatorFigure[];
+  outreach: {
+    /** Contacts made, anonymous ones included. */
+    totalContacts: number;
+    personsIdentified: number;
+    byChannel: readonly CategoryCount[];
+    byPlace: readonly CategoryCount[];
+  };
+  remobilisation: {
+    persons: number;
+    collectiveSessions: number;
+    individualSessions: number;
+  };
+  accompaniment: {
+    entries: number;
+    activeAtYearEnd: number;
+    averageLengthDays: number | null;
+    /** People whose accompaniment passed 9 months. */
+    over9Months: number;
+    extensions: number;
+  };
+  barriers: readonly { label: string; identified: number; lifted: number }[];
+  exits: {
+    byType: readonly (CategoryCount & { positive: boolean })[];
+    /** Follow-up situation 6 months after exit. */
+    followUp6m: readonly CategoryCount[];
+  };
+  coordination: {
+    activePartners: number;
+    partnersByType: readonly CategoryCount[];
+    committees: readonly { label: string; held: number; attended: number }[];
+    actions: readonly CategoryCount[];
+  };
+  profile: {
+    persons: number;
+    sex: readonly CategoryCount[];
+    ageBands: readonly CategoryCount[];
+    qpv: number;
+    zrr: number;
+    eligibility: readonly CategoryCount[];
+  };
+  narratives: ActivityNarratives;
+}
+
+/** One CERFA row's figures, by the code of `cerfaRows`; absent rows are zero. */
+export interface CerfaFigures {
+  code: string;
+  forecast: Cents;
+  actual: Cents;
+  /**
+   * A second actual, shown beside: by default the SIEG (O2R) share of the actual; with
+   * `secondActualLabel`, whatever that label says (e.g. the whole organisation's accounts).
+   */
+  siegActual?: Cents | null;
+  /** Why the gap, for the explanatory annex (required when the gap is significant). */
+  explanation?: string;
+}
+
+export interface SiegYearFigures {
+  label: string;
+  c: Cents;
+  r: Cents;
+  k: Cents;
+  rp: Cents;
+  /** C + R − K − RP of the year (informative). */
+  balance: Cents;
+}
+
+export type SiegOutcome = 'none' | 'carry_forward' | 'repay';
+
+export interface SiegPeriodFigures {
+  label: string;
+  yearLabels: readonly string[];
+  c: Cents;
+  r: Cents;
+  k: Cents;
+  rp: Cents;
+  /** Overcompensation Σ(C+R) − Σ(K+RP), carried-in amount included. */
+  oc: Cents;
+  cAvg: Cents;
+  /** 10 % of cAvg. */
+  threshold: Cents;
+  outcome: SiegOutcome;
+  carriedIn: Cents;
+  amountDue: Cents;
+}
+
+export interface SiegDecisionAnnex {
+  regime: 'sieg_decision';
+  readings: { netting: boolean; averageOver: 'period' | 'cpo' };
+  years: readonly SiegYearFigures[];
+  periods: readonly SiegPeriodFigures[];
+}
+
+export interface SiegDeMinimisAnnex {
+  regime: 'sieg_de_minimis';
+  ceiling: Cents;
+  receivedRolling3Years: Cents;
+  remaining: Cents;
+}
+
+export type SiegAnnex = SiegDecisionAnnex | SiegDeMinimisAnnex;
+
+export interface AllocationKeyFigures {
+  label: string;
+  basis: KeyBasis;
+  siegQuantity: number;
+  totalQuantity: number;
+  evidence: string;
+  /** CERFA row codes the key shares. */
+  rows: readonly string[];
+  /** General costs shared by the key, and the SIEG's part. */
+  sharedCents: Cents;
+  allocatedCents: Cents;
+}
+
+export interface Attestation {
+  name: string;
+  role: string;
+  place: string;
+  date: string;
+}
+
+export interface FinancialReportModel extends ReportBase {
+  year: YearInfo;
+  gapThreshold: GapThreshold;
+  rows: readonly CerfaFigures[];
+  /** Detail of the 74 rows by named funder (e.g. "Conseil départemental d'Ille-et-Vilaine"). */
+  funders: readonly { rowCode: string; funder: string; forecast: Cents; actual: Cents }[];
+  /** Contributions in kind (86/87), described. */
+  inKind: readonly {
+    side: 'charges' | 'produits';
+    label: string;
+    actual: Cents;
+    valuation: string;
+  }[];
+  allocationKeys: readonly AllocationKeyFigures[];
+  sieg: SiegAnnex;
+  observations: string;
+  /** The heading of the second actual column (default "dont SIEG (réalisation)"). */
+  secondActualLabel?: string;
+  attestation: Attestation;
+}
+
+export interface FinalIndicatorFigures {
+  code: string;
+  label: string;
+  unit: IndicatorUnit;
+  countsPeople?: boolean;
+  /** One per year of the CPO, in order. */
+  byYear: readonly { realised: number | null; target: number | null }[];
+  /** Over the whole CPO (a sum for counts; a ratio or mean computed by the service). */
+  total: { realised: number | null; target: number | null };
+}
+
+export interface FinalReportModel extends ReportBase {
+  years: readonly YearInfo[];
+  indicators: readonly FinalIndicatorFigures[];
+  /** CERFA rows, per year (forecast and actual, null before the year's FEC), as `years`. */
+  finances: readonly {
+    code: string;
+    byYear: readonly { forecast: Cents; actual: Cents | null }[];
+  }[];
+  sieg: SiegAnnex;
+  narratives: { assessment: string; lessons: string; outlook: string };
+  attestation: Attestation;
+}

@@ -1,0 +1,509 @@
+/**
+ * The SIEG compensation of a convention: C, R, K and RP per year from the contribution in
+ * force, the FEC (through the mapping, the analytic axis and the keys: K comes from the
+ * allocation service, computed once) or the forecast while a year has no FEC, and the
+ * control of shared/domain/compensation.ts over them. Also the payment schedule, other
+ * public support entered by hand and the de minimis watch.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { CallOutput, CallParsedInput } from '../../../shared/contract';
+import { cerfaRow, cerfaRows } from '../../../shared/domain/cerfa';
+import {
+  compensationControl,
+  reasonableProfit,
+  type CompensationYear,
+  type Control,
+  type ControlSettings,
+} from '../../../shared/domain/compensation';
+import { conventionYears, type ConventionYear } from '../../../shared/domain/conventionYears';
+import {
+  ceilingCheck,
+  GENERAL_DE_MINIMIS_CEILING,
+  SIEG_DE_MINIMIS_CEILING,
+  windowStart,
+  type Aid,
+} from '../../../shared/domain/deMinimis';
+import {
+  daysLate,
+  paymentKindLabels,
+  paymentStatus,
+  yearPayments,
+} from '../../../shared/domain/payments';
+import { termsInForce } from '../../../shared/domain/valuesInForce';
+import { AppError } from '../../../shared/errors';
+import { formatDate, formatEuros } from '../../../shared/format';
+import type { MutationContext } from '../context';
+import type { Db } from '../db/open';
+import { contributionPayments, conventions, deMinimisAids, publicSupports } from '../db/schema';
+import type { HandlerGroup } from '../handlers';
+import { siegCostsOf } from './allocation';
+import { loadTerms } from './objectives';
+
+/**
+ * Subsidies from public bodies count in C; private ones and the rows of sales, dues and
+ * other income are R. The O2R State line is left out: C takes the contribution in force.
+ */
+const publicRows = new Set(
+  cerfaRows
+    .filter(
+      (row) =>
+        row.code.startsWith('74_') && row.code !== '74_state_o2r' && row.code !== '74_private',
+    )
+    .map((row) => row.code),
+);
+
+/**
+ * R: the SIEG's other revenue. Not the operator's own resources put into the action: they
+ * are its funds covering a shortfall, not revenue of the service (counting them would make
+ * every balanced budget look compensated).
+ */
+function isRevenueRow(code: string): boolean {
+  const row = cerfaRow(code);
+  return (
+    row?.side === 'produits' &&
+    !row.inKind &&
+    code !== '74_state_o2r' &&
+    code !== 'own' &&
+    !publicRows.has(code)
+  );
+}
+
+function conventionOf(db: Db, conventionId: number) {
+  const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
+  if (!convention)
+    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+  return convention;
+}
+
+function settingsOf(convention: ReturnType<typeof conventionOf>): ControlSettings {
+  return {
+    netting: convention.ocNetting,
+    averageOver: convention.ocAverageOver,
+    periodYears: convention.controlPeriodYears,
+  };
+}
+
+function supportsOf(db: Db, conventionId: number) {
+  return db
+    .select()
+    .from(publicSupports)
+    .where(eq(publicSupports.conventionId, conventionId))
+    .orderBy(asc(publicSupports.yearIndex), asc(publicSupports.id))
+    .all();
+}
+
+function yearLabel(year: ConventionYear) {
+  return `Année ${year.index} (${year.label})`;
+}
+
+const rowLabel = (code: string) => cerfaRow(code)?.label ?? code;
+
+/** One year's C, R, K, RP with what each is made of. */
+function compensationYear(
+  db: Db,
+  conventionId: number,
+  year: ConventionYear,
+  terms: ReturnType<typeof termsInForce>,
+  supports: ReturnType<typeof supportsOf>,
+  profitBp: number,
+  warnings: string[],
+) {
+  const stateContribution =
+    terms.contributions.find((line) => line.yearIndex === year.index)?.amountCents ?? 0;
+  const ownSupports = supports
+    .filter((support) => support.yearIndex === year.index)
+    .map(({ id, kind, funder, amountCents, evidence }) => ({
+      id,
+      kind,
+      funder,
+      amountCents,
+      evidence,
+    }));
+  const sieg = siegCostsOf(db, conventionId, year.index);
+  let basis: 'actual' | 'forecast' | 'none';
+  let otherPublic: { row: string; label: string; amountCents: number }[];
+  let revenue: { row: string; label: string; amountCents: number }[];
+  let costs: { direct: number; allocated: number; flat: number; unallocatedGeneral: number };
+  let k: number;
+  let stateBooked: number | null = null;
+  if (sieg.hasActuals) {
+    basis = 'actual';
+    otherPublic = sieg.siegRevenue.filter((line) => publicRows.has(line.row));
+    revenue = sieg.siegRevenue.filter((line) => isRevenueRow(line.row));
+    stateBooked = sieg.siegRevenue.find((line) => line.row === '74_state_o2r')?.amountCents ?? 0;
+    costs = {
+      direct: sieg.direct,
+      allocated: sieg.allocated,
+      flat: sieg.flat,
+      unallocatedGeneral: sieg.unallocatedGeneral,
+    };
+    k = sieg.total;
+    if (sieg.unallocatedGeneral > 0)
+      warnings.push(
+        `${yearLabel(year)} : ${formatEuros(sieg.unallocatedGeneral)} de frais généraux sans clé de répartition ne sont pas comptés dans les coûts du SIEG.`,
+      );
+    if (otherPublic.some((line) => line.row === '74_to_assign'))
+      warnings.push(
+        `${yearLabel(year)} : des subventions attendent leur financeur (correspondance des comptes).`,
+      );
+    if (stateBooked !== stateContribution)
+      warnings.push(
+        `${yearLabel(year)} : la contribution de l'État comptabilisée sur le SIEG (${formatEuros(stateBooked)}) diffère de celle de la convention (${formatEuros(stateContribution)}) ; le contrôle retient celle de la convention.`,
+      );
+  } else {
+    // No FEC yet: the forecast of the action (the CERFA budget is the SIEG's own budget).
+    const forecast = terms.budget.filter((line) => line.yearIndex === year.index);
+    basis = forecast.length > 0 ? 'forecast' : 'none';
+    const lines = (pick: (code: string) => boolean) =>
+      forecast
+        .filter((line) => pick(line.row))
+        .map((line) => ({
+          row: line.row,
+          label: rowLabel(line.row),
+          amountCents: line.amountCents,
+        }));
+    otherPublic = lines((code) => publicRows.has(code));
+    revenue = lines(isRevenueRow);
+    k = forecast
+      .filter((line) => cerfaRow(line.row)?.side === 'charges' && !cerfaRow(line.row)?.inKind)
+      .reduce((sum, line) => sum + line.amountCents, 0);
+    costs = { direct: k, allocated: 0, flat: 0, unallocatedGeneral: 0 };
+    warnings.push(
+      basis === 'forecast'
+        ? `${yearLabel(year)} : pas de FEC importé, les chiffres viennent du budget prévisionnel.`
+        : `${yearLabel(year)} : ni FEC ni budget prévisionnel, seule la contribution de l'État est connue.`,
+    );
+  }
+  const sum = (list: readonly { amountCents: number }[]) =>
+    list.reduce((total, line) => total + line.amountCents, 0);
+  const c = stateContribution + sum(otherPublic) + sum(ownSupports);
+  const r = sum(revenue);
+  return {
+    yearIndex: year.index,
+    label: yearLabel(year),
+    fiscalYearEnd: year.fiscalYearEnd,
+    basis,
+    c,
+    r,
+    k,
+    rp: reasonableProfit(k, profitBp),
+    detail: { stateContribution, stateBooked, otherPublic, supports: ownSupports, revenue, costs },
+  };
+}
+
+function controlLabel(control: Control, years: readonly ConventionYear[], whole: boolean) {
+  if (whole) return 'Toute la CPO (contrôle final)';
+  const first = years.find((year) => year.index === control.yearIndexes[0]);
+  const last = years.find((year) => year.index === control.yearIndexes.at(-1));
+  if (!first || !last) return 'Période';
+  return first === last
+    ? `Période : année ${first.index} (${first.label})`
+    : `Période : années ${first.index} à ${last.index} (${first.label} – ${last.label})`;
+}
+
+/** The whole compensation of a convention, as the page and the reports show it. */
+export function compensationOf(
+  db: Db,
+  conventionId: number,
+  today: string,
+): CallOutput<'compensation.get'> {
+  const convention = conventionOf(db, conventionId);
+  const years = conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd);
+  const { base, avenants } = loadTerms(db, conventionId);
+  const terms = termsInForce(base, avenants, today);
+  const supports = supportsOf(db, conventionId);
+  const warnings: string[] = [];
+  const perYear = years.map((year) =>
+    compensationYear(
+      db,
+      conventionId,
+      year,
+      terms,
+      supports,
+      convention.reasonableProfitBp,
+      warnings,
+    ),
+  );
+  const settings = settingsOf(convention);
+  const result = compensationControl(
+    perYear.map(({ yearIndex, c, r, k, rp }): CompensationYear => ({ yearIndex, c, r, k, rp })),
+    settings,
+  );
+  const singleWhole = result.periods.length === 1;
+  return {
+    regime: convention.regime,
+    settings,
+    reasonableProfitBp: convention.reasonableProfitBp,
+    years: perYear.map((year, index) => ({
+      ...year,
+      balance: result.years[index]!.balance,
+      outcome: result.years[index]!.outcome,
+    })),
+    periods: result.periods.map((control) => ({
+      ...control,
+      label: controlLabel(control, years, singleWhole),
+    })),
+    final: result.final
+      ? { ...result.final, label: controlLabel(result.final, years, true) }
+      : null,
+    warnings,
+  };
+}
+
+function paymentsOf(db: Db, conventionId: number) {
+  return db
+    .select()
+    .from(contributionPayments)
+    .where(eq(contributionPayments.conventionId, conventionId))
+    .orderBy(asc(contributionPayments.expectedOn), asc(contributionPayments.id))
+    .all();
+}
+
+/** The payment schedule with its statuses, and what the dashboard must flag. */
+export function paymentsView(
+  db: Db,
+  conventionId: number,
+  today: string,
+): CallOutput<'payments.list'> {
+  const convention = conventionOf(db, conventionId);
+  const years = conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd);
+  const { base, avenants } = loadTerms(db, conventionId);
+  const granted = termsInForce(base, avenants, today).contributions;
+  const rows = paymentsOf(db, conventionId);
+  const alerts: CallOutput<'payments.list'>['alerts'] = [];
+  const payments = rows.map((row) => {
+    const status = paymentStatus(row, today);
+    const late = daysLate(row, today);
+    const what = `${paymentKindLabels[row.kind]} de l'année ${row.yearIndex} (${formatEuros(row.expectedCents)})`;
+    if (status === 'late')
+      alerts.push({
+        level: 'late',
+        text: `${what} attendu le ${formatDate(row.expectedOn)} : ${late} jour${late > 1 ? 's' : ''} de retard.`,
+      });
+    if (status === 'partial')
+      alerts.push({
+        level: 'partial',
+        text: `${what} : ${formatEuros(row.receivedCents ?? 0)} reçus seulement le ${formatDate(row.receivedOn)}.`,
+      });
+    return { ...row, status, daysLate: late };
+  });
+  const perYear = years.map((year) => {
+    const grantedCents = granted.find((line) => line.yearIndex === year.index)?.amountCents ?? 0;
+    const figures = yearPayments(
+      year.index,
+      grantedCents,
+      rows.filter((row) => row.yearIndex === year.index),
+    );
+    // A year that has begun must have its whole contribution scheduled.
+    if (year.start <= today && figures.scheduledCents < grantedCents)
+      alerts.push({
+        level: 'missing',
+        text: `Année ${year.index} (${year.label}) : ${formatEuros(grantedCents - figures.scheduledCents)} de la contribution (${formatEuros(grantedCents)}) ne figurent dans aucun versement prévu.`,
+      });
+    return { ...figures, label: `Année ${year.index} (${year.label})` };
+  });
+  return { payments, years: perYear, alerts };
+}
+
+function yearOf(db: Db, conventionId: number, yearIndex: number, path: string) {
+  const convention = conventionOf(db, conventionId);
+  const year = conventionYears(
+    convention.startDate,
+    convention.endDate,
+    convention.fiscalYearEnd,
+  ).find((y) => y.index === yearIndex);
+  if (!year)
+    throw AppError.validation([{ path, message: `La convention n'a pas d'année ${yearIndex}.` }]);
+  return year;
+}
+
+/** A row of a table that must belong to the convention named in the call. */
+function ownRow<T extends { conventionId: number }>(
+  row: T | undefined,
+  conventionId: number,
+  what: string,
+) {
+  if (!row || row.conventionId !== conventionId) throw AppError.notFound(what);
+  return row;
+}
+
+function savePayment(
+  ctx: MutationContext,
+  { conventionId, payment }: CallParsedInput<'payments.save'>,
+) {
+  yearOf(ctx.db, conventionId, payment.yearIndex, 'payment.yearIndex');
+  const { id, ...values } = payment;
+  if (id === undefined) {
+    const inserted = ctx.db
+      .insert(contributionPayments)
+      .values({ conventionId, ...values })
+      .returning({ id: contributionPayments.id })
+      .get();
+    ctx.audit.created('versement', inserted.id, conventionId, values);
+    return { id: inserted.id };
+  }
+  const before = ownRow(
+    ctx.db.select().from(contributionPayments).where(eq(contributionPayments.id, id)).get(),
+    conventionId,
+    'Ce versement est introuvable (il a peut-être été supprimé).',
+  );
+  if (ctx.audit.updated('versement', id, conventionId, before, values) > 0)
+    ctx.db.update(contributionPayments).set(values).where(eq(contributionPayments.id, id)).run();
+  return { id };
+}
+
+/** The aid counted against the de minimis ceilings: this convention's payments and the rest. */
+function deMinimisAidsOf(db: Db, conventionId: number) {
+  const fromConvention = paymentsOf(db, conventionId)
+    .filter((payment) => payment.kind !== 'repayment')
+    .map((payment) => ({
+      id: null,
+      source: 'convention' as const,
+      grantor: `État (DREETS) — ${paymentKindLabels[payment.kind].toLowerCase()} année ${payment.yearIndex}`,
+      date: payment.receivedOn ?? payment.expectedOn,
+      amountCents:
+        payment.receivedOn !== null ? (payment.receivedCents ?? 0) : payment.expectedCents,
+      regulation: 'sieg' as const,
+      expected: payment.receivedOn === null,
+      note: payment.note,
+    }));
+  const others = db
+    .select()
+    .from(deMinimisAids)
+    .where(eq(deMinimisAids.conventionId, conventionId))
+    .all()
+    .map((aid) => ({
+      id: aid.id,
+      source: 'other' as const,
+      grantor: aid.grantor,
+      date: aid.grantedOn,
+      amountCents: aid.amountCents,
+      regulation: aid.regulation,
+      expected: false,
+      note: aid.note,
+    }));
+  return [...fromConvention, ...others].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+export const compensationHandlers = {
+  'compensation.get'({ conventionId }, ctx) {
+    return compensationOf(ctx.db, conventionId, ctx.today());
+  },
+  'compensation.setSettings'({ conventionId, settings }, ctx) {
+    const convention = conventionOf(ctx.db, conventionId);
+    const values = {
+      ocNetting: settings.netting,
+      ocAverageOver: settings.averageOver,
+      controlPeriodYears: settings.periodYears,
+    };
+    if (ctx.audit.updated('convention', conventionId, conventionId, convention, values) > 0)
+      ctx.db.update(conventions).set(values).where(eq(conventions.id, conventionId)).run();
+    return { ok: true as const };
+  },
+  'payments.list'({ conventionId, today }, ctx) {
+    return paymentsView(ctx.db, conventionId, today);
+  },
+  'payments.save'(input, ctx) {
+    return savePayment(ctx, input);
+  },
+  'payments.delete'({ id }, ctx) {
+    const before = ctx.db
+      .select()
+      .from(contributionPayments)
+      .where(eq(contributionPayments.id, id))
+      .get();
+    if (!before)
+      throw AppError.notFound('Ce versement est introuvable (il a peut-être été supprimé).');
+    ctx.db.delete(contributionPayments).where(eq(contributionPayments.id, id)).run();
+    ctx.audit.deleted('versement', id, before.conventionId, before);
+    return { ok: true as const };
+  },
+  'supports.save'({ conventionId, support }, ctx) {
+    yearOf(ctx.db, conventionId, support.yearIndex, 'support.yearIndex');
+    const { id, ...values } = support;
+    if (id === undefined) {
+      const inserted = ctx.db
+        .insert(publicSupports)
+        .values({ conventionId, ...values })
+        .returning({ id: publicSupports.id })
+        .get();
+      ctx.audit.created('soutien public', inserted.id, conventionId, values);
+      return { id: inserted.id };
+    }
+    const before = ownRow(
+      ctx.db.select().from(publicSupports).where(eq(publicSupports.id, id)).get(),
+      conventionId,
+      'Ce soutien est introuvable (il a peut-être été supprimé).',
+    );
+    if (ctx.audit.updated('soutien public', id, conventionId, before, values) > 0)
+      ctx.db.update(publicSupports).set(values).where(eq(publicSupports.id, id)).run();
+    return { id };
+  },
+  'supports.delete'({ id }, ctx) {
+    const before = ctx.db.select().from(publicSupports).where(eq(publicSupports.id, id)).get();
+    if (!before)
+      throw AppError.notFound('Ce soutien est introuvable (il a peut-être été supprimé).');
+    ctx.db.delete(publicSupports).where(eq(publicSupports.id, id)).run();
+    ctx.audit.deleted('soutien public', id, before.conventionId, before);
+    return { ok: true as const };
+  },
+  'deMinimis.get'({ conventionId, today }, ctx) {
+    const convention = conventionOf(ctx.db, conventionId);
+    const aids = deMinimisAidsOf(ctx.db, conventionId);
+    const check = ceilingCheck(aids as Aid[], today);
+    return {
+      applies: convention.regime === 'sieg_de_minimis',
+      ceilingCents: SIEG_DE_MINIMIS_CEILING,
+      generalCeilingCents: GENERAL_DE_MINIMIS_CEILING,
+      current: { ...check.current, windowStart: windowStart(today) },
+      peak: check.peak,
+      level: check.level,
+      crossesOn: check.crossesOn,
+      aids,
+    };
+  },
+  'deMinimis.saveAid'({ conventionId, aid }, ctx) {
+    conventionOf(ctx.db, conventionId);
+    const { id, ...values } = aid;
+    if (id === undefined) {
+      const inserted = ctx.db
+        .insert(deMinimisAids)
+        .values({ conventionId, ...values })
+        .returning({ id: deMinimisAids.id })
+        .get();
+      ctx.audit.created('aide de minimis', inserted.id, conventionId, values);
+      return { id: inserted.id };
+    }
+    const before = ownRow(
+      ctx.db
+        .select()
+        .from(deMinimisAids)
+        .where(and(eq(deMinimisAids.id, id), eq(deMinimisAids.conventionId, conventionId)))
+        .get(),
+      conventionId,
+      'Cette aide est introuvable (elle a peut-être été supprimée).',
+    );
+    if (ctx.audit.updated('aide de minimis', id, conventionId, before, values) > 0)
+      ctx.db.update(deMinimisAids).set(values).where(eq(deMinimisAids.id, id)).run();
+    return { id };
+  },
+  'deMinimis.deleteAid'({ id }, ctx) {
+    const before = ctx.db.select().from(deMinimisAids).where(eq(deMinimisAids.id, id)).get();
+    if (!before)
+      throw AppError.notFound('Cette aide est introuvable (elle a peut-être été supprimée).');
+    ctx.db.delete(deMinimisAids).where(eq(deMinimisAids.id, id)).run();
+    ctx.audit.deleted('aide de minimis', id, before.conventionId, before);
+    return { ok: true as const };
+  },
+} satisfies HandlerGroup<
+  | 'compensation.get'
+  | 'compensation.setSettings'
+  | 'payments.list'
+  | 'payments.save'
+  | 'payments.delete'
+  | 'supports.save'
+  | 'supports.delete'
+  | 'deMinimis.get'
+  | 'deMinimis.saveAid'
+  | 'deMinimis.deleteAid'
+>;

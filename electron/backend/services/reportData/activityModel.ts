@@ -1,0 +1,311 @@
+/**
+ * The figures of the activity report (one convention year) and of the final report's
+ * indicator table (every year and the whole CPO), read from the database.
+ *
+ * Nothing here counts on its own what the app already counts: the indicator table is what
+ * `indicators.realised` returns (the same handler is called), the sections take their
+ * figures from `computeIndicators` (through `computeConventionIndicators`), and the
+ * breakdowns the indicators do not give come from the pure rules of
+ * `shared/domain/activityFigures.ts`. People are read with `readPersonRecords` (pseudonymous
+ * records): the identity table is never read, and the model holds only aggregates.
+ */
+import { and, eq } from 'drizzle-orm';
+import { DAYS_PER_MONTH } from '../../../../shared/domain/indicators';
+import {
+  barriersFromDetail,
+  contactsByPlace,
+  coordinationFigures,
+  cpoTotal,
+  dreetsName,
+  exitsByType,
+  extensionsInYear,
+  followUpsBySituation,
+  labelledDetail,
+  peopleCountCodes,
+  publicProfile,
+  remobilisationSessions,
+  reportValue,
+  toReportScale,
+  type ActionFact,
+} from '../../../../shared/domain/activityFigures';
+import {
+  computedIndicatorCodes,
+  computeIndicators,
+  type IndicatorResult,
+} from '../../../../shared/domain/indicators';
+import { outreachChannels } from '../../../../shared/domain/peopleLists';
+import type { IndicatorUnit } from '../../../../shared/domain/referenceLists';
+import { AppError } from '../../../../shared/errors';
+import type { Db } from '../../db/open';
+import { partners, personActions, persons } from '../../db/schema';
+import type {
+  ActivityReportModel,
+  ConventionInfo,
+  FinalIndicatorFigures,
+  IndicatorFigure,
+  OperatorInfo,
+} from '../../reports/model';
+import { readConvention } from '../conventions';
+import { computeConventionIndicators, realisedIndicators } from '../indicators';
+import { indicatorCatalogue } from '../objectives';
+
+export type ActivityFigures = Omit<
+  ActivityReportModel,
+  'narratives' | 'draft' | 'missingItems' | 'generatedOn' | 'source' | 'smallCellThreshold'
+>;
+
+/** Active indicators × years: realised (records or manual) and target in force at `date`. */
+function realisedRows(db: Db, conventionId: number, date: string) {
+  const rows = realisedIndicators(db, conventionId, date);
+  const definitions = new Map(
+    indicatorCatalogue(db, conventionId).definitions.map((definition) => [
+      definition.id,
+      definition,
+    ]),
+  );
+  return rows.map((row) => {
+    const definition = definitions.get(row.indicatorId);
+    return {
+      ...row,
+      label: definition?.label ?? row.code,
+      unit: (definition?.unit ?? 'count') as IndicatorUnit,
+    };
+  });
+}
+
+type RealisedRow = ReturnType<typeof realisedRows>[number];
+
+function countsPeople(row: RealisedRow): boolean {
+  return row.unit === 'count' && row.source === 'records' && peopleCountCodes.has(row.code);
+}
+
+function indicatorFigure(row: RealisedRow): IndicatorFigure {
+  const figure: IndicatorFigure = {
+    code: row.code,
+    label: row.label,
+    unit: row.unit,
+    realised: reportValue(row.unit, row.value, row),
+    target: toReportScale(row.unit, row.target),
+  };
+  if (countsPeople(row)) figure.countsPeople = true;
+  if (row.unit === 'percent' && row.numerator !== undefined && row.denominator !== undefined)
+    figure.base = { numerator: row.numerator, denominator: row.denominator };
+  return figure;
+}
+
+function formatSiret(siret: string): string {
+  const digits = siret.replace(/\s/g, '');
+  return /^\d{14}$/.test(digits)
+    ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6, 9)} ${digits.slice(9)}`
+    : siret;
+}
+
+function operatorAndConvention(
+  db: Db,
+  conventionId: number,
+): {
+  operator: OperatorInfo;
+  convention: ConventionInfo;
+} {
+  const detail = readConvention(db, conventionId);
+  const { operator } = detail;
+  const town = [operator.postalCode, operator.city].filter(Boolean).join(' ');
+  return {
+    operator: {
+      name: operator.name,
+      siret: formatSiret(operator.siret),
+      address: [operator.address, town].filter(Boolean).join(', '),
+    },
+    convention: {
+      reference: detail.reference,
+      title: detail.title,
+      dreetsRegion: dreetsName(detail.dreetsRegion),
+      startDate: detail.startDate,
+      endDate: detail.endDate,
+      volets: detail.volets
+        .filter((volet) => volet.covered)
+        .map((volet) => ({ number: volet.number, label: volet.label })),
+      territories: detail.territories.map((territory) => ({
+        name: territory.commune,
+        inseeCode: territory.inseeCode,
+        qpv: territory.qpv,
+        zrr: territory.zrr,
+      })),
+      coHolders: detail.coHolders.map((holder) => ({
+        name: holder.name,
+        ...(holder.siret ? { siret: formatSiret(holder.siret) } : {}),
+        chefDeFile: holder.isLead,
+      })),
+    },
+  };
+}
+
+/** Volet-2 actions of the convention's people: type, date and staff only, no person. */
+function remobilisationActions(db: Db, conventionId: number): ActionFact[] {
+  return db
+    .select({
+      type: personActions.type,
+      date: personActions.date,
+      volet: personActions.volet,
+      staff: personActions.staff,
+    })
+    .from(personActions)
+    .innerJoin(persons, eq(persons.id, personActions.personId))
+    .where(and(eq(persons.conventionId, conventionId), eq(personActions.volet, 2)))
+    .all();
+}
+
+function partnerTypes(db: Db, conventionId: number): Map<number, string> {
+  return new Map(
+    db
+      .select({ id: partners.id, type: partners.type })
+      .from(partners)
+      .where(eq(partners.conventionId, conventionId))
+      .all()
+      .map((row) => [row.id, row.type]),
+  );
+}
+
+/**
+ * The activity report's figures for convention year `yearIndex` (1-based). Targets are
+ * those in force on `today` (the signed ones as amended by the avenants in effect).
+ */
+export function activityFigures(
+  db: Db,
+  conventionId: number,
+  yearIndex: number,
+  today: string,
+): ActivityFigures {
+  const { operator, convention } = operatorAndConvention(db, conventionId);
+  const { years, results, persons, outreach, coordination } = computeConventionIndicators(
+    db,
+    conventionId,
+  );
+  const year = years.find((candidate) => candidate.index === yearIndex);
+  if (!year)
+    throw AppError.notFound(
+      `La convention ne compte que ${years.length} année(s) : l'année ${yearIndex} n'existe pas.`,
+    );
+  const byCode = new Map<string, IndicatorResult>(
+    results.filter((result) => result.yearIndex === yearIndex).map((r) => [r.code, r]),
+  );
+  const value = (code: string) => byCode.get(code)?.value ?? null;
+  const count = (code: string) => value(code) ?? 0;
+  const duration = byCode.get('DURATION_AVG');
+
+  return {
+    operator,
+    convention,
+    year: {
+      label: `Année ${year.index} (${year.label})`,
+      startDate: year.start,
+      endDate: year.end,
+    },
+    indicators: realisedRows(db, conventionId, today)
+      .filter((row) => row.yearIndex === yearIndex)
+      .map(indicatorFigure),
+    outreach: {
+      totalContacts: count('REP_CONTACTS'),
+      personsIdentified: count('REP_PERSONS'),
+      byChannel: labelledDetail(outreachChannels, byCode.get('REP_CONTACTS')?.detail),
+      byPlace: contactsByPlace(outreach, year),
+    },
+    remobilisation: {
+      persons: count('REMOB_PERSONS'),
+      ...remobilisationSessions(remobilisationActions(db, conventionId), year),
+    },
+    accompaniment: {
+      entries: count('ACC_ENTRIES'),
+      activeAtYearEnd: count('ACC_ACTIVE'),
+      averageLengthDays:
+        duration?.value === null || duration?.value === undefined
+          ? null
+          : duration.value * DAYS_PER_MONTH,
+      over9Months: duration?.detail?.over9Months ?? 0,
+      extensions: extensionsInYear(persons, year),
+    },
+    barriers: barriersFromDetail(byCode.get('BARRIERS_LIFTED')?.detail),
+    exits: {
+      byType: exitsByType(persons, year).map(({ label, count: exits, positive }) => ({
+        label,
+        count: exits,
+        positive,
+      })),
+      followUp6m: followUpsBySituation(persons, year),
+    },
+    coordination: {
+      activePartners: count('PARTNERS'),
+      ...coordinationFigures(coordination, partnerTypes(db, conventionId), year),
+    },
+    profile: publicProfile(persons, year),
+  };
+}
+
+/**
+ * The final report's indicator table: every active indicator, realised and target in force
+ * on `today` for each convention year, and over the whole CPO (`cpoTotal`: counts of events
+ * summed, shares and means recomputed by the indicator rules over one window from the CPO's
+ * start to its end, null where a total makes no sense).
+ */
+export function finalIndicatorFigures(
+  db: Db,
+  conventionId: number,
+  today: string,
+): FinalIndicatorFigures[] {
+  const { years, inputs } = computeConventionIndicators(db, conventionId);
+  const first = years[0];
+  const last = years[years.length - 1];
+  if (!first || !last) return [];
+  const wholeCpo = new Map(
+    computeIndicators(inputs, [{ index: 0, start: first.start, end: last.end }]).map((result) => [
+      result.code,
+      result,
+    ]),
+  );
+  const rows = realisedRows(db, conventionId, today);
+  const indicators = new Map<number, RealisedRow[]>();
+  for (const row of rows) {
+    const list = indicators.get(row.indicatorId) ?? [];
+    list.push(row);
+    indicators.set(row.indicatorId, list);
+  }
+  return [...indicators.values()].map((indicatorRows) => {
+    const head = indicatorRows[0]!;
+    const byYear = years.map((year) => indicatorRows.find((row) => row.yearIndex === year.index));
+    const whole =
+      head.source === 'records' && (computedIndicatorCodes as readonly string[]).includes(head.code)
+        ? wholeCpo.get(head.code)
+        : undefined;
+    const total = cpoTotal(
+      head.code,
+      head.unit,
+      byYear.map((row) => ({
+        realised: row?.value ?? null,
+        target: row?.target ?? null,
+        ...(row?.denominator !== undefined ? { denominator: row.denominator } : {}),
+      })),
+      whole ? whole.value : undefined,
+    );
+    return {
+      code: head.code,
+      label: head.label,
+      unit: head.unit,
+      ...(countsPeople(head) ? { countsPeople: true } : {}),
+      byYear: byYear.map((row, index) => ({
+        // A year not begun has nothing realised yet: "—", not 0.
+        realised:
+          (years[index]?.start ?? '') > today
+            ? null
+            : reportValue(head.unit, row?.value ?? null, row),
+        target: toReportScale(head.unit, row?.target ?? null),
+      })),
+      total: {
+        realised:
+          total.realised !== null && whole
+            ? reportValue(head.unit, total.realised, whole)
+            : toReportScale(head.unit, total.realised),
+        target: toReportScale(head.unit, total.target),
+      },
+    };
+  });
+}

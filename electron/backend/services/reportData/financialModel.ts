@@ -1,0 +1,269 @@
+/**
+ * The data of the compte rendu financier and of the bilan final, read from what the other
+ * services compute (budget vs actual, the SIEG costs, the compensation control): no figure
+ * is computed here a second time, only gathered and labelled.
+ */
+import { eq } from 'drizzle-orm';
+import { cerfaRow } from '../../../../shared/domain/cerfa';
+import type { ConventionDetail } from '../../../../shared/contract/conventions';
+import type { QueryContext } from '../../context';
+import { operators } from '../../db/schema';
+import type {
+  AllocationKeyFigures,
+  Attestation,
+  ConventionInfo,
+  FinancialReportModel,
+  OperatorInfo,
+  SiegAnnex,
+  YearInfo,
+} from '../../reports';
+import { allocationHandlers, siegCostsOf } from '../allocation';
+import { budgetHandlers } from '../budget';
+import { compensationHandlers, compensationOf } from '../compensation';
+
+export function operatorInfo(ctx: QueryContext, convention: ConventionDetail): OperatorInfo {
+  const operator = ctx.db
+    .select()
+    .from(operators)
+    .where(eq(operators.id, convention.operatorId))
+    .get();
+  const { name, siret, address, postalCode, city } = convention.operator;
+  return {
+    name: operator?.name ?? name,
+    siret,
+    address: [address, [postalCode, city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+  };
+}
+
+export function conventionInfo(convention: ConventionDetail): ConventionInfo {
+  return {
+    reference: convention.reference,
+    title: convention.title,
+    dreetsRegion: `DREETS ${convention.dreetsRegion}`,
+    startDate: convention.startDate,
+    endDate: convention.endDate,
+    volets: convention.volets
+      .filter((volet) => volet.covered)
+      .map(({ number, label }) => ({ number, label })),
+    territories: convention.territories.map((territory) => ({
+      name: territory.commune,
+      inseeCode: territory.inseeCode,
+      qpv: territory.qpv,
+      zrr: territory.zrr,
+    })),
+    coHolders: convention.coHolders.map((holder) => ({
+      name: holder.name,
+      siret: holder.siret || undefined,
+      chefDeFile: holder.isLead,
+    })),
+  };
+}
+
+export function yearInfo(convention: ConventionDetail, yearIndex: number): YearInfo {
+  const year = convention.years.find((y) => y.index === yearIndex);
+  if (!year) throw new Error(`Convention year ${yearIndex} missing`);
+  return { label: `Année ${year.index} (${year.label})`, startDate: year.start, endDate: year.end };
+}
+
+export function attestationOf(convention: ConventionDetail, today: string): Attestation {
+  return {
+    name: convention.operator.representativeName,
+    role: convention.operator.representativeRole,
+    place: convention.operator.city,
+    date: today,
+  };
+}
+
+/** The SIEG annex: the control as the compensation page shows it, or the de minimis watch. */
+export function siegAnnex(ctx: QueryContext, convention: ConventionDetail): SiegAnnex {
+  const today = ctx.today();
+  if (convention.regime === 'sieg_de_minimis') {
+    const watch = compensationHandlers['deMinimis.get'](
+      { conventionId: convention.id, today },
+      ctx,
+    );
+    return {
+      regime: 'sieg_de_minimis',
+      ceiling: watch.ceilingCents,
+      receivedRolling3Years: watch.current.total,
+      remaining: Math.max(0, watch.ceilingCents - watch.current.total),
+    };
+  }
+  const compensation = compensationOf(ctx.db, convention.id, today);
+  const labelOf = (yearIndex: number) => {
+    const year = compensation.years.find((y) => y.yearIndex === yearIndex);
+    if (!year) return `Année ${yearIndex}`;
+    return year.basis === 'actual' ? year.label : `${year.label}, prévisionnel`;
+  };
+  return {
+    regime: 'sieg_decision',
+    readings: {
+      netting: compensation.settings.netting,
+      averageOver: compensation.settings.averageOver,
+    },
+    years: compensation.years.map((year) => ({
+      label: labelOf(year.yearIndex),
+      c: year.c,
+      r: year.r,
+      k: year.k,
+      rp: year.rp,
+      balance: year.balance,
+    })),
+    periods: [...compensation.periods, ...(compensation.final ? [compensation.final] : [])].map(
+      (control) => ({
+        label: control.label,
+        yearLabels: control.yearIndexes.map(labelOf),
+        c: control.c,
+        r: control.r,
+        k: control.k,
+        rp: control.rp,
+        oc: control.oc,
+        cAvg: control.cAvg,
+        threshold: control.threshold,
+        outcome: control.outcome,
+        carriedIn: control.carriedIn,
+        amountDue: control.amountDue,
+      }),
+    ),
+  };
+}
+
+/** Forecast and actual per CERFA row for one year, the operator's and the SIEG's. */
+export function cerfaFigures(ctx: QueryContext, conventionId: number, yearIndex: number) {
+  const operator = budgetHandlers['budget.vsActual'](
+    { conventionId, yearIndex, scope: 'operator' },
+    ctx,
+  );
+  const sieg = budgetHandlers['budget.vsActual']({ conventionId, yearIndex, scope: 'sieg' }, ctx);
+  return { operator, sieg };
+}
+
+export type FinancialFigures = Omit<
+  FinancialReportModel,
+  'draft' | 'missingItems' | 'generatedOn' | 'source' | 'smallCellThreshold' | 'observations'
+>;
+
+export function financialFigures(
+  ctx: QueryContext,
+  convention: ConventionDetail,
+  yearIndex: number,
+): FinancialFigures {
+  const conventionId = convention.id;
+  // The compte rendu is the action's: the CPO's action is the SIEG, so its actual is the
+  // SIEG's (direct + allocated costs, its own revenue); the organisation's whole accounts
+  // are printed beside for reference.
+  const { operator, sieg } = cerfaFigures(ctx, conventionId, yearIndex);
+  const operatorByRow = new Map(operator.rows.map((row) => [row.row, row.actualCents]));
+  const mapping = budgetHandlers['mapping.get']({ conventionId, yearIndex }, ctx);
+  // The 74 rows by named funder: the auxiliary account's label, else the account's.
+  const funders = new Map<string, { rowCode: string; funder: string; actual: number }>();
+  for (const account of mapping.accounts) {
+    if (!account.row?.startsWith('74')) continue;
+    const funder = account.auxiliaryLabel || account.auxiliary || account.label;
+    const key = `${account.row}:${funder}`;
+    const previous = funders.get(key) ?? { rowCode: account.row, funder, actual: 0 };
+    previous.actual += -account.netDebitCents;
+    funders.set(key, previous);
+  }
+  const forecastOf = (code: string) =>
+    operator.rows.find((row) => row.row === code)?.forecastCents ?? 0;
+  const siegOf = (code: string) => sieg.rows.find((row) => row.row === code)?.actualCents ?? 0;
+  // The action's funders: rows the SIEG's budget or its actual use (the city's subsidy to
+  // the other activity is not one). A row's forecast and SIEG actual go to its funder when
+  // the row has only one; with several, each funder's own FEC figure is shown.
+  const fundersList = [...funders.values()]
+    .filter((funder) => forecastOf(funder.rowCode) !== 0 || siegOf(funder.rowCode) !== 0)
+    .map((funder) => {
+      const alone =
+        [...funders.values()].filter((other) => other.rowCode === funder.rowCode).length === 1;
+      return {
+        ...funder,
+        forecast: alone ? forecastOf(funder.rowCode) : 0,
+        actual: alone ? siegOf(funder.rowCode) : funder.actual,
+      };
+    });
+
+  const costs = siegCostsOf(ctx.db, conventionId, yearIndex);
+  const keys = allocationHandlers['keys.list']({ conventionId, yearIndex }, ctx);
+  const allocationKeys: AllocationKeyFigures[] = keys.map((key) => {
+    const rows = costs.rows.filter((row) => key.rows.includes(row.row));
+    return {
+      label: key.label,
+      basis: key.basis,
+      siegQuantity: key.siegQuantity,
+      totalQuantity: key.totalQuantity,
+      evidence: key.evidence,
+      rows: key.rows,
+      sharedCents:
+        key.basis === 'flat_percent' ? costs.direct : rows.reduce((sum, r) => sum + r.general, 0),
+      allocatedCents:
+        key.basis === 'flat_percent' ? costs.flat : rows.reduce((sum, r) => sum + r.allocated, 0),
+    };
+  });
+
+  const inKind = operator.rows
+    .filter((row) => row.inKind && row.actualCents !== 0)
+    .flatMap((row) =>
+      row.accounts.map((account) => ({
+        side: row.side,
+        label: account.label,
+        actual: row.side === 'charges' ? account.netDebitCents : -account.netDebitCents,
+        valuation: `Valorisation comptable (compte ${account.account}, ${cerfaRow(row.row)?.label ?? row.row})`,
+      })),
+    );
+
+  return {
+    operator: operatorInfo(ctx, convention),
+    convention: conventionInfo(convention),
+    year: yearInfo(convention, yearIndex),
+    gapThreshold: sieg.threshold,
+    rows: sieg.rows.map((row) => ({
+      code: row.row,
+      forecast: row.forecastCents,
+      actual: row.actualCents,
+      siegActual: operator.hasActuals ? (operatorByRow.get(row.row) ?? 0) : null,
+      explanation: row.explanation ?? undefined,
+    })),
+    secondActualLabel: 'Comptes de l’organisme (FEC)',
+    funders: fundersList,
+    inKind,
+    allocationKeys,
+    sieg: siegAnnex(ctx, convention),
+    attestation: attestationOf(convention, ctx.today()),
+  };
+}
+
+/** What the compte rendu financier of a year would print incomplete. */
+export function financialMissing(
+  ctx: QueryContext,
+  convention: ConventionDetail,
+  yearIndex: number,
+): string[] {
+  const conventionId = convention.id;
+  const missing: string[] = [];
+  const { operator, sieg } = cerfaFigures(ctx, conventionId, yearIndex);
+  const year = yearInfo(convention, yearIndex);
+  if (!operator.hasActuals)
+    missing.push(
+      `Aucun FEC importé pour l'exercice de l'${year.label.toLowerCase()} : pas de réalisé.`,
+    );
+  const toAssign = budgetHandlers['mapping.get']({ conventionId, yearIndex }, ctx).accounts.filter(
+    (account) => account.toAssign,
+  ).length;
+  if (toAssign > 0)
+    missing.push(
+      `${toAssign} compte${toAssign > 1 ? 's' : ''} du FEC sans ligne du compte rendu (correspondance des comptes).`,
+    );
+  if (sieg.unexplained > 0)
+    missing.push(
+      `${sieg.unexplained} écart${sieg.unexplained > 1 ? 's' : ''} significatif${sieg.unexplained > 1 ? 's' : ''} de l’action sans explication (Prévu / réalisé, activité SIEG seule).`,
+    );
+  if (operator.charges.forecastCents + operator.produits.forecastCents === 0)
+    missing.push('Aucun budget prévisionnel pour l’année.');
+  const costs = siegCostsOf(ctx.db, conventionId, yearIndex);
+  if (costs.unallocatedGeneral > 0)
+    missing.push('Des frais généraux n’ont pas de clé de répartition (Répartition SIEG).');
+  if (!convention.operator.representativeName.trim())
+    missing.push('Le nom du représentant légal manque (onglet Identité) pour l’attestation.');
+  return missing;
+}

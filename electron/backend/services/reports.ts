@@ -1,0 +1,355 @@
+/**
+ * The three documents for the DREETS. Generating one is a mutation in two steps: `prepare`
+ * gathers the figures (read-only), checks what is missing and builds the Word file — slow,
+ * asynchronous work kept out of the transaction — and `apply` archives the file with its
+ * SHA-256 and the tables it printed, and logs who generated it.
+ */
+import { createHash } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import { narrativeSections, type ReportKind } from '../../../shared/contract/reports';
+import { AppError } from '../../../shared/errors';
+import type { QueryContext } from '../context';
+import type { Db } from '../db/open';
+import { reportArchive, reportNarratives } from '../db/schema';
+import type { HandlerGroup, PreparedMutation } from '../handlers';
+import {
+  buildActivityContent,
+  buildFinalContent,
+  buildFinancialContent,
+  renderDocx,
+  tablesToCsv,
+  tablesToXlsx,
+  type ReportContent,
+} from '../reports';
+import { readConvention } from './conventions';
+import { activityFigures, finalIndicatorFigures } from './reportData/activityModel';
+import {
+  attestationOf,
+  cerfaFigures,
+  conventionInfo,
+  financialFigures,
+  financialMissing,
+  operatorInfo,
+  siegAnnex,
+  yearInfo,
+} from './reportData/financialModel';
+
+function narrativesOf(db: Db, conventionId: number, yearIndex: number): Record<string, string> {
+  return Object.fromEntries(
+    db
+      .select()
+      .from(reportNarratives)
+      .where(
+        and(
+          eq(reportNarratives.conventionId, conventionId),
+          eq(reportNarratives.yearIndex, yearIndex),
+        ),
+      )
+      .all()
+      .map((row) => [row.section, row.text]),
+  );
+}
+
+function emptyNarratives(kind: ReportKind, narratives: Record<string, string>): string[] {
+  return Object.entries(narrativeSections[kind])
+    .filter(([section]) => !narratives[section]?.trim())
+    .map(([, label]) => `Partie rédigée vide : « ${label} ».`);
+}
+
+interface Target {
+  conventionId: number;
+  kind: ReportKind;
+  yearIndex: number | null;
+}
+
+function yearOf(target: Target): number {
+  if (target.yearIndex === null)
+    throw AppError.validation([{ path: 'yearIndex', message: 'Choisissez l’année du document.' }]);
+  return target.yearIndex;
+}
+
+/** What is missing, then the content: every figure comes from the services, formatted once. */
+function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
+  const convention = readConvention(ctx.db, target.conventionId);
+  const today = ctx.today();
+  const narratives = narrativesOf(ctx.db, convention.id, target.yearIndex ?? 0);
+  const base = {
+    generatedOn: today,
+    smallCellThreshold: convention.smallCellThreshold,
+    source: {
+      conventionId: convention.id,
+      yearId: target.yearIndex,
+      snapshotTag: ctx.now().toISOString(),
+    },
+  };
+  let missing: string[];
+  let build: (draft: boolean) => ReportContent;
+  if (target.kind === 'activity') {
+    const yearIndex = yearOf(target);
+    const figures = activityFigures(ctx.db, convention.id, yearIndex, today);
+    missing = [
+      ...emptyNarratives('activity', narratives),
+      // A value no record gives (a cost per person…) must be typed before the report.
+      ...figures.indicators
+        .filter((indicator) => indicator.realised === null)
+        .map(
+          (indicator) =>
+            `Indicateur sans valeur pour l’année (à saisir dans « Objectifs par année ») : « ${indicator.label} ».`,
+        ),
+    ];
+    build = (draft) =>
+      buildActivityContent({
+        ...figures,
+        ...base,
+        draft,
+        missingItems: missing,
+        narratives: {
+          highlights: narratives.highlights ?? '',
+          difficulties: narratives.difficulties ?? '',
+          outlook: narratives.outlook ?? '',
+        },
+      });
+  } else if (target.kind === 'financial') {
+    const yearIndex = yearOf(target);
+    const figures = financialFigures(ctx, convention, yearIndex);
+    missing = financialMissing(ctx, convention, yearIndex);
+    build = (draft) =>
+      buildFinancialContent({
+        ...figures,
+        ...base,
+        draft,
+        missingItems: missing,
+        observations: narratives.observations ?? '',
+      });
+  } else {
+    const years = convention.years.map((year) => year.index);
+    missing = [
+      ...emptyNarratives('final', narratives),
+      ...years.flatMap((yearIndex) =>
+        financialMissing(ctx, convention, yearIndex).map(
+          (item) => `${yearInfo(convention, yearIndex).label} — ${item}`,
+        ),
+      ),
+    ];
+    // The action's figures, as in each year's compte rendu; no actual before a year's FEC.
+    const finances = years.map((yearIndex) => cerfaFigures(ctx, convention.id, yearIndex).sieg);
+    build = (draft) =>
+      buildFinalContent({
+        operator: operatorInfo(ctx, convention),
+        convention: conventionInfo(convention),
+        ...base,
+        draft,
+        missingItems: missing,
+        years: years.map((yearIndex) => yearInfo(convention, yearIndex)),
+        indicators: finalIndicatorFigures(ctx.db, convention.id, today),
+        finances: (finances[0]?.rows ?? []).map((row) => ({
+          code: row.row,
+          byYear: finances.map((year) => {
+            const same = year.rows.find((r) => r.row === row.row);
+            return {
+              forecast: same?.forecastCents ?? 0,
+              actual: year.hasActuals ? (same?.actualCents ?? 0) : null,
+            };
+          }),
+        })),
+        sieg: siegAnnex(ctx, convention),
+        narratives: {
+          assessment: narratives.assessment ?? '',
+          lessons: narratives.lessons ?? '',
+          outlook: narratives.outlook ?? '',
+        },
+        attestation: attestationOf(convention, today),
+      });
+  }
+  if (missing.length > 0 && !draftAllowed)
+    throw AppError.validation(
+      missing.map((message) => ({ path: 'allowDraft', message })),
+      'Le document est incomplet : complétez ce qui manque ou générez un projet.',
+    );
+  return { convention, missing, content: build(missing.length > 0) };
+}
+
+const kindFileNames: Record<ReportKind, string> = {
+  activity: 'Rapport-activite',
+  financial: 'Compte-rendu-financier',
+  final: 'Bilan-final',
+};
+
+function fileNameOf(reference: string, target: Target, yearLabel: string | null, draft: boolean) {
+  const parts = [kindFileNames[target.kind], yearLabel, reference.replace(/[^\w-]+/g, '-')];
+  return `${parts.filter(Boolean).join('_')}${draft ? '_PROJET' : ''}.docx`;
+}
+
+interface Prepared {
+  fileName: string;
+  buffer: Buffer;
+  sha256: string;
+  figures: string;
+  missing: string[];
+}
+
+const generate: PreparedMutation<'reports.generate', Prepared> = {
+  async prepare(input, ctx) {
+    const { convention, missing, content } = contentOf(ctx, input, input.allowDraft);
+    const buffer = await renderDocx(content);
+    const yearLabel =
+      input.yearIndex === null
+        ? null
+        : (convention.years.find((year) => year.index === input.yearIndex)?.label ?? null);
+    return {
+      fileName: fileNameOf(convention.reference, input, yearLabel, missing.length > 0),
+      buffer,
+      sha256: createHash('sha256').update(buffer).digest('hex'),
+      figures: JSON.stringify(content),
+      missing,
+    };
+  },
+  apply(input, prepared, ctx) {
+    const values = {
+      conventionId: input.conventionId,
+      kind: input.kind,
+      yearIndex: input.yearIndex,
+      fileName: prepared.fileName,
+      sha256: prepared.sha256,
+      sizeBytes: prepared.buffer.length,
+      content: prepared.buffer,
+      figures: prepared.figures,
+      draft: prepared.missing.length > 0,
+      missing: JSON.stringify(prepared.missing),
+      generatedAt: ctx.now().toISOString(),
+      generatedBy: ctx.userName ?? 'inconnu',
+    };
+    const inserted = ctx.db
+      .insert(reportArchive)
+      .values(values)
+      .returning({ id: reportArchive.id })
+      .get();
+    ctx.audit.created('document', inserted.id, input.conventionId, {
+      fichier: values.fileName,
+      sha256: values.sha256,
+      projet: values.draft,
+    });
+    return { id: inserted.id, ...entryOf(values) };
+  },
+};
+
+function entryOf(row: {
+  kind: ReportKind;
+  yearIndex: number | null;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  draft: boolean;
+  missing: string;
+  generatedAt: string;
+  generatedBy: string;
+}) {
+  return {
+    kind: row.kind,
+    yearIndex: row.yearIndex,
+    fileName: row.fileName,
+    sha256: row.sha256,
+    sizeBytes: row.sizeBytes,
+    draft: row.draft,
+    missing: JSON.parse(row.missing) as string[],
+    generatedAt: row.generatedAt,
+    generatedBy: row.generatedBy,
+  };
+}
+
+function archived(db: Db, id: number) {
+  const row = db.select().from(reportArchive).where(eq(reportArchive.id, id)).get();
+  if (!row) throw AppError.notFound('Ce document est introuvable dans les archives.');
+  return row;
+}
+
+export const reportHandlers = {
+  'narratives.get'({ conventionId, yearIndex }, ctx) {
+    return narrativesOf(ctx.db, conventionId, yearIndex);
+  },
+  'narratives.set'({ conventionId, yearIndex, section, text }, ctx) {
+    readConvention(ctx.db, conventionId);
+    const where = and(
+      eq(reportNarratives.conventionId, conventionId),
+      eq(reportNarratives.yearIndex, yearIndex),
+      eq(reportNarratives.section, section),
+    );
+    const before = ctx.db.select().from(reportNarratives).where(where).get()?.text ?? null;
+    if (text === '') ctx.db.delete(reportNarratives).where(where).run();
+    else
+      ctx.db
+        .insert(reportNarratives)
+        .values({ conventionId, yearIndex, section, text })
+        .onConflictDoUpdate({
+          target: [
+            reportNarratives.conventionId,
+            reportNarratives.yearIndex,
+            reportNarratives.section,
+          ],
+          set: { text },
+        })
+        .run();
+    ctx.audit.updated(
+      'partie rédigée',
+      `année ${yearIndex}/${section}`,
+      conventionId,
+      { texte: before },
+      { texte: text || null },
+    );
+    return { ok: true as const };
+  },
+  'reports.check'(input, ctx) {
+    return { missing: contentOf(ctx, input, true).missing };
+  },
+  'reports.generate': generate,
+  'reports.list'({ conventionId }, ctx) {
+    return ctx.db
+      .select({
+        id: reportArchive.id,
+        kind: reportArchive.kind,
+        yearIndex: reportArchive.yearIndex,
+        fileName: reportArchive.fileName,
+        sha256: reportArchive.sha256,
+        sizeBytes: reportArchive.sizeBytes,
+        draft: reportArchive.draft,
+        missing: reportArchive.missing,
+        generatedAt: reportArchive.generatedAt,
+        generatedBy: reportArchive.generatedBy,
+      })
+      .from(reportArchive)
+      .where(eq(reportArchive.conventionId, conventionId))
+      .orderBy(desc(reportArchive.id))
+      .all()
+      .map((row) => ({ id: row.id, ...entryOf(row) }));
+  },
+  'reports.file'({ id }, ctx) {
+    const row = archived(ctx.db, id);
+    return {
+      fileName: row.fileName,
+      sha256: row.sha256,
+      contentBase64: Buffer.from(row.content).toString('base64'),
+    };
+  },
+  async 'reports.tables'({ id, format }, ctx) {
+    const row = archived(ctx.db, id);
+    const content = JSON.parse(row.figures) as ReportContent;
+    const base = row.fileName.replace(/\.docx$/, '');
+    if (format === 'csv')
+      return {
+        fileName: `${base}_tableaux.csv`,
+        contentBase64: Buffer.from(tablesToCsv(content), 'utf8').toString('base64'),
+      };
+    return {
+      fileName: `${base}_tableaux.xlsx`,
+      contentBase64: (await tablesToXlsx(content)).toString('base64'),
+    };
+  },
+} satisfies HandlerGroup<
+  | 'narratives.get'
+  | 'narratives.set'
+  | 'reports.check'
+  | 'reports.generate'
+  | 'reports.list'
+  | 'reports.file'
+  | 'reports.tables'
+>;

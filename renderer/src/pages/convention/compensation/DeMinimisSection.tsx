@@ -1,0 +1,413 @@
+/**
+ * « Plafond de minimis »: for a convention under regulation 2023/2832, the aid received over
+ * the last three years against the SIEG ceiling (general de minimis included) and the
+ * date the expected payments would cross it; the other aid of the undertaking is entered here.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  Progress,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { CallOutput } from '../../../../../shared/contract';
+import {
+  GENERAL_DE_MINIMIS_CEILING,
+  SIEG_DE_MINIMIS_CEILING,
+} from '../../../../../shared/domain/deMinimis';
+import { formatDate, formatEuros, formatPercent } from '../../../../../shared/format';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { IsoDateInput } from '../../../components/IsoDateInput';
+import { MoneyInput } from '../../../components/MoneyInput';
+import { ScrollRegion } from '../../../components/ScrollRegion';
+import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { useAction, useCall } from '../../../lib/queries';
+
+type DeMinimisData = CallOutput<'deMinimis.get'>;
+type AidRow = DeMinimisData['aids'][number];
+type Regulation = AidRow['regulation'];
+/** An aid entered here (not one of the convention's payments): it has an id. */
+type OtherAid = AidRow & { id: number };
+
+const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
+
+const regulationLabels: Record<Regulation, string> = {
+  sieg: 'De minimis SIEG (2023/2832)',
+  general: 'De minimis général (2023/2831)',
+};
+const regulationOptions = (Object.keys(regulationLabels) as Regulation[]).map((regulation) => ({
+  value: regulation,
+  label: regulationLabels[regulation],
+}));
+
+const isOther = (aid: AidRow): aid is OtherAid => aid.source === 'other' && aid.id !== null;
+
+function progressColor(value: number, ceiling: number): string {
+  if (value > ceiling) return 'red';
+  if (value * 10 >= ceiling * 9) return 'orange';
+  return 'teal';
+}
+
+function CeilingGauge({
+  label,
+  value,
+  ceiling,
+}: {
+  label: string;
+  value: number;
+  ceiling: number;
+}) {
+  const ratio = ceiling > 0 ? value / ceiling : 0;
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" fw={600}>
+          {label}
+        </Text>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatEuros(value)} sur {formatEuros(ceiling, { whole: true })} (
+          {formatPercent(ratio, 1)})
+        </Text>
+      </Group>
+      <Progress
+        value={Math.min(100, ratio * 100)}
+        color={progressColor(value, ceiling)}
+        size="lg"
+        aria-label={`${label} : ${formatPercent(ratio, 1)} du plafond`}
+      />
+    </Stack>
+  );
+}
+
+export function DeMinimisSection({ conventionId, today }: { conventionId: number; today: string }) {
+  const deMinimis = useCall('deMinimis.get', { conventionId, today });
+  const [editing, setEditing] = useState<OtherAid | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<OtherAid | null>(null);
+  const remove = useAction('deMinimis.deleteAid', {
+    onSuccess: () => notifications.show({ color: 'green', message: 'Aide supprimée.' }),
+  });
+
+  const heading = (
+    <div>
+      <Title order={3} size="h4">
+        Plafond de minimis
+      </Title>
+      <Text size="sm" c="dimmed" maw={860}>
+        Les aides de minimis reçues par l'organisme sur trois années glissantes ne peuvent pas
+        dépasser {formatEuros(SIEG_DE_MINIMIS_CEILING, { whole: true })} pour un SIEG (règlement
+        (UE) 2023/2832), dont {formatEuros(GENERAL_DE_MINIMIS_CEILING, { whole: true })} au plus
+        d'aides de minimis générales (règlement (UE) 2023/2831).
+      </Text>
+    </div>
+  );
+
+  if (deMinimis.isPending)
+    return (
+      <Stack gap="sm">
+        {heading}
+        <Loader size="sm" aria-label="Chargement" />
+      </Stack>
+    );
+  if (deMinimis.isError)
+    return (
+      <Stack gap="sm">
+        {heading}
+        <Alert color="red">{errorMessage(deMinimis.error)}</Alert>
+      </Stack>
+    );
+  const data = deMinimis.data;
+  const aids = data.applies ? data.aids : data.aids.filter(isOther);
+
+  return (
+    <Stack gap="sm">
+      {heading}
+      {!data.applies ? (
+        <Alert color="blue" variant="light" title="Suivi de minimis sans objet">
+          Cette convention relève de la décision 2012/21/UE (compensation de service public) : le
+          plafond de minimis ne s'applique pas à la contribution de l'État. Le suivi de minimis
+          concerne les conventions sous le règlement (UE) 2023/2832. Les autres aides de minimis de
+          l'organisme peuvent tout de même être notées ci-dessous.
+        </Alert>
+      ) : (
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Text size="sm">
+              Trois années glissantes : du {formatDate(data.current.windowStart)} à aujourd'hui
+              (aides reçues seulement).
+            </Text>
+            <CeilingGauge
+              label="Aides de minimis SIEG et générales"
+              value={data.current.total}
+              ceiling={data.ceilingCents}
+            />
+            <CeilingGauge
+              label="Dont aides de minimis générales"
+              value={data.current.general}
+              ceiling={data.generalCeilingCents}
+            />
+            {data.peak.date && (
+              <Text size="sm">
+                Avec les versements prévus, le cumul sur trois ans atteindrait au plus{' '}
+                <strong>{formatEuros(data.peak.total)}</strong> le {formatDate(data.peak.date)}
+                {data.peak.general > 0 && (
+                  <> (dont {formatEuros(data.peak.general)} d'aides générales)</>
+                )}
+                .
+              </Text>
+            )}
+          </Stack>
+        </Paper>
+      )}
+      {data.applies && data.level !== 'ok' && (
+        <Alert
+          color={data.level === 'over' ? 'red' : 'orange'}
+          variant="light"
+          role="status"
+          title={
+            data.level === 'near'
+              ? 'Plafond de minimis proche'
+              : data.current.total > data.ceilingCents ||
+                  data.current.general > data.generalCeilingCents
+                ? 'Plafond de minimis dépassé'
+                : 'Plafond de minimis dépassé avec les versements prévus'
+          }
+        >
+          {data.crossesOn ? (
+            <Text size="sm">
+              Le plafond serait dépassé le {formatDate(data.crossesOn)} si les versements prévus
+              sont effectués.
+            </Text>
+          ) : (
+            <Text size="sm">
+              Le cumul des aides sur trois ans approche du plafond : vérifiez les aides prévues
+              avant d'en accepter une nouvelle.
+            </Text>
+          )}
+        </Alert>
+      )}
+
+      <Group justify="space-between" align="flex-end">
+        <Title order={4} size="h5">
+          {data.applies ? 'Aides prises en compte' : 'Autres aides de minimis'}
+        </Title>
+        <Button onClick={() => setEditing('new')}>Ajouter une aide</Button>
+      </Group>
+      <ErrorSummary error={remove.error} />
+      {aids.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Aucune aide enregistrée.
+        </Text>
+      ) : (
+        <ScrollRegion label="Aides de minimis (défilement)">
+          <Table withTableBorder striped fz="sm" aria-label="Aides de minimis">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Date</Table.Th>
+                <Table.Th>Organisme</Table.Th>
+                <Table.Th>Origine</Table.Th>
+                <Table.Th>Règlement</Table.Th>
+                <Table.Th style={right}>Montant</Table.Th>
+                <Table.Th>Note</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {aids.map((aid, index) => (
+                <Table.Tr key={aid.id === null ? `convention-${index}` : `other-${aid.id}`}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(aid.date)}</Table.Td>
+                  <Table.Td fw={600}>{aid.grantor}</Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm" span>
+                        {aid.source === 'convention' ? 'Convention' : 'Autre aide'}
+                      </Text>
+                      {aid.expected && (
+                        <Badge color="gray" variant="light" size="sm" style={{ flexShrink: 0 }}>
+                          Prévu
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {regulationLabels[aid.regulation]}
+                  </Table.Td>
+                  <Table.Td style={right}>{formatEuros(aid.amountCents)}</Table.Td>
+                  <Table.Td maw={260}>{aid.note || '—'}</Table.Td>
+                  <Table.Td>
+                    {isOther(aid) && (
+                      <Group gap={4} wrap="nowrap">
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          aria-label={`Modifier l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
+                          onClick={() => setEditing(aid)}
+                        >
+                          Modifier
+                        </Button>
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          size="compact-sm"
+                          aria-label={`Supprimer l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
+                          onClick={() => {
+                            remove.reset();
+                            setDeleting(aid);
+                          }}
+                        >
+                          Supprimer
+                        </Button>
+                      </Group>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      )}
+      {editing && (
+        <AidModal
+          conventionId={conventionId}
+          initial={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <ConfirmModal
+        opened={deleting !== null}
+        title="Supprimer l'aide"
+        confirmLabel="Supprimer"
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => setDeleting(null)}
+        onConfirm={() =>
+          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
+        }
+      >
+        <Text size="sm">
+          {deleting &&
+            `L'aide de ${deleting.grantor} (${formatEuros(deleting.amountCents)}, ${formatDate(deleting.date)}) sera supprimée du suivi de minimis.`}
+        </Text>
+      </ConfirmModal>
+    </Stack>
+  );
+}
+
+function AidModal({
+  conventionId,
+  initial,
+  onClose,
+}: {
+  conventionId: number;
+  initial: OtherAid | null;
+  onClose: () => void;
+}) {
+  const [grantor, setGrantor] = useState(initial?.grantor ?? '');
+  const [grantedOn, setGrantedOn] = useState<string | null>(initial?.date ?? null);
+  const [amountCents, setAmountCents] = useState<number | null>(initial?.amountCents ?? null);
+  const [regulation, setRegulation] = useState<Regulation>(initial?.regulation ?? 'general');
+  const [note, setNote] = useState(initial?.note ?? '');
+  const save = useAction('deMinimis.saveAid', {
+    onSuccess: (_data, input) =>
+      notifications.show({
+        color: 'green',
+        title: 'Aide enregistrée',
+        message: `${input.aid.grantor} — ${formatEuros(input.aid.amountCents)}.`,
+      }),
+  });
+  const errors = errorMap(save.error);
+
+  const submit = () =>
+    save.mutate(
+      {
+        conventionId,
+        aid: {
+          ...(initial ? { id: initial.id } : {}),
+          grantor,
+          // Missing values go as they are: the backend answers with the French message.
+          grantedOn: grantedOn ?? '',
+          amountCents: amountCents ?? Number.NaN,
+          regulation,
+          note,
+        },
+      },
+      { onSuccess: onClose },
+    );
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={initial ? `Modifier l'aide « ${initial.grantor} »` : 'Nouvelle aide de minimis'}
+      size="lg"
+    >
+      <Stack gap="sm">
+        <ErrorSummary error={save.error} />
+        <TextInput
+          label="Organisme qui accorde l'aide"
+          value={grantor}
+          onChange={(event) => setGrantor(event.currentTarget.value)}
+          error={errors['aid.grantor']}
+          withAsterisk
+        />
+        <Group grow align="flex-start">
+          <IsoDateInput
+            label="Date d'octroi"
+            value={grantedOn}
+            onChange={setGrantedOn}
+            error={errors['aid.grantedOn']}
+            withAsterisk
+          />
+          <MoneyInput
+            label="Montant"
+            valueCents={amountCents}
+            onChangeCents={setAmountCents}
+            min={0}
+            error={errors['aid.amountCents']}
+            withAsterisk
+          />
+        </Group>
+        <Select
+          label="Règlement"
+          data={regulationOptions}
+          value={regulation}
+          onChange={(next) => next && setRegulation(next as Regulation)}
+          allowDeselect={false}
+          error={errors['aid.regulation']}
+          withAsterisk
+        />
+        <Textarea
+          label="Note"
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+          autosize
+          minRows={2}
+          error={errors['aid.note']}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={submit} loading={save.isPending}>
+            Enregistrer l'aide
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,460 @@
+/**
+ * « Versements de la contribution de l'État »: what is late, partly paid or not scheduled,
+ * the contribution of each year against its schedule, and the payments one by one.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  List,
+  Loader,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { CallOutput } from '../../../../../shared/contract';
+import {
+  paymentKindLabels,
+  paymentStatusLabels,
+  type PaymentKind,
+  type PaymentStatus,
+} from '../../../../../shared/domain/payments';
+import { formatDate, formatEuros } from '../../../../../shared/format';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { IsoDateInput } from '../../../components/IsoDateInput';
+import { MoneyInput } from '../../../components/MoneyInput';
+import { ScrollRegion } from '../../../components/ScrollRegion';
+import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { useAction, useCall } from '../../../lib/queries';
+
+type PaymentsData = CallOutput<'payments.list'>;
+type PaymentRow = PaymentsData['payments'][number];
+type YearOption = { value: string; label: string };
+
+const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
+
+const kindOptions = (Object.keys(paymentKindLabels) as PaymentKind[]).map((kind) => ({
+  value: kind,
+  label: paymentKindLabels[kind],
+}));
+
+const statusColors: Record<PaymentStatus, string> = {
+  received: 'green',
+  partial: 'orange',
+  late: 'red',
+  due_soon: 'yellow',
+  upcoming: 'gray',
+};
+
+const alertLabels = {
+  late: 'En retard',
+  missing: 'Non prévu',
+  partial: 'Reçu en partie',
+} as const;
+
+function statusText(payment: PaymentRow): string {
+  const label = paymentStatusLabels[payment.status];
+  if (payment.status !== 'late' || payment.daysLate <= 0) return label;
+  return `${label} — ${payment.daysLate} jour${payment.daysLate > 1 ? 's' : ''}`;
+}
+
+/** « Solde année 2 », with the expected date (and a rank) when two payments would read the same. */
+function paymentName(payment: PaymentRow, all: readonly PaymentRow[]): string {
+  const name = `${paymentKindLabels[payment.kind]} année ${payment.yearIndex}`;
+  const twins = all.filter(
+    (other) => other.kind === payment.kind && other.yearIndex === payment.yearIndex,
+  );
+  if (twins.length === 1) return name;
+  const sameDay = twins.filter((other) => other.expectedOn === payment.expectedOn);
+  const dated = `${name} attendu le ${formatDate(payment.expectedOn)}`;
+  if (sameDay.length === 1) return dated;
+  return `${dated} (${sameDay.indexOf(payment) + 1} sur ${sameDay.length})`;
+}
+
+export function PaymentsSection({ conventionId, today }: { conventionId: number; today: string }) {
+  const list = useCall('payments.list', { conventionId, today });
+  const [editing, setEditing] = useState<PaymentRow | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<PaymentRow | null>(null);
+  const remove = useAction('payments.delete', {
+    onSuccess: () => notifications.show({ color: 'green', message: 'Versement supprimé.' }),
+  });
+
+  const heading = (
+    <Group justify="space-between" align="flex-end">
+      <div>
+        <Title order={3} size="h4">
+          Versements de la contribution de l'État
+        </Title>
+        <Text size="sm" c="dimmed" maw={860}>
+          L'échéancier des avances, acomptes et soldes de la contribution O2R, et ce qui a été
+          effectivement reçu. Un reversement à l'État est enregistré ici aussi.
+        </Text>
+      </div>
+      {list.data && <Button onClick={() => setEditing('new')}>Ajouter un versement</Button>}
+    </Group>
+  );
+
+  if (list.isPending)
+    return (
+      <Stack gap="sm">
+        {heading}
+        <Loader size="sm" aria-label="Chargement" />
+      </Stack>
+    );
+  if (list.isError)
+    return (
+      <Stack gap="sm">
+        {heading}
+        <Alert color="red">{errorMessage(list.error)}</Alert>
+      </Stack>
+    );
+  const data = list.data;
+  const yearOptions: YearOption[] = data.years.map((year) => ({
+    value: String(year.yearIndex),
+    label: year.label,
+  }));
+  const hasLate = data.alerts.some((alert) => alert.level === 'late');
+
+  return (
+    <Stack gap="sm">
+      {heading}
+      {data.alerts.length > 0 && (
+        <Alert
+          color={hasLate ? 'red' : 'orange'}
+          variant="light"
+          role="status"
+          title="Versements à surveiller"
+        >
+          <List size="sm" spacing={4}>
+            {data.alerts.map((alert) => (
+              <List.Item key={`${alert.level}:${alert.text}`}>
+                <Badge
+                  color={alert.level === 'late' ? 'red' : 'orange'}
+                  variant="light"
+                  size="sm"
+                  mr={6}
+                >
+                  {alertLabels[alert.level]}
+                </Badge>
+                {alert.text}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+
+      <ScrollRegion label="Contribution par année (défilement)">
+        <Table withTableBorder striped fz="sm" aria-label="Contribution de l'État par année">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Année</Table.Th>
+              <Table.Th style={right}>Contribution en vigueur</Table.Th>
+              <Table.Th style={right}>Échéancier prévu</Table.Th>
+              <Table.Th style={right}>Reçu</Table.Th>
+              <Table.Th style={right}>Reversé</Table.Th>
+              <Table.Th style={right}>Reste à recevoir</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.years.map((year) => {
+              const rest = year.grantedCents - year.receivedCents;
+              return (
+                <Table.Tr key={year.yearIndex}>
+                  <Table.Td fw={600}>{year.label}</Table.Td>
+                  <Table.Td style={right}>{formatEuros(year.grantedCents)}</Table.Td>
+                  <Table.Td style={right}>{formatEuros(year.scheduledCents)}</Table.Td>
+                  <Table.Td style={right}>{formatEuros(year.receivedCents)}</Table.Td>
+                  <Table.Td style={right}>{formatEuros(year.repaidCents)}</Table.Td>
+                  <Table.Td style={{ ...right, fontWeight: 600 }}>{formatEuros(rest)}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </ScrollRegion>
+
+      <Title order={4} size="h5">
+        Échéancier des versements
+      </Title>
+      <ErrorSummary error={remove.error} />
+      {data.payments.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Aucun versement enregistré : ajoutez l'échéancier prévu par la convention.
+        </Text>
+      ) : (
+        <ScrollRegion label="Versements (défilement)">
+          <Table withTableBorder striped fz="sm" aria-label="Versements de la contribution">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Année</Table.Th>
+                <Table.Th>Nature</Table.Th>
+                <Table.Th>Attendu le</Table.Th>
+                <Table.Th style={right}>Montant attendu</Table.Th>
+                <Table.Th>Reçu le</Table.Th>
+                <Table.Th style={right}>Montant reçu</Table.Th>
+                <Table.Th>Statut</Table.Th>
+                <Table.Th>Note</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.payments.map((payment) => {
+                const name = paymentName(payment, data.payments);
+                return (
+                  <Table.Tr key={payment.id}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>Année {payment.yearIndex}</Table.Td>
+                    <Table.Td fw={600}>{paymentKindLabels[payment.kind]}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatDate(payment.expectedOn)}
+                    </Table.Td>
+                    <Table.Td style={right}>{formatEuros(payment.expectedCents)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatDate(payment.receivedOn)}
+                    </Table.Td>
+                    <Table.Td style={right}>
+                      {payment.receivedCents === null ? '—' : formatEuros(payment.receivedCents)}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        color={statusColors[payment.status]}
+                        variant="light"
+                        style={{ whiteSpace: 'nowrap' }}
+                      >
+                        {statusText(payment)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td maw={260}>{payment.note || '—'}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          aria-label={`Modifier le versement ${name}`}
+                          onClick={() => setEditing(payment)}
+                        >
+                          Modifier
+                        </Button>
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          size="compact-sm"
+                          aria-label={`Supprimer le versement ${name}`}
+                          onClick={() => {
+                            remove.reset();
+                            setDeleting(payment);
+                          }}
+                        >
+                          Supprimer
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      )}
+      {editing && (
+        <PaymentModal
+          conventionId={conventionId}
+          today={today}
+          years={yearOptions}
+          initial={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <ConfirmModal
+        opened={deleting !== null}
+        title="Supprimer le versement"
+        confirmLabel="Supprimer"
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => setDeleting(null)}
+        onConfirm={() =>
+          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
+        }
+      >
+        <Text size="sm">
+          {deleting &&
+            `Le versement « ${paymentKindLabels[deleting.kind]} année ${deleting.yearIndex} » de ${formatEuros(deleting.expectedCents)} attendu le ${formatDate(deleting.expectedOn)} sera supprimé de l'échéancier.`}
+        </Text>
+      </ConfirmModal>
+    </Stack>
+  );
+}
+
+function PaymentModal({
+  conventionId,
+  today,
+  years,
+  initial,
+  onClose,
+}: {
+  conventionId: number;
+  today: string;
+  years: YearOption[];
+  initial: PaymentRow | null;
+  onClose: () => void;
+}) {
+  const [yearIndex, setYearIndex] = useState<string | null>(
+    initial ? String(initial.yearIndex) : (years[0]?.value ?? null),
+  );
+  const [kind, setKind] = useState<PaymentKind>(initial?.kind ?? 'advance');
+  const [expectedOn, setExpectedOn] = useState<string | null>(initial?.expectedOn ?? null);
+  const [expectedCents, setExpectedCents] = useState<number | null>(initial?.expectedCents ?? null);
+  const [receivedOn, setReceivedOn] = useState<string | null>(initial?.receivedOn ?? null);
+  const [receivedCents, setReceivedCents] = useState<number | null>(initial?.receivedCents ?? null);
+  const [note, setNote] = useState(initial?.note ?? '');
+  const save = useAction('payments.save', {
+    onSuccess: (_data, input) =>
+      notifications.show({
+        color: 'green',
+        title: 'Versement enregistré',
+        message: `${paymentKindLabels[input.payment.kind]} — année ${input.payment.yearIndex}.`,
+      }),
+  });
+  const errors = errorMap(save.error);
+  const late = initial !== null && initial.status === 'late';
+
+  const markReceived = () => {
+    setReceivedOn(today);
+    setReceivedCents(expectedCents);
+  };
+
+  const submit = () =>
+    save.mutate(
+      {
+        conventionId,
+        payment: {
+          ...(initial ? { id: initial.id } : {}),
+          yearIndex: yearIndex === null ? 0 : Number(yearIndex),
+          kind,
+          // Missing values go as they are: the backend answers with the French message.
+          expectedOn: expectedOn ?? '',
+          expectedCents: expectedCents ?? Number.NaN,
+          receivedOn,
+          receivedCents,
+          note,
+        },
+      },
+      { onSuccess: onClose },
+    );
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={
+        initial
+          ? `Modifier le versement « ${paymentKindLabels[initial.kind]} année ${initial.yearIndex} »`
+          : 'Nouveau versement'
+      }
+      size="lg"
+    >
+      <Stack gap="sm">
+        <ErrorSummary error={save.error} />
+        {initial && initial.receivedOn === null && (
+          <Alert
+            color={late ? 'red' : 'blue'}
+            variant="light"
+            title={late ? 'Versement en retard' : undefined}
+          >
+            <Group justify="space-between" gap="sm">
+              <Text size="sm">
+                {late
+                  ? `Attendu le ${formatDate(initial.expectedOn)} : ${initial.daysLate} jour${initial.daysLate > 1 ? 's' : ''} de retard.`
+                  : 'Reçu ? Indiquez la date et le montant de réception.'}
+              </Text>
+              <Button size="compact-sm" variant={late ? 'filled' : 'light'} onClick={markReceived}>
+                Marquer comme reçu
+              </Button>
+            </Group>
+          </Alert>
+        )}
+        <Group grow align="flex-start">
+          <Select
+            label="Année de la convention"
+            data={years}
+            value={yearIndex}
+            onChange={setYearIndex}
+            allowDeselect={false}
+            error={errors['payment.yearIndex']}
+            withAsterisk
+          />
+          <Select
+            label="Nature du versement"
+            data={kindOptions}
+            value={kind}
+            onChange={(next) => next && setKind(next as PaymentKind)}
+            allowDeselect={false}
+            error={errors['payment.kind']}
+            withAsterisk
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <IsoDateInput
+            label="Date attendue"
+            value={expectedOn}
+            onChange={setExpectedOn}
+            error={errors['payment.expectedOn']}
+            withAsterisk
+          />
+          <MoneyInput
+            label="Montant attendu"
+            valueCents={expectedCents}
+            onChangeCents={setExpectedCents}
+            min={0}
+            error={errors['payment.expectedCents']}
+            withAsterisk
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <IsoDateInput
+            label="Date de réception"
+            value={receivedOn}
+            onChange={setReceivedOn}
+            error={errors['payment.receivedOn']}
+          />
+          <MoneyInput
+            label="Montant reçu"
+            valueCents={receivedCents}
+            onChangeCents={setReceivedCents}
+            min={0}
+            error={errors['payment.receivedCents']}
+          />
+        </Group>
+        <Text size="xs" c="dimmed">
+          Laissez la date et le montant de réception vides tant que le versement n'est pas arrivé.
+        </Text>
+        <Textarea
+          label="Note"
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+          autosize
+          minRows={2}
+          error={errors['payment.note']}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={submit} loading={save.isPending}>
+            Enregistrer le versement
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,308 @@
+/**
+ * « Autres soutiens publics valorisés »: public support of the service that the FEC does not
+ * show on the SIEG — free premises, staff made available, subsidies booked elsewhere. Each
+ * counts in the compensation C of its year.
+ */
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { CallOutput } from '../../../../../shared/contract';
+import { formatEuros } from '../../../../../shared/format';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { MoneyInput } from '../../../components/MoneyInput';
+import { ScrollRegion } from '../../../components/ScrollRegion';
+import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { useAction, useCall } from '../../../lib/queries';
+
+type SupportData = CallOutput<'compensation.get'>['years'][number]['detail']['supports'][number];
+type SupportKind = SupportData['kind'];
+type SupportRow = SupportData & { yearIndex: number; yearLabel: string };
+type YearOption = { value: string; label: string };
+
+const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
+
+const supportKindLabels: Record<SupportKind, string> = {
+  premises: 'Mise à disposition de locaux',
+  staff: 'Mise à disposition de personnel',
+  subsidy: 'Subvention non comptabilisée sur le SIEG',
+  other: 'Autre soutien public',
+};
+const kindOptions = (Object.keys(supportKindLabels) as SupportKind[]).map((kind) => ({
+  value: kind,
+  label: supportKindLabels[kind],
+}));
+
+export function SupportsSection({ conventionId }: { conventionId: number }) {
+  const compensation = useCall('compensation.get', { conventionId });
+  const [editing, setEditing] = useState<SupportRow | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<SupportRow | null>(null);
+  const remove = useAction('supports.delete', {
+    onSuccess: () => notifications.show({ color: 'green', message: 'Soutien supprimé.' }),
+  });
+
+  const years = compensation.data?.years ?? [];
+  const yearOptions: YearOption[] = years.map((year) => ({
+    value: String(year.yearIndex),
+    label: year.label,
+  }));
+  const rows: SupportRow[] = years.flatMap((year) =>
+    year.detail.supports.map((support) => ({
+      ...support,
+      yearIndex: year.yearIndex,
+      yearLabel: year.label,
+    })),
+  );
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={3} size="h4">
+            Autres soutiens publics valorisés
+          </Title>
+          <Text size="sm" c="dimmed" maw={860}>
+            Les mises à disposition gratuites de locaux ou de personnel et les subventions qui ne
+            sont pas comptabilisées sur le SIEG n'apparaissent pas dans le FEC : saisissez-les ici
+            avec leur valeur et leur justificatif. Ils comptent dans la compensation C de leur
+            année.
+          </Text>
+        </div>
+        {compensation.data && <Button onClick={() => setEditing('new')}>Ajouter un soutien</Button>}
+      </Group>
+      {compensation.isPending && <Loader size="sm" aria-label="Chargement" />}
+      {compensation.isError && <Alert color="red">{errorMessage(compensation.error)}</Alert>}
+      <ErrorSummary error={remove.error} />
+      {compensation.data && rows.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Aucun autre soutien public saisi.
+        </Text>
+      )}
+      {rows.length > 0 && (
+        <ScrollRegion label="Autres soutiens publics (défilement)">
+          <Table withTableBorder striped fz="sm" aria-label="Autres soutiens publics valorisés">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Année</Table.Th>
+                <Table.Th>Nature</Table.Th>
+                <Table.Th>Financeur</Table.Th>
+                <Table.Th style={right}>Valeur</Table.Th>
+                <Table.Th>Justificatif</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {years.map((year) => {
+                const ofYear = rows.filter((row) => row.yearIndex === year.yearIndex);
+                if (ofYear.length === 0) return null;
+                const total = ofYear.reduce((sum, row) => sum + row.amountCents, 0);
+                return [
+                  ...ofYear.map((support) => {
+                    const name = `${supportKindLabels[support.kind]} — ${support.funder}, année ${support.yearIndex}`;
+                    return (
+                      <Table.Tr key={support.id}>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{support.yearLabel}</Table.Td>
+                        <Table.Td fw={600}>{supportKindLabels[support.kind]}</Table.Td>
+                        <Table.Td>{support.funder}</Table.Td>
+                        <Table.Td style={right}>{formatEuros(support.amountCents)}</Table.Td>
+                        <Table.Td maw={320}>{support.evidence || '—'}</Table.Td>
+                        <Table.Td>
+                          <Group gap={4} wrap="nowrap">
+                            <Button
+                              variant="subtle"
+                              size="compact-sm"
+                              aria-label={`Modifier le soutien ${name}`}
+                              onClick={() => setEditing(support)}
+                            >
+                              Modifier
+                            </Button>
+                            <Button
+                              variant="subtle"
+                              color="red"
+                              size="compact-sm"
+                              aria-label={`Supprimer le soutien ${name}`}
+                              onClick={() => {
+                                remove.reset();
+                                setDeleting(support);
+                              }}
+                            >
+                              Supprimer
+                            </Button>
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  }),
+                  <Table.Tr key={`total-${year.yearIndex}`}>
+                    <Table.Td colSpan={3} fw={600}>
+                      Total {year.label}
+                    </Table.Td>
+                    <Table.Td style={{ ...right, fontWeight: 600 }}>{formatEuros(total)}</Table.Td>
+                    <Table.Td colSpan={2} />
+                  </Table.Tr>,
+                ];
+              })}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      )}
+      {editing && (
+        <SupportModal
+          conventionId={conventionId}
+          years={yearOptions}
+          initial={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <ConfirmModal
+        opened={deleting !== null}
+        title="Supprimer le soutien"
+        confirmLabel="Supprimer"
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => setDeleting(null)}
+        onConfirm={() =>
+          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
+        }
+      >
+        <Text size="sm">
+          {deleting &&
+            `Le soutien « ${supportKindLabels[deleting.kind]} » de ${deleting.funder} (${formatEuros(deleting.amountCents)}, ${deleting.yearLabel}) sera supprimé : il ne comptera plus dans la compensation de l'année.`}
+        </Text>
+      </ConfirmModal>
+    </Stack>
+  );
+}
+
+function SupportModal({
+  conventionId,
+  years,
+  initial,
+  onClose,
+}: {
+  conventionId: number;
+  years: YearOption[];
+  initial: SupportRow | null;
+  onClose: () => void;
+}) {
+  const [yearIndex, setYearIndex] = useState<string | null>(
+    initial ? String(initial.yearIndex) : (years[0]?.value ?? null),
+  );
+  const [kind, setKind] = useState<SupportKind>(initial?.kind ?? 'premises');
+  const [funder, setFunder] = useState(initial?.funder ?? '');
+  const [amountCents, setAmountCents] = useState<number | null>(initial?.amountCents ?? null);
+  const [evidence, setEvidence] = useState(initial?.evidence ?? '');
+  const save = useAction('supports.save', {
+    onSuccess: (_data, input) =>
+      notifications.show({
+        color: 'green',
+        title: 'Soutien enregistré',
+        message: `${supportKindLabels[input.support.kind]} — année ${input.support.yearIndex}.`,
+      }),
+  });
+  const errors = errorMap(save.error);
+
+  const submit = () =>
+    save.mutate(
+      {
+        conventionId,
+        support: {
+          ...(initial ? { id: initial.id } : {}),
+          yearIndex: yearIndex === null ? 0 : Number(yearIndex),
+          kind,
+          funder,
+          // A missing value goes as it is: the backend answers with the French message.
+          amountCents: amountCents ?? Number.NaN,
+          evidence,
+        },
+      },
+      { onSuccess: onClose },
+    );
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={
+        initial ? `Modifier le soutien « ${supportKindLabels[initial.kind]} »` : 'Nouveau soutien'
+      }
+      size="lg"
+    >
+      <Stack gap="sm">
+        <ErrorSummary error={save.error} />
+        <Group grow align="flex-start">
+          <Select
+            label="Année de la convention"
+            data={years}
+            value={yearIndex}
+            onChange={setYearIndex}
+            allowDeselect={false}
+            error={errors['support.yearIndex']}
+            withAsterisk
+          />
+          <Select
+            label="Nature du soutien"
+            data={kindOptions}
+            value={kind}
+            onChange={(next) => next && setKind(next as SupportKind)}
+            allowDeselect={false}
+            error={errors['support.kind']}
+            withAsterisk
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <TextInput
+            label="Financeur"
+            description="Par exemple : Ville de Rennes, Département d'Ille-et-Vilaine."
+            value={funder}
+            onChange={(event) => setFunder(event.currentTarget.value)}
+            error={errors['support.funder']}
+            withAsterisk
+          />
+          <MoneyInput
+            label="Valeur"
+            description="Valeur annuelle estimée (loyer de marché, salaires chargés…)."
+            valueCents={amountCents}
+            onChangeCents={setAmountCents}
+            min={0}
+            error={errors['support.amountCents']}
+            withAsterisk
+          />
+        </Group>
+        <Textarea
+          label="Justificatif"
+          description="Par exemple : convention de mise à disposition du 02/01/2025, attestation du financeur."
+          value={evidence}
+          onChange={(event) => setEvidence(event.currentTarget.value)}
+          autosize
+          minRows={2}
+          error={errors['support.evidence']}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={submit} loading={save.isPending}>
+            Enregistrer le soutien
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
