@@ -15,6 +15,8 @@ const tabs = [
   'Données personnelles',
   'Réalisations (FEC)',
   'Budget et réalisé',
+  'Compensation SIEG',
+  'Rapports',
   'Historique',
 ];
 
@@ -114,13 +116,17 @@ test('FEC preview, refusal and lines dialog have no serious accessibility violat
   await expect(page.getByRole('table', { name: 'Erreurs du fichier FEC' })).toBeVisible();
   await check('FEC refusé');
   await page.getByRole('button', { name: 'Retirer le fichier' }).click();
-  await file.setInputFiles(resolve('../shared/fixtures/fec/123456789FEC20251231.txt'));
+  // The demo holds its 2025 FEC already: the 2026 one is new to it.
+  await file.setInputFiles(resolve('../shared/fixtures/fec/123456789FEC20261231.txt'));
   await expect(page.getByTestId('fec-preview')).toBeVisible();
   await check('aperçu du FEC');
   await page.getByRole('button', { name: 'Importer', exact: true }).click();
   await page.getByRole('button', { name: 'Fermer le message' }).click();
   const history = page.getByRole('table', { name: 'Imports des FEC' });
-  await history.getByRole('button', { name: /^Produits/ }).click();
+  await history
+    .getByRole('button', { name: /^Produits/ })
+    .first()
+    .click();
   await expect(page.getByRole('table', { name: 'Lignes du FEC' })).toBeVisible();
   await check('lignes du FEC');
   await page.keyboard.press('Escape');
@@ -153,4 +159,27 @@ test('FEC preview, refusal and lines dialog have no serious accessibility violat
   await keyDialog.getByRole('button', { name: 'Enregistrer la clé' }).click();
   await expect(keyDialog.getByRole('alert')).toBeVisible();
   await check('nouvelle clé de répartition, erreurs');
+});
+
+test('compensation explanations and the payment dialog have no serious accessibility violation', async ({
+  page,
+  app,
+}) => {
+  await openApp(page, app);
+  const check = (where: string) => checkPage(page, where);
+  await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
+  await page.getByRole('tab', { name: 'Compensation SIEG' }).click();
+  await page.getByRole('button', { name: /^Surcompensation Toute la CPO/ }).click();
+  await expect(page.getByRole('table', { name: 'Années du contrôle' })).toBeVisible();
+  await check('surcompensation, détail');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^K — coûts du SIEG, Année 1/ })
+    .click();
+  await expect(page.getByRole('table', { name: 'Coûts du SIEG par ligne' })).toBeVisible();
+  await check('K, détail');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Ajouter un versement' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await check('nouveau versement');
 });

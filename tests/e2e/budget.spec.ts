@@ -1,10 +1,11 @@
 /**
- * Budget and actuals, clicked through the real UI on the demo convention: import the 2025
+ * Budget and actuals, clicked through the real UI on a convention of its own: import the 2025
  * FEC, map the subsidy account still to assign, enter a forecast, set an allocation key,
  * then read the forecast against the actuals, explain a gap and open the FEC lines behind it.
  */
 import { join, resolve } from 'node:path';
-import { expect, openApp, screenshotDir, test } from './fixtures';
+import { validConvention } from '../fixtures/conventionInput';
+import { createConventionViaApi, expect, openApp, screenshotDir, test } from './fixtures';
 import { BudgetTab } from './pages/BudgetTab';
 import { FecTab } from './pages/FecTab';
 
@@ -14,7 +15,15 @@ const STAFF = '64 — Charges de personnel';
 
 test('forecast, mapping, allocation key and gaps to explain on year 1', async ({ page, app }) => {
   await openApp(page, app);
-  await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
+  // A convention of its own: the demo already holds its 2025 FEC.
+  const id = await createConventionViaApi(
+    app,
+    validConvention({
+      reference: 'CPO-O2R-35-BUDGET',
+      stateContributions: [1, 2, 3].map((yearIndex) => ({ yearIndex, amountCents: 18_000_000 })),
+    }),
+  );
+  await page.goto(`${app.origin}/#/conventions/${id}`);
   const fec = new FecTab(page);
   await fec.open();
   await fec.choose(fec2025);

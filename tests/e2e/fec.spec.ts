@@ -1,10 +1,11 @@
 /**
- * Actuals from a FEC, clicked through the real UI on the demo convention: the preview of a
+ * Actuals from a FEC, clicked through the real UI on a convention of its own: the preview of a
  * clean file, its import and the history, the lines behind a class total, then a malformed
  * file refused line by line, and the same file chosen twice recognised as already imported.
  */
 import { join, resolve } from 'node:path';
-import { expect, openApp, screenshotDir, test } from './fixtures';
+import { validConvention } from '../fixtures/conventionInput';
+import { createConventionViaApi, expect, openApp, screenshotDir, test } from './fixtures';
 import { FecTab } from './pages/FecTab';
 
 const fec2025 = resolve('../shared/fixtures/fec/123456789FEC20251231.txt');
@@ -15,7 +16,15 @@ test('a FEC is previewed, imported, listed and opens its lines; bad and duplicat
   app,
 }) => {
   await openApp(page, app);
-  await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
+  // A convention of its own: the demo already holds its 2025 FEC.
+  const id = await createConventionViaApi(
+    app,
+    validConvention({
+      reference: 'CPO-O2R-35-FEC',
+      stateContributions: [1, 2, 3].map((yearIndex) => ({ yearIndex, amountCents: 18_000_000 })),
+    }),
+  );
+  await page.goto(`${app.origin}/#/conventions/${id}`);
   const tab = new FecTab(page);
   await tab.open();
   await expect(page.getByText('Aucun FEC importé pour cette convention.')).toBeVisible();

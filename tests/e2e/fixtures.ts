@@ -62,6 +62,28 @@ export async function openApp(page: Page, app: RunningApp, userName = 'Camille D
   await expect(page.getByRole('heading', { name: 'Conventions', exact: true })).toBeVisible();
 }
 
+/**
+ * Creates a convention through the API, as the setup of a test that then works in the UI
+ * (the demo already holds its 2025 FEC, so the FEC and budget tests use their own).
+ */
+export async function createConventionViaApi(
+  app: RunningApp,
+  input: Record<string, unknown>,
+): Promise<number> {
+  const call = async (channel: string, body: unknown) => {
+    const response = await fetch(`${app.origin}/api/call/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
+      body: JSON.stringify(body),
+    });
+    const envelope = (await response.json()) as { ok: boolean; data?: unknown; error?: unknown };
+    if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
+    return envelope.data;
+  };
+  const created = (await call('conventions.create', input)) as { id: number };
+  return created.id;
+}
+
 export const test = base.extend<{ app: RunningApp }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
   app: async ({}, use) => {

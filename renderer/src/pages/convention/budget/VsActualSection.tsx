@@ -90,6 +90,12 @@ export function VsActualSection({
           figure: line.actualCents,
           accounts: line.accounts,
           fiscalYearEnds,
+          // The SIEG's figure is a share of these lines (its axis, and the keys).
+          ...(scope === 'sieg'
+            ? {
+                note: 'Activité SIEG seule : le réalisé est la part du SIEG dans ces lignes — les lignes de son axe analytique, plus la part des frais généraux donnée par les clés de répartition. Toutes les lignes des comptes sont listées ; leur code analytique dit à quel axe chacune appartient.',
+              }
+            : {}),
         })
       }
     />
