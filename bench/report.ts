@@ -7,7 +7,7 @@ export interface BenchResult {
   /** 'max' when lower is better (ms, MB), 'min' when higher is better (lines/s). */
   better: 'max' | 'min';
   baseline?: { label: string; value: number };
-  extra?: Record<string, number | string>;
+  extra?: Record<string, number | string | boolean>;
 }
 
 export function report(result: BenchResult) {
