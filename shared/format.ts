@@ -92,3 +92,11 @@ export function formatDaysUntil(days: number): string {
   if (days === -1) return 'dépassée de 1 jour';
   return `dépassée de ${formatNumber(-days)} jours`;
 }
+
+/** A SIRET as printed: `123 456 789 00015` (SIREN in threes, then the NIC). */
+export function formatSiret(siret: string): string {
+  const digits = siret.replace(/\s/g, '');
+  return /^\d{14}$/.test(digits)
+    ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6, 9)} ${digits.slice(9)}`
+    : siret;
+}

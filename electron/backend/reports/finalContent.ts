@@ -66,9 +66,14 @@ export function buildFinalContent(model: FinalReportModel): ReportContent {
     { label: 'Écart (%) des années réalisées', align: 'right', weight: 1.2 },
   ];
   const order = new Map(cerfaRows.map((row, index) => [row.code, index]));
-  const finances = [...model.finances].sort(
-    (a, b) => (order.get(a.code) ?? 999) - (order.get(b.code) ?? 999),
-  );
+  // As in the compte rendu: the funder rows of 74 print only when a year uses them.
+  const finances = [...model.finances]
+    .filter(
+      (entry) =>
+        !entry.code.startsWith('74_') ||
+        entry.byYear.some((year) => year.forecast !== 0 || (year.actual ?? 0) !== 0),
+    )
+    .sort((a, b) => (order.get(a.code) ?? 999) - (order.get(b.code) ?? 999));
   // A year without its FEC yet has no actual: it prints "—", and the gap compares the
   // actual with the forecast of the years that have one.
   const financeLine = (

@@ -22,14 +22,13 @@ import {
   type ReportContent,
 } from '../reports';
 import { readConvention } from './conventions';
+import { reportParties } from './reportData/parties';
 import { activityFigures, finalIndicatorFigures } from './reportData/activityModel';
 import {
   attestationOf,
   cerfaFigures,
-  conventionInfo,
   financialFigures,
   financialMissing,
-  operatorInfo,
   siegAnnex,
   yearInfo,
 } from './reportData/financialModel';
@@ -135,8 +134,7 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
     const finances = years.map((yearIndex) => cerfaFigures(ctx, convention.id, yearIndex).sieg);
     build = (draft) =>
       buildFinalContent({
-        operator: operatorInfo(ctx, convention),
-        convention: conventionInfo(convention),
+        ...reportParties(convention),
         ...base,
         draft,
         missingItems: missing,

@@ -10,13 +10,13 @@
  * records): the identity table is never read, and the model holds only aggregates.
  */
 import { and, eq } from 'drizzle-orm';
+import { reportParties } from './parties';
 import { DAYS_PER_MONTH } from '../../../../shared/domain/indicators';
 import {
   barriersFromDetail,
   contactsByPlace,
   coordinationFigures,
   cpoTotal,
-  dreetsName,
   exitsByType,
   extensionsInYear,
   followUpsBySituation,
@@ -40,10 +40,8 @@ import type { Db } from '../../db/open';
 import { partners, personActions, persons } from '../../db/schema';
 import type {
   ActivityReportModel,
-  ConventionInfo,
   FinalIndicatorFigures,
   IndicatorFigure,
-  OperatorInfo,
 } from '../../reports/model';
 import { readConvention } from '../conventions';
 import { computeConventionIndicators, realisedIndicators } from '../indicators';
@@ -93,53 +91,6 @@ function indicatorFigure(row: RealisedRow): IndicatorFigure {
   return figure;
 }
 
-function formatSiret(siret: string): string {
-  const digits = siret.replace(/\s/g, '');
-  return /^\d{14}$/.test(digits)
-    ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6, 9)} ${digits.slice(9)}`
-    : siret;
-}
-
-function operatorAndConvention(
-  db: Db,
-  conventionId: number,
-): {
-  operator: OperatorInfo;
-  convention: ConventionInfo;
-} {
-  const detail = readConvention(db, conventionId);
-  const { operator } = detail;
-  const town = [operator.postalCode, operator.city].filter(Boolean).join(' ');
-  return {
-    operator: {
-      name: operator.name,
-      siret: formatSiret(operator.siret),
-      address: [operator.address, town].filter(Boolean).join(', '),
-    },
-    convention: {
-      reference: detail.reference,
-      title: detail.title,
-      dreetsRegion: dreetsName(detail.dreetsRegion),
-      startDate: detail.startDate,
-      endDate: detail.endDate,
-      volets: detail.volets
-        .filter((volet) => volet.covered)
-        .map((volet) => ({ number: volet.number, label: volet.label })),
-      territories: detail.territories.map((territory) => ({
-        name: territory.commune,
-        inseeCode: territory.inseeCode,
-        qpv: territory.qpv,
-        zrr: territory.zrr,
-      })),
-      coHolders: detail.coHolders.map((holder) => ({
-        name: holder.name,
-        ...(holder.siret ? { siret: formatSiret(holder.siret) } : {}),
-        chefDeFile: holder.isLead,
-      })),
-    },
-  };
-}
-
 /** Volet-2 actions of the convention's people: type, date and staff only, no person. */
 function remobilisationActions(db: Db, conventionId: number): ActionFact[] {
   return db
@@ -176,7 +127,7 @@ export function activityFigures(
   yearIndex: number,
   today: string,
 ): ActivityFigures {
-  const { operator, convention } = operatorAndConvention(db, conventionId);
+  const { operator, convention } = reportParties(readConvention(db, conventionId));
   const { years, results, persons, outreach, coordination } = computeConventionIndicators(
     db,
     conventionId,

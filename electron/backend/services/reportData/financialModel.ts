@@ -3,61 +3,20 @@
  * services compute (budget vs actual, the SIEG costs, the compensation control): no figure
  * is computed here a second time, only gathered and labelled.
  */
-import { eq } from 'drizzle-orm';
 import { cerfaRow } from '../../../../shared/domain/cerfa';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { QueryContext } from '../../context';
-import { operators } from '../../db/schema';
 import type {
   AllocationKeyFigures,
   Attestation,
-  ConventionInfo,
   FinancialReportModel,
-  OperatorInfo,
   SiegAnnex,
   YearInfo,
 } from '../../reports';
 import { allocationHandlers, siegCostsOf } from '../allocation';
 import { budgetHandlers } from '../budget';
 import { compensationHandlers, compensationOf } from '../compensation';
-
-export function operatorInfo(ctx: QueryContext, convention: ConventionDetail): OperatorInfo {
-  const operator = ctx.db
-    .select()
-    .from(operators)
-    .where(eq(operators.id, convention.operatorId))
-    .get();
-  const { name, siret, address, postalCode, city } = convention.operator;
-  return {
-    name: operator?.name ?? name,
-    siret,
-    address: [address, [postalCode, city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
-  };
-}
-
-export function conventionInfo(convention: ConventionDetail): ConventionInfo {
-  return {
-    reference: convention.reference,
-    title: convention.title,
-    dreetsRegion: `DREETS ${convention.dreetsRegion}`,
-    startDate: convention.startDate,
-    endDate: convention.endDate,
-    volets: convention.volets
-      .filter((volet) => volet.covered)
-      .map(({ number, label }) => ({ number, label })),
-    territories: convention.territories.map((territory) => ({
-      name: territory.commune,
-      inseeCode: territory.inseeCode,
-      qpv: territory.qpv,
-      zrr: territory.zrr,
-    })),
-    coHolders: convention.coHolders.map((holder) => ({
-      name: holder.name,
-      siret: holder.siret || undefined,
-      chefDeFile: holder.isLead,
-    })),
-  };
-}
+import { reportParties } from './parties';
 
 export function yearInfo(convention: ConventionDetail, yearIndex: number): YearInfo {
   const year = convention.years.find((y) => y.index === yearIndex);
@@ -213,8 +172,7 @@ export function financialFigures(
     );
 
   return {
-    operator: operatorInfo(ctx, convention),
-    convention: conventionInfo(convention),
+    ...reportParties(convention),
     year: yearInfo(convention, yearIndex),
     gapThreshold: sieg.threshold,
     rows: sieg.rows.map((row) => ({
