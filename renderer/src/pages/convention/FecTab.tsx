@@ -38,6 +38,7 @@ import {
 } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { FecLinesTable } from '../../components/FecLinesTable';
+import { QueryStatus } from '../../components/QueryStatus';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { call, fileSource } from '../../lib/api';
 import { plural } from '../../lib/display';
@@ -396,8 +397,7 @@ function FecHistory({ conventionId }: { conventionId: number }) {
       <Title order={3} size="h4">
         Imports des FEC
       </Title>
-      {history.isPending && <Loader size="sm" aria-label="Chargement" />}
-      {history.isError && <Alert color="red">{errorMessage(history.error)}</Alert>}
+      <QueryStatus query={history} />
       {history.data && history.data.length === 0 && (
         <Text size="sm" c="dimmed">
           Aucun FEC importé pour cette convention.
@@ -538,8 +538,7 @@ function LinesModal({
     : '';
   return (
     <Modal opened={target !== null} onClose={onClose} title={title} size={1200}>
-      {lines.isPending && <Loader size="sm" aria-label="Chargement" />}
-      {lines.isError && <Alert color="red">{errorMessage(lines.error)}</Alert>}
+      <QueryStatus query={lines} />
       {lines.data && (
         <Stack gap="sm">
           <Text size="sm">

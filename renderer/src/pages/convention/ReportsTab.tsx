@@ -26,6 +26,7 @@ import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import { narrativeSections, type ReportKind } from '../../../../shared/contract/reports';
 import { formatDateTime, formatNumber } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { QueryStatus } from '../../components/QueryStatus';
 import { call } from '../../lib/api';
 import { canOpenFiles, openBase64, saveBase64 } from '../../lib/download';
 import { errorMessage } from '../../lib/fieldErrors';
@@ -101,8 +102,7 @@ export function ReportsTab({ convention }: { convention: ConventionDetail }) {
           <Title order={3} size="h4">
             Avant de générer
           </Title>
-          {check.isPending && <Loader size="sm" aria-label="Chargement" />}
-          {check.isError && <Alert color="red">{errorMessage(check.error)}</Alert>}
+          <QueryStatus query={check} />
           {check.data &&
             (check.data.missing.length === 0 ? (
               <Alert color="green" variant="light" data-testid="report-check">

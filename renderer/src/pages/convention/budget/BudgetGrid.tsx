@@ -3,18 +3,7 @@
  * produits, contributions in kind apart and outside the totals. « Enregistrer » sends every
  * row of the year (empty = null) in the order of the form.
  */
-import {
-  Alert,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ConventionDetail } from '../../../../../shared/contract/conventions';
@@ -23,8 +12,9 @@ import { formatEuros } from '../../../../../shared/format';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { MoneyInput } from '../../../components/MoneyInput';
+import { QueryStatus } from '../../../components/QueryStatus';
 import { plural } from '../../../lib/display';
-import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
 
 type Year = ConventionDetail['years'][number];
@@ -42,8 +32,7 @@ export function BudgetGrid({
   nextYear: Year | null;
 }) {
   const budget = useCall('budget.get', { conventionId });
-  if (budget.isPending) return <Loader size="sm" aria-label="Chargement" />;
-  if (budget.isError) return <Alert color="red">{errorMessage(budget.error)}</Alert>;
+  if (budget.isPending || budget.isError) return <QueryStatus query={budget} />;
   const values: Values = {};
   for (const line of budget.data)
     if (line.yearIndex === year.index) values[line.row] = line.amountCents;

@@ -4,11 +4,9 @@
  * for that account; the catalogue's rules stay and apply to everything else.
  */
 import {
-  Alert,
   Badge,
   Button,
   Group,
-  Loader,
   Select,
   Stack,
   Table,
@@ -26,9 +24,9 @@ import {
 } from '../../../../../shared/domain/cerfa';
 import { formatEuros } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { QueryStatus } from '../../../components/QueryStatus';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { plural } from '../../../lib/display';
-import { errorMessage } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
 
 export const rowOptions = cerfaRows.map((row) => ({ value: row.code, label: row.label }));
@@ -71,8 +69,7 @@ export function MappingSection({
       }),
   });
 
-  if (mapping.isPending) return <Loader size="sm" aria-label="Chargement" />;
-  if (mapping.isError) return <Alert color="red">{errorMessage(mapping.error)}</Alert>;
+  if (mapping.isPending || mapping.isError) return <QueryStatus query={mapping} />;
   const data = mapping.data;
   const chartVersion = data.chartVersion as ChartVersion;
   const accounts = [...data.accounts].sort(

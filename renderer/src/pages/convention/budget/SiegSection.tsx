@@ -7,8 +7,6 @@ import {
   Alert,
   Button,
   Group,
-  Loader,
-  Modal,
   MultiSelect,
   NumberInput,
   Paper,
@@ -32,10 +30,15 @@ import {
 } from '../../../../../shared/domain/allocation';
 import { cerfaRows } from '../../../../../shared/domain/cerfa';
 import { formatEuros, formatNumber, formatPercent } from '../../../../../shared/format';
-import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { FormModal } from '../../../components/FormModal';
+import { LabelSelect } from '../../../components/LabelSelect';
+import { QueryStatus } from '../../../components/QueryStatus';
+import { RowActions } from '../../../components/RowActions';
 import { ScrollRegion } from '../../../components/ScrollRegion';
-import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { DeleteConfirmModal, useDeleteConfirm } from '../../../components/DeleteConfirm';
+import { useEditModal } from '../../../components/useEditModal';
+import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
 import { rowLabel } from './MappingSection';
 
@@ -43,19 +46,12 @@ const axisOptions = (Object.keys(axisLabels) as Axis[]).map((axis) => ({
   value: axis,
   label: axisLabels[axis],
 }));
-const basisOptions = (Object.keys(keyBasisLabels) as KeyBasis[]).map((basis) => ({
-  value: basis,
-  label: keyBasisLabels[basis],
-}));
 const ruleKindLabels = {
   account: 'Compte',
   prefix: 'Préfixe de compte',
   journal: 'Journal',
   auxiliary: 'Compte auxiliaire (financeur)',
 };
-const ruleKindOptions = (Object.keys(ruleKindLabels) as (keyof typeof ruleKindLabels)[]).map(
-  (kind) => ({ value: kind, label: ruleKindLabels[kind] }),
-);
 /** The rows a key can spread: the direct charges and the indirect ones, not contributions in kind. */
 const chargeRows = cerfaRows.filter((row) => row.side === 'charges' && !row.inKind);
 const chargeRowOptions = chargeRows.map((row) => ({ value: row.code, label: row.label }));
@@ -89,8 +85,7 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
   const [axis, setAxis] = useState<Axis>('general');
   const ruleErrors = errorMap(saveRule.error);
 
-  if (analytic.isPending) return <Loader size="sm" aria-label="Chargement" />;
-  if (analytic.isError) return <Alert color="red">{errorMessage(analytic.error)}</Alert>;
+  if (analytic.isPending || analytic.isError) return <QueryStatus query={analytic} />;
   const data = analytic.data;
 
   const addRule = () =>
@@ -224,12 +219,11 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
         )}
         <ErrorSummary error={saveRule.error} />
         <Group align="flex-start" gap="sm">
-          <Select
+          <LabelSelect
             label="Type de règle"
-            data={ruleKindOptions}
+            labels={ruleKindLabels}
             value={kind}
-            onChange={(next) => next && setKind(next as typeof kind)}
-            allowDeselect={false}
+            onChange={setKind}
             w={200}
             error={ruleErrors['rule.kind']}
           />
@@ -248,12 +242,11 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
             w={160}
             error={ruleErrors['rule.value']}
           />
-          <Select
+          <LabelSelect
             label="Axe de la règle"
-            data={axisOptions}
+            labels={axisLabels}
             value={axis}
-            onChange={(next) => next && setAxis(next as Axis)}
-            allowDeselect={false}
+            onChange={setAxis}
             w={260}
             error={ruleErrors['rule.axis']}
           />
@@ -290,9 +283,9 @@ function rowsText(rows: readonly string[]): string {
 
 function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex: number }) {
   const keys = useCall('keys.list', { conventionId, yearIndex });
-  const [editing, setEditing] = useState<KeyRow | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<KeyRow | null>(null);
+  const editor = useEditModal<KeyRow>();
   const remove = useAction('keys.delete');
+  const deletion = useDeleteConfirm<KeyRow>(remove);
 
   return (
     <Stack gap="sm">
@@ -307,10 +300,9 @@ function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex
             justificatif, repris dans l'annexe du compte rendu.
           </Text>
         </div>
-        <Button onClick={() => setEditing('new')}>Ajouter une clé</Button>
+        <Button onClick={editor.openNew}>Ajouter une clé</Button>
       </Group>
-      {keys.isPending && <Loader size="sm" aria-label="Chargement" />}
-      {keys.isError && <Alert color="red">{errorMessage(keys.error)}</Alert>}
+      <QueryStatus query={keys} />
       {keys.data && keys.data.length === 0 && (
         <Text size="sm" c="dimmed">
           Aucune clé pour cette année : les frais généraux ne sont pas répartis.
@@ -344,28 +336,12 @@ function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex
                     {key.basis === 'flat_percent' ? 'coûts directs du SIEG' : rowsText(key.rows)}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Button
-                        variant="subtle"
-                        size="compact-sm"
-                        aria-label={`Modifier la clé ${key.label}`}
-                        onClick={() => setEditing(key)}
-                      >
-                        Modifier
-                      </Button>
-                      <Button
-                        variant="subtle"
-                        color="red"
-                        size="compact-sm"
-                        aria-label={`Supprimer la clé ${key.label}`}
-                        onClick={() => {
-                          remove.reset();
-                          setDeleting(key);
-                        }}
-                      >
-                        Supprimer
-                      </Button>
-                    </Group>
+                    <RowActions
+                      editLabel={`Modifier la clé ${key.label}`}
+                      deleteLabel={`Supprimer la clé ${key.label}`}
+                      onEdit={() => editor.edit(key)}
+                      onDelete={() => deletion.ask(key)}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -373,30 +349,22 @@ function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex
           </Table>
         </ScrollRegion>
       )}
-      {editing && (
+      {editor.opened && (
         <KeyModal
           conventionId={conventionId}
           yearIndex={yearIndex}
-          initial={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
+          initial={editor.initial}
+          onClose={editor.close}
         />
       )}
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Supprimer la clé de répartition"
-        confirmLabel="Supprimer"
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
-        }
-      >
-        <Text size="sm">
-          La clé « {deleting?.label} » sera supprimée : les frais généraux qu'elle couvrait ne
-          seront plus répartis sur le SIEG.
-        </Text>
-      </ConfirmModal>
+      <DeleteConfirmModal deletion={deletion} title="Supprimer la clé de répartition">
+        {(key) => (
+          <>
+            La clé « {key.label} » sera supprimée : les frais généraux qu'elle couvrait ne seront
+            plus répartis sur le SIEG.
+          </>
+        )}
+      </DeleteConfirmModal>
     </Stack>
   );
 }
@@ -471,123 +439,110 @@ function KeyModal({
       : Number(siegQuantity) / Number(totalQuantity);
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormModal
       title={initial ? `Modifier la clé « ${initial.label} »` : 'Nouvelle clé de répartition'}
-      size="lg"
+      submitLabel="Enregistrer la clé"
+      onSubmit={submit}
+      onClose={onClose}
+      saving={save.isPending}
+      error={save.error}
     >
-      <Stack gap="sm">
-        <ErrorSummary error={save.error} />
-        <TextInput
-          label="Intitulé de la clé"
-          value={label}
-          onChange={(event) => setLabel(event.currentTarget.value)}
-          error={errors['key.label']}
-          withAsterisk
+      <TextInput
+        label="Intitulé de la clé"
+        value={label}
+        onChange={(event) => setLabel(event.currentTarget.value)}
+        error={errors['key.label']}
+        withAsterisk
+      />
+      <LabelSelect
+        label="Base de la clé"
+        labels={keyBasisLabels}
+        value={basis}
+        onChange={setBasis}
+        error={errors['key.basis']}
+      />
+      {flat ? (
+        <NumberInput
+          label="Taux du forfait (% des coûts directs du SIEG)"
+          value={siegQuantity}
+          onChange={(next) => setSiegQuantity(next === '' ? '' : Number(next))}
+          min={0}
+          max={100}
+          decimalScale={2}
+          decimalSeparator=","
+          suffix=" %"
+          hideControls
+          error={quantityError}
         />
-        <Select
-          label="Base de la clé"
-          data={basisOptions}
-          value={basis}
-          onChange={(next) => next && setBasis(next as KeyBasis)}
-          allowDeselect={false}
-          error={errors['key.basis']}
-        />
-        {flat ? (
+      ) : (
+        <Group grow align="flex-start">
           <NumberInput
-            label="Taux du forfait (% des coûts directs du SIEG)"
+            label="Quantité du SIEG"
             value={siegQuantity}
             onChange={(next) => setSiegQuantity(next === '' ? '' : Number(next))}
             min={0}
-            max={100}
             decimalScale={2}
             decimalSeparator=","
-            suffix=" %"
+            thousandSeparator={'\u00a0'}
             hideControls
             error={quantityError}
           />
-        ) : (
-          <Group grow align="flex-start">
-            <NumberInput
-              label="Quantité du SIEG"
-              value={siegQuantity}
-              onChange={(next) => setSiegQuantity(next === '' ? '' : Number(next))}
-              min={0}
-              decimalScale={2}
-              decimalSeparator=","
-              thousandSeparator={'\u00a0'}
-              hideControls
-              error={quantityError}
-            />
-            <NumberInput
-              label="Quantité totale"
-              value={totalQuantity}
-              onChange={(next) => setTotalQuantity(next === '' ? '' : Number(next))}
-              min={0}
-              decimalScale={2}
-              decimalSeparator=","
-              thousandSeparator={'\u00a0'}
-              hideControls
-              error={errors['key.totalQuantity']}
-            />
-          </Group>
-        )}
-        {share !== null && (
-          <Text size="sm">
-            Part du SIEG : <strong>{formatPercent(Math.min(share, 1), 1)}</strong>
-          </Text>
-        )}
-        <Textarea
-          label="Justificatif (sur quoi repose la clé)"
-          description="Par exemple : relevés de temps 2025, plan des locaux, registre des personnes accueillies."
-          value={evidence}
-          onChange={(event) => setEvidence(event.currentTarget.value)}
-          autosize
-          minRows={2}
-          error={errors['key.evidence']}
-          withAsterisk
-        />
-        {!flat && (
-          <Stack gap={4}>
-            <MultiSelect
-              label="Lignes de charges couvertes"
-              data={chargeRowOptions}
-              value={rows}
-              onChange={setRows}
-              clearable
-              error={errors['key.rows']}
-            />
-            <Group gap="xs">
-              <Button
-                variant="light"
-                size="compact-sm"
-                onClick={() =>
-                  setRows((current) => [...new Set([...current, ...directChargeCodes])])
-                }
-              >
-                Ajouter les lignes 60 à 68
-              </Button>
-            </Group>
-          </Stack>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={submit} loading={save.isPending}>
-            Enregistrer la clé
-          </Button>
+          <NumberInput
+            label="Quantité totale"
+            value={totalQuantity}
+            onChange={(next) => setTotalQuantity(next === '' ? '' : Number(next))}
+            min={0}
+            decimalScale={2}
+            decimalSeparator=","
+            thousandSeparator={'\u00a0'}
+            hideControls
+            error={errors['key.totalQuantity']}
+          />
         </Group>
-      </Stack>
-    </Modal>
+      )}
+      {share !== null && (
+        <Text size="sm">
+          Part du SIEG : <strong>{formatPercent(Math.min(share, 1), 1)}</strong>
+        </Text>
+      )}
+      <Textarea
+        label="Justificatif (sur quoi repose la clé)"
+        description="Par exemple : relevés de temps 2025, plan des locaux, registre des personnes accueillies."
+        value={evidence}
+        onChange={(event) => setEvidence(event.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={errors['key.evidence']}
+        withAsterisk
+      />
+      {!flat && (
+        <Stack gap={4}>
+          <MultiSelect
+            label="Lignes de charges couvertes"
+            data={chargeRowOptions}
+            value={rows}
+            onChange={setRows}
+            clearable
+            error={errors['key.rows']}
+          />
+          <Group gap="xs">
+            <Button
+              variant="light"
+              size="compact-sm"
+              onClick={() => setRows((current) => [...new Set([...current, ...directChargeCodes])])}
+            >
+              Ajouter les lignes 60 à 68
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </FormModal>
   );
 }
 
 function SiegCostsPart({ conventionId, yearIndex }: { conventionId: number; yearIndex: number }) {
   const costs = useCall('siegCosts.get', { conventionId, yearIndex });
-  if (costs.isPending) return <Loader size="sm" aria-label="Chargement" />;
-  if (costs.isError) return <Alert color="red">{errorMessage(costs.error)}</Alert>;
+  if (costs.isPending || costs.isError) return <QueryStatus query={costs} />;
   const data = costs.data;
   return (
     <Stack gap="sm">

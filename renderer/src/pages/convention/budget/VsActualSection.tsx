@@ -9,7 +9,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -29,9 +28,10 @@ import { formatEuros, formatPercent } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { MoneyInput } from '../../../components/MoneyInput';
 import { FecLinesModal, type LinesTarget } from '../../../components/FecLinesModal';
+import { QueryStatus } from '../../../components/QueryStatus';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { plural } from '../../../lib/display';
-import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
 
 type Year = ConventionDetail['years'][number];
@@ -148,8 +148,7 @@ export function VsActualSection({
           ]}
         />
       </Group>
-      {result.isPending && <Loader size="sm" aria-label="Chargement" />}
-      {result.isError && <Alert color="red">{errorMessage(result.error)}</Alert>}
+      <QueryStatus query={result} />
       {data && (
         <>
           <Group gap="md">

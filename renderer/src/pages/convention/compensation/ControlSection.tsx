@@ -10,7 +10,6 @@ import {
   Card,
   Group,
   List,
-  Loader,
   Select,
   SimpleGrid,
   Stack,
@@ -25,7 +24,7 @@ import type { ControlData } from '../../../../../shared/contract/compensation';
 import { outcomeLabels, type Outcome } from '../../../../../shared/domain/compensation';
 import { formatEuros, formatPercent } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
-import { errorMessage } from '../../../lib/fieldErrors';
+import { QueryStatus } from '../../../components/QueryStatus';
 import { useAction, useCall } from '../../../lib/queries';
 import { ExplainModal, figureNames, type Explained } from './ExplainModal';
 
@@ -43,8 +42,7 @@ export function ControlSection({ conventionId }: { conventionId: number }) {
   const compensation = useCall('compensation.get', { conventionId });
   const [explained, setExplained] = useState<Explained | null>(null);
 
-  if (compensation.isPending) return <Loader size="sm" aria-label="Chargement" />;
-  if (compensation.isError) return <Alert color="red">{errorMessage(compensation.error)}</Alert>;
+  if (compensation.isPending || compensation.isError) return <QueryStatus query={compensation} />;
   const data = compensation.data;
   const controls = [...data.periods, ...(data.final ? [data.final] : [])];
 

@@ -8,11 +8,8 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
-  Modal,
   Paper,
   Progress,
-  Select,
   Stack,
   Table,
   Text,
@@ -29,12 +26,17 @@ import {
   SIEG_DE_MINIMIS_CEILING,
 } from '../../../../../shared/domain/deMinimis';
 import { formatDate, formatEuros, formatPercent } from '../../../../../shared/format';
-import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { FormModal } from '../../../components/FormModal';
 import { IsoDateInput } from '../../../components/IsoDateInput';
+import { LabelSelect } from '../../../components/LabelSelect';
 import { MoneyInput } from '../../../components/MoneyInput';
+import { QueryStatus } from '../../../components/QueryStatus';
+import { RowActions } from '../../../components/RowActions';
 import { ScrollRegion } from '../../../components/ScrollRegion';
-import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { DeleteConfirmModal, useDeleteConfirm } from '../../../components/DeleteConfirm';
+import { useEditModal } from '../../../components/useEditModal';
+import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
 
 type DeMinimisData = CallOutput<'deMinimis.get'>;
@@ -49,10 +51,6 @@ const regulationLabels: Record<Regulation, string> = {
   sieg: 'De minimis SIEG (2023/2832)',
   general: 'De minimis général (2023/2831)',
 };
-const regulationOptions = (Object.keys(regulationLabels) as Regulation[]).map((regulation) => ({
-  value: regulation,
-  label: regulationLabels[regulation],
-}));
 
 const isOther = (aid: AidRow): aid is OtherAid => aid.source === 'other' && aid.id !== null;
 
@@ -95,11 +93,11 @@ function CeilingGauge({
 
 export function DeMinimisSection({ conventionId, today }: { conventionId: number; today: string }) {
   const deMinimis = useCall('deMinimis.get', { conventionId, today });
-  const [editing, setEditing] = useState<OtherAid | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<OtherAid | null>(null);
+  const editor = useEditModal<OtherAid>();
   const remove = useAction('deMinimis.deleteAid', {
     onSuccess: () => notifications.show({ color: 'green', message: 'Aide supprimée.' }),
   });
+  const deletion = useDeleteConfirm<OtherAid>(remove);
 
   const heading = (
     <div>
@@ -115,18 +113,11 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
     </div>
   );
 
-  if (deMinimis.isPending)
+  if (deMinimis.isPending || deMinimis.isError)
     return (
       <Stack gap="sm">
         {heading}
-        <Loader size="sm" aria-label="Chargement" />
-      </Stack>
-    );
-  if (deMinimis.isError)
-    return (
-      <Stack gap="sm">
-        {heading}
-        <Alert color="red">{errorMessage(deMinimis.error)}</Alert>
+        <QueryStatus query={deMinimis} />
       </Stack>
     );
   const data = deMinimis.data;
@@ -204,7 +195,7 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
         <Title order={4} size="h5">
           {data.applies ? 'Aides prises en compte' : 'Autres aides de minimis'}
         </Title>
-        <Button onClick={() => setEditing('new')}>Ajouter une aide</Button>
+        <Button onClick={editor.openNew}>Ajouter une aide</Button>
       </Group>
       <ErrorSummary error={remove.error} />
       {aids.length === 0 ? (
@@ -251,28 +242,12 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
                   <Table.Td maw={260}>{aid.note || '—'}</Table.Td>
                   <Table.Td>
                     {isOther(aid) && (
-                      <Group gap={4} wrap="nowrap">
-                        <Button
-                          variant="subtle"
-                          size="compact-sm"
-                          aria-label={`Modifier l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
-                          onClick={() => setEditing(aid)}
-                        >
-                          Modifier
-                        </Button>
-                        <Button
-                          variant="subtle"
-                          color="red"
-                          size="compact-sm"
-                          aria-label={`Supprimer l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(aid);
-                          }}
-                        >
-                          Supprimer
-                        </Button>
-                      </Group>
+                      <RowActions
+                        editLabel={`Modifier l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
+                        deleteLabel={`Supprimer l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
+                        onEdit={() => editor.edit(aid)}
+                        onDelete={() => deletion.ask(aid)}
+                      />
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -281,29 +256,14 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
           </Table>
         </ScrollRegion>
       )}
-      {editing && (
-        <AidModal
-          conventionId={conventionId}
-          initial={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-        />
+      {editor.opened && (
+        <AidModal conventionId={conventionId} initial={editor.initial} onClose={editor.close} />
       )}
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Supprimer l'aide"
-        confirmLabel="Supprimer"
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
+      <DeleteConfirmModal deletion={deletion} title="Supprimer l'aide">
+        {(aid) =>
+          `L'aide de ${aid.grantor} (${formatEuros(aid.amountCents)}, ${formatDate(aid.date)}) sera supprimée du suivi de minimis.`
         }
-      >
-        <Text size="sm">
-          {deleting &&
-            `L'aide de ${deleting.grantor} (${formatEuros(deleting.amountCents)}, ${formatDate(deleting.date)}) sera supprimée du suivi de minimis.`}
-        </Text>
-      </ConfirmModal>
+      </DeleteConfirmModal>
     </Stack>
   );
 }
@@ -350,64 +310,54 @@ function AidModal({
     );
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormModal
       title={initial ? `Modifier l'aide « ${initial.grantor} »` : 'Nouvelle aide de minimis'}
-      size="lg"
+      submitLabel="Enregistrer l'aide"
+      onSubmit={submit}
+      onClose={onClose}
+      saving={save.isPending}
+      error={save.error}
     >
-      <Stack gap="sm">
-        <ErrorSummary error={save.error} />
-        <TextInput
-          label="Organisme qui accorde l'aide"
-          value={grantor}
-          onChange={(event) => setGrantor(event.currentTarget.value)}
-          error={errors['aid.grantor']}
+      <TextInput
+        label="Organisme qui accorde l'aide"
+        value={grantor}
+        onChange={(event) => setGrantor(event.currentTarget.value)}
+        error={errors['aid.grantor']}
+        withAsterisk
+      />
+      <Group grow align="flex-start">
+        <IsoDateInput
+          label="Date d'octroi"
+          value={grantedOn}
+          onChange={setGrantedOn}
+          error={errors['aid.grantedOn']}
           withAsterisk
         />
-        <Group grow align="flex-start">
-          <IsoDateInput
-            label="Date d'octroi"
-            value={grantedOn}
-            onChange={setGrantedOn}
-            error={errors['aid.grantedOn']}
-            withAsterisk
-          />
-          <MoneyInput
-            label="Montant"
-            valueCents={amountCents}
-            onChangeCents={setAmountCents}
-            min={0}
-            error={errors['aid.amountCents']}
-            withAsterisk
-          />
-        </Group>
-        <Select
-          label="Règlement"
-          data={regulationOptions}
-          value={regulation}
-          onChange={(next) => next && setRegulation(next as Regulation)}
-          allowDeselect={false}
-          error={errors['aid.regulation']}
+        <MoneyInput
+          label="Montant"
+          valueCents={amountCents}
+          onChangeCents={setAmountCents}
+          min={0}
+          error={errors['aid.amountCents']}
           withAsterisk
         />
-        <Textarea
-          label="Note"
-          value={note}
-          onChange={(event) => setNote(event.currentTarget.value)}
-          autosize
-          minRows={2}
-          error={errors['aid.note']}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={submit} loading={save.isPending}>
-            Enregistrer l'aide
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      </Group>
+      <LabelSelect
+        label="Règlement"
+        labels={regulationLabels}
+        value={regulation}
+        onChange={setRegulation}
+        error={errors['aid.regulation']}
+        withAsterisk
+      />
+      <Textarea
+        label="Note"
+        value={note}
+        onChange={(event) => setNote(event.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={errors['aid.note']}
+      />
+    </FormModal>
   );
 }

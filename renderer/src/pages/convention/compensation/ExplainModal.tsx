@@ -3,7 +3,7 @@
  * opens its parts — the contribution in force, the subsidies and revenue rows, the SIEG
  * cost row by row with the keys and their evidence — and each row opens its FEC lines.
  */
-import { Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type {
   CompensationYearData,
@@ -13,7 +13,7 @@ import { keyBasisLabels } from '../../../../../shared/domain/allocation';
 import { supportKindLabels } from '../../../../../shared/domain/compensation';
 import { formatEuros, formatNumber, formatPercent } from '../../../../../shared/format';
 import { FecLinesModal, type LinesTarget } from '../../../components/FecLinesModal';
-import { errorMessage } from '../../../lib/fieldErrors';
+import { QueryStatus } from '../../../components/QueryStatus';
 import { useCall } from '../../../lib/queries';
 
 export type Explained =
@@ -209,8 +209,7 @@ function KDetail({
         {formatEuros(year.k)}). Il sera remplacé par le réalisé dès l'import du FEC.
       </Alert>
     );
-  if (costs.isPending) return <Loader size="sm" aria-label="Chargement" />;
-  if (costs.isError) return <Alert color="red">{errorMessage(costs.error)}</Alert>;
+  if (costs.isPending || costs.isError) return <QueryStatus query={costs} />;
   return (
     <Stack gap="md">
       <Text size="sm">

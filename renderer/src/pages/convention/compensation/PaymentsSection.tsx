@@ -8,9 +8,6 @@ import {
   Button,
   Group,
   List,
-  Loader,
-  Modal,
-  Select,
   Stack,
   Table,
   Text,
@@ -28,24 +25,25 @@ import {
   type PaymentStatus,
 } from '../../../../../shared/domain/payments';
 import { formatDate, formatEuros } from '../../../../../shared/format';
-import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { FormModal } from '../../../components/FormModal';
 import { IsoDateInput } from '../../../components/IsoDateInput';
+import { LabelSelect } from '../../../components/LabelSelect';
 import { MoneyInput } from '../../../components/MoneyInput';
+import { QueryStatus } from '../../../components/QueryStatus';
+import { RowActions } from '../../../components/RowActions';
 import { ScrollRegion } from '../../../components/ScrollRegion';
-import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { DeleteConfirmModal, useDeleteConfirm } from '../../../components/DeleteConfirm';
+import { useEditModal } from '../../../components/useEditModal';
+import { YearSelect } from '../../../components/YearSelect';
+import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
 
 type PaymentsData = CallOutput<'payments.list'>;
 type PaymentRow = PaymentsData['payments'][number];
-type YearOption = { value: string; label: string };
+type ConventionYear = PaymentsData['years'][number];
 
 const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
-
-const kindOptions = (Object.keys(paymentKindLabels) as PaymentKind[]).map((kind) => ({
-  value: kind,
-  label: paymentKindLabels[kind],
-}));
 
 const statusColors: Record<PaymentStatus, string> = {
   received: 'green',
@@ -82,11 +80,11 @@ function paymentName(payment: PaymentRow, all: readonly PaymentRow[]): string {
 
 export function PaymentsSection({ conventionId, today }: { conventionId: number; today: string }) {
   const list = useCall('payments.list', { conventionId, today });
-  const [editing, setEditing] = useState<PaymentRow | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<PaymentRow | null>(null);
+  const editor = useEditModal<PaymentRow>();
   const remove = useAction('payments.delete', {
     onSuccess: () => notifications.show({ color: 'green', message: 'Versement supprimé.' }),
   });
+  const deletion = useDeleteConfirm<PaymentRow>(remove);
 
   const heading = (
     <Group justify="space-between" align="flex-end">
@@ -99,29 +97,18 @@ export function PaymentsSection({ conventionId, today }: { conventionId: number;
           effectivement reçu. Un reversement à l'État est enregistré ici aussi.
         </Text>
       </div>
-      {list.data && <Button onClick={() => setEditing('new')}>Ajouter un versement</Button>}
+      {list.data && <Button onClick={editor.openNew}>Ajouter un versement</Button>}
     </Group>
   );
 
-  if (list.isPending)
+  if (list.isPending || list.isError)
     return (
       <Stack gap="sm">
         {heading}
-        <Loader size="sm" aria-label="Chargement" />
-      </Stack>
-    );
-  if (list.isError)
-    return (
-      <Stack gap="sm">
-        {heading}
-        <Alert color="red">{errorMessage(list.error)}</Alert>
+        <QueryStatus query={list} />
       </Stack>
     );
   const data = list.data;
-  const yearOptions: YearOption[] = data.years.map((year) => ({
-    value: String(year.yearIndex),
-    label: year.label,
-  }));
   const hasLate = data.alerts.some((alert) => alert.level === 'late');
 
   return (
@@ -236,28 +223,12 @@ export function PaymentsSection({ conventionId, today }: { conventionId: number;
                     </Table.Td>
                     <Table.Td maw={260}>{payment.note || '—'}</Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button
-                          variant="subtle"
-                          size="compact-sm"
-                          aria-label={`Modifier le versement ${name}`}
-                          onClick={() => setEditing(payment)}
-                        >
-                          Modifier
-                        </Button>
-                        <Button
-                          variant="subtle"
-                          color="red"
-                          size="compact-sm"
-                          aria-label={`Supprimer le versement ${name}`}
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(payment);
-                          }}
-                        >
-                          Supprimer
-                        </Button>
-                      </Group>
+                      <RowActions
+                        editLabel={`Modifier le versement ${name}`}
+                        deleteLabel={`Supprimer le versement ${name}`}
+                        onEdit={() => editor.edit(payment)}
+                        onDelete={() => deletion.ask(payment)}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -266,31 +237,20 @@ export function PaymentsSection({ conventionId, today }: { conventionId: number;
           </Table>
         </ScrollRegion>
       )}
-      {editing && (
+      {editor.opened && (
         <PaymentModal
           conventionId={conventionId}
           today={today}
-          years={yearOptions}
-          initial={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
+          years={data.years}
+          initial={editor.initial}
+          onClose={editor.close}
         />
       )}
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Supprimer le versement"
-        confirmLabel="Supprimer"
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
+      <DeleteConfirmModal deletion={deletion} title="Supprimer le versement">
+        {(payment) =>
+          `Le versement « ${paymentKindLabels[payment.kind]} année ${payment.yearIndex} » de ${formatEuros(payment.expectedCents)} attendu le ${formatDate(payment.expectedOn)} sera supprimé de l'échéancier.`
         }
-      >
-        <Text size="sm">
-          {deleting &&
-            `Le versement « ${paymentKindLabels[deleting.kind]} année ${deleting.yearIndex} » de ${formatEuros(deleting.expectedCents)} attendu le ${formatDate(deleting.expectedOn)} sera supprimé de l'échéancier.`}
-        </Text>
-      </ConfirmModal>
+      </DeleteConfirmModal>
     </Stack>
   );
 }
@@ -304,12 +264,12 @@ function PaymentModal({
 }: {
   conventionId: number;
   today: string;
-  years: YearOption[];
+  years: readonly ConventionYear[];
   initial: PaymentRow | null;
   onClose: () => void;
 }) {
-  const [yearIndex, setYearIndex] = useState<string | null>(
-    initial ? String(initial.yearIndex) : (years[0]?.value ?? null),
+  const [yearIndex, setYearIndex] = useState<number | null>(
+    initial?.yearIndex ?? years[0]?.yearIndex ?? null,
   );
   const [kind, setKind] = useState<PaymentKind>(initial?.kind ?? 'advance');
   const [expectedOn, setExpectedOn] = useState<string | null>(initial?.expectedOn ?? null);
@@ -339,7 +299,7 @@ function PaymentModal({
         conventionId,
         payment: {
           ...(initial ? { id: initial.id } : {}),
-          yearIndex: yearIndex === null ? 0 : Number(yearIndex),
+          yearIndex: yearIndex ?? 0,
           kind,
           // Missing values go as they are: the backend answers with the French message.
           expectedOn: expectedOn ?? '',
@@ -353,108 +313,95 @@ function PaymentModal({
     );
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormModal
       title={
         initial
           ? `Modifier le versement « ${paymentKindLabels[initial.kind]} année ${initial.yearIndex} »`
           : 'Nouveau versement'
       }
-      size="lg"
+      submitLabel="Enregistrer le versement"
+      onSubmit={submit}
+      onClose={onClose}
+      saving={save.isPending}
+      error={save.error}
     >
-      <Stack gap="sm">
-        <ErrorSummary error={save.error} />
-        {initial && initial.receivedOn === null && (
-          <Alert
-            color={late ? 'red' : 'blue'}
-            variant="light"
-            title={late ? 'Versement en retard' : undefined}
-          >
-            <Group justify="space-between" gap="sm">
-              <Text size="sm">
-                {late
-                  ? `Attendu le ${formatDate(initial.expectedOn)} : ${initial.daysLate} jour${initial.daysLate > 1 ? 's' : ''} de retard.`
-                  : 'Reçu ? Indiquez la date et le montant de réception.'}
-              </Text>
-              <Button size="compact-sm" variant={late ? 'filled' : 'light'} onClick={markReceived}>
-                Marquer comme reçu
-              </Button>
-            </Group>
-          </Alert>
-        )}
-        <Group grow align="flex-start">
-          <Select
-            label="Année de la convention"
-            data={years}
-            value={yearIndex}
-            onChange={setYearIndex}
-            allowDeselect={false}
-            error={errors['payment.yearIndex']}
-            withAsterisk
-          />
-          <Select
-            label="Nature du versement"
-            data={kindOptions}
-            value={kind}
-            onChange={(next) => next && setKind(next as PaymentKind)}
-            allowDeselect={false}
-            error={errors['payment.kind']}
-            withAsterisk
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <IsoDateInput
-            label="Date attendue"
-            value={expectedOn}
-            onChange={setExpectedOn}
-            error={errors['payment.expectedOn']}
-            withAsterisk
-          />
-          <MoneyInput
-            label="Montant attendu"
-            valueCents={expectedCents}
-            onChangeCents={setExpectedCents}
-            min={0}
-            error={errors['payment.expectedCents']}
-            withAsterisk
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <IsoDateInput
-            label="Date de réception"
-            value={receivedOn}
-            onChange={setReceivedOn}
-            error={errors['payment.receivedOn']}
-          />
-          <MoneyInput
-            label="Montant reçu"
-            valueCents={receivedCents}
-            onChangeCents={setReceivedCents}
-            min={0}
-            error={errors['payment.receivedCents']}
-          />
-        </Group>
-        <Text size="xs" c="dimmed">
-          Laissez la date et le montant de réception vides tant que le versement n'est pas arrivé.
-        </Text>
-        <Textarea
-          label="Note"
-          value={note}
-          onChange={(event) => setNote(event.currentTarget.value)}
-          autosize
-          minRows={2}
-          error={errors['payment.note']}
+      {initial && initial.receivedOn === null && (
+        <Alert
+          color={late ? 'red' : 'blue'}
+          variant="light"
+          title={late ? 'Versement en retard' : undefined}
+        >
+          <Group justify="space-between" gap="sm">
+            <Text size="sm">
+              {late
+                ? `Attendu le ${formatDate(initial.expectedOn)} : ${initial.daysLate} jour${initial.daysLate > 1 ? 's' : ''} de retard.`
+                : 'Reçu ? Indiquez la date et le montant de réception.'}
+            </Text>
+            <Button size="compact-sm" variant={late ? 'filled' : 'light'} onClick={markReceived}>
+              Marquer comme reçu
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <Group grow align="flex-start">
+        <YearSelect
+          years={years}
+          value={yearIndex}
+          onChange={setYearIndex}
+          error={errors['payment.yearIndex']}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={submit} loading={save.isPending}>
-            Enregistrer le versement
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        <LabelSelect
+          label="Nature du versement"
+          labels={paymentKindLabels}
+          value={kind}
+          onChange={setKind}
+          error={errors['payment.kind']}
+          withAsterisk
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <IsoDateInput
+          label="Date attendue"
+          value={expectedOn}
+          onChange={setExpectedOn}
+          error={errors['payment.expectedOn']}
+          withAsterisk
+        />
+        <MoneyInput
+          label="Montant attendu"
+          valueCents={expectedCents}
+          onChangeCents={setExpectedCents}
+          min={0}
+          error={errors['payment.expectedCents']}
+          withAsterisk
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <IsoDateInput
+          label="Date de réception"
+          value={receivedOn}
+          onChange={setReceivedOn}
+          error={errors['payment.receivedOn']}
+        />
+        <MoneyInput
+          label="Montant reçu"
+          valueCents={receivedCents}
+          onChangeCents={setReceivedCents}
+          min={0}
+          error={errors['payment.receivedCents']}
+        />
+      </Group>
+      <Text size="xs" c="dimmed">
+        Laissez la date et le montant de réception vides tant que le versement n'est pas arrivé.
+      </Text>
+      <Textarea
+        label="Note"
+        value={note}
+        onChange={(event) => setNote(event.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={errors['payment.note']}
+      />
+    </FormModal>
   );
 }

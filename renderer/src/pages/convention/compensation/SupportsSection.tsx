@@ -4,12 +4,8 @@
  * counts in the compensation C of its year.
  */
 import {
-  Alert,
   Button,
   Group,
-  Loader,
-  Modal,
-  Select,
   Stack,
   Table,
   Text,
@@ -22,17 +18,23 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { CallOutput } from '../../../../../shared/contract';
 import { formatEuros } from '../../../../../shared/format';
-import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { FormModal } from '../../../components/FormModal';
+import { LabelSelect } from '../../../components/LabelSelect';
 import { MoneyInput } from '../../../components/MoneyInput';
+import { QueryStatus } from '../../../components/QueryStatus';
+import { RowActions } from '../../../components/RowActions';
 import { ScrollRegion } from '../../../components/ScrollRegion';
-import { errorMap, errorMessage } from '../../../lib/fieldErrors';
+import { DeleteConfirmModal, useDeleteConfirm } from '../../../components/DeleteConfirm';
+import { useEditModal } from '../../../components/useEditModal';
+import { YearSelect } from '../../../components/YearSelect';
+import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
 
-type SupportData = CallOutput<'compensation.get'>['years'][number]['detail']['supports'][number];
+type ConventionYear = CallOutput<'compensation.get'>['years'][number];
+type SupportData = ConventionYear['detail']['supports'][number];
 type SupportKind = SupportData['kind'];
 type SupportRow = SupportData & { yearIndex: number; yearLabel: string };
-type YearOption = { value: string; label: string };
 
 const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
 
@@ -42,24 +44,16 @@ const supportKindLabels: Record<SupportKind, string> = {
   subsidy: 'Subvention non comptabilisée sur le SIEG',
   other: 'Autre soutien public',
 };
-const kindOptions = (Object.keys(supportKindLabels) as SupportKind[]).map((kind) => ({
-  value: kind,
-  label: supportKindLabels[kind],
-}));
 
 export function SupportsSection({ conventionId }: { conventionId: number }) {
   const compensation = useCall('compensation.get', { conventionId });
-  const [editing, setEditing] = useState<SupportRow | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<SupportRow | null>(null);
+  const editor = useEditModal<SupportRow>();
   const remove = useAction('supports.delete', {
     onSuccess: () => notifications.show({ color: 'green', message: 'Soutien supprimé.' }),
   });
+  const deletion = useDeleteConfirm<SupportRow>(remove);
 
   const years = compensation.data?.years ?? [];
-  const yearOptions: YearOption[] = years.map((year) => ({
-    value: String(year.yearIndex),
-    label: year.label,
-  }));
   const rows: SupportRow[] = years.flatMap((year) =>
     year.detail.supports.map((support) => ({
       ...support,
@@ -82,10 +76,9 @@ export function SupportsSection({ conventionId }: { conventionId: number }) {
             année.
           </Text>
         </div>
-        {compensation.data && <Button onClick={() => setEditing('new')}>Ajouter un soutien</Button>}
+        {compensation.data && <Button onClick={editor.openNew}>Ajouter un soutien</Button>}
       </Group>
-      {compensation.isPending && <Loader size="sm" aria-label="Chargement" />}
-      {compensation.isError && <Alert color="red">{errorMessage(compensation.error)}</Alert>}
+      <QueryStatus query={compensation} />
       <ErrorSummary error={remove.error} />
       {compensation.data && rows.length === 0 && (
         <Text size="sm" c="dimmed">
@@ -123,28 +116,12 @@ export function SupportsSection({ conventionId }: { conventionId: number }) {
                         <Table.Td style={right}>{formatEuros(support.amountCents)}</Table.Td>
                         <Table.Td maw={320}>{support.evidence || '—'}</Table.Td>
                         <Table.Td>
-                          <Group gap={4} wrap="nowrap">
-                            <Button
-                              variant="subtle"
-                              size="compact-sm"
-                              aria-label={`Modifier le soutien ${name}`}
-                              onClick={() => setEditing(support)}
-                            >
-                              Modifier
-                            </Button>
-                            <Button
-                              variant="subtle"
-                              color="red"
-                              size="compact-sm"
-                              aria-label={`Supprimer le soutien ${name}`}
-                              onClick={() => {
-                                remove.reset();
-                                setDeleting(support);
-                              }}
-                            >
-                              Supprimer
-                            </Button>
-                          </Group>
+                          <RowActions
+                            editLabel={`Modifier le soutien ${name}`}
+                            deleteLabel={`Supprimer le soutien ${name}`}
+                            onEdit={() => editor.edit(support)}
+                            onDelete={() => deletion.ask(support)}
+                          />
                         </Table.Td>
                       </Table.Tr>
                     );
@@ -162,30 +139,19 @@ export function SupportsSection({ conventionId }: { conventionId: number }) {
           </Table>
         </ScrollRegion>
       )}
-      {editing && (
+      {editor.opened && (
         <SupportModal
           conventionId={conventionId}
-          years={yearOptions}
-          initial={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
+          years={years}
+          initial={editor.initial}
+          onClose={editor.close}
         />
       )}
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Supprimer le soutien"
-        confirmLabel="Supprimer"
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
+      <DeleteConfirmModal deletion={deletion} title="Supprimer le soutien">
+        {(support) =>
+          `Le soutien « ${supportKindLabels[support.kind]} » de ${support.funder} (${formatEuros(support.amountCents)}, ${support.yearLabel}) sera supprimé : il ne comptera plus dans la compensation de l'année.`
         }
-      >
-        <Text size="sm">
-          {deleting &&
-            `Le soutien « ${supportKindLabels[deleting.kind]} » de ${deleting.funder} (${formatEuros(deleting.amountCents)}, ${deleting.yearLabel}) sera supprimé : il ne comptera plus dans la compensation de l'année.`}
-        </Text>
-      </ConfirmModal>
+      </DeleteConfirmModal>
     </Stack>
   );
 }
@@ -197,12 +163,12 @@ function SupportModal({
   onClose,
 }: {
   conventionId: number;
-  years: YearOption[];
+  years: readonly ConventionYear[];
   initial: SupportRow | null;
   onClose: () => void;
 }) {
-  const [yearIndex, setYearIndex] = useState<string | null>(
-    initial ? String(initial.yearIndex) : (years[0]?.value ?? null),
+  const [yearIndex, setYearIndex] = useState<number | null>(
+    initial?.yearIndex ?? years[0]?.yearIndex ?? null,
   );
   const [kind, setKind] = useState<SupportKind>(initial?.kind ?? 'premises');
   const [funder, setFunder] = useState(initial?.funder ?? '');
@@ -224,7 +190,7 @@ function SupportModal({
         conventionId,
         support: {
           ...(initial ? { id: initial.id } : {}),
-          yearIndex: yearIndex === null ? 0 : Number(yearIndex),
+          yearIndex: yearIndex ?? 0,
           kind,
           funder,
           // A missing value goes as it is: the backend answers with the French message.
@@ -236,73 +202,60 @@ function SupportModal({
     );
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormModal
       title={
         initial ? `Modifier le soutien « ${supportKindLabels[initial.kind]} »` : 'Nouveau soutien'
       }
-      size="lg"
+      submitLabel="Enregistrer le soutien"
+      onSubmit={submit}
+      onClose={onClose}
+      saving={save.isPending}
+      error={save.error}
     >
-      <Stack gap="sm">
-        <ErrorSummary error={save.error} />
-        <Group grow align="flex-start">
-          <Select
-            label="Année de la convention"
-            data={years}
-            value={yearIndex}
-            onChange={setYearIndex}
-            allowDeselect={false}
-            error={errors['support.yearIndex']}
-            withAsterisk
-          />
-          <Select
-            label="Nature du soutien"
-            data={kindOptions}
-            value={kind}
-            onChange={(next) => next && setKind(next as SupportKind)}
-            allowDeselect={false}
-            error={errors['support.kind']}
-            withAsterisk
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <TextInput
-            label="Financeur"
-            description="Par exemple : Ville de Rennes, Département d'Ille-et-Vilaine."
-            value={funder}
-            onChange={(event) => setFunder(event.currentTarget.value)}
-            error={errors['support.funder']}
-            withAsterisk
-          />
-          <MoneyInput
-            label="Valeur"
-            description="Valeur annuelle estimée (loyer de marché, salaires chargés…)."
-            valueCents={amountCents}
-            onChangeCents={setAmountCents}
-            min={0}
-            error={errors['support.amountCents']}
-            withAsterisk
-          />
-        </Group>
-        <Textarea
-          label="Justificatif"
-          description="Par exemple : convention de mise à disposition du 02/01/2025, attestation du financeur."
-          value={evidence}
-          onChange={(event) => setEvidence(event.currentTarget.value)}
-          autosize
-          minRows={2}
-          error={errors['support.evidence']}
+      <Group grow align="flex-start">
+        <YearSelect
+          years={years}
+          value={yearIndex}
+          onChange={setYearIndex}
+          error={errors['support.yearIndex']}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={submit} loading={save.isPending}>
-            Enregistrer le soutien
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        <LabelSelect
+          label="Nature du soutien"
+          labels={supportKindLabels}
+          value={kind}
+          onChange={setKind}
+          error={errors['support.kind']}
+          withAsterisk
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <TextInput
+          label="Financeur"
+          description="Par exemple : Ville de Rennes, Département d'Ille-et-Vilaine."
+          value={funder}
+          onChange={(event) => setFunder(event.currentTarget.value)}
+          error={errors['support.funder']}
+          withAsterisk
+        />
+        <MoneyInput
+          label="Valeur"
+          description="Valeur annuelle estimée (loyer de marché, salaires chargés…)."
+          valueCents={amountCents}
+          onChangeCents={setAmountCents}
+          min={0}
+          error={errors['support.amountCents']}
+          withAsterisk
+        />
+      </Group>
+      <Textarea
+        label="Justificatif"
+        description="Par exemple : convention de mise à disposition du 02/01/2025, attestation du financeur."
+        value={evidence}
+        onChange={(event) => setEvidence(event.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={errors['support.evidence']}
+      />
+    </FormModal>
   );
 }

@@ -1,0 +1,42 @@
+/**
+ * A modal form that saves one record: the save's error above the fields, then « Annuler » and
+ * the save button. Its parent mounts it only while open, so the fields start fresh each time.
+ */
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { ErrorSummary } from './ErrorSummary';
+
+export function FormModal({
+  title,
+  submitLabel,
+  onSubmit,
+  onClose,
+  saving,
+  error,
+  children,
+}: {
+  title: string;
+  submitLabel: string;
+  onSubmit: () => void;
+  onClose: () => void;
+  saving: boolean;
+  error: unknown;
+  children: ReactNode;
+}) {
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg">
+      <Stack gap="sm">
+        <ErrorSummary error={error} />
+        {children}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={onSubmit} loading={saving}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
