@@ -154,7 +154,7 @@ export const compensationCalls = {
       ),
       /** Late or missing payments, in French, for the dashboard. */
       alerts: z.array(
-        z.object({ level: z.enum(['late', 'missing', 'partial']), text: z.string() }),
+        z.object({ level: z.enum(['late', 'missing', 'partial', 'excess']), text: z.string() }),
       ),
     }),
   ),

@@ -244,6 +244,15 @@ describe('SIEG compensation from the FEC fixtures', () => {
     // In 2027 the third year has begun and nothing is scheduled for it.
     const later = await backend.call('payments.list', { conventionId, today: '2027-02-01' });
     expect(later.alerts.map((a) => a.level)).toEqual(['late', 'missing']);
+    // Scheduling more than the contribution in force is flagged.
+    await backend.call('payments.save', {
+      conventionId,
+      payment: { yearIndex: 1, kind: 'instalment', expectedOn: '2025-06-30', expectedCents: 1 },
+    });
+    const excess = await backend.call('payments.list', { conventionId, today: '2026-11-23' });
+    expect(excess.alerts.find((a) => a.level === 'excess')?.text).toMatch(
+      /^Année 1 \(2025\) : l'échéancier \(180\s000,01\s€\) dépasse la contribution en vigueur/,
+    );
   });
 
   test('a payment received without its amount is refused and nothing is written', async () => {

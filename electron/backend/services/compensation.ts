@@ -300,6 +300,12 @@ export function paymentsView(
         level: 'missing',
         text: `Année ${year.index} (${year.label}) : ${formatEuros(grantedCents - figures.scheduledCents)} de la contribution (${formatEuros(grantedCents)}) ne figurent dans aucun versement prévu.`,
       });
+    // More scheduled than granted is a typing error or an avenant not recorded yet.
+    if (figures.scheduledCents > grantedCents)
+      alerts.push({
+        level: 'excess',
+        text: `Année ${year.index} (${year.label}) : l'échéancier (${formatEuros(figures.scheduledCents)}) dépasse la contribution en vigueur (${formatEuros(grantedCents)}) ; vérifiez les versements ou enregistrez l'avenant.`,
+      });
     return { ...figures, label: `Année ${year.index} (${year.label})` };
   });
   return { payments, years: perYear, alerts };

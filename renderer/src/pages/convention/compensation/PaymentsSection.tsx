@@ -56,6 +56,7 @@ const statusColors: Record<PaymentStatus, string> = {
 const alertLabels = {
   late: 'En retard',
   missing: 'Non prévu',
+  excess: 'Au-delà de la contribution',
   partial: 'Reçu en partie',
 } as const;
 
