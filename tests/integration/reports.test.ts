@@ -5,11 +5,14 @@
  * must never appear, the small-cell mask, the draft mark, and the archive.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatEuros } from '../../shared/format';
 import { sharedFixture } from '../fixtures/sharedFixtures';
 import { openDocx, paragraphs, rowOf } from '../unit/reports/docxXml';
+import { convertToPdf, missingPdfTools, pageCount, pdfText } from '../unit/reports/pdf';
 import { databaseDigest } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 
@@ -153,4 +156,44 @@ describe('documents generated from the database', () => {
       generatedBy: 'Camille Testeur',
     });
   });
+});
+
+describe.skipIf(missingPdfTools.length > 0)('the demo’s documents opened by LibreOffice', () => {
+  test('each converts to a PDF of a sane length that shows its key figures', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pilote-cpo-rapports-demo-'));
+    try {
+      const documents = {
+        activite: { kind: 'activity', yearIndex: 1 },
+        financier: { kind: 'financial', yearIndex: 1 },
+        bilan: { kind: 'final', yearIndex: null },
+      } as const;
+      for (const [name, target] of Object.entries(documents)) {
+        const { buffer } = await generated(target.kind, target.yearIndex);
+        writeFileSync(join(dir, `${name}.docx`), buffer);
+      }
+      convertToPdf(dir, Object.keys(documents));
+      const compensation = await backend.call('compensation.get', { conventionId });
+      const plain = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ');
+      const expected: Record<string, string[]> = {
+        activite: ['Rapport d’activité annuel', 'DEMO-O2R-BRE-2025-035', 'Page 2 sur'],
+        financier: [
+          plain(formatEuros(Math.round(expected2025.net_debit_by_class2_cents['64']! * 0.75))),
+          plain(formatEuros(18_000_000)),
+          plain(formatEuros(compensation.periods[0]!.oc)),
+          'Attestation du représentant légal',
+        ],
+        bilan: ['Bilan final de la convention', plain(formatEuros(compensation.periods[0]!.k))],
+      };
+      for (const [name, figures] of Object.entries(expected)) {
+        const pdf = join(dir, `${name}.pdf`);
+        expect(pageCount(pdf), name).toBeGreaterThanOrEqual(3);
+        expect(pageCount(pdf), name).toBeLessThanOrEqual(40);
+        const text = pdfText(pdf);
+        for (const figure of figures) expect(text, `${name}: ${figure}`).toContain(figure);
+        expect(text).not.toContain(CANARY);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -4,11 +4,9 @@
  * share one), then the page count and the text of the PDF are checked with poppler.
  * Skipped, with the reason printed, where soffice or poppler is missing.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildActivityContent,
@@ -16,35 +14,15 @@ import {
   buildFinancialContent,
   renderDocx,
 } from '../../../electron/backend/reports';
+import { convertToPdf, missingPdfTools, pageCount, pdfText } from './pdf';
 import { sampleActivityModel, sampleFinalModel, sampleFinancialModel } from './sampleModels';
 
-function available(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const missing = ['soffice', 'pdfinfo', 'pdftotext'].filter((command) => !available(command));
-if (missing.length > 0)
-  console.log(`Conversion PDF des rapports non testée : ${missing.join(', ')} absent du PATH.`);
-
-/** PDF text with every kind of space as one plain space, so figures compare simply. */
-function pdfText(file: string): string {
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
-    /[\s\u00a0\u202f]+/g,
-    ' ',
+if (missingPdfTools.length > 0)
+  console.log(
+    `Conversion PDF des rapports non testée : ${missingPdfTools.join(', ')} absent du PATH.`,
   );
-}
 
-function pageCount(file: string): number {
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
-}
-
-describe.skipIf(missing.length > 0)('reports opened by LibreOffice', () => {
+describe.skipIf(missingPdfTools.length > 0)('reports opened by LibreOffice', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pilote-cpo-rapports-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -56,20 +34,7 @@ describe.skipIf(missing.length > 0)('reports opened by LibreOffice', () => {
     };
     for (const [name, buffer] of Object.entries(files))
       writeFileSync(join(dir, `${name}.docx`), buffer);
-    const profile = pathToFileURL(join(dir, 'profil-libreoffice')).href;
-    execFileSync(
-      'soffice',
-      [
-        '--headless',
-        `-env:UserInstallation=${profile}`,
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        ...Object.keys(files).map((name) => join(dir, `${name}.docx`)),
-      ],
-      { stdio: 'ignore', timeout: 120_000 },
-    );
+    convertToPdf(dir, Object.keys(files));
     const expectations: Record<string, string[]> = {
       activite: [
         'Rapport d’activité annuel',
