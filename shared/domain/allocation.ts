@@ -88,7 +88,9 @@ export interface AllocationKey {
 }
 
 /** The SIEG share of a key, as a fraction; a flat key gives its rate on direct costs. */
-export function keyShare(key: AllocationKey): number {
+export function keyShare(
+  key: Pick<AllocationKey, 'basis' | 'siegQuantity' | 'totalQuantity'>,
+): number {
   if (key.basis === 'flat_percent') return key.siegQuantity / 10_000;
   if (key.totalQuantity <= 0) return 0;
   return Math.min(1, Math.max(0, key.siegQuantity / key.totalQuantity));

@@ -75,6 +75,11 @@ export function cerfaRow(code: string): CerfaRow | undefined {
   return cerfaRows.find((row) => row.code === code);
 }
 
+/** A row's label, or its code when the catalogue no longer has it (an old mapping). */
+export function cerfaRowLabel(code: string): string {
+  return cerfaRow(code)?.label ?? code;
+}
+
 export type ChartVersion = 'ANC_2018_06' | 'ANC_2022_06';
 
 export const chartVersionLabels: Record<ChartVersion, string> = {
@@ -154,8 +159,33 @@ export function guessFunderRow(...labels: readonly string[]): string | null {
 
 /** A charge is a net debit; a product a net credit: both shown as positive amounts. */
 export function signedForRow(row: string, netDebitCents: Cents): Cents {
-  const side = cerfaRow(row)?.side ?? 'charges';
+  return signedForSide(cerfaRow(row)?.side ?? 'charges', netDebitCents);
+}
+
+/**
+ * The same for an account read before (or without) its row: classes 7 and 87 are produits,
+ * the rest of what the FEC import keeps (6, 86) charges.
+ */
+export function signedForAccount(account: string, netDebitCents: Cents): Cents {
+  const produit = account.startsWith('7') || account.startsWith('87');
+  return signedForSide(produit ? 'produits' : 'charges', netDebitCents);
+}
+
+function signedForSide(side: CerfaSide, netDebitCents: Cents): Cents {
   return side === 'charges' ? netDebitCents : -netDebitCents;
+}
+
+/**
+ * A side's total as the compte rendu states it: its own rows only, the contributions in kind
+ * (86/87) being shown apart and outside the totals. A row with no amount counts as zero.
+ */
+export function sideTotal(
+  amounts: Readonly<Record<string, Cents | null | undefined>>,
+  side: CerfaSide,
+): Cents {
+  return cerfaRows
+    .filter((row) => row.side === side && !row.inKind)
+    .reduce((sum, row) => sum + (amounts[row.code] ?? 0), 0);
 }
 
 export interface GapThreshold {

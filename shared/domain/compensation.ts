@@ -42,6 +42,16 @@ export const supportKindLabels = {
   other: 'autre soutien',
 } as const;
 
+export type SupportKind = keyof typeof supportKindLabels;
+
+/** The same kinds as a table heads them or a form offers them: capitalised, said in full. */
+export const supportKindTitles: Record<SupportKind, string> = {
+  premises: 'Mise à disposition de locaux',
+  staff: 'Mise à disposition de personnel',
+  subsidy: 'Subvention non comptabilisée sur le SIEG',
+  other: 'Autre soutien public',
+};
+
 export type Outcome = 'none' | 'carry_forward' | 'repay';
 
 export const outcomeLabels: Record<Outcome, string> = {

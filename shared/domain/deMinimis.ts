@@ -48,14 +48,20 @@ export interface CeilingCheck {
   crossesOn: string | null;
 }
 
-function levelOf(total: Cents, general: Cents): CeilingLevel {
-  if (total > SIEG_DE_MINIMIS_CEILING || general > GENERAL_DE_MINIMIS_CEILING) return 'over';
-  if (
-    total * 10000 >= SIEG_DE_MINIMIS_CEILING * DE_MINIMIS_WARNING_BP ||
-    general * 10000 >= GENERAL_DE_MINIMIS_CEILING * DE_MINIMIS_WARNING_BP
-  )
-    return 'near';
+/** One sum against one ceiling: over it, near it (from DE_MINIMIS_WARNING_BP) or not. */
+export function levelAgainst(sum: Cents, ceiling: Cents): CeilingLevel {
+  if (sum > ceiling) return 'over';
+  if (sum * 10000 >= ceiling * DE_MINIMIS_WARNING_BP) return 'near';
   return 'ok';
+}
+
+function levelOf(total: Cents, general: Cents): CeilingLevel {
+  const levels = [
+    levelAgainst(total, SIEG_DE_MINIMIS_CEILING),
+    levelAgainst(general, GENERAL_DE_MINIMIS_CEILING),
+  ];
+  if (levels.includes('over')) return 'over';
+  return levels.includes('near') ? 'near' : 'ok';
 }
 
 export function ceilingCheck(aids: readonly Aid[], today: string): CeilingCheck {

@@ -94,8 +94,14 @@ describe('documents generated from the database', () => {
       date: '2026-11-23',
     });
     const entries = realised.find((cell) => cell.code === 'ACC_ENTRIES' && cell.yearIndex === 1);
-    expect(entries?.value).toBeGreaterThan(0);
-    expect(docx.document).toContain(String(entries!.value));
+    // The people fixture behind the demo: 79 entries in 2025 (expected.json), target 80.
+    expect(entries).toMatchObject({ value: 79, target: 80 });
+    expect(rowOf(docx.document, 'Entrées en accompagnement')).toEqual([
+      'Entrées en accompagnement',
+      '79',
+      '80',
+      '99\u00a0%',
+    ]);
     // Small counts of people never print as such.
     expect(docx.document).toMatch(/&lt; 5|< 5/);
     expect(docx.all).not.toContain(CANARY);
@@ -142,14 +148,20 @@ describe('documents generated from the database', () => {
     const digest = databaseDigest(backend.dataDir);
     await expect(
       backend.call('reports.generate', { conventionId, kind: 'activity', yearIndex: 2 }),
-    ).rejects.toMatchObject({ code: 'VALIDATION', fields: expect.arrayContaining([]) });
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fields: expect.arrayContaining([
+        { path: 'allowDraft', message: 'Partie rédigée vide : « Difficultés rencontrées ».' },
+      ]),
+    });
     expect(databaseDigest(backend.dataDir)).toBe(digest);
     const { docx } = await generated('activity', 2);
     expect(paragraphs(docx.document).join('\n')).toContain(
       'Ouverture d’une permanence à Redon en septembre.',
     );
     const archive = await backend.call('reports.list', { conventionId });
-    expect(archive.length).toBeGreaterThanOrEqual(4);
+    // One per document generated above; the refused one left nothing.
+    expect(archive).toHaveLength(5);
     expect(archive[0]).toMatchObject({
       kind: 'activity',
       yearIndex: 2,

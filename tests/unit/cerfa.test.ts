@@ -8,7 +8,9 @@ import {
   guessFunderRow,
   rowForAccount,
   splitsByAuxiliary,
+  signedForAccount,
   signedForRow,
+  sideTotal,
 } from '../../shared/domain/cerfa';
 
 describe('chart of accounts and mapping', () => {
@@ -39,6 +41,19 @@ describe('chart of accounts and mapping', () => {
   test('charges are net debits, produits net credits', () => {
     expect(signedForRow('64', 1000)).toBe(1000);
     expect(signedForRow('74_state_o2r', -1000)).toBe(1000);
+  });
+
+  test('before its row, an account of class 7 or 87 reads as a produit, 6 and 86 as charges', () => {
+    expect(signedForAccount('606', 1000)).toBe(1000);
+    expect(signedForAccount('864', 1000)).toBe(1000);
+    expect(signedForAccount('7411', -1000)).toBe(1000);
+    expect(signedForAccount('871', -1000)).toBe(1000);
+  });
+
+  test('a side total leaves out the contributions in kind and rows without an amount', () => {
+    const amounts = { '60': 1000, '64': 2500, '86': 9999, '74_state_o2r': 3000, '87': 9999 };
+    expect(sideTotal(amounts, 'charges')).toBe(3500);
+    expect(sideTotal({ ...amounts, '61': null }, 'produits')).toBe(3000);
   });
 });
 

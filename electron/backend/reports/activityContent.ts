@@ -153,7 +153,7 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
       altText:
         'Graphique en barres du taux de réalisation de chaque objectif : ' +
         targetItems
-          .map((item) => `${item.label} : ${formatNumber(Math.round(item.realisedPercent))} %`)
+          .map((item) => `${item.label} : ${formatPercent(item.realisedPercent / 100)}`)
           .join(' ; ') +
         '.',
       spec: { type: 'realisedVsTarget', items: targetItems },

@@ -6,6 +6,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import type * as Vega from 'vega';
 import type { compile as Compile, TopLevelSpec } from 'vega-lite';
+import { formatPercent } from '../../../shared/format';
 import type { ChartSpec } from './content';
 
 /** Width of the chart in CSS pixels, as placed in the document (about 15.9 cm). */
@@ -132,7 +133,7 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
     order: index,
     label: item.label,
     value: Math.round(item.realisedPercent),
-    text: `${Math.round(item.realisedPercent).toLocaleString('fr-FR')}\u00a0%`,
+    text: formatPercent(item.realisedPercent / 100),
   }));
   const max = Math.max(120, ...values.map((value) => value.value));
   return {

@@ -11,7 +11,7 @@ import type { FecPreview, FileSource } from '../../../shared/contract/actuals';
 import { fiscalYearEndOnOrAfter, fromIso, toIso } from '../../../shared/domain/conventionYears';
 import { FecFormatError } from '../../../shared/fec/fecLine';
 import { AppError } from '../../../shared/errors';
-import { formatDate, formatNumber } from '../../../shared/format';
+import { formatDate, formatEuros, formatNumber } from '../../../shared/format';
 import { addDays, addYears } from 'date-fns';
 import type { BaseContext } from '../context';
 import type { Db } from '../db/open';
@@ -54,7 +54,8 @@ export function activeImport(db: Db, conventionId: number, fiscalYearEnd: string
     .get();
 }
 
-function conventionRow(db: Db, conventionId: number) {
+/** The convention row, or the one French "not found" every finance service gives. */
+export function conventionRow(db: Db, conventionId: number) {
   const row = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
   if (!row)
     throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
@@ -77,8 +78,6 @@ function fiscalYearOf(fileName: string, lastDate: string | null, fiscalYearEnd: 
   const start = toIso(addDays(addYears(fromIso(end), -1), 1));
   return { start, end, from };
 }
-
-const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 interface Identified {
   path: string;
@@ -378,8 +377,8 @@ export const actualsHandlers = {
           lignes: scan.lines,
           ecritures: scan.entries,
           lignesConservees: scan.keptLines,
-          totalDebit: euros(scan.totalDebitCents),
-          totalCredit: euros(scan.totalCreditCents),
+          totalDebit: formatEuros(scan.totalDebitCents),
+          totalCredit: formatEuros(scan.totalCreditCents),
           sha256: identified.sha256,
         });
         if (input.source.kind === 'upload') rmSync(identified.path, { force: true });

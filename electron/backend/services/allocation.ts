@@ -15,6 +15,7 @@ import {
 } from '../../../shared/domain/allocation';
 import {
   cerfaRow,
+  cerfaRowLabel,
   chartVersionFor,
   rowForAccount,
   signedForRow,
@@ -23,7 +24,7 @@ import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { allocationKeys, analyticCodes, analyticRules, ledgerLines } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
-import { activeImport } from './actuals';
+import { activeImport, conventionRow } from './actuals';
 import { auxiliaryOfLine, conventionYear, mappingRules } from './budget';
 
 /** The kept lines of the year's active import, summed by account, journal and code. */
@@ -107,7 +108,7 @@ export function siegCostsOf(db: Db, conventionId: number, yearIndex: number) {
     hasActuals: lines !== null,
     rows: costs.rows.map((row) => ({
       row: row.row,
-      label: cerfaRow(row.row)?.label ?? row.row,
+      label: cerfaRowLabel(row.row),
       sieg: row.sieg,
       other: row.other,
       general: row.general,
@@ -123,7 +124,7 @@ export function siegCostsOf(db: Db, conventionId: number, yearIndex: number) {
     unallocatedGeneral: costs.unallocatedGeneral,
     siegRevenue: [...revenue].map(([row, amountCents]) => ({
       row,
-      label: cerfaRow(row)?.label ?? row,
+      label: cerfaRowLabel(row),
       amountCents,
     })),
   };
@@ -165,6 +166,8 @@ export const allocationHandlers = {
     };
   },
   'analytic.setCode'({ conventionId, code, axis }, ctx) {
+    // Checked first: an unknown convention would otherwise fail on the foreign key, in English.
+    conventionRow(ctx.db, conventionId);
     const before = savedCodes(ctx.db, conventionId).get(code) ?? null;
     ctx.db
       .insert(analyticCodes)
@@ -178,6 +181,7 @@ export const allocationHandlers = {
     return { ok: true as const };
   },
   'analytic.saveRule'({ conventionId, rule }, ctx) {
+    conventionRow(ctx.db, conventionId);
     const { id, ...values } = rule;
     if (id === undefined) {
       const inserted = ctx.db
@@ -247,7 +251,14 @@ export const allocationHandlers = {
     const before = ctx.db
       .select()
       .from(allocationKeys)
-      .where(and(eq(allocationKeys.id, id), eq(allocationKeys.conventionId, conventionId)))
+      // The year too: the overlap check above and the audit label are this year's.
+      .where(
+        and(
+          eq(allocationKeys.id, id),
+          eq(allocationKeys.conventionId, conventionId),
+          eq(allocationKeys.yearIndex, yearIndex),
+        ),
+      )
       .get();
     if (!before) throw AppError.notFound('Cette clé est introuvable.');
     if (

@@ -12,6 +12,7 @@ import {
   chartVersionFor,
   gapOf,
   rowForAccount,
+  sideTotal,
   splitsByAuxiliary,
   guessFunderRow,
   signedForRow,
@@ -30,25 +31,29 @@ import {
 } from '../db/schema';
 import type { MutationContext } from '../context';
 import type { HandlerGroup } from '../handlers';
-import { activeImport } from './actuals';
+import { activeImport, conventionRow } from './actuals';
 import { siegCostsOf } from './allocation';
 import { loadTerms } from './objectives';
 import { termsInForce } from '../../../shared/domain/valuesInForce';
 
-/** A convention year by its index, with the chart of accounts in force for it. */
-export function conventionYear(db: Db, conventionId: number, yearIndex: number) {
-  const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
-  if (!convention)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+/**
+ * A convention year by its index, with the chart of accounts in force for it. `path` names
+ * the field of the call that gave the index, so the form can point at it.
+ */
+export function conventionYear(
+  db: Db,
+  conventionId: number,
+  yearIndex: number,
+  path = 'yearIndex',
+) {
+  const convention = conventionRow(db, conventionId);
   const year = conventionYears(
     convention.startDate,
     convention.endDate,
     convention.fiscalYearEnd,
   ).find((y) => y.index === yearIndex);
   if (!year)
-    throw AppError.validation([
-      { path: 'yearIndex', message: `La convention n'a pas d'année ${yearIndex}.` },
-    ]);
+    throw AppError.validation([{ path, message: `La convention n'a pas d'année ${yearIndex}.` }]);
   return { convention, year, chartVersion: chartVersionFor(year.fiscalYearStart) };
 }
 
@@ -314,10 +319,13 @@ export const budgetHandlers = {
     };
   },
   'mapping.set'(input, ctx) {
+    // Checked first: an unknown convention would otherwise fail on the foreign key, in English.
+    conventionRow(ctx.db, input.conventionId);
     writeMappingRule(ctx, input);
     return { ok: true as const };
   },
   'mapping.setMany'({ conventionId, chartVersion, rules }, ctx) {
+    conventionRow(ctx.db, conventionId);
     let changed = 0;
     for (const rule of rules)
       changed += writeMappingRule(ctx, { conventionId, chartVersion, ...rule });
@@ -331,8 +339,8 @@ export const budgetHandlers = {
     return { changed: writeBudget(ctx, conventionId, yearIndex, lines) };
   },
   'budget.copyYear'({ conventionId, fromYear, toYear }, ctx) {
-    conventionYear(ctx.db, conventionId, fromYear);
-    conventionYear(ctx.db, conventionId, toYear);
+    conventionYear(ctx.db, conventionId, fromYear, 'fromYear');
+    conventionYear(ctx.db, conventionId, toYear, 'toYear');
     if (fromYear === toYear)
       throw AppError.validation([
         { path: 'toYear', message: "Choisissez une autre année que l'année copiée." },
@@ -388,13 +396,17 @@ export const budgetHandlers = {
         accounts: perYear.flatMap((year) => year.accounts.get(definition.code) ?? []),
       };
     });
-    const sum = (side: 'charges' | 'produits') => {
-      const own = rows.filter((row) => row.side === side && !row.inKind);
-      return {
-        forecastCents: own.reduce((total, row) => total + row.forecastCents, 0),
-        actualCents: own.reduce((total, row) => total + row.actualCents, 0),
-      };
-    };
+    // The same side totals as the forecast grid (contributions in kind apart).
+    const sum = (side: 'charges' | 'produits') => ({
+      forecastCents: sideTotal(
+        Object.fromEntries(rows.map((row) => [row.row, row.forecastCents])),
+        side,
+      ),
+      actualCents: sideTotal(
+        Object.fromEntries(rows.map((row) => [row.row, row.actualCents])),
+        side,
+      ),
+    });
     const charges = sum('charges');
     const produits = sum('produits');
     return {
@@ -442,13 +454,7 @@ export const budgetHandlers = {
     return { ok: true as const };
   },
   'budget.setThreshold'({ conventionId, basisPoints, cents }, ctx) {
-    const convention = ctx.db
-      .select()
-      .from(conventions)
-      .where(eq(conventions.id, conventionId))
-      .get();
-    if (!convention)
-      throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+    const convention = conventionRow(ctx.db, conventionId);
     const changed = ctx.audit.updated(
       'convention',
       conventionId,

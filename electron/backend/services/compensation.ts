@@ -7,7 +7,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { CallOutput, CallParsedInput } from '../../../shared/contract';
-import { cerfaRow, cerfaRows } from '../../../shared/domain/cerfa';
+import { cerfaRow, cerfaRowLabel, cerfaRows } from '../../../shared/domain/cerfa';
 import {
   compensationControl,
   reasonableProfit,
@@ -36,7 +36,9 @@ import type { MutationContext } from '../context';
 import type { Db } from '../db/open';
 import { contributionPayments, conventions, deMinimisAids, publicSupports } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
+import { conventionRow } from './actuals';
 import { siegCostsOf } from './allocation';
+import { conventionYear } from './budget';
 import { loadTerms } from './objectives';
 
 /**
@@ -68,14 +70,7 @@ function isRevenueRow(code: string): boolean {
   );
 }
 
-function conventionOf(db: Db, conventionId: number) {
-  const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
-  if (!convention)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
-  return convention;
-}
-
-function settingsOf(convention: ReturnType<typeof conventionOf>): ControlSettings {
+function settingsOf(convention: ReturnType<typeof conventionRow>): ControlSettings {
   return {
     netting: convention.ocNetting,
     averageOver: convention.ocAverageOver,
@@ -92,11 +87,10 @@ function supportsOf(db: Db, conventionId: number) {
     .all();
 }
 
-function yearLabel(year: ConventionYear) {
+/** "Année 1 (2025)": how the compensation page, the dashboard and the reports name a year. */
+export function yearLabel(year: Pick<ConventionYear, 'index' | 'label'>) {
   return `Année ${year.index} (${year.label})`;
 }
-
-const rowLabel = (code: string) => cerfaRow(code)?.label ?? code;
 
 /** One year's C, R, K, RP with what each is made of. */
 function compensationYear(
@@ -159,7 +153,7 @@ function compensationYear(
         .filter((line) => pick(line.row))
         .map((line) => ({
           row: line.row,
-          label: rowLabel(line.row),
+          label: cerfaRowLabel(line.row),
           amountCents: line.amountCents,
         }));
     otherPublic = lines((code) => publicRows.has(code));
@@ -207,7 +201,7 @@ export function compensationOf(
   conventionId: number,
   today: string,
 ): CallOutput<'compensation.get'> {
-  const convention = conventionOf(db, conventionId);
+  const convention = conventionRow(db, conventionId);
   const years = conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd);
   const { base, avenants } = loadTerms(db, conventionId);
   const terms = termsInForce(base, avenants, today);
@@ -265,7 +259,7 @@ export function paymentsView(
   conventionId: number,
   today: string,
 ): CallOutput<'payments.list'> {
-  const convention = conventionOf(db, conventionId);
+  const convention = conventionRow(db, conventionId);
   const years = conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd);
   const { base, avenants } = loadTerms(db, conventionId);
   const granted = termsInForce(base, avenants, today).contributions;
@@ -298,29 +292,17 @@ export function paymentsView(
     if (year.start <= today && figures.scheduledCents < grantedCents)
       alerts.push({
         level: 'missing',
-        text: `Année ${year.index} (${year.label}) : ${formatEuros(grantedCents - figures.scheduledCents)} de la contribution (${formatEuros(grantedCents)}) ne figurent dans aucun versement prévu.`,
+        text: `${yearLabel(year)} : ${formatEuros(grantedCents - figures.scheduledCents)} de la contribution (${formatEuros(grantedCents)}) ne figurent dans aucun versement prévu.`,
       });
     // More scheduled than granted is a typing error or an avenant not recorded yet.
     if (figures.scheduledCents > grantedCents)
       alerts.push({
         level: 'excess',
-        text: `Année ${year.index} (${year.label}) : l'échéancier (${formatEuros(figures.scheduledCents)}) dépasse la contribution en vigueur (${formatEuros(grantedCents)}) ; vérifiez les versements ou enregistrez l'avenant.`,
+        text: `${yearLabel(year)} : l'échéancier (${formatEuros(figures.scheduledCents)}) dépasse la contribution en vigueur (${formatEuros(grantedCents)}) ; vérifiez les versements ou enregistrez l'avenant.`,
       });
-    return { ...figures, label: `Année ${year.index} (${year.label})` };
+    return { ...figures, label: yearLabel(year) };
   });
   return { payments, years: perYear, alerts };
-}
-
-function yearOf(db: Db, conventionId: number, yearIndex: number, path: string) {
-  const convention = conventionOf(db, conventionId);
-  const year = conventionYears(
-    convention.startDate,
-    convention.endDate,
-    convention.fiscalYearEnd,
-  ).find((y) => y.index === yearIndex);
-  if (!year)
-    throw AppError.validation([{ path, message: `La convention n'a pas d'année ${yearIndex}.` }]);
-  return year;
 }
 
 /** A row of a table that must belong to the convention named in the call. */
@@ -337,7 +319,7 @@ function savePayment(
   ctx: MutationContext,
   { conventionId, payment }: CallParsedInput<'payments.save'>,
 ) {
-  yearOf(ctx.db, conventionId, payment.yearIndex, 'payment.yearIndex');
+  conventionYear(ctx.db, conventionId, payment.yearIndex, 'payment.yearIndex');
   const { id, ...values } = payment;
   if (id === undefined) {
     const inserted = ctx.db
@@ -396,7 +378,7 @@ export const compensationHandlers = {
     return compensationOf(ctx.db, conventionId, ctx.today());
   },
   'compensation.setSettings'({ conventionId, settings }, ctx) {
-    const convention = conventionOf(ctx.db, conventionId);
+    const convention = conventionRow(ctx.db, conventionId);
     const values = {
       ocNetting: settings.netting,
       ocAverageOver: settings.averageOver,
@@ -425,7 +407,7 @@ export const compensationHandlers = {
     return { ok: true as const };
   },
   'supports.save'({ conventionId, support }, ctx) {
-    yearOf(ctx.db, conventionId, support.yearIndex, 'support.yearIndex');
+    conventionYear(ctx.db, conventionId, support.yearIndex, 'support.yearIndex');
     const { id, ...values } = support;
     if (id === undefined) {
       const inserted = ctx.db
@@ -454,7 +436,7 @@ export const compensationHandlers = {
     return { ok: true as const };
   },
   'deMinimis.get'({ conventionId, today }, ctx) {
-    const convention = conventionOf(ctx.db, conventionId);
+    const convention = conventionRow(ctx.db, conventionId);
     const aids = deMinimisAidsOf(ctx.db, conventionId);
     const check = ceilingCheck(aids as Aid[], today);
     return {
@@ -469,7 +451,7 @@ export const compensationHandlers = {
     };
   },
   'deMinimis.saveAid'({ conventionId, aid }, ctx) {
-    conventionOf(ctx.db, conventionId);
+    conventionRow(ctx.db, conventionId);
     const { id, ...values } = aid;
     if (id === undefined) {
       const inserted = ctx.db

@@ -39,10 +39,13 @@ export function useDeleteConfirm<T extends { id: number }>(remove: DeleteAction)
 export function DeleteConfirmModal<T extends { id: number }>({
   deletion,
   title,
+  onDeleted,
   children,
 }: {
   deletion: Deletion<T>;
   title: string;
+  /** Runs once the deletion succeeded, after the modal closed (a notification, say). */
+  onDeleted?: (row: T) => void;
   /** What will be deleted, said in a sentence; called only while a row is asked about. */
   children: (row: T) => ReactNode;
 }) {
@@ -55,7 +58,18 @@ export function DeleteConfirmModal<T extends { id: number }>({
       loading={remove.isPending}
       error={remove.error}
       onClose={close}
-      onConfirm={() => target && remove.mutate({ id: target.id }, { onSuccess: close })}
+      onConfirm={() =>
+        target &&
+        remove.mutate(
+          { id: target.id },
+          {
+            onSuccess: () => {
+              close();
+              onDeleted?.(target);
+            },
+          },
+        )
+      }
     >
       <Text size="sm">{target && children(target)}</Text>
     </ConfirmModal>

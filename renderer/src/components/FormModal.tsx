@@ -13,6 +13,7 @@ export function FormModal({
   onClose,
   saving,
   error,
+  size = 'lg',
   children,
 }: {
   title: string;
@@ -21,10 +22,12 @@ export function FormModal({
   onClose: () => void;
   saving: boolean;
   error: unknown;
+  /** A short form (one or two fields) keeps Mantine's default width. */
+  size?: 'md' | 'lg';
   children: ReactNode;
 }) {
   return (
-    <Modal opened onClose={onClose} title={title} size="lg">
+    <Modal opened onClose={onClose} title={title} size={size}>
       <Stack gap="sm">
         <ErrorSummary error={error} />
         {children}

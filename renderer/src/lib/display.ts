@@ -110,6 +110,19 @@ export const stageColors: Record<Stage, string> = {
   exited: 'teal',
 };
 
+const separatorNames: Record<string, string> = {
+  TAB: 'tabulation',
+  '\t': 'tabulation',
+  '|': 'barre verticale',
+  ';': 'point-virgule',
+  ',': 'virgule',
+};
+
+/** A file's column separator in words (`point-virgule`), or quoted when it has no name. */
+export function separatorName(separator: string): string {
+  return separatorNames[separator] ?? (separator ? `« ${separator} »` : '—');
+}
+
 /** Agrees the noun with the count: `plural(1, 'personne')` → `1 personne`. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatNumber(count)}\u00a0${count > 1 ? pluralForm : singular}`;

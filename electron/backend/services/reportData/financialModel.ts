@@ -3,7 +3,8 @@
  * services compute (budget vs actual, the SIEG costs, the compensation control): no figure
  * is computed here a second time, only gathered and labelled.
  */
-import { cerfaRow } from '../../../../shared/domain/cerfa';
+import { signedForRow } from '../../../../shared/domain/cerfa';
+import { AppError } from '../../../../shared/errors';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { QueryContext } from '../../context';
 import type {
@@ -15,13 +16,16 @@ import type {
 } from '../../reports';
 import { allocationHandlers, siegCostsOf } from '../allocation';
 import { budgetHandlers } from '../budget';
-import { compensationHandlers, compensationOf } from '../compensation';
+import { compensationHandlers, compensationOf, yearLabel } from '../compensation';
 import { reportParties } from './parties';
 
 export function yearInfo(convention: ConventionDetail, yearIndex: number): YearInfo {
   const year = convention.years.find((y) => y.index === yearIndex);
-  if (!year) throw new Error(`Convention year ${yearIndex} missing`);
-  return { label: `Année ${year.index} (${year.label})`, startDate: year.start, endDate: year.end };
+  if (!year)
+    throw AppError.validation([
+      { path: 'yearIndex', message: `La convention n'a pas d'année ${yearIndex}.` },
+    ]);
+  return { label: yearLabel(year), startDate: year.start, endDate: year.end };
 }
 
 export function attestationOf(convention: ConventionDetail, today: string): Attestation {
@@ -121,7 +125,7 @@ export function financialFigures(
     const funder = account.auxiliaryLabel || account.auxiliary || account.label;
     const key = `${account.row}:${funder}`;
     const previous = funders.get(key) ?? { rowCode: account.row, funder, actual: 0 };
-    previous.actual += -account.netDebitCents;
+    previous.actual += signedForRow(account.row, account.netDebitCents);
     funders.set(key, previous);
   }
   const forecastOf = (code: string) =>
@@ -166,8 +170,8 @@ export function financialFigures(
       row.accounts.map((account) => ({
         side: row.side,
         label: account.label,
-        actual: row.side === 'charges' ? account.netDebitCents : -account.netDebitCents,
-        valuation: `Valorisation comptable (compte ${account.account}, ${cerfaRow(row.row)?.label ?? row.row})`,
+        actual: signedForRow(row.row, account.netDebitCents),
+        valuation: `Valorisation comptable (compte ${account.account}, ${row.label})`,
       })),
     );
 

@@ -25,7 +25,7 @@ import { formatDate, formatEuros } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { MoneyInput } from '../../components/MoneyInput';
-import { cerfaRow, cerfaRows } from '../../../../shared/domain/cerfa';
+import { cerfaRowLabel, cerfaRows } from '../../../../shared/domain/cerfa';
 import { formatIndicatorValue } from '../../lib/display';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
@@ -88,8 +88,8 @@ export function AvenantsTab({ convention }: { convention: ConventionDetail }) {
                   </List.Item>
                 ) : change.kind === 'budgetLine' ? (
                   <List.Item key={index}>
-                    Budget prévisionnel, {cerfaRow(change.row)?.label ?? change.row}, année{' '}
-                    {change.yearIndex} : <strong>{formatEuros(change.amountCents)}</strong>
+                    Budget prévisionnel, {cerfaRowLabel(change.row)}, année {change.yearIndex} :{' '}
+                    <strong>{formatEuros(change.amountCents)}</strong>
                   </List.Item>
                 ) : (
                   <List.Item key={index}>

@@ -6,7 +6,6 @@ import {
   ActionIcon,
   Button,
   Group,
-  Modal,
   MultiSelect,
   Select,
   SimpleGrid,
@@ -23,8 +22,8 @@ import { useState } from 'react';
 import { toIso } from '../../../../shared/domain/conventionYears';
 import { coordinationKinds, labelOf, partnerTypes } from '../../../../shared/domain/peopleLists';
 import { formatDate } from '../../../../shared/format';
-import { ConfirmModal } from '../../components/ConfirmModal';
-import { ErrorSummary } from '../../components/ErrorSummary';
+import { DeleteConfirmModal, useDeleteConfirm } from '../../components/DeleteConfirm';
+import { FormModal } from '../../components/FormModal';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
@@ -46,7 +45,7 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
   const remove = useAction('coordination.delete');
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
   const [adding, setAdding] = useState(false);
-  const [deleting, setDeleting] = useState<Event | null>(null);
+  const deletion = useDeleteConfirm<Event>(remove);
   if (!partners.data || !events.data) return null;
   const partnerName = new Map(partners.data.map((p) => [p.id, p.name]));
 
@@ -151,10 +150,7 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
                       variant="subtle"
                       color="red"
                       aria-label={`Supprimer « ${event.title} » du ${formatDate(event.date)}`}
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(event);
-                      }}
+                      onClick={() => deletion.ask(event)}
                     >
                       ✕
                     </ActionIcon>
@@ -166,49 +162,27 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
         )}
       </Stack>
 
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'Nouveau partenaire' : 'Modifier le partenaire'}
-      >
-        {editing !== null && (
-          <PartnerForm
-            conventionId={conventionId}
-            partner={editing === 'new' ? null : editing}
-            onClose={() => setEditing(null)}
-          />
+      {editing !== null && (
+        <PartnerForm
+          conventionId={conventionId}
+          partner={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {adding && (
+        <EventForm
+          conventionId={conventionId}
+          partners={partners.data}
+          onClose={() => setAdding(false)}
+        />
+      )}
+      <DeleteConfirmModal deletion={deletion} title="Supprimer cette action de coordination ?">
+        {(event) => (
+          <>
+            « {event.title} » du {formatDate(event.date)} sera retirée du journal de coordination.
+          </>
         )}
-      </Modal>
-      <Modal
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title="Nouvelle action de coordination"
-        size="lg"
-      >
-        {adding && (
-          <EventForm
-            conventionId={conventionId}
-            partners={partners.data}
-            onClose={() => setAdding(false)}
-          />
-        )}
-      </Modal>
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Supprimer cette action de coordination ?"
-        confirmLabel="Supprimer"
-        onClose={() => setDeleting(null)}
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() =>
-          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
-        }
-      >
-        <Text size="sm">
-          « {deleting?.title} » du {formatDate(deleting?.date)} sera retirée du journal de
-          coordination.
-        </Text>
-      </ConfirmModal>
+      </DeleteConfirmModal>
     </Stack>
   );
 }
@@ -227,9 +201,34 @@ function PartnerForm({
   const [type, setType] = useState<string | null>(partner?.type ?? null);
   const [commune, setCommune] = useState(partner?.commune ?? '');
   const errors = errorMap(save.error);
+  const submit = () =>
+    save.mutate(
+      {
+        conventionId,
+        partner: {
+          ...(partner ? { id: partner.id } : {}),
+          name,
+          type: (type ?? '') as 'other',
+          commune,
+        },
+      },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'green', message: 'Partenaire enregistré.' });
+          onClose();
+        },
+      },
+    );
   return (
-    <Stack>
-      <ErrorSummary error={save.error} />
+    <FormModal
+      title={partner ? 'Modifier le partenaire' : 'Nouveau partenaire'}
+      submitLabel="Enregistrer"
+      onSubmit={submit}
+      onClose={onClose}
+      saving={save.isPending}
+      error={save.error}
+      size="md"
+    >
       <TextInput
         label="Nom du partenaire"
         required
@@ -252,36 +251,7 @@ function PartnerForm({
         onChange={(e) => setCommune(e.currentTarget.value)}
         error={errors['partner.commune']}
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Annuler
-        </Button>
-        <Button
-          loading={save.isPending}
-          onClick={() =>
-            save.mutate(
-              {
-                conventionId,
-                partner: {
-                  ...(partner ? { id: partner.id } : {}),
-                  name,
-                  type: (type ?? '') as 'other',
-                  commune,
-                },
-              },
-              {
-                onSuccess: () => {
-                  notifications.show({ color: 'green', message: 'Partenaire enregistré.' });
-                  onClose();
-                },
-              },
-            )
-          }
-        >
-          Enregistrer
-        </Button>
-      </Group>
-    </Stack>
+    </FormModal>
   );
 }
 
@@ -301,9 +271,35 @@ function EventForm({
   const [decisions, setDecisions] = useState('');
   const [partnerIds, setPartnerIds] = useState<string[]>([]);
   const errors = errorMap(add.error);
+  const submit = () =>
+    add.mutate(
+      {
+        conventionId,
+        date: date ?? '',
+        kind: (kind ?? '') as 'coordination',
+        title,
+        decisions,
+        partnerIds: partnerIds.map(Number),
+      },
+      {
+        onSuccess: () => {
+          notifications.show({
+            color: 'green',
+            message: 'Action de coordination enregistrée.',
+          });
+          onClose();
+        },
+      },
+    );
   return (
-    <Stack>
-      <ErrorSummary error={add.error} />
+    <FormModal
+      title="Nouvelle action de coordination"
+      submitLabel="Enregistrer"
+      onSubmit={submit}
+      onClose={onClose}
+      saving={add.isPending}
+      error={add.error}
+    >
       <SimpleGrid cols={2}>
         <IsoDateInput label="Date" required value={date} onChange={setDate} error={errors.date} />
         <Select
@@ -340,37 +336,6 @@ function EventForm({
         clearable
         error={errors.partnerIds}
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Annuler
-        </Button>
-        <Button
-          loading={add.isPending}
-          onClick={() =>
-            add.mutate(
-              {
-                conventionId,
-                date: date ?? '',
-                kind: (kind ?? '') as 'coordination',
-                title,
-                decisions,
-                partnerIds: partnerIds.map(Number),
-              },
-              {
-                onSuccess: () => {
-                  notifications.show({
-                    color: 'green',
-                    message: 'Action de coordination enregistrée.',
-                  });
-                  onClose();
-                },
-              },
-            )
-          }
-        >
-          Enregistrer
-        </Button>
-      </Group>
-    </Stack>
+    </FormModal>
   );
 }

@@ -11,7 +11,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  FileInput,
   Group,
   Loader,
   Modal,
@@ -38,24 +37,17 @@ import {
 } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { FecLinesTable } from '../../components/FecLinesTable';
+import { FilePicker, RefusedFileAlert } from '../../components/FilePicker';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { call, fileSource } from '../../lib/api';
-import { plural } from '../../lib/display';
+import { plural, separatorName } from '../../lib/display';
 import { errorMessage } from '../../lib/fieldErrors';
 import { useProgress } from '../../lib/progress';
 import { useAction, useCall } from '../../lib/queries';
 
 const ISSUES_SHOWN = 200;
 const LINES_SHOWN = 500;
-
-const separatorNames: Record<string, string> = {
-  TAB: 'tabulation',
-  '\t': 'tabulation',
-  '|': 'barre verticale',
-  ';': 'point-virgule',
-  ',': 'virgule',
-};
 
 const classLabels: Record<string, string> = {
   '6': 'Charges (classe 6)',
@@ -168,16 +160,12 @@ function FecImport({ conventionId }: { conventionId: number }) {
           6, 7, 86 et 87 sont conservées. Rien n'est enregistré avant {'«\u00a0Importer\u00a0»'}.
         </Text>
       </div>
-      <FileInput
+      <FilePicker
         label="Fichier FEC"
         placeholder="Choisir un fichier .txt ou .csv"
         accept=".txt,.csv,text/plain,text/csv"
         value={chosen}
         onChange={(next) => void choose(next)}
-        clearable
-        clearButtonProps={{ 'aria-label': 'Retirer le fichier' }}
-        maw={520}
-        styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
         error={sendError}
       />
 
@@ -200,18 +188,7 @@ function FecImport({ conventionId }: { conventionId: number }) {
         </Stack>
       )}
       {preview.isError && !preview.isFetching && (
-        <Alert color="red" role="alert" title="Le fichier est refusé">
-          <Text size="sm">{preview.error.message}</Text>
-          {preview.error.fields.length > 0 && (
-            <ul>
-              {preview.error.fields.map((field) => (
-                <li key={`${field.path}:${field.message}`}>
-                  <Text size="sm">{field.message}</Text>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Alert>
+        <RefusedFileAlert title="Le fichier est refusé" error={preview.error} />
       )}
 
       {data && !preview.isFetching && (
@@ -274,8 +251,7 @@ function PreviewView({ preview }: { preview: FecPreview }) {
   const charges = preview.byClass['6'] ?? 0;
   const produits = -(preview.byClass['7'] ?? 0);
   const balanced = preview.totalDebitCents === preview.totalCreditCents;
-  const separator =
-    separatorNames[preview.separator] ?? (preview.separator ? `« ${preview.separator} »` : '—');
+  const separator = separatorName(preview.separator);
 
   return (
     <Stack gap="md">

@@ -9,7 +9,6 @@ import {
   Alert,
   Badge,
   Button,
-  FileInput,
   Group,
   Loader,
   Modal,
@@ -28,22 +27,16 @@ import type { ImportIssue, ImportPreview } from '../../../../shared/contract/peo
 import type { AppError } from '../../../../shared/errors';
 import { formatNumber } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { FilePicker, RefusedFileAlert } from '../../components/FilePicker';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { call } from '../../lib/api';
-import { plural } from '../../lib/display';
+import { plural, separatorName } from '../../lib/display';
 import { downloadFile, toCsv } from '../../lib/download';
 import { useAction } from '../../lib/queries';
 
 const MAX_FILE_BYTES = 40 * 1024 * 1024;
 const SAMPLE_ROWS = 5;
 const ISSUES_SHOWN = 500;
-
-const delimiterNames: Record<string, string> = {
-  ';': 'point-virgule',
-  ',': 'virgule',
-  '\t': 'tabulation',
-  '|': 'barre verticale',
-};
 
 interface ChosenFile {
   name: string;
@@ -156,17 +149,12 @@ function ImportWizard({ onClose, conventionId }: { onClose: () => void; conventi
         intitulés des colonnes). Les personnes sont reconnues par leur n° de dossier : un dossier
         existant est mis à jour, un nouveau est créé. Rien n'est enregistré avant « Importer ».
       </Text>
-      <FileInput
+      <FilePicker
         label="Fichier à importer"
         placeholder="Choisir un fichier .csv ou .xlsx"
         accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         value={chosen}
         onChange={(next) => void choose(next)}
-        clearable
-        clearButtonProps={{ 'aria-label': 'Retirer le fichier' }}
-        maw={520}
-        // The placeholder is drawn as text here, not as a native placeholder: keep it readable.
-        styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
         error={readError}
       />
 
@@ -177,18 +165,7 @@ function ImportWizard({ onClose, conventionId }: { onClose: () => void; conventi
         </Group>
       )}
       {preview.isError && (
-        <Alert color="red" role="alert" title="Le fichier ne peut pas être importé">
-          <Text size="sm">{preview.error.message}</Text>
-          {preview.error.fields.length > 0 && (
-            <ul>
-              {preview.error.fields.map((field) => (
-                <li key={`${field.path}:${field.message}`}>
-                  <Text size="sm">{field.message}</Text>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Alert>
+        <RefusedFileAlert title="Le fichier ne peut pas être importé" error={preview.error} />
       )}
 
       {data && !preview.isError && (
@@ -245,9 +222,7 @@ function PreviewView({
   const format = [
     preview.format === 'xlsx' ? 'Classeur Excel (.xlsx)' : 'Texte CSV',
     preview.encoding ? `encodage ${preview.encoding}` : null,
-    preview.delimiter
-      ? `séparateur ${delimiterNames[preview.delimiter] ?? `« ${preview.delimiter} »`}`
-      : null,
+    preview.delimiter ? `séparateur ${separatorName(preview.delimiter)}` : null,
     plural(preview.headers.length, 'colonne'),
   ]
     .filter(Boolean)

@@ -10,7 +10,6 @@ import {
   Card,
   Checkbox,
   Group,
-  Modal,
   NumberInput,
   Select,
   Stack,
@@ -27,8 +26,9 @@ import type { OutreachRow } from '../../../../shared/contract/people';
 import { toIso } from '../../../../shared/domain/conventionYears';
 import { labelOf, outreachChannels } from '../../../../shared/domain/peopleLists';
 import { formatDate, formatNumber } from '../../../../shared/format';
-import { ConfirmModal } from '../../components/ConfirmModal';
+import { DeleteConfirmModal, useDeleteConfirm } from '../../components/DeleteConfirm';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { FormModal } from '../../components/FormModal';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { VirtualTable } from '../../components/VirtualTable';
 import { plural } from '../../lib/display';
@@ -53,7 +53,7 @@ const emptyContact = () => ({
 export function OutreachTab({ convention }: { convention: ConventionDetail }) {
   const list = useCall('outreach.list', { conventionId: convention.id });
   const remove = useAction('outreach.delete');
-  const [deleting, setDeleting] = useState<OutreachRow | null>(null);
+  const deletion = useDeleteConfirm<OutreachRow>(remove);
   const [linking, setLinking] = useState<OutreachRow | null>(null);
   if (!list.data) return null;
   const total = list.data.reduce((sum, row) => sum + row.count, 0);
@@ -154,10 +154,7 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
                 variant="subtle"
                 color="red"
                 aria-label={`Supprimer le contact du ${formatDate(row.date)}`}
-                onClick={() => {
-                  remove.reset();
-                  setDeleting(row);
-                }}
+                onClick={() => deletion.ask(row)}
               >
                 ✕
               </ActionIcon>
@@ -166,29 +163,22 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
         ]}
       />
 
-      <ToPersonModal
-        contact={linking}
-        conventionId={convention.id}
-        onClose={() => setLinking(null)}
-      />
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Supprimer ce contact ?"
-        confirmLabel="Supprimer"
-        onClose={() => setDeleting(null)}
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() =>
-          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
-        }
-      >
-        <Text size="sm">
-          {deleting &&
-            `${labelOf(outreachChannels, deleting.channel)} du ${formatDate(deleting.date)} (${plural(deleting.count, 'contact')}) sera retiré du journal.`}
-          {deleting?.personFileNumber &&
-            ` Le dossier ${deleting.personFileNumber} créé à partir de ce contact est conservé.`}
-        </Text>
-      </ConfirmModal>
+      {linking && (
+        <ToPersonModal
+          contact={linking}
+          conventionId={convention.id}
+          onClose={() => setLinking(null)}
+        />
+      )}
+      <DeleteConfirmModal deletion={deletion} title="Supprimer ce contact ?">
+        {(contact) => (
+          <>
+            {`${labelOf(outreachChannels, contact.channel)} du ${formatDate(contact.date)} (${plural(contact.count, 'contact')}) sera retiré du journal.`}
+            {contact.personFileNumber &&
+              ` Le dossier ${contact.personFileNumber} créé à partir de ce contact est conservé.`}
+          </>
+        )}
+      </DeleteConfirmModal>
     </Stack>
   );
 }
@@ -321,22 +311,6 @@ function ToPersonModal({
   conventionId,
   onClose,
 }: {
-  contact: OutreachRow | null;
-  conventionId: number;
-  onClose: () => void;
-}) {
-  return (
-    <Modal opened={contact !== null} onClose={onClose} title="Créer un dossier à partir du contact">
-      {contact && <ToPersonForm contact={contact} conventionId={conventionId} onClose={onClose} />}
-    </Modal>
-  );
-}
-
-function ToPersonForm({
-  contact,
-  conventionId,
-  onClose,
-}: {
   contact: OutreachRow;
   conventionId: number;
   onClose: () => void;
@@ -346,8 +320,29 @@ function ToPersonForm({
   const [fileNumber, setFileNumber] = useState('');
   const errors = errorMap(toPerson.error);
   return (
-    <Stack>
-      <ErrorSummary error={toPerson.error} />
+    <FormModal
+      title="Créer un dossier à partir du contact"
+      submitLabel="Créer le dossier"
+      onSubmit={() =>
+        toPerson.mutate(
+          { contactId: contact.id, fileNumber },
+          {
+            onSuccess: ({ personId }) => {
+              notifications.show({
+                color: 'green',
+                message: `Dossier ${fileNumber.trim()} créé.`,
+              });
+              onClose();
+              navigate(`/conventions/${conventionId}/personnes/${personId}`);
+            },
+          },
+        )
+      }
+      onClose={onClose}
+      saving={toPerson.isPending}
+      error={toPerson.error}
+      size="md"
+    >
       <Text size="sm">
         Contact du {formatDate(contact.date)} ({labelOf(outreachChannels, contact.channel)}
         {contact.commune ? `, ${contact.commune}` : ''}) : le dossier reprend sa date, son canal,
@@ -362,31 +357,6 @@ function ToPersonForm({
         error={errors.fileNumber ?? errors['person.fileNumber']}
         data-autofocus
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Annuler
-        </Button>
-        <Button
-          loading={toPerson.isPending}
-          onClick={() =>
-            toPerson.mutate(
-              { contactId: contact.id, fileNumber },
-              {
-                onSuccess: ({ personId }) => {
-                  notifications.show({
-                    color: 'green',
-                    message: `Dossier ${fileNumber.trim()} créé.`,
-                  });
-                  onClose();
-                  navigate(`/conventions/${conventionId}/personnes/${personId}`);
-                },
-              },
-            )
-          }
-        >
-          Créer le dossier
-        </Button>
-      </Group>
-    </Stack>
+    </FormModal>
   );
 }

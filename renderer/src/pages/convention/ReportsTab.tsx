@@ -29,7 +29,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { QueryStatus } from '../../components/QueryStatus';
 import { call } from '../../lib/api';
 import { canOpenFiles, openBase64, saveBase64 } from '../../lib/download';
-import { errorMessage } from '../../lib/fieldErrors';
+import { errorMap, errorMessage } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
 
 const kindLabels: Record<ReportKind, string> = {
@@ -54,7 +54,14 @@ export function ReportsTab({ convention }: { convention: ConventionDetail }) {
         title: entry.draft ? 'Projet généré' : 'Document généré',
         message: `${entry.fileName} est archivé ; enregistrez-le où vous voulez.`,
       });
-      void save(entry.id);
+      // Generated and archived even if saving fails: say so, the archive below can retry.
+      save(entry.id).catch((error: unknown) =>
+        notifications.show({
+          color: 'red',
+          title: 'Téléchargement impossible',
+          message: errorMessage(error),
+        }),
+      );
     },
   });
 
@@ -220,6 +227,8 @@ function NarrativesEditor({
                 autosize
                 minRows={3}
                 maxRows={12}
+                // The summary above serves every section: say which one failed.
+                error={set.variables?.section === section ? errorMap(set.error).text : undefined}
               />
               <Group justify="flex-end">
                 <Button

@@ -18,7 +18,7 @@ import type { PersonDetail } from '../../../../shared/contract/people';
 import { toIso } from '../../../../shared/domain/conventionYears';
 import { actionTypes, labelOf } from '../../../../shared/domain/peopleLists';
 import { formatDate } from '../../../../shared/format';
-import { ConfirmModal } from '../../components/ConfirmModal';
+import { DeleteConfirmModal, useDeleteConfirm } from '../../components/DeleteConfirm';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { formatDuration } from '../../lib/display';
@@ -56,7 +56,7 @@ export function ActionsSection({
   const [minutes, setMinutes] = useState<number | null>(60);
   const [volet, setVolet] = useState<string>(String(likelyVolet(detail)));
   const [staff, setStaff] = useState(detail.pathway.referent);
-  const [deleting, setDeleting] = useState<Action | null>(null);
+  const deletion = useDeleteConfirm<Action>(remove);
   const errors = errorMap(add.error);
   const voletLabel = (number: number) =>
     convention.volets.find((v) => v.number === number)?.label ?? '';
@@ -100,10 +100,7 @@ export function ActionsSection({
                     variant="subtle"
                     color="red"
                     aria-label={`Supprimer l'action du ${formatDate(action.date)}`}
-                    onClick={() => {
-                      remove.reset();
-                      setDeleting(action);
-                    }}
+                    onClick={() => deletion.ask(action)}
                   >
                     ✕
                   </ActionIcon>
@@ -186,22 +183,14 @@ export function ActionsSection({
         </Button>
       </Group>
 
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Supprimer cette action ?"
-        confirmLabel="Supprimer"
-        onClose={() => setDeleting(null)}
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() =>
-          deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) })
-        }
-      >
-        <Text size="sm">
-          « {labelOf(actionTypes, deleting?.type)} » du {formatDate(deleting?.date)} sera retirée du
-          dossier (la suppression reste visible dans l'historique).
-        </Text>
-      </ConfirmModal>
+      <DeleteConfirmModal deletion={deletion} title="Supprimer cette action ?">
+        {(action) => (
+          <>
+            « {labelOf(actionTypes, action.type)} » du {formatDate(action.date)} sera retirée du
+            dossier (la suppression reste visible dans l'historique).
+          </>
+        )}
+      </DeleteConfirmModal>
     </Stack>
   );
 }

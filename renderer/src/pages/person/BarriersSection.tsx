@@ -3,7 +3,6 @@ import {
   ActionIcon,
   Button,
   Group,
-  Modal,
   Select,
   Stack,
   Table,
@@ -16,8 +15,9 @@ import type { PersonDetail } from '../../../../shared/contract/people';
 import { toIso } from '../../../../shared/domain/conventionYears';
 import { barrierCategories, labelOf } from '../../../../shared/domain/peopleLists';
 import { formatDate } from '../../../../shared/format';
-import { ConfirmModal } from '../../components/ConfirmModal';
+import { DeleteConfirmModal, useDeleteConfirm } from '../../components/DeleteConfirm';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { FormModal } from '../../components/FormModal';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction } from '../../lib/queries';
@@ -31,7 +31,7 @@ export function BarriersSection({ detail }: { detail: PersonDetail }) {
   const [category, setCategory] = useState<string | null>(null);
   const [identifiedOn, setIdentifiedOn] = useState<string | null>(toIso(new Date()));
   const [lifting, setLifting] = useState<Barrier | null>(null);
-  const [deleting, setDeleting] = useState<Barrier | null>(null);
+  const deletion = useDeleteConfirm<Barrier>(remove);
   const errors = errorMap(add.error);
 
   return (
@@ -78,10 +78,7 @@ export function BarriersSection({ detail }: { detail: PersonDetail }) {
                         variant="subtle"
                         color="red"
                         aria-label={`Supprimer le frein ${label}`}
-                        onClick={() => {
-                          remove.reset();
-                          setDeleting(barrier);
-                        }}
+                        onClick={() => deletion.ask(barrier)}
                       >
                         ✕
                       </ActionIcon>
@@ -130,55 +127,39 @@ export function BarriersSection({ detail }: { detail: PersonDetail }) {
         </Button>
       </Group>
 
-      <LiftModal barrier={lifting} onClose={() => setLifting(null)} />
-      <ConfirmModal
-        opened={deleting !== null}
+      {lifting && <LiftModal barrier={lifting} onClose={() => setLifting(null)} />}
+      <DeleteConfirmModal
+        deletion={deletion}
         title="Supprimer ce frein ?"
-        confirmLabel="Supprimer"
-        onClose={() => setDeleting(null)}
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(
-            { id: deleting.id },
-            {
-              onSuccess: () => {
-                setDeleting(null);
-                notifications.show({ color: 'green', message: 'Frein supprimé.' });
-              },
-            },
-          )
-        }
+        onDeleted={() => notifications.show({ color: 'green', message: 'Frein supprimé.' })}
       >
-        <Text size="sm">
-          Le frein « {labelOf(barrierCategories, deleting?.category)} » identifié le{' '}
-          {formatDate(deleting?.identifiedOn)} sera retiré du dossier (la suppression reste visible
-          dans l'historique). Pour un frein résolu, utilisez plutôt « Marquer levé ».
-        </Text>
-      </ConfirmModal>
+        {(barrier) => (
+          <>
+            Le frein « {labelOf(barrierCategories, barrier.category)} » identifié le{' '}
+            {formatDate(barrier.identifiedOn)} sera retiré du dossier (la suppression reste visible
+            dans l'historique). Pour un frein résolu, utilisez plutôt « Marquer levé ».
+          </>
+        )}
+      </DeleteConfirmModal>
     </Stack>
   );
 }
 
-function LiftModal({ barrier, onClose }: { barrier: Barrier | null; onClose: () => void }) {
-  return (
-    <Modal
-      opened={barrier !== null}
-      onClose={onClose}
-      title={`Frein levé : ${labelOf(barrierCategories, barrier?.category)}`}
-    >
-      {barrier && <LiftForm barrier={barrier} onClose={onClose} />}
-    </Modal>
-  );
-}
-
-function LiftForm({ barrier, onClose }: { barrier: Barrier; onClose: () => void }) {
+function LiftModal({ barrier, onClose }: { barrier: Barrier; onClose: () => void }) {
   const update = useAction('barriers.update');
   const [liftedOn, setLiftedOn] = useState<string | null>(toIso(new Date()));
   return (
-    <Stack>
-      <ErrorSummary error={update.error} />
+    <FormModal
+      title={`Frein levé : ${labelOf(barrierCategories, barrier.category)}`}
+      submitLabel="Enregistrer"
+      onSubmit={() =>
+        update.mutate({ id: barrier.id, liftedOn: liftedOn ?? '' }, { onSuccess: onClose })
+      }
+      onClose={onClose}
+      saving={update.isPending}
+      error={update.error}
+      size="md"
+    >
       <Text size="sm">Identifié le {formatDate(barrier.identifiedOn)}.</Text>
       <IsoDateInput
         label="Levé le"
@@ -188,19 +169,6 @@ function LiftForm({ barrier, onClose }: { barrier: Barrier; onClose: () => void 
         error={errorMap(update.error).liftedOn}
         data-autofocus
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Annuler
-        </Button>
-        <Button
-          loading={update.isPending}
-          onClick={() =>
-            update.mutate({ id: barrier.id, liftedOn: liftedOn ?? '' }, { onSuccess: onClose })
-          }
-        >
-          Enregistrer
-        </Button>
-      </Group>
-    </Stack>
+    </FormModal>
   );
 }

@@ -7,7 +7,12 @@ import { Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@ma
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ConventionDetail } from '../../../../../shared/contract/conventions';
-import { cerfaRows, type CerfaRow, type CerfaSide } from '../../../../../shared/domain/cerfa';
+import {
+  cerfaRows,
+  sideTotal,
+  type CerfaRow,
+  type CerfaSide,
+} from '../../../../../shared/domain/cerfa';
 import { formatEuros } from '../../../../../shared/format';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -52,12 +57,6 @@ export function BudgetGrid({
   );
 }
 
-function total(values: Values, side: CerfaSide): number {
-  return cerfaRows
-    .filter((row) => row.side === side && !row.inKind)
-    .reduce((sum, row) => sum + (values[row.code] ?? 0), 0);
-}
-
 function BudgetForm({
   conventionId,
   year,
@@ -91,8 +90,8 @@ function BudgetForm({
   });
   const errors = errorMap(save.error);
   const dirty = cerfaRows.some((row) => (values[row.code] ?? null) !== (initial[row.code] ?? null));
-  const charges = total(values, 'charges');
-  const produits = total(values, 'produits');
+  const charges = sideTotal(values, 'charges');
+  const produits = sideTotal(values, 'produits');
   const balance = produits - charges;
 
   const submit = () =>

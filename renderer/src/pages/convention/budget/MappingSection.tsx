@@ -17,9 +17,10 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
-  cerfaRow,
+  cerfaRowLabel,
   cerfaRows,
   chartVersionLabels,
+  signedForAccount,
   type ChartVersion,
 } from '../../../../../shared/domain/cerfa';
 import { formatEuros } from '../../../../../shared/format';
@@ -32,13 +33,7 @@ import { useAction, useCall } from '../../../lib/queries';
 export const rowOptions = cerfaRows.map((row) => ({ value: row.code, label: row.label }));
 
 export function rowLabel(code: string | null): string {
-  if (code === null) return '—';
-  return cerfaRow(code)?.label ?? code;
-}
-
-/** Charges are net debits, produits net credits: both read as positive amounts. */
-function accountAmount(account: string, netDebitCents: number): number {
-  return account.startsWith('7') || account.startsWith('87') ? -netDebitCents : netDebitCents;
+  return code === null ? '—' : cerfaRowLabel(code);
 }
 
 export function MappingSection({
@@ -200,7 +195,7 @@ export function MappingSection({
                       )}
                     </Table.Td>
                     <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                      {formatEuros(accountAmount(account.account, account.netDebitCents))}
+                      {formatEuros(signedForAccount(account.account, account.netDebitCents))}
                     </Table.Td>
                     <Table.Td miw={380}>
                       <Select

@@ -25,6 +25,7 @@ import { useState } from 'react';
 import {
   axisLabels,
   keyBasisLabels,
+  keyShare,
   type Axis,
   type KeyBasis,
 } from '../../../../../shared/domain/allocation';
@@ -433,10 +434,15 @@ function KeyModal({
     );
   };
 
+  // Shown once both quantities are there; a flat key already says its rate.
   const share =
     flat || siegQuantity === '' || totalQuantity === '' || Number(totalQuantity) <= 0
       ? null
-      : Number(siegQuantity) / Number(totalQuantity);
+      : keyShare({
+          basis,
+          siegQuantity: Number(siegQuantity),
+          totalQuantity: Number(totalQuantity),
+        });
 
   return (
     <FormModal
@@ -502,7 +508,7 @@ function KeyModal({
       )}
       {share !== null && (
         <Text size="sm">
-          Part du SIEG : <strong>{formatPercent(Math.min(share, 1), 1)}</strong>
+          Part du SIEG : <strong>{formatPercent(share, 1)}</strong>
         </Text>
       )}
       <Textarea

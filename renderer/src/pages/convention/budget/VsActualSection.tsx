@@ -57,7 +57,8 @@ export function VsActualSection({
   yearIndex: number | null;
   years: Year[];
 }) {
-  const [scope, setScope] = useState<Scope>('operator');
+  // The compte rendu financier is the action's, the SIEG's: its gaps are the ones to explain.
+  const [scope, setScope] = useState<Scope>('sieg');
   const [lines, setLines] = useState<LinesTarget | null>(null);
   const result = useCall('budget.vsActual', { conventionId, yearIndex, scope });
   const explain = useAction('budget.explainGap', {
@@ -81,6 +82,8 @@ export function VsActualSection({
       line={line}
       editable={single}
       saving={explain.isPending && explain.variables.row === line.row}
+      // The summary below the table does not say which row failed: the message goes there too.
+      error={explain.variables?.row === line.row ? errorMap(explain.error).text : undefined}
       onExplain={(text) =>
         yearIndex !== null && explain.mutate({ conventionId, yearIndex, row: line.row, text })
       }
@@ -143,8 +146,8 @@ export function VsActualSection({
           value={scope}
           onChange={(value) => setScope(value as Scope)}
           data={[
-            { value: 'operator', label: "Tout l'opérateur" },
             { value: 'sieg', label: 'Activité SIEG seule' },
+            { value: 'operator', label: "Tout l'opérateur" },
           ]}
         />
       </Group>
@@ -181,12 +184,11 @@ export function VsActualSection({
               saisir.
             </Text>
           )}
-          {scope === 'sieg' && (
-            <Text size="sm" c="dimmed">
-              Activité SIEG seule : charges directes du SIEG et frais généraux répartis par les
-              clés, produits rattachés au SIEG.
-            </Text>
-          )}
+          <Text size="sm" c="dimmed" maw={900}>
+            {scope === 'sieg'
+              ? 'Activité SIEG seule : charges directes du SIEG et frais généraux répartis par les clés, produits rattachés au SIEG. C’est ce réalisé que reprend le compte rendu financier.'
+              : 'Tout l’opérateur : les comptes entiers de l’organisme, pour comparaison ; le compte rendu financier reprend l’activité SIEG seule.'}
+          </Text>
           <ScrollRegion label="Prévu / réalisé (défilement horizontal)">
             <Table withTableBorder fz="sm" aria-label="Prévu / réalisé">
               <Table.Thead>
@@ -264,12 +266,14 @@ function VsRow({
   line,
   editable,
   saving,
+  error,
   onExplain,
   onOpenLines,
 }: {
   line: BudgetVsActualRow;
   editable: boolean;
   saving: boolean;
+  error: string | undefined;
   onExplain: (text: string) => void;
   onOpenLines: () => void;
 }) {
@@ -337,6 +341,7 @@ function VsRow({
                   maxRows={6}
                   style={{ flex: 1 }}
                   size="xs"
+                  error={error}
                 />
                 <Button
                   size="xs"

@@ -23,7 +23,9 @@ import { useState } from 'react';
 import type { CallOutput } from '../../../../../shared/contract';
 import {
   GENERAL_DE_MINIMIS_CEILING,
+  levelAgainst,
   SIEG_DE_MINIMIS_CEILING,
+  type CeilingLevel,
 } from '../../../../../shared/domain/deMinimis';
 import { formatDate, formatEuros, formatPercent } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -54,11 +56,7 @@ const regulationLabels: Record<Regulation, string> = {
 
 const isOther = (aid: AidRow): aid is OtherAid => aid.source === 'other' && aid.id !== null;
 
-function progressColor(value: number, ceiling: number): string {
-  if (value > ceiling) return 'red';
-  if (value * 10 >= ceiling * 9) return 'orange';
-  return 'teal';
-}
+const levelColors: Record<CeilingLevel, string> = { over: 'red', near: 'orange', ok: 'teal' };
 
 function CeilingGauge({
   label,
@@ -83,7 +81,7 @@ function CeilingGauge({
       </Group>
       <Progress
         value={Math.min(100, ratio * 100)}
-        color={progressColor(value, ceiling)}
+        color={levelColors[levelAgainst(value, ceiling)]}
         size="lg"
         aria-label={`${label} : ${formatPercent(ratio, 1)} du plafond`}
       />

@@ -17,6 +17,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { CallOutput } from '../../../../../shared/contract';
+import { supportKindTitles } from '../../../../../shared/domain/compensation';
 import { formatEuros } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { FormModal } from '../../../components/FormModal';
@@ -37,13 +38,6 @@ type SupportKind = SupportData['kind'];
 type SupportRow = SupportData & { yearIndex: number; yearLabel: string };
 
 const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
-
-const supportKindLabels: Record<SupportKind, string> = {
-  premises: 'Mise à disposition de locaux',
-  staff: 'Mise à disposition de personnel',
-  subsidy: 'Subvention non comptabilisée sur le SIEG',
-  other: 'Autre soutien public',
-};
 
 export function SupportsSection({ conventionId }: { conventionId: number }) {
   const compensation = useCall('compensation.get', { conventionId });
@@ -107,11 +101,11 @@ export function SupportsSection({ conventionId }: { conventionId: number }) {
                 const total = ofYear.reduce((sum, row) => sum + row.amountCents, 0);
                 return [
                   ...ofYear.map((support) => {
-                    const name = `${supportKindLabels[support.kind]} — ${support.funder}, année ${support.yearIndex}`;
+                    const name = `${supportKindTitles[support.kind]} — ${support.funder}, année ${support.yearIndex}`;
                     return (
                       <Table.Tr key={support.id}>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{support.yearLabel}</Table.Td>
-                        <Table.Td fw={600}>{supportKindLabels[support.kind]}</Table.Td>
+                        <Table.Td fw={600}>{supportKindTitles[support.kind]}</Table.Td>
                         <Table.Td>{support.funder}</Table.Td>
                         <Table.Td style={right}>{formatEuros(support.amountCents)}</Table.Td>
                         <Table.Td maw={320}>{support.evidence || '—'}</Table.Td>
@@ -149,7 +143,7 @@ export function SupportsSection({ conventionId }: { conventionId: number }) {
       )}
       <DeleteConfirmModal deletion={deletion} title="Supprimer le soutien">
         {(support) =>
-          `Le soutien « ${supportKindLabels[support.kind]} » de ${support.funder} (${formatEuros(support.amountCents)}, ${support.yearLabel}) sera supprimé : il ne comptera plus dans la compensation de l'année.`
+          `Le soutien « ${supportKindTitles[support.kind]} » de ${support.funder} (${formatEuros(support.amountCents)}, ${support.yearLabel}) sera supprimé : il ne comptera plus dans la compensation de l'année.`
         }
       </DeleteConfirmModal>
     </Stack>
@@ -179,7 +173,7 @@ function SupportModal({
       notifications.show({
         color: 'green',
         title: 'Soutien enregistré',
-        message: `${supportKindLabels[input.support.kind]} — année ${input.support.yearIndex}.`,
+        message: `${supportKindTitles[input.support.kind]} — année ${input.support.yearIndex}.`,
       }),
   });
   const errors = errorMap(save.error);
@@ -204,7 +198,7 @@ function SupportModal({
   return (
     <FormModal
       title={
-        initial ? `Modifier le soutien « ${supportKindLabels[initial.kind]} »` : 'Nouveau soutien'
+        initial ? `Modifier le soutien « ${supportKindTitles[initial.kind]} »` : 'Nouveau soutien'
       }
       submitLabel="Enregistrer le soutien"
       onSubmit={submit}
@@ -221,7 +215,7 @@ function SupportModal({
         />
         <LabelSelect
           label="Nature du soutien"
-          labels={supportKindLabels}
+          labels={supportKindTitles}
           value={kind}
           onChange={setKind}
           error={errors['support.kind']}
