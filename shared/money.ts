@@ -18,15 +18,7 @@ export function centsToEuros(cents: Cents): number {
   return cents / 100;
 }
 
-/** Parses `1 234,56`, `1234.56`, `-12`, `1 234,5 €` into cents; null when it is not an amount. */
-export function parseEurosText(text: string): Cents | null {
-  const cleaned = text.replace(/[\s\u00a0\u202f€]/g, '');
-  const match = /^([+-]?)(\d+)(?:[,.](\d{1,2}))?$/.exec(cleaned);
-  if (!match) return null;
-  const [, sign, units, decimals = ''] = match;
-  const cents = Number(units) * 100 + Number(decimals.padEnd(2, '0'));
-  return sign === '-' && cents !== 0 ? -cents : cents;
-}
+/* Typed text is read by shared/amount.ts (parseAmount), the one parser of every amount field. */
 
 export function sumCents(values: readonly Cents[]): Cents {
   let total = 0;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cerfaRowCodes } from '../domain/cerfa';
 import { analyticRuleKinds } from '../domain/allocation';
 import { id, mutation, ok, query } from './define';
-import { requiredText } from './fields';
+import { quantity, requiredText } from './fields';
 
 const axis = z.enum(['sieg', 'other', 'general'], {
   error: 'Axe : SIEG, autres activités ou frais généraux.',
@@ -17,8 +17,8 @@ export const allocationKeyInput = z
     basis: z.enum(['time', 'fte', 'floor_area', 'persons', 'flat_percent'], {
       error: 'Base de la clé : choisissez dans la liste.',
     }),
-    siegQuantity: z.number().nonnegative({ message: 'Part du SIEG : pas de valeur négative.' }),
-    totalQuantity: z.number().nonnegative({ message: 'Total : pas de valeur négative.' }),
+    siegQuantity: quantity('Part du SIEG'),
+    totalQuantity: quantity('Total'),
     evidence: requiredText('Justificatif (sur quoi repose la clé)', 2000),
     rows: z.array(z.enum(cerfaRowCodes as [string, ...string[]])).max(40),
   })

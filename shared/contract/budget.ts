@@ -137,7 +137,11 @@ export const budgetCalls = {
   'budget.setThreshold': mutation(
     z.object({
       conventionId: id,
-      basisPoints: z.number().int().min(0).max(10_000),
+      basisPoints: z
+        .number({ error: 'Seuil en % : nombre attendu.' })
+        .int({ message: 'Seuil en % : deux décimales au plus.' })
+        .min(0, { message: 'Seuil en % : pas de valeur négative.' })
+        .max(10_000, { message: 'Seuil en % : 100 % au plus.' }),
       cents: amountCents('Seuil en euros'),
     }),
     ok,

@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import { id, mutation, ok, query } from './define';
-import { amountCents, isoDate, optionalText, requiredText, yearIndex } from './fields';
+import {
+  amountCents,
+  isoDate,
+  optionalText,
+  positiveAmountCents,
+  requiredText,
+  yearIndex,
+} from './fields';
 
 const cents = z.number();
 const outcome = z.enum(['none', 'carry_forward', 'repay']);
@@ -91,9 +98,7 @@ export const paymentInput = z
     yearIndex,
     kind: paymentKind,
     expectedOn: isoDate,
-    expectedCents: amountCents('Montant attendu').refine((value) => value > 0, {
-      message: 'Montant attendu : plus de 0 €.',
-    }),
+    expectedCents: positiveAmountCents('Montant attendu'),
     receivedOn: isoDate.nullable().default(null),
     receivedCents: amountCents('Montant reçu').nullable().default(null),
     note: optionalText('Note', 300),
@@ -173,9 +178,7 @@ export const compensationCalls = {
           error: 'Nature du soutien : choisissez dans la liste.',
         }),
         funder: requiredText('Financeur', 120),
-        amountCents: amountCents('Valeur').refine((value) => value > 0, {
-          message: 'Valeur : plus de 0 €.',
-        }),
+        amountCents: positiveAmountCents('Valeur'),
         evidence: optionalText('Justificatif', 500),
       }),
     }),
@@ -213,9 +216,7 @@ export const compensationCalls = {
         id: id.optional(),
         grantor: requiredText('Organisme', 120),
         grantedOn: isoDate,
-        amountCents: amountCents('Montant').refine((value) => value > 0, {
-          message: 'Montant : plus de 0 €.',
-        }),
+        amountCents: positiveAmountCents('Montant'),
         regulation: z.enum(['sieg', 'general'], { error: 'Règlement : choisissez dans la liste.' }),
         note: optionalText('Note', 300),
       }),

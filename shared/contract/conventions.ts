@@ -89,8 +89,8 @@ const conventionFields = z.object({
   }),
   /** Reasonable profit as basis points of the SIEG costs (0 for most associations). */
   reasonableProfitBp: z
-    .number()
-    .int()
+    .number({ error: 'Bénéfice raisonnable : nombre attendu.' })
+    .int({ message: 'Bénéfice raisonnable : deux décimales au plus.' })
     .min(0, { message: 'Le bénéfice raisonnable ne peut pas être négatif.' })
     .max(2000, { message: 'Bénéfice raisonnable : 20 % au plus.' }),
   volets: z.array(voletInput).length(4),

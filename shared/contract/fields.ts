@@ -1,5 +1,6 @@
 /** Field schemas shared by several calls, each with its French message. */
 import { z } from 'zod';
+import { maxAmountCents } from '../amount';
 import { isFiscalYearEnd, isIsoDate } from '../domain/conventionYears';
 import { siretProblem, siretProblemMessages, normaliseSiret } from '../domain/siret';
 
@@ -45,11 +46,58 @@ export const optionalSiret = z
   })
   .default('');
 
-export const amountCents = (label: string) =>
+/**
+ * A figure typed in an amount field. Missing and unreadable (NaN: what the amount field
+ * sends for text it could not read) get their own messages, each naming the field. The
+ * unreadable case does not abort the parse, so the rules that span several fields (dates,
+ * totals) still report their own problems in the same answer.
+ */
+const typedFigure = (missing: string, unreadable: string) =>
   z
-    .number({ error: `${label} : montant obligatoire.` })
-    .int({ message: `${label} : montant en centimes entiers attendu.` })
-    .nonnegative({ message: `${label} : le montant ne peut pas être négatif.` })
-    .max(100_000_000_000, { message: `${label} : montant trop élevé.` });
+    .union([z.number(), z.nan()], {
+      error: (issue) => (issue.input === undefined || issue.input === null ? missing : unreadable),
+    })
+    .superRefine((value, ctx) => {
+      if (Number.isNaN(value)) ctx.addIssue({ code: 'custom', message: unreadable });
+    });
+
+/** A check that leaves an unreadable figure to the message above. */
+const readable = (test: (value: number) => boolean) => (value: number) =>
+  Number.isNaN(value) || test(value);
+
+/** A euro amount in integer cents, never negative. */
+export const amountCents = (label: string) =>
+  typedFigure(`${label} : montant obligatoire.`, `${label} : montant absent ou illisible.`)
+    .refine(
+      readable((value) => Number.isInteger(value)),
+      `${label} : montant en centimes entiers attendu.`,
+    )
+    .refine(
+      readable((value) => value >= 0),
+      `${label} : le montant ne peut pas être négatif.`,
+    )
+    .refine(
+      readable((value) => value <= maxAmountCents),
+      `${label} : montant trop élevé.`,
+    );
+
+/** An amount that must be more than zero (an expected payment, a support's value). */
+export const positiveAmountCents = (label: string) =>
+  amountCents(label).refine(
+    readable((value) => value > 0),
+    `${label} : plus de 0 €.`,
+  );
+
+/** A count or measure typed by a person (key quantities, indicator values): never negative. */
+export const quantity = (label: string, max = 1_000_000_000) =>
+  typedFigure(`${label} : valeur obligatoire.`, `${label} : valeur absente ou illisible.`)
+    .refine(
+      readable((value) => value >= 0),
+      `${label} : pas de valeur négative.`,
+    )
+    .refine(
+      readable((value) => value <= max),
+      `${label} : valeur trop élevée.`,
+    );
 
 export const yearIndex = z.number().int().min(1).max(10);

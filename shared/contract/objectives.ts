@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cerfaRowCodes } from '../domain/cerfa';
 import { indicatorUnits } from '../domain/referenceLists';
 import { empty, id, mutation, ok, query } from './define';
-import { amountCents, isoDate, optionalText, requiredText, yearIndex } from './fields';
+import { amountCents, isoDate, optionalText, quantity, requiredText, yearIndex } from './fields';
 
 const unit = z.enum(Object.keys(indicatorUnits) as [keyof typeof indicatorUnits], {
   error: 'Unité : choisissez dans la liste.',
@@ -37,10 +37,7 @@ export const indicatorDefinitionInput = z.object({
   active: z.boolean(),
 });
 
-const targetValue = z
-  .number({ error: 'Cible : nombre attendu.' })
-  .nonnegative({ message: 'La cible ne peut pas être négative.' })
-  .max(1_000_000_000, { message: 'Cible trop élevée.' });
+const targetValue = quantity('Cible');
 
 export const targetInput = z.object({
   indicatorId: id,

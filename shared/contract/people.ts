@@ -14,7 +14,7 @@ import {
   situationFlags,
 } from '../domain/peopleLists';
 import { id, mutation, ok, query } from './define';
-import { isoDate, optionalIsoDate, optionalText, requiredText } from './fields';
+import { isoDate, optionalIsoDate, optionalText, quantity, requiredText } from './fields';
 
 const enumOf = <T extends readonly { code: string }[]>(items: T, label: string) =>
   z.enum(codes(items as never) as [string, ...string[]], {
@@ -237,7 +237,12 @@ export const outreachInput = z.object({
   qpv: z.boolean().default(false),
   zrr: z.boolean().default(false),
   count: z
-    .number({ error: 'Nombre de contacts obligatoire.' })
+    .number({
+      error: (issue) =>
+        issue.input === undefined || issue.input === null
+          ? 'Nombre de contacts obligatoire.'
+          : 'Nombre de contacts : nombre absent ou illisible.',
+    })
     .int({ message: 'Nombre de contacts : nombre entier.' })
     .min(1, { message: 'Au moins un contact.' })
     .max(10_000, { message: 'Nombre de contacts trop élevé.' }),
@@ -362,8 +367,8 @@ export const peopleCalls = {
       type: actionType,
       date: isoDate,
       minutes: z
-        .number()
-        .int()
+        .number({ error: 'Durée : nombre de minutes attendu.' })
+        .int({ message: 'Durée : nombre entier de minutes.' })
         .min(0, { message: 'Durée : pas de valeur négative.' })
         .max(24 * 60, { message: 'Durée : 24 heures au plus.' }),
       volet,
@@ -403,7 +408,7 @@ export const peopleCalls = {
       conventionId: id,
       indicatorId: id,
       yearIndex: z.number().int().min(1),
-      value: z.number().nonnegative({ message: 'Valeur : pas de nombre négatif.' }).nullable(),
+      value: quantity('Valeur réalisée').nullable(),
       comment: optionalText('Commentaire', 1000),
     }),
     ok,
@@ -419,11 +424,15 @@ export const peopleCalls = {
     z.object({
       conventionId: id,
       retentionMonths: z
-        .number()
-        .int()
+        .number({ error: 'Durée de conservation : nombre de mois attendu.' })
+        .int({ message: 'Durée de conservation : nombre entier de mois.' })
         .min(1, { message: 'Durée de conservation : 1 mois au moins.' })
-        .max(240),
-      smallCellThreshold: z.number().int().min(1).max(50),
+        .max(240, { message: 'Durée de conservation : 240 mois au plus.' }),
+      smallCellThreshold: z
+        .number({ error: 'Seuil de masquage : nombre attendu.' })
+        .int({ message: 'Seuil de masquage : nombre entier.' })
+        .min(1, { message: 'Seuil de masquage : 1 au moins.' })
+        .max(50, { message: 'Seuil de masquage : 50 au plus.' }),
     }),
     ok,
   ),

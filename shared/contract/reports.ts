@@ -41,6 +41,51 @@ const reportTarget = z
       });
   });
 
+/** The convention tabs a check item can send the user to (the page's route segments). */
+export const conventionTab = z.enum([
+  'identite',
+  'volets',
+  'objectifs',
+  'personnes',
+  'reperage',
+  'coordination',
+  'realisations',
+  'budget',
+  'compensation',
+  'rapports',
+]);
+export type ConventionTab = z.output<typeof conventionTab>;
+
+/** Where a missing item is fixed: a tab of the convention, for a year, at a section. */
+export const checkLink = z.object({
+  tab: conventionTab,
+  year: z.number().int().nullable(),
+  /** A narrative section key, or a part of the tab (e.g. 'correspondance'). */
+  section: z.string().nullable(),
+});
+export type CheckLink = z.output<typeof checkLink>;
+
+/**
+ * One thing the document would print incomplete or wrong. Every item blocks a final
+ * document: the user completes it, or generates a draft marked « PROJET — document
+ * incomplet ». `code` is stable (tests, links); `message` is what the user reads.
+ */
+export const checkItem = z.object({
+  code: z.string(),
+  message: z.string(),
+  link: checkLink,
+});
+export type CheckItem = z.output<typeof checkItem>;
+
+export const checkResult = z.object({
+  items: z.array(checkItem),
+  /** The messages alone, as the draft's cover and the archive list them. */
+  missing: z.array(z.string()),
+  /** The financial year is not closed (or the FEC goes past today): figures are provisional. */
+  provisional: z.boolean(),
+});
+export type CheckResult = z.output<typeof checkResult>;
+
 const archiveEntry = z.object({
   id,
   kind: reportKind,
@@ -69,7 +114,7 @@ export const reportCalls = {
     ok,
   ),
   /** What a careful reader would miss in the document, before it is generated. */
-  'reports.check': query(reportTarget, z.object({ missing: z.array(z.string()) })),
+  'reports.check': query(reportTarget, checkResult),
   'reports.generate': mutation(
     z.intersection(reportTarget, z.object({ allowDraft: z.boolean().default(false) })),
     archiveEntry,

@@ -61,7 +61,7 @@ function byCode(
 export function exitsByType(
   persons: readonly PersonRecord[],
   year: YearWindow,
-): (LabelledCount & { code: string; positive: boolean })[] {
+): (LabelledCount & { code: string; positive: boolean; group: string })[] {
   const counts = new Map<string, number>();
   for (const person of persons) {
     const { exitDate, exitType } = person.pathway;
@@ -73,6 +73,7 @@ export function exitsByType(
       code: type.code,
       label: type.label,
       positive: type.positive,
+      group: type.group as string,
       count: counts.get(type.code) ?? 0,
     }))
     .filter((row) => row.count > 0);
@@ -93,6 +94,32 @@ export function followUpsBySituation(
     )
     .map((person) => person.pathway.followUpSituation);
   return byCode(followUpSituations, situations);
+}
+
+/** The follow-up is due six months after the exit (o2r-cpo.md, FOLLOWUP_6M). */
+const FOLLOW_UP_MONTHS = 6;
+
+/**
+ * Follow-ups due in the year — six months after an exit, on or before `asOf` (the report
+ * date, for a year in progress) — and, of them, those done (a situation recorded). So the
+ * report can say « 12 dus, 0 réalisés » instead of « 0 personnes en emploi ».
+ */
+export function followUpsDue(
+  persons: readonly PersonRecord[],
+  year: YearWindow,
+  asOf: IsoDate,
+): { due: number; done: number } {
+  const window = { ...year, end: asOf < year.end ? asOf : year.end };
+  let due = 0;
+  let done = 0;
+  for (const person of persons) {
+    const { exitDate, followUpSituation } = person.pathway;
+    if (exitDate === null) continue;
+    if (!isInYear(toIso(addMonths(fromIso(exitDate), FOLLOW_UP_MONTHS)), window)) continue;
+    due += 1;
+    if (followUpSituation !== null) done += 1;
+  }
+  return { due, done };
 }
 
 /**

@@ -4,6 +4,7 @@
  * explanatory annex. Pure: the mapping data lives in resources/catalogue.
  */
 import type { Cents } from '../money';
+import { formatEuros, formatPercent } from '../format';
 
 export type CerfaSide = 'charges' | 'produits';
 
@@ -228,4 +229,113 @@ export function gapOf(
     gapRatio,
     significant: gapCents !== 0 && (overAmount || overRatio),
   };
+}
+
+/**
+ * The one way a gap's percentage is written, on screen and in the documents: signed, one
+ * decimal ("−1,5 %", "+12,0 %"), "—" without a forecast. Rounding is display only.
+ */
+export function gapPercentText(ratio: number | null): string {
+  if (ratio === null) return '—';
+  const text = formatPercent(ratio, 1);
+  return ratio > 0 ? `+${text}` : text;
+}
+
+/** The CERFA's « % » column: réalisation / prévision; null without a forecast. */
+export function realisationRatio(forecastCents: Cents, actualCents: Cents): number | null {
+  return forecastCents === 0 ? null : actualCents / forecastCents;
+}
+
+/** The same, written: "98,5 %", "—" without a forecast. */
+export function realisationPercentText(forecastCents: Cents, actualCents: Cents): string {
+  const ratio = realisationRatio(forecastCents, actualCents);
+  return ratio === null ? '—' : formatPercent(ratio, 1);
+}
+
+export interface ForecastBalance {
+  charges: Cents;
+  produits: Cents;
+  /** produits − charges: a CERFA budget is presented balanced (0). */
+  gap: Cents;
+  inKindCharges: Cents;
+  inKindProduits: Cents;
+  /** Total charges = total produits, and the uses in kind (86) = the contributions (87). */
+  balanced: boolean;
+  /** Nothing entered for the year: no balance to check. */
+  empty: boolean;
+}
+
+/**
+ * Whether a year's forecast balances, as the CERFA requires (total charges = total
+ * produits; 86 = 87). Used by the budget screen, the compte rendu and the completeness check.
+ */
+export function forecastBalance(
+  amounts: Readonly<Record<string, Cents | null | undefined>>,
+): ForecastBalance {
+  const charges = sideTotal(amounts, 'charges');
+  const produits = sideTotal(amounts, 'produits');
+  const inKind = (side: CerfaSide) =>
+    cerfaRows
+      .filter((row) => row.side === side && row.inKind)
+      .reduce((sum, row) => sum + (amounts[row.code] ?? 0), 0);
+  const inKindCharges = inKind('charges');
+  const inKindProduits = inKind('produits');
+  const empty = cerfaRows.every((row) => !amounts[row.code]);
+  return {
+    charges,
+    produits,
+    gap: produits - charges,
+    inKindCharges,
+    inKindProduits,
+    balanced: empty || (charges === produits && inKindCharges === inKindProduits),
+    empty,
+  };
+}
+
+/** The French sentence for an unbalanced forecast, or null when it balances. */
+export function forecastBalanceWarning(balance: ForecastBalance): string | null {
+  if (balance.balanced) return null;
+  const parts: string[] = [];
+  if (balance.charges !== balance.produits)
+    parts.push(
+      `les charges (${formatEuros(balance.charges)}) et les produits (${formatEuros(balance.produits)}) ` +
+        `diffèrent de ${formatEuros(Math.abs(balance.gap))} (${balance.gap > 0 ? 'excédent' : 'déficit'} prévu)`,
+    );
+  if (balance.inKindCharges !== balance.inKindProduits)
+    parts.push(
+      `les emplois en nature (86 : ${formatEuros(balance.inKindCharges)}) diffèrent des contributions ` +
+        `en nature (87 : ${formatEuros(balance.inKindProduits)})`,
+    );
+  return `Le budget prévisionnel n’est pas équilibré : ${parts.join(' ; ')}.`;
+}
+
+/**
+ * Public subsidies of a financial year from which the accounts must be certified by an
+ * auditor (commissaire aux comptes), art. L612-4 and D612-5 of the code de commerce.
+ */
+export const AUDITOR_PUBLIC_SUBSIDY_THRESHOLD: Cents = 15_300_000;
+
+export function auditorReportRequired(publicSubsidiesCents: Cents): boolean {
+  return publicSubsidiesCents >= AUDITOR_PUBLIC_SUBSIDY_THRESHOLD;
+}
+
+/** The 74 rows of public bodies (all but private aid): what the L612-4 threshold counts. */
+export function isPublicSubsidyRow(code: string): boolean {
+  return code.startsWith('74_') && code !== '74_private';
+}
+
+/** The lines of the form under 86 and 87 (plan comptable des associations, ANC 2018-06). */
+export const inKindDetailRows: readonly { prefix: string; label: string; side: CerfaSide }[] = [
+  { prefix: '860', label: '860 — Secours en nature', side: 'charges' },
+  { prefix: '861', label: '861 — Mise à disposition gratuite de biens', side: 'charges' },
+  { prefix: '862', label: '862 — Prestations', side: 'charges' },
+  { prefix: '864', label: '864 — Personnel bénévole', side: 'charges' },
+  { prefix: '870', label: '870 — Bénévolat', side: 'produits' },
+  { prefix: '871', label: '871 — Prestations en nature', side: 'produits' },
+  { prefix: '875', label: '875 — Dons en nature', side: 'produits' },
+];
+
+/** The 86x/87x line of an account, or null for an account of another class or line. */
+export function inKindDetailOf(account: string): string | null {
+  return inKindDetailRows.find((row) => account.startsWith(row.prefix))?.prefix ?? null;
 }

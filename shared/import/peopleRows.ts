@@ -11,6 +11,7 @@
 import type { z } from 'zod';
 import { identityInput, pathwayInput, personInput, type ImportIssue } from '../contract/people';
 import { isIsoDate } from '../domain/conventionYears';
+import { csvField } from '../csvSafe';
 import {
   barrierCategories,
   eligibilityGrounds,
@@ -868,12 +869,6 @@ export function issueMessage(issue: ImportIssue): string {
   return `Ligne ${issue.line}${column}${value} : ${issue.reason}`;
 }
 
-function csvCell(text: string): string {
-  // A cell starting like a formula would be run by the spreadsheet that opens the list.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[;"\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * The issue list as a CSV a French Excel opens as it is: UTF-8 with BOM, `;` separated,
  * CRLF, columns Ligne;Colonne;Valeur;Motif.
@@ -882,7 +877,7 @@ export function issuesToCsv(issues: readonly ImportIssue[]): string {
   const lines = ['Ligne;Colonne;Valeur;Motif'];
   for (const issue of issues) {
     lines.push(
-      [String(issue.line), issue.column, issue.value, issue.reason].map(csvCell).join(';'),
+      [String(issue.line), issue.column, issue.value, issue.reason].map(csvField).join(';'),
     );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

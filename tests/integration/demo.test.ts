@@ -1,8 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { createBackend } from '../../electron/backend/backend';
 import { validConvention } from '../fixtures/conventionInput';
+import { sharedFixture } from '../fixtures/sharedFixtures';
+import {
+  cellAt,
+  readDocx,
+  rowLabelled,
+  tableTitled,
+  type DocxDocument,
+} from '../helpers/docxTables';
+import { count, euros } from '../helpers/frenchNumbers';
 import { rowCount } from './helpers/dbSnapshot';
-import { testBackend } from './helpers/testBackend';
+import { createFixtureConvention, FIXTURE_SIREN } from './helpers/fixtureConvention';
+import { testBackend, type TestBackend } from './helpers/testBackend';
 
 describe('demo convention', () => {
   test('is loaded on first start, marked as a demo, with targets and an avenant', async () => {
@@ -59,4 +70,112 @@ describe('demo convention', () => {
     ]);
     backend.dispose();
   });
+});
+
+async function document(
+  backend: TestBackend,
+  conventionId: number,
+  kind: 'activity' | 'financial',
+  yearIndex: number,
+): Promise<{ doc: DocxDocument; missing: string[] }> {
+  const entry = await backend.call('reports.generate', {
+    conventionId,
+    kind,
+    yearIndex,
+    allowDraft: true,
+  });
+  const file = await backend.call('reports.file', { id: entry.id });
+  return { doc: await readDocx(Buffer.from(file.contentBase64, 'base64')), missing: entry.missing };
+}
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+describe('the demo: consistent with itself, and out of the way of the fixtures', () => {
+  test('its operator is not the fixtures’ (SIREN 123456789): a convention from the shared fixtures can be built beside it', async () => {
+    const backend = await testBackend({ demo: true });
+    const [demo] = await backend.call('conventions.list', {});
+    const detail = await backend.call('conventions.get', { id: demo!.id });
+    expect(detail.operator.siret.slice(0, 9)).not.toBe(FIXTURE_SIREN);
+    // Its FEC carries the same entries as the fixture (expected.json holds for it) under
+    // the demo operator's own SIREN, as a FEC is named.
+    const [fec] = await backend.call('fec.history', { conventionId: demo!.id });
+    expect(fec!.fileName).toBe(`${detail.operator.siret.slice(0, 9)}FEC20251231.txt`);
+    const expected = JSON.parse(readFileSync(sharedFixture('fec', 'expected.json'), 'utf8'))[
+      '123456789FEC20251231.txt'
+    ] as { lines: number; entries: number; total_debit_cents: number };
+    expect(fec).toMatchObject({
+      entries: expected.entries,
+      totalDebitCents: expected.total_debit_cents,
+    });
+    // Creating the fixture convention with the demo loaded meets no conflict (SIRET,
+    // overlapping period with the same DREETS, FEC or people already imported).
+    const { conventionId } = await createFixtureConvention(backend);
+    expect((await backend.call('conventions.list', {})).map((c) => c.id)).toContain(conventionId);
+    backend.dispose();
+  }, 60_000);
+
+  test('its 2025 narratives are written and agree with the tables', async () => {
+    const backend = await testBackend({ demo: true });
+    const [demo] = await backend.call('conventions.list', {});
+    const activity = await document(backend, demo!.id, 'activity', 1);
+    const financial = await document(backend, demo!.id, 'financial', 1);
+    // Its 2025 narratives are written (what it still lacks on purpose — three targets, a
+    // balanced forecast — is reportCheck.test.ts's subject).
+    expect(activity.missing.join(' ')).not.toMatch(/Partie rédigée vide/);
+    // What the reader reads: paragraphs and table cells (the gap explanations are cells).
+    const text = (doc: DocxDocument) =>
+      [
+        ...doc.paragraphs.map((p) => p.text),
+        ...doc.tables.flatMap((t) => t.rows.flatMap((r) => r.cells)),
+      ].join('\n');
+
+    // « 79 entrées pour un objectif de 80 » (gap explanation) = the indicators table.
+    const indicators = tableTitled(activity.doc, /^indicateurs/i);
+    const entries = count(cellAt(indicators, /^entrées en accompagnement/i, /^réalisé$/i));
+    const target = count(cellAt(indicators, /^entrées en accompagnement/i, /^cible$/i));
+    const claims = [
+      ...(text(financial.doc) + text(activity.doc)).matchAll(
+        /(\d+) entrées pour un objectif de (\d+)/g,
+      ),
+    ];
+    expect(claims.length).toBeGreaterThan(0);
+    for (const claim of claims)
+      expect([Number(claim[1]), Number(claim[2])]).toEqual([entries, target]);
+
+    // A committee named with its date in the highlights was held that day.
+    const committees = await backend.call('coordination.list', { conventionId: demo!.id });
+    const named = [...text(activity.doc).matchAll(/comité de pilotage du (\d{1,2}) ([a-zéû]+)/g)];
+    expect(named.length).toBeGreaterThan(0);
+    for (const [, day, month] of named) {
+      const date = `2025-${String(MONTHS.indexOf(month!) + 1).padStart(2, '0')}-${day!.padStart(2, '0')}`;
+      expect(committees.find((c) => c.date === date)?.kind, date).toBe('copil');
+    }
+
+    // The cost per person typed by hand is K − R of the SIEG annex over the year's entries.
+    const sieg = tableTitled(financial.doc, /compensation et coûts par année/i);
+    const k = euros(cellAt(sieg, /\(K\)/, /^Année 1\b/));
+    const r = euros(cellAt(sieg, /\(R\)/, /^Année 1\b/));
+    const cost = euros(cellAt(indicators, /coût net sieg par personne/i, /^réalisé$/i));
+    expect(cost).toBe(Math.round((k - r) / entries));
+
+    // The attestation is signed and placed; the operator's address is printed.
+    expect(text(financial.doc)).toMatch(/Fait à Rennes, le /);
+    expect(text(financial.doc)).toContain('Claire Le Bihan, Présidente');
+    const address = rowLabelled(tableTitled(financial.doc, /^identification$/i), /^adresse$/i);
+    expect(address?.cells[1]).toBe('12 rue de la Parcheminerie, 35000 Rennes');
+    backend.dispose();
+  }, 60_000);
 });

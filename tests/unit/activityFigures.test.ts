@@ -61,8 +61,14 @@ describe('exits by type', () => {
 
   it('counts the typed exits of the year per type, in list order, with their positive flag', () => {
     expect(exitsByType(persons, Y2025)).toEqual([
-      { code: 'training', label: 'Formation qualifiante', positive: true, count: 2 },
-      { code: 'abandon', label: 'Abandon', positive: false, count: 1 },
+      {
+        code: 'training',
+        label: 'Formation qualifiante',
+        positive: true,
+        group: 'training',
+        count: 2,
+      },
+      { code: 'abandon', label: 'Abandon', positive: false, group: 'drop_out', count: 1 },
     ]);
   });
 

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatEuros } from '../../shared/format';
-import { centsToEuros, eurosToCents, isCents, parseEurosText, sumCents } from '../../shared/money';
+import { centsToEuros, eurosToCents, isCents, sumCents } from '../../shared/money';
 
 describe('eurosToCents', () => {
   it('converts euro amounts with up to two decimals', () => {
@@ -57,79 +56,6 @@ describe('sumCents', () => {
       fc.property(fc.array(fc.integer({ min: -1e12, max: 1e12 })), (values) => {
         expect(sumCents(values)).toBe(values.reduce((a, b) => a + b, 0));
       }),
-    );
-  });
-});
-
-describe('parseEurosText', () => {
-  it.each([
-    ['1 234,56', 123456],
-    ['1234.5', 123450],
-    ['1234,5', 123450],
-    ['1234.56', 123456],
-    ['-12', -1200],
-    ['+12', 1200],
-    ['0', 0],
-    ['0,01', 1],
-    ['007', 700],
-    ['1\u00a0234,56', 123456],
-    ['1\u202f234,56', 123456],
-    ['1 234,5 €', 123450],
-    ['1\u00a0234,56\u00a0€', 123456],
-    ['1234€', 123400],
-    ['  42  ', 4200],
-    ['-1 234,56 €', -123456],
-    ['12 000 000', 1_200_000_000],
-  ])('parses %j as %d cents', (text, cents) => {
-    expect(parseEurosText(text)).toBe(cents);
-  });
-
-  it.each([
-    '12,345',
-    '1.234,56',
-    '1,234.56',
-    'abc',
-    '',
-    '€',
-    '-',
-    '12,',
-    ',5',
-    '.5',
-    '1e3',
-    '12-',
-    '--12',
-    '12 euros',
-    '0x10',
-  ])('returns null for %j', (text) => {
-    expect(parseEurosText(text)).toBeNull();
-  });
-
-  it('never returns a negative zero', () => {
-    expect(Object.is(parseEurosText('-0'), 0)).toBe(true);
-    expect(Object.is(parseEurosText('-0,00'), 0)).toBe(true);
-  });
-
-  it('property: parses any formatted amount back to its cents', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: -10_000_000_000_000, max: 10_000_000_000_000 }), (cents) => {
-        expect(parseEurosText(formatEuros(cents))).toBe(cents);
-      }),
-    );
-  });
-
-  it('property: parses plain "units,decimals" text exactly', () => {
-    fc.assert(
-      fc.property(
-        fc.boolean(),
-        fc.integer({ min: 0, max: 1_000_000_000 }),
-        fc.integer({ min: 0, max: 99 }),
-        (negative, units, decimals) => {
-          const text = `${negative ? '-' : ''}${units},${String(decimals).padStart(2, '0')}`;
-          const expected = (units * 100 + decimals) * (negative ? -1 : 1);
-          expect(parseEurosText(text) === expected).toBe(true);
-          expect(parseEurosText(text.replace(',', '.')) === expected).toBe(true);
-        },
-      ),
     );
   });
 });

@@ -1,49 +1,72 @@
 /** The annual activity report (bilan annuel d'activités) as report content. */
 import { DAYS_PER_MONTH } from '../../../shared/domain/indicators';
-import { maskCount } from '../../../shared/domain/smallCells';
+import { AGE_NOT_GIVEN, ageBands } from '../../../shared/domain/activityFigures';
+import { eligibilityGrounds, sexes } from '../../../shared/domain/peopleLists';
+import type { CellLedger } from '../../../shared/domain/smallCells';
 import { formatDate, formatNumber, formatPercent } from '../../../shared/format';
-import type { Block, ChartBlock, ReportContent, TableBlock } from './content';
+import type { Block, ChartBlock, ReportContent, TableBlock, TableRow } from './content';
 import { heading, narrative, paragraph } from './content';
 import { conventionBlocks, coverLines, draftOf, headerOf } from './commonContent';
+import { CellBook, ledgerOf, withMasks } from './cellBook';
 import {
   MASK_NOTE,
+  NOT_RECORDED,
   achievement,
-  indicatorCells,
-  maskedCategories,
-  people,
-  share,
   thresholdOf,
+  unitValue,
+  yearKey,
+  yearState,
+  type YearState,
 } from './figures';
-import type { ActivityReportModel, CategoryCount } from './model';
+import type { ActivityReportModel, CategoryCount, IndicatorFigure } from './model';
 
-/** A category table with its total, masked with secondary masking. */
+/** A printed count is a number only when it is not masked, « — » or « non renseigné ». */
+function isFigure(text: string): boolean {
+  return /^[\d\u00a0\u202f ]+$/.test(text);
+}
+
+/**
+ * A category table with its total: every count through the book (masked with the
+ * convention's masks), shares by largest remainder so they add up to the printed 100 %.
+ */
 export function categoryTable(
+  book: CellBook,
   id: string,
   title: string,
   categoryLabel: string,
+  keyPrefix: string,
   counts: readonly CategoryCount[],
-  threshold: number,
+  totalKey: string,
   totalLabel = 'Total',
 ): TableBlock {
-  const rows = maskedCategories(counts, threshold);
   const total = counts.reduce((sum, entry) => sum + entry.count, 0);
-  const masked = rows.some((row) => row.masked);
+  const rows = counts.map((entry) => ({ key: `${keyPrefix}|${entry.label}`, value: entry.count }));
+  const texts = rows.map((row) => book.count(row.key, row.value));
+  const totalText = book.count(totalKey, total);
+  book.sum(
+    totalKey,
+    rows.map((row) => row.key),
+  );
+  const shares = book.shares({ key: totalKey, value: total }, rows);
+  const masked = rows.some((row) => book.masked(row.key)) || book.masked(totalKey);
   return {
     kind: 'table',
     id,
     title,
-    ...(masked ? { note: MASK_NOTE(threshold) } : {}),
+    ...(masked ? { note: MASK_NOTE(book.threshold) } : {}),
     columns: [
       { label: categoryLabel, align: 'left', weight: 4 },
       { label: 'Effectif', align: 'right', weight: 1.4 },
       { label: 'Part', align: 'right', weight: 1.4 },
     ],
     rows: [
-      ...rows.map((row) => ({
-        cells: [row.label, row.text, row.masked ? '—' : share(row.count, total, threshold)],
-      })),
+      ...counts.map((entry, index) => ({ cells: [entry.label, texts[index]!, shares[index]!] })),
       {
-        cells: [totalLabel, people(total, threshold), total > 0 ? formatPercent(1) : '—'],
+        cells: [
+          totalLabel,
+          totalText,
+          total > 0 && !book.masked(totalKey) ? formatPercent(1) : '—',
+        ],
         emphasis: 'total',
       },
     ],
@@ -54,20 +77,23 @@ function barsChart(
   id: string,
   title: string,
   valueTitle: string,
-  entries: readonly CategoryCount[],
-  threshold: number,
+  bars: readonly { label: string; count: number; text: string }[],
   altIntro: string,
 ): ChartBlock {
-  const bars = entries.map((entry) => {
-    const cell = maskCount(entry.count, threshold);
-    return { label: entry.label, value: cell.masked ? null : entry.count, text: cell.text };
-  });
   return {
     kind: 'chart',
     id,
     title,
     altText: `${altIntro} ${bars.map((bar) => `${bar.label} : ${bar.text}`).join(' ; ')}.`,
-    spec: { type: 'bars', valueTitle, bars },
+    spec: {
+      type: 'bars',
+      valueTitle,
+      bars: bars.map((bar) => ({
+        label: bar.label,
+        value: isFigure(bar.text) ? bar.count : null,
+        text: bar.text,
+      })),
+    },
   };
 }
 
@@ -87,54 +113,421 @@ function readableChart(chart: ChartBlock): Block[] {
   ];
 }
 
+/** The exit groups of the report, in order; types of another positive group go with theirs. */
+const exitGroups = [
+  { group: 'employment', label: 'Emploi (durable ou de transition)', positive: true },
+  { group: 'training', label: 'Formation qualifiante', positive: true },
+  { group: 'droit_commun', label: 'Orientation vers le droit commun', positive: true },
+  { group: 'drop_out', label: 'Abandons, pertes de contact, déménagements', positive: false },
+  { group: 'other', label: 'Autres motifs de sortie', positive: false },
+] as const;
+
+/** Indicators that are one of the exit groups. */
+const exitGroupIndicators: Record<string, string> = {
+  EXIT_EMPLOYMENT: 'employment',
+  EXIT_TRAINING: 'training',
+  EXIT_DROIT_COMMUN: 'droit_commun',
+  DROP_OUT: 'drop_out',
+};
+
+interface ExitsFigures {
+  table: TableBlock;
+  total: number;
+  positive: number;
+  totalKey: string;
+  positiveKey: string;
+  chartBars: { label: string; count: number; text: string }[];
+}
+
+/**
+ * Exits by group (what survives the mask when every type is small), with the detail of each
+ * group where it says something: sorties positives (emploi, formation, droit commun) and
+ * autres sorties, each a sum the reader can check.
+ */
+function exitsTable(
+  book: CellBook,
+  Y: string,
+  byType: ActivityReportModel['exits']['byType'],
+): ExitsFigures {
+  const known = new Set<string>(exitGroups.map((group) => group.group));
+  const types = byType.map((type) => ({
+    ...type,
+    group:
+      type.group && known.has(type.group) ? type.group : type.positive ? 'droit_commun' : 'other',
+    key: `${Y}|exit|${type.label}`,
+  }));
+  const totalKey = `${Y}|exits`;
+  const positiveKey = `${Y}|exits|positive`;
+  const otherKey = `${Y}|exits|other`;
+  const groups = exitGroups
+    .map((group) => {
+      const members = types.filter((type) => type.group === group.group);
+      return {
+        ...group,
+        key: `${Y}|exitgroup|${group.group}`,
+        members,
+        count: members.reduce((sum, type) => sum + type.count, 0),
+      };
+    })
+    .filter((group) => group.count > 0);
+  const total = types.reduce((sum, type) => sum + type.count, 0);
+  const positive = types.filter((type) => type.positive).reduce((sum, t) => sum + t.count, 0);
+  const other = total - positive;
+
+  const typeText = new Map(types.map((type) => [type.key, book.count(type.key, type.count)]));
+  const groupText = new Map(groups.map((group) => [group.key, book.count(group.key, group.count)]));
+  const positiveText = book.count(positiveKey, positive);
+  const otherText = book.count(otherKey, other);
+  const totalText = book.count(totalKey, total);
+  for (const group of groups)
+    book.sum(
+      group.key,
+      group.members.map((type) => type.key),
+    );
+  const positiveGroups = groups.filter((group) => group.positive);
+  const otherGroups = groups.filter((group) => !group.positive);
+  book.sum(
+    positiveKey,
+    positiveGroups.map((group) => group.key),
+  );
+  book.sum(
+    otherKey,
+    otherGroups.map((group) => group.key),
+  );
+  book.sum(totalKey, [positiveKey, otherKey]);
+  book.sum(
+    totalKey,
+    types.map((type) => type.key),
+  );
+  book.sum(
+    positiveKey,
+    types.filter((type) => type.positive).map((type) => type.key),
+  );
+
+  const shares = book.shares(
+    { key: totalKey, value: total },
+    groups.map((group) => ({ key: group.key, value: group.count })),
+  );
+  const shareOf = new Map(groups.map((group, index) => [group.key, shares[index]!]));
+  const subtotalShare = (members: readonly { key: string }[]) => {
+    const parts = members.map((member) => shareOf.get(member.key) ?? '—');
+    if (members.length === 0 || parts.some((part) => part === '—')) return '—';
+    const sum = parts.reduce((acc, part) => acc + Number(part.replace(/[^\d]/g, '')), 0);
+    return formatPercent(sum / 100);
+  };
+
+  const rows: TableRow[] = [];
+  const section = (
+    label: string,
+    key: string,
+    text: string,
+    members: typeof groups,
+    count: number,
+  ) => {
+    if (count === 0) return;
+    rows.push({ cells: [label, text, subtotalShare(members)], emphasis: 'subtotal' });
+    void key;
+    for (const group of members) {
+      rows.push({ cells: [group.label, groupText.get(group.key)!, shareOf.get(group.key)!] });
+      // The detail of a group says something only when it has more than one type and one
+      // of them is printed.
+      const detail = group.members.filter((type) => !book.masked(type.key));
+      if (group.members.length > 1 && detail.length > 0)
+        for (const type of group.members)
+          rows.push({ cells: [`dont ${type.label}`, typeText.get(type.key)!, ''] });
+    }
+  };
+  section('Sorties positives', positiveKey, positiveText, positiveGroups, positive);
+  section('Autres sorties', otherKey, otherText, otherGroups, other);
+  rows.push({
+    cells: ['Total', totalText, total > 0 && !book.masked(totalKey) ? formatPercent(1) : '—'],
+    emphasis: 'total',
+  });
+  const masked = [...typeText.keys(), ...groupText.keys(), positiveKey, otherKey, totalKey].some(
+    (key) => book.masked(key),
+  );
+  return {
+    table: {
+      kind: 'table',
+      id: 'sorties',
+      title: 'Sorties par groupe et par type',
+      ...(masked ? { note: MASK_NOTE(book.threshold) } : {}),
+      columns: [
+        { label: 'Type de sortie', align: 'left', weight: 4 },
+        { label: 'Effectif', align: 'right', weight: 1.4 },
+        { label: 'Part', align: 'right', weight: 1.4 },
+      ],
+      rows,
+    },
+    total,
+    positive,
+    totalKey,
+    positiveKey,
+    chartBars: groups.map((group) => ({
+      label: group.label,
+      count: group.count,
+      text: groupText.get(group.key)!,
+    })),
+  };
+}
+
+/** The realised cell of an indicator: masked through the book, « non renseigné », or « — ». */
+function realisedText(
+  book: CellBook,
+  Y: string,
+  indicator: IndicatorFigure,
+  state: YearState,
+): string {
+  if (state === 'future') return '—';
+  if (indicator.notRecorded) return NOT_RECORDED;
+  const key = `${Y}|ind|${indicator.code}`;
+  if (indicator.unit === 'percent' && indicator.base)
+    return book.share(
+      `${key}|num`,
+      indicator.base.numerator,
+      `${key}|den`,
+      indicator.base.denominator,
+    );
+  if (indicator.countsPeople && indicator.realised !== null)
+    return book.count(key, indicator.realised);
+  return unitValue(indicator.realised, indicator.unit, book.threshold);
+}
+
+function indicatorRow(book: CellBook, Y: string, indicator: IndicatorFigure, state: YearState) {
+  const realised = realisedText(book, Y, indicator, state);
+  // A hidden figure has no achievement rate: it would give the figure back.
+  const shown = realised !== '—' && realised !== NOT_RECORDED && !/^(s|< |effectif)/.test(realised);
+  const ratio = shown ? achievement(indicator.realised, indicator.target) : null;
+  return {
+    cells: [
+      indicator.label,
+      realised,
+      unitValue(indicator.target, indicator.unit, book.threshold),
+      ratio === null ? '—' : formatPercent(ratio),
+    ],
+    ratio,
+  };
+}
+
 export function buildActivityContent(model: ActivityReportModel): ReportContent {
-  const threshold = thresholdOf(model);
-  const p = (value: number) => people(value, threshold);
+  return withMasks(thresholdOf(model), model.suppressed, (book) => activityContent(model, book));
+}
+
+/** What the activity report prints of people, and the sums linking it, by key. */
+export function activityLedger(model: ActivityReportModel): CellLedger {
+  return ledgerOf(thresholdOf(model), (book) => activityContent(model, book));
+}
+
+function activityContent(model: ActivityReportModel, book: CellBook): ReportContent {
+  const threshold = book.threshold;
+  const Y = yearKey(model.year);
+  const state = yearState(model.year, model.generatedOn);
+  const future = state === 'future';
+  const p = (key: string, value: number) => (future ? '—' : book.count(key, value));
   const { outreach, accompaniment, exits } = model;
   const period = `du ${formatDate(model.year.startDate)} au ${formatDate(model.year.endDate)}`;
-  const exitTotal = exits.byType.reduce((sum, entry) => sum + entry.count, 0);
-  const positiveExits = exits.byType
-    .filter((entry) => entry.positive)
-    .reduce((sum, entry) => sum + entry.count, 0);
+  const stateLine =
+    state === 'running'
+      ? `Année en cours : chiffres arrêtés au ${formatDate(model.generatedOn)}.`
+      : state === 'future'
+        ? 'Année non commencée : aucun chiffre réalisé.'
+        : null;
+  const ind = (code: string) => `${Y}|ind|${code}`;
 
+  const indicatorRows = model.indicators.map((indicator) => ({
+    indicator,
+    ...indicatorRow(book, Y, indicator, state),
+  }));
   const indicatorTable: TableBlock = {
     kind: 'table',
     id: 'indicateurs',
-    title: 'Indicateurs : réalisé et cible de l’année',
+    title:
+      state === 'running'
+        ? `Indicateurs : réalisé au ${formatDate(model.generatedOn)} (année en cours) et cible de l’année`
+        : 'Indicateurs : réalisé et cible de l’année',
     columns: [
       { label: 'Indicateur', align: 'left', weight: 5 },
       { label: 'Réalisé', align: 'right', weight: 1.6 },
       { label: 'Cible', align: 'right', weight: 1.6 },
       { label: 'Taux de réalisation', align: 'right', weight: 1.6 },
     ],
-    rows: model.indicators.map((indicator) => ({ cells: indicatorCells(indicator, threshold) })),
+    rows: indicatorRows.map((row) => ({ cells: row.cells })),
+    ...(model.indicators.some((indicator) => indicator.notRecorded)
+      ? {
+          note: `« ${NOT_RECORDED} » : aucune donnée saisie pour cet indicateur (différent de 0).`,
+        }
+      : {}),
   };
 
   // Only indicators with a target and a figure that can be shown go in the chart.
-  const targetItems = model.indicators.flatMap((indicator) => {
-    const cells = indicatorCells(indicator, threshold);
-    const ratio = cells[3] === '—' ? null : achievement(indicator.realised, indicator.target);
-    return ratio === null ? [] : [{ label: indicator.label, realisedPercent: ratio * 100 }];
-  });
+  const targetItems = indicatorRows.flatMap((row) =>
+    row.ratio === null ? [] : [{ label: row.indicator.label, realisedPercent: row.ratio * 100 }],
+  );
 
+  const exitFigures = exitsTable(book, Y, exits.byType);
+  const funnelBars = [
+    { label: 'Contacts de repérage', key: ind('REP_CONTACTS'), count: outreach.totalContacts },
+    { label: 'Personnes repérées', key: ind('REP_PERSONS'), count: outreach.personsIdentified },
+    {
+      label: 'Personnes remobilisées',
+      key: ind('REMOB_PERSONS'),
+      count: model.remobilisation.persons,
+    },
+    { label: 'Entrées en accompagnement', key: ind('ACC_ENTRIES'), count: accompaniment.entries },
+    { label: 'Sorties', key: exitFigures.totalKey, count: exitFigures.total },
+    { label: 'Sorties positives', key: exitFigures.positiveKey, count: exitFigures.positive },
+  ].map((bar) => ({ label: bar.label, count: bar.count, text: p(bar.key, bar.count) }));
   const funnel = barsChart(
     'entonnoir',
     'Du repérage à la sortie',
     'Nombre',
-    [
-      { label: 'Contacts de repérage', count: outreach.totalContacts },
-      { label: 'Personnes repérées', count: outreach.personsIdentified },
-      { label: 'Personnes remobilisées', count: model.remobilisation.persons },
-      { label: 'Entrées en accompagnement', count: accompaniment.entries },
-      { label: 'Sorties', count: exitTotal },
-      { label: 'Sorties positives', count: positiveExits },
-    ],
-    threshold,
+    funnelBars,
     'Graphique en barres du parcours sur l’année :',
   );
 
+  // Links between the indicators and the tables that detail them (the same figure twice).
+  const linkIndicators = () => {
+    for (const [code, group] of Object.entries(exitGroupIndicators))
+      book.same(ind(code), `${Y}|exitgroup|${group}`);
+    book.same(`${ind('EXIT_POSITIVE_RATE')}|num`, exitFigures.positiveKey);
+    book.same(`${ind('EXIT_POSITIVE_RATE')}|den`, exitFigures.totalKey);
+    const women = sexes.find((sex) => sex.code === 'F')?.label;
+    if (women) book.same(`${ind('WOMEN_SHARE')}|num`, `${Y}|sex|${women}`);
+    const invisible = eligibilityGrounds.find((g) => g.code === 'not_registered')?.label;
+    if (invisible) book.same(`${ind('INVISIBLE_SHARE')}|num`, `${Y}|eligibility|${invisible}`);
+    book.same(`${ind('QPV_SHARE')}|num`, `${Y}|qpv`);
+    book.same(`${ind('ZRR_SHARE')}|num`, `${Y}|zrr`);
+    for (const code of ['WOMEN_SHARE', 'INVISIBLE_SHARE', 'QPV_SHARE', 'ZRR_SHARE'])
+      book.same(`${ind(code)}|den`, `${Y}|persons`);
+    book.same(`${ind('YOUTH_SHARE')}|num`, `${Y}|age|${ageBands[0].label}`);
+    book.same(`${ind('YOUTH_SHARE')}|den`, `${Y}|age|known`);
+    book.same(`${ind('FOLLOWUP_6M')}`, `${Y}|fu|positive`);
+  };
+
+  const barriersNotRecorded = model.indicators.some(
+    (indicator) => indicator.code === 'BARRIERS_LIFTED' && indicator.notRecorded,
+  );
+  const barrierRows = model.barriers.map((barrier) => {
+    const key = `${Y}|barrier|${barrier.label}`;
+    return {
+      cells: [
+        barrier.label,
+        p(`${key}|identified`, barrier.identified),
+        barriersNotRecorded || future ? NOT_RECORDED : p(`${key}|lifted`, barrier.lifted),
+        barriersNotRecorded || future
+          ? NOT_RECORDED
+          : book.share(`${key}|lifted`, barrier.lifted, `${key}|identified`, barrier.identified),
+      ],
+    };
+  });
+  if (!barriersNotRecorded) {
+    book.sum(
+      `${ind('BARRIERS_LIFTED')}|num`,
+      model.barriers.map((barrier) => `${Y}|barrier|${barrier.label}|lifted`),
+    );
+  }
+  book.sum(
+    `${ind('BARRIERS_LIFTED')}|den`,
+    model.barriers.map((barrier) => `${Y}|barrier|${barrier.label}|identified`),
+  );
+
+  const followUpBlocks: Block[] = [];
+  const due = exits.followUpsDue;
+  if (due && !future) {
+    followUpBlocks.push(
+      paragraph(
+        `Suivis à six mois dus dans l’année (six mois après une sortie, au plus tard le ` +
+          `${formatDate(state === 'running' ? model.generatedOn : model.year.endDate)}) : ` +
+          `${p(`${Y}|fu|due`, due.due)} ; réalisés (situation saisie) : ${p(`${Y}|fu|done`, due.done)}.`,
+      ),
+    );
+  }
+  if (exits.followUp6m.some((entry) => entry.count > 0)) {
+    followUpBlocks.push(
+      categoryTable(
+        book,
+        'suivi-6-mois',
+        'Situation à six mois',
+        'Situation',
+        `${Y}|fu`,
+        exits.followUp6m,
+        `${Y}|fu|total`,
+      ),
+    );
+    const positives = exits.followUp6m.filter((entry) =>
+      ['En emploi', 'En formation'].includes(entry.label),
+    );
+    p(
+      `${Y}|fu|positive`,
+      positives.reduce((sum, entry) => sum + entry.count, 0),
+    );
+    book.sum(
+      `${Y}|fu|positive`,
+      positives.map((entry) => `${Y}|fu|${entry.label}`),
+    );
+  } else {
+    followUpBlocks.push(
+      paragraph(
+        due && due.due > 0
+          ? `Situation à six mois : ${NOT_RECORDED} — aucun suivi n’a été saisi pour les personnes sorties.`
+          : 'Aucun suivi à six mois n’était encore dû pour les personnes sorties.',
+      ),
+    );
+  }
+
+  const profile = model.profile;
+  const profileText = {
+    persons: p(`${Y}|persons`, profile.persons),
+    qpvShare: future ? '—' : book.share(`${Y}|qpv`, profile.qpv, `${Y}|persons`, profile.persons),
+    zrrShare: future ? '—' : book.share(`${Y}|zrr`, profile.zrr, `${Y}|persons`, profile.persons),
+  };
+  const knownAges = profile.ageBands.filter((band) => band.label !== AGE_NOT_GIVEN);
+  p(
+    `${Y}|age|known`,
+    knownAges.reduce((sum, band) => sum + band.count, 0),
+  );
+  const profileTables = {
+    sex: categoryTable(
+      book,
+      'profil-sexe',
+      'Public par sexe',
+      'Sexe',
+      `${Y}|sex`,
+      profile.sex,
+      `${Y}|persons`,
+    ),
+    age: categoryTable(
+      book,
+      'profil-age',
+      'Public par tranche d’âge',
+      'Tranche d’âge',
+      `${Y}|age`,
+      profile.ageBands,
+      `${Y}|persons`,
+    ),
+    eligibility: categoryTable(
+      book,
+      'profil-eligibilite',
+      'Public par motif d’éligibilité',
+      'Motif d’éligibilité',
+      `${Y}|eligibility`,
+      profile.eligibility,
+      `${Y}|persons`,
+    ),
+  };
+  book.sum(
+    `${Y}|age|known`,
+    knownAges.map((band) => `${Y}|age|${band.label}`),
+  );
+  linkIndicators();
+
   const blocks: Block[] = [
-    ...conventionBlocks(model, 'Année du rapport', `${model.year.label}, ${period}`),
+    ...conventionBlocks(
+      model,
+      'Année du rapport',
+      `${model.year.label}, ${period}${state === 'running' ? ` (en cours au ${formatDate(model.generatedOn)})` : ''}`,
+    ),
+    ...(stateLine ? [paragraph(stateLine, 'strong')] : []),
     heading(1, 'Faits marquants de l’année'),
     ...narrative(model.narratives.highlights, 'Aucun fait marquant n’a été saisi.'),
 
@@ -164,14 +557,30 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
   blocks.push(
     heading(1, 'Volet 1 — Repérage'),
     paragraph(
-      `${formatNumber(outreach.totalContacts)} contacts ont été établis en démarche d’aller vers ` +
-        `(contacts anonymes compris) ; ${p(outreach.personsIdentified)} personnes ont été repérées.`,
+      `${p(ind('REP_CONTACTS'), outreach.totalContacts)} contacts ont été établis en démarche d’aller vers ` +
+        `(contacts anonymes compris) ; ${p(ind('REP_PERSONS'), outreach.personsIdentified)} personnes ont été repérées.`,
     ),
     funnel,
     heading(2, 'Contacts par canal'),
-    categoryTable('contacts-canal', 'Contacts par canal', 'Canal', outreach.byChannel, threshold),
+    categoryTable(
+      book,
+      'contacts-canal',
+      'Contacts par canal',
+      'Canal',
+      `${Y}|channel`,
+      outreach.byChannel,
+      ind('REP_CONTACTS'),
+    ),
     heading(2, 'Contacts par lieu'),
-    categoryTable('contacts-lieu', 'Contacts par lieu', 'Lieu', outreach.byPlace, threshold),
+    categoryTable(
+      book,
+      'contacts-lieu',
+      'Contacts par lieu',
+      'Lieu',
+      `${Y}|place`,
+      outreach.byPlace,
+      ind('REP_CONTACTS'),
+    ),
 
     heading(1, 'Volet 2 — Remobilisation'),
     {
@@ -183,7 +592,12 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
         { label: 'Nombre', align: 'right', weight: 1.6 },
       ],
       rows: [
-        { cells: ['Personnes en remobilisation', p(model.remobilisation.persons)] },
+        {
+          cells: [
+            'Personnes en remobilisation',
+            p(ind('REMOB_PERSONS'), model.remobilisation.persons),
+          ],
+        },
         {
           cells: ['Séances collectives', formatNumber(model.remobilisation.collectiveSessions)],
         },
@@ -203,17 +617,17 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
         { label: 'Valeur', align: 'right', weight: 1.6 },
       ],
       rows: [
-        { cells: ['Entrées en accompagnement', p(accompaniment.entries)] },
+        { cells: ['Entrées en accompagnement', p(ind('ACC_ENTRIES'), accompaniment.entries)] },
         {
           cells: [
-            `Personnes accompagnées au ${formatDate(model.year.endDate)}`,
-            p(accompaniment.activeAtYearEnd),
+            `Personnes accompagnées au ${formatDate(state === 'running' ? model.generatedOn : model.year.endDate)}`,
+            p(ind('ACC_ACTIVE'), accompaniment.activeAtYearEnd),
           ],
         },
         {
           cells: [
             'Durée moyenne d’accompagnement',
-            accompaniment.averageLengthDays === null
+            accompaniment.averageLengthDays === null || future
               ? '—'
               : `${formatNumber(accompaniment.averageLengthDays)} jours (${formatNumber(
                   Math.round((accompaniment.averageLengthDays / DAYS_PER_MONTH) * 10) / 10,
@@ -221,8 +635,10 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
                 )} mois)`,
           ],
         },
-        { cells: ['Accompagnements de plus de 9 mois', p(accompaniment.over9Months)] },
-        { cells: ['Prolongations accordées', p(accompaniment.extensions)] },
+        {
+          cells: ['Accompagnements de plus de 9 mois', p(`${Y}|over9`, accompaniment.over9Months)],
+        },
+        { cells: ['Prolongations accordées', p(`${Y}|ext`, accompaniment.extensions)] },
       ],
     },
     heading(2, 'Freins identifiés et levés'),
@@ -236,58 +652,34 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
         { label: 'Levés', align: 'right', weight: 1.4 },
         { label: 'Taux de levée', align: 'right', weight: 1.4 },
       ],
-      rows: model.barriers.map((barrier) => ({
-        cells: [
-          barrier.label,
-          p(barrier.identified),
-          p(barrier.lifted),
-          share(barrier.lifted, barrier.identified, threshold),
-        ],
-      })),
+      rows: barrierRows,
+      ...(barriersNotRecorded
+        ? {
+            note: `Aucune levée de frein n’a été saisie sur la convention : « ${NOT_RECORDED} », et non 0 %.`,
+          }
+        : {}),
     },
 
     heading(1, 'Sorties et suivi'),
     paragraph(
-      `Taux de sorties positives : ${share(positiveExits, exitTotal, threshold)} ` +
-        `(${p(positiveExits)} sorties positives sur ${p(exitTotal)} sorties).`,
+      future
+        ? 'Taux de sorties positives : —.'
+        : `Taux de sorties positives : ${book.share(exitFigures.positiveKey, exitFigures.positive, exitFigures.totalKey, exitFigures.total)} ` +
+            `(${p(exitFigures.positiveKey, exitFigures.positive)} sorties positives sur ${p(exitFigures.totalKey, exitFigures.total)} sorties).`,
       'strong',
     ),
-    categoryTable(
-      'sorties',
-      'Sorties par type',
-      'Type de sortie',
-      exits.byType.map((entry) => ({
-        label: entry.positive ? `${entry.label} (positive)` : entry.label,
-        count: entry.count,
-      })),
-      threshold,
-    ),
+    exitFigures.table,
     ...readableChart(
       barsChart(
         'sorties-graphique',
-        'Sorties par type',
+        'Sorties par groupe',
         'Nombre de sorties',
-        exits.byType,
-        threshold,
-        'Graphique en barres des sorties par type :',
+        exitFigures.chartBars,
+        'Graphique en barres des sorties par groupe :',
       ),
     ),
     heading(2, 'Situation six mois après la sortie'),
-    ...(exits.followUp6m.some((entry) => entry.count > 0)
-      ? [
-          categoryTable(
-            'suivi-6-mois',
-            'Situation à six mois',
-            'Situation',
-            exits.followUp6m,
-            threshold,
-          ),
-        ]
-      : [
-          paragraph(
-            'Aucune situation à six mois n’est encore connue pour les personnes sorties dans l’année.',
-          ),
-        ]),
+    ...followUpBlocks,
 
     heading(1, 'Volet 4 — Coordination et partenariats'),
     paragraph(`${formatNumber(model.coordination.activePartners)} partenaires actifs sur l’année.`),
@@ -333,20 +725,13 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
 
     heading(1, 'Profil du public accompagné'),
     paragraph(
-      `${p(model.profile.persons)} personnes accompagnées sur l’année ; ` +
-        `${share(model.profile.qpv, model.profile.persons, threshold)} résident en QPV, ` +
-        `${share(model.profile.zrr, model.profile.persons, threshold)} en ZRR.`,
+      `${profileText.persons} personnes accompagnées sur l’année ; ` +
+        `${profileText.qpvShare} résident en QPV, ${profileText.zrrShare} en ZRR.`,
     ),
     heading(2, 'Sexe'),
-    categoryTable('profil-sexe', 'Public par sexe', 'Sexe', model.profile.sex, threshold),
+    profileTables.sex,
     heading(2, 'Âge'),
-    categoryTable(
-      'profil-age',
-      'Public par tranche d’âge',
-      'Tranche d’âge',
-      model.profile.ageBands,
-      threshold,
-    ),
+    profileTables.age,
     heading(2, 'Territoire de résidence'),
     {
       kind: 'table',
@@ -361,27 +746,21 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
         {
           cells: [
             'Quartier prioritaire de la politique de la ville (QPV)',
-            p(model.profile.qpv),
-            share(model.profile.qpv, model.profile.persons, threshold),
+            p(`${Y}|qpv`, profile.qpv),
+            profileText.qpvShare,
           ],
         },
         {
           cells: [
             'Zone de revitalisation rurale (ZRR)',
-            p(model.profile.zrr),
-            share(model.profile.zrr, model.profile.persons, threshold),
+            p(`${Y}|zrr`, profile.zrr),
+            profileText.zrrShare,
           ],
         },
       ],
     },
     heading(2, 'Motif d’éligibilité'),
-    categoryTable(
-      'profil-eligibilite',
-      'Public par motif d’éligibilité',
-      'Motif d’éligibilité',
-      model.profile.eligibility,
-      threshold,
-    ),
+    profileTables.eligibility,
 
     heading(1, 'Difficultés rencontrées'),
     ...narrative(model.narratives.difficulties, 'Aucune difficulté n’a été saisie.'),
@@ -390,7 +769,10 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
     heading(1, 'Note méthodologique'),
     paragraph(
       'Les chiffres sont des agrégats calculés à partir des dossiers tenus par l’organisme ; ' +
-        'aucune donnée nominative ne figure dans ce rapport.',
+        'aucune donnée nominative ne figure dans ce rapport. Les parts d’un tableau sont ' +
+        'arrondies au pourcent de sorte que leur somme égale le total imprimé (méthode du plus ' +
+        'fort reste). Les masques sont décidés ensemble pour tous les documents de la ' +
+        'convention (rapports d’activité et bilan final) : un même chiffre est masqué partout.',
     ),
     paragraph(MASK_NOTE(threshold), 'muted'),
   );
@@ -402,7 +784,10 @@ export function buildActivityContent(model: ActivityReportModel): ReportContent 
     cover: {
       lines: coverLines(model, [
         ['Année', model.year.label],
-        ['Période', period],
+        [
+          'Période',
+          state === 'running' ? `${period} (en cours au ${formatDate(model.generatedOn)})` : period,
+        ],
       ]),
     },
     draft: draftOf(model),

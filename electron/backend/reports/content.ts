@@ -12,7 +12,16 @@ export interface TableColumn {
   align: Align;
   /** Relative width; the writer shares the text width by these weights. */
   weight: number;
+  /**
+   * What the cells hold, for the XLSX export (numbers, not text). Optional: without it, a
+   * cell is stored as a number only when its text is exactly what shared/format.ts writes
+   * for an amount, a percent or a date — or, in a right-aligned column, a count. 'text'
+   * keeps every cell as text (a code, a year). Masked cells (« < 5 ») always stay text.
+   */
+  kind?: CellKind;
 }
+
+export type CellKind = 'text' | 'euros' | 'count' | 'percent' | 'date';
 
 export interface TableRow {
   cells: readonly string[];

@@ -9,7 +9,7 @@ import {
   maskShare,
   maskTable,
 } from '../../../shared/domain/smallCells';
-import { formatEuros, formatNumber, formatPercent } from '../../../shared/format';
+import { formatDate, formatEuros, formatNumber, formatPercent } from '../../../shared/format';
 import type { IndicatorUnit } from '../../../shared/domain/referenceLists';
 import type { CategoryCount, IndicatorFigure, ReportBase } from './model';
 
@@ -120,4 +120,31 @@ export function eurosOrDash(cents: number | null | undefined): string {
 
 export function yesNo(value: boolean): string {
   return value ? 'oui' : 'non';
+}
+
+/** Where a convention year stands on the day a document is made. */
+export type YearState = 'closed' | 'running' | 'future';
+
+export function yearState(year: { startDate: string; endDate: string }, today: string): YearState {
+  if (year.startDate > today) return 'future';
+  return year.endDate > today ? 'running' : 'closed';
+}
+
+/** « Année 2 (2026) — en cours au 23/11/2026 », « … — non commencée », or the label alone. */
+export function yearLabelAt(
+  year: { label: string; startDate: string; endDate: string },
+  today: string,
+): string {
+  const state = yearState(year, today);
+  if (state === 'running') return `${year.label} — en cours au ${formatDate(today)}`;
+  if (state === 'future') return `${year.label} — non commencée`;
+  return year.label;
+}
+
+/** Printed where nothing was ever recorded: unlike 0, it says nothing happened is not known. */
+export const NOT_RECORDED = 'non renseigné';
+
+/** The key prefix of a convention year: the same in every document of the convention. */
+export function yearKey(year: { startDate: string }): string {
+  return year.startDate;
 }

@@ -11,49 +11,146 @@ import {
   headerOf,
 } from './commonContent';
 import { siegBlocks, signedPercent } from './financialContent';
-import { MASK_NOTE, achievement, euros, eurosOrDash, thresholdOf, unitValue } from './figures';
+import type { CellLedger } from '../../../shared/domain/smallCells';
+import { CellBook, ledgerOf, withMasks } from './cellBook';
+import {
+  MASK_NOTE,
+  NOT_RECORDED,
+  achievement,
+  euros,
+  eurosOrDash,
+  thresholdOf,
+  unitValue,
+  yearKey,
+  yearState,
+} from './figures';
 import type { FinalReportModel } from './model';
 
 export function buildFinalContent(model: FinalReportModel): ReportContent {
-  const threshold = thresholdOf(model);
+  return withMasks(thresholdOf(model), model.suppressed, (book) => finalContent(model, book));
+}
+
+/** What the bilan prints of people, and the sums linking it, by key. */
+export function finalLedger(model: FinalReportModel): CellLedger {
+  return ledgerOf(thresholdOf(model), (book) => finalContent(model, book));
+}
+
+type FinalIndicator = FinalReportModel['indicators'][number];
+
+/** A realised figure of the bilan: masked through the book, « non renseigné », or « — ». */
+function realisedCell(
+  book: CellBook,
+  key: string,
+  indicator: FinalIndicator,
+  figure: { realised: number | null; base?: { numerator: number; denominator: number } },
+  notRecorded = false,
+): string {
+  if (notRecorded) return NOT_RECORDED;
+  if (figure.realised === null) return '—';
+  if (indicator.unit === 'percent' && figure.base)
+    return book.share(`${key}|num`, figure.base.numerator, `${key}|den`, figure.base.denominator);
+  if (indicator.countsPeople) return book.count(key, figure.realised);
+  return unitValue(figure.realised, indicator.unit, book.threshold);
+}
+
+function hidden(text: string): boolean {
+  return text === '—' || text === NOT_RECORDED || /^(s|< |effectif)/.test(text);
+}
+
+function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
+  const threshold = book.threshold;
+  const today = model.generatedOn;
   const first = model.years[0];
   const last = model.years[model.years.length - 1];
   const period =
     first && last ? `du ${formatDate(first.startDate)} au ${formatDate(last.endDate)}` : '—';
+  const states = model.years.map((year) => yearState(year, today));
+  const begun = model.years.filter((_, index) => states[index] !== 'future');
+  const running = model.years.filter((_, index) => states[index] === 'running');
 
   const indicatorColumns: TableColumn[] = [
     { label: 'Indicateur', align: 'left', weight: 4 },
-    ...model.years.flatMap((year) => [
-      { label: `${year.label} réalisé`, align: 'right' as const, weight: 1.3 },
+    ...model.years.flatMap((year, index) => [
+      {
+        label:
+          states[index] === 'running'
+            ? `${year.label} réalisé au ${formatDate(today)} (en cours)`
+            : `${year.label} réalisé`,
+        align: 'right' as const,
+        weight: 1.3,
+      },
       { label: `${year.label} cible`, align: 'right' as const, weight: 1.3 },
     ]),
     { label: 'Total réalisé', align: 'right', weight: 1.3 },
-    { label: 'Total cible', align: 'right', weight: 1.3 },
+    { label: 'Total cible des années commencées', align: 'right', weight: 1.3 },
     { label: 'Taux de réalisation', align: 'right', weight: 1.3 },
   ];
-  const value = (
-    figure: number | null,
-    unit: FinalReportModel['indicators'][number]['unit'],
-    people?: boolean,
-  ) => unitValue(figure, unit, threshold, people);
   const indicatorRows: TableRow[] = model.indicators.map((indicator) => {
-    const realisedTotal = value(indicator.total.realised, indicator.unit, indicator.countsPeople);
-    const ratio = realisedTotal.includes('<')
+    const yearTexts = indicator.byYear.map((year, index) => {
+      const info = model.years[index];
+      // A year not begun has nothing realised: « — », whatever the figures say.
+      if (!info || states[index] === 'future') return '—';
+      return realisedCell(
+        book,
+        `${yearKey(info)}|ind|${indicator.code}`,
+        indicator,
+        year,
+        year.notRecorded ?? false,
+      );
+    });
+    const allNotRecorded =
+      indicator.byYear.length > 0 &&
+      indicator.byYear.every((year, index) => year.notRecorded || states[index] === 'future');
+    const cpoKey = `cpo|ind|${indicator.code}`;
+    const realisedTotal = realisedCell(book, cpoKey, indicator, indicator.total, allNotRecorded);
+    // The CPO total is the sum of the years begun: a reader can add them up.
+    if (indicator.countsPeople)
+      book.sum(
+        cpoKey,
+        model.years
+          .filter((_, index) => states[index] !== 'future')
+          .map((year) => `${yearKey(year)}|ind|${indicator.code}`),
+      );
+    if (indicator.unit === 'percent')
+      for (const term of ['num', 'den'])
+        book.sum(
+          `${cpoKey}|${term}`,
+          begun.map((year) => `${yearKey(year)}|ind|${indicator.code}|${term}`),
+        );
+    const ratio = hidden(realisedTotal)
       ? null
       : achievement(indicator.total.realised, indicator.total.target);
     return {
       cells: [
         indicator.label,
-        ...indicator.byYear.flatMap((year) => [
-          value(year.realised, indicator.unit, indicator.countsPeople),
-          value(year.target, indicator.unit),
+        ...indicator.byYear.flatMap((year, index) => [
+          yearTexts[index]!,
+          unitValue(year.target, indicator.unit, threshold),
         ]),
         realisedTotal,
-        value(indicator.total.target, indicator.unit),
+        unitValue(indicator.total.target, indicator.unit, threshold),
         ratio === null ? '—' : formatPercent(ratio),
       ],
     };
   });
+  const begunLabels = begun.map((year) => year.label).join(', ');
+  const indicatorNote = [
+    `Totaux sur les années commencées (${begunLabels || 'aucune'}) : les cibles des années non ` +
+      'commencées ne sont pas comptées, pour comparer le réalisé à la cible des mêmes années.',
+    ...(running.length > 0
+      ? [
+          `${running.map((year) => year.label).join(', ')} : année en cours, réalisé arrêté au ` +
+            `${formatDate(today)} et comparé à la cible de l’année entière.`,
+        ]
+      : []),
+    'Une seule règle de total : un effectif d’évènements (entrées, sorties…) est la somme ' +
+      'des années ; une part ou une moyenne est recalculée sur toute la période (chaque ' +
+      'personne comptée une fois), sa cible étant la moyenne des cibles annuelles pondérée ' +
+      'par l’effectif de chaque année ; un stock en fin d’année ou un montant n’a pas de ' +
+      'total (« — »). Taux de réalisation = total réalisé / total cible.',
+    `« ${NOT_RECORDED} » : aucune donnée saisie (différent de 0).`,
+    MASK_NOTE(threshold),
+  ].join(' ');
 
   const financeColumns: TableColumn[] = [
     { label: 'Rubrique', align: 'left', weight: 4 },
@@ -135,7 +232,7 @@ export function buildFinalContent(model: FinalReportModel): ReportContent {
       title: 'Indicateurs par année et cumulés',
       columns: indicatorColumns,
       rows: indicatorRows,
-      note: MASK_NOTE(threshold),
+      note: indicatorNote,
     },
     heading(1, 'Réalisation financière sur la durée de la convention'),
     paragraph('Montants en euros, par rubrique du compte rendu financier (CERFA n° 15059).'),

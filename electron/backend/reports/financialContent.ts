@@ -4,7 +4,21 @@
  * overcompensation annex (finance.md §1) and the attestation of the legal representative.
  */
 import { keyBasisLabels } from '../../../shared/domain/allocation';
-import { cerfaRow, cerfaRows, gapOf, type CerfaRow } from '../../../shared/domain/cerfa';
+import {
+  AUDITOR_PUBLIC_SUBSIDY_THRESHOLD,
+  auditorReportRequired,
+  cerfaRow,
+  cerfaRows,
+  forecastBalance,
+  forecastBalanceWarning,
+  gapOf,
+  gapPercentText,
+  inKindDetailRows,
+  isPublicSubsidyRow,
+  realisationPercentText,
+  type CerfaRow,
+} from '../../../shared/domain/cerfa';
+import { reconcile, type Reconciliation } from '../../../shared/domain/reconciliation';
 import { formatDate, formatEuros, formatNumber, formatPercent } from '../../../shared/format';
 import type { Block, ReportContent, TableBlock, TableColumn, TableRow } from './content';
 import { heading, keyValueTable, narrative, paragraph } from './content';
@@ -30,11 +44,8 @@ export function signedEuros(cents: number): string {
   return cents > 0 ? `+${formatEuros(cents)}` : formatEuros(cents);
 }
 
-export function signedPercent(ratio: number | null): string {
-  if (ratio === null) return '—';
-  const text = formatPercent(ratio, 1);
-  return ratio > 0 ? `+${text}` : text;
-}
+/** A gap's percentage: the shared rule, the same as the « Prévu / réalisé » screen. */
+export const signedPercent = gapPercentText;
 
 /** The row label without its account number, for short mentions ("Achats"). */
 function shortLabel(row: CerfaRow): string {
@@ -54,26 +65,42 @@ function figuresByRow(model: FinancialReportModel): RowFigures[] {
   }));
 }
 
-/** The 74 rows by funder are listed only when they hold something; the others always. */
+/**
+ * Every row of the form is printed, even at zero (the 74 block lists each funder kind); the
+ * « financeur à préciser » row only when it holds something in either column, so that no
+ * amount of the organisation's accounts can drop out of its column.
+ */
 function shown({ row, figures }: RowFigures): boolean {
-  if (!row.code.startsWith('74_')) return true;
-  return figures.forecast !== 0 || figures.actual !== 0;
+  if (!row.toAssign) return true;
+  return figures.forecast !== 0 || figures.actual !== 0 || (figures.siegActual ?? 0) !== 0;
+}
+
+/** How the document names a row: the indirect row holds the flat rate only (see below). */
+function printedLabel(row: CerfaRow): string {
+  if (row.code === 'indirect') return 'Charges indirectes au forfait (hors lignes 60 à 68)';
+  return row.label;
 }
 
 function sum(entries: readonly RowFigures[], pick: (figures: CerfaFigures) => number): number {
   return entries.reduce((total, entry) => total + pick(entry.figures), 0);
 }
 
+/** The CERFA's columns: forecast, actual, % = réalisation / prévision; then the gap. */
 function cerfaColumns(withSieg: boolean, secondLabel: string): TableColumn[] {
   return [
     { label: 'Rubrique', align: 'left', weight: 5.2 },
     { label: 'Prévision', align: 'right', weight: 1.7 },
     { label: 'Réalisation', align: 'right', weight: 1.7 },
+    { label: '%', align: 'right', weight: 1 },
     { label: 'Écart (€)', align: 'right', weight: 1.7 },
-    { label: 'Écart (%)', align: 'right', weight: 1.1 },
-    ...(withSieg ? [{ label: secondLabel, align: 'right' as const, weight: 1.7 }] : []),
+    ...(withSieg ? [{ label: secondLabel, align: 'right' as const, weight: 1.8 }] : []),
     { label: 'Écart à expliquer', align: 'center', weight: 1.1 },
   ];
+}
+
+/** A line that details the row above it (« dont … »): not added into any total. */
+function detailLine(label: string, actual: string, second: string, withSieg: boolean): TableRow {
+  return { cells: [label, '', actual, '', '', ...(withSieg ? [second] : []), ''] };
 }
 
 function cerfaLine(
@@ -91,8 +118,8 @@ function cerfaLine(
       label,
       euros(forecast),
       euros(actual),
+      realisationPercentText(forecast, actual),
       signedEuros(gap.gapCents),
-      signedPercent(gap.gapRatio),
       ...(withSieg
         ? [siegActual === null || siegActual === undefined ? '—' : euros(siegActual)]
         : []),
@@ -115,11 +142,35 @@ function cerfaSideTable(
     list.some((entry) => entry.figures.siegActual != null)
       ? sum(list, (figures) => figures.siegActual ?? 0)
       : null;
+  const line = ({ row, figures }: RowFigures) =>
+    cerfaLine(
+      printedLabel(row),
+      figures.forecast,
+      figures.actual,
+      figures.siegActual,
+      model,
+      withSieg,
+    );
+  const subsidies = main.filter((entry) => entry.row.code.startsWith('74_'));
+  const rows: TableRow[] = [];
+  for (const entry of main) {
+    rows.push(line(entry));
+    // The form's 74 block: each kind of funder, then their subtotal.
+    if (subsidies.length > 0 && entry === subsidies.at(-1))
+      rows.push(
+        cerfaLine(
+          '74 — Total des subventions d’exploitation',
+          sum(subsidies, (figures) => figures.forecast),
+          sum(subsidies, (figures) => figures.actual),
+          siegSum(subsidies),
+          model,
+          withSieg,
+          'subtotal',
+        ),
+      );
+  }
   const totalLabel = side === 'charges' ? 'Total des charges' : 'Total des produits';
-  const rows: TableRow[] = [
-    ...main.map(({ row, figures }) =>
-      cerfaLine(row.label, figures.forecast, figures.actual, figures.siegActual, model, withSieg),
-    ),
+  rows.push(
     cerfaLine(
       totalLabel,
       sum(main, (figures) => figures.forecast),
@@ -129,9 +180,35 @@ function cerfaSideTable(
       withSieg,
       'subtotal',
     ),
-    ...inKind.map(({ row, figures }) =>
-      cerfaLine(row.label, figures.forecast, figures.actual, figures.siegActual, model, withSieg),
-    ),
+  );
+  if (side === 'charges' && model.allocatedInRows !== undefined) {
+    // The CERFA's indirect charges: the general costs the keys share, spread over the rows
+    // 60 to 68 of the action, plus the flat rate — the indirect part of K.
+    const indirect =
+      model.allocatedInRows +
+      (entries.find((entry) => entry.row.code === 'indirect')?.figures.actual ?? 0);
+    rows.push(
+      detailLine(
+        'dont charges indirectes réparties affectées à l’action (clés de répartition et forfait)',
+        euros(indirect),
+        '—',
+        withSieg,
+      ),
+    );
+  }
+  for (const entry of inKind) {
+    rows.push(line(entry));
+    for (const detail of inKindDetailOf(model, side))
+      rows.push(
+        detailLine(
+          `dont ${detail.label}`,
+          euros(detail.actual),
+          detail.siegActual === null ? '—' : euros(detail.siegActual),
+          withSieg,
+        ),
+      );
+  }
+  rows.push(
     cerfaLine(
       'TOTAL',
       sum([...main, ...inKind], (figures) => figures.forecast),
@@ -141,14 +218,35 @@ function cerfaSideTable(
       withSieg,
       'total',
     ),
-  ];
+  );
   return {
     kind: 'table',
     id: side === 'charges' ? 'cerfa-charges' : 'cerfa-produits',
     title: side === 'charges' ? 'Charges' : 'Produits',
     columns: cerfaColumns(withSieg, model.secondActualLabel ?? 'dont SIEG (réalisation)'),
     rows,
+    ...(side === 'charges' && model.allocatedInRows !== undefined
+      ? {
+          note:
+            'Les lignes 60 à 68 de l’action comprennent ses charges directes et la part des charges ' +
+            'communes que lui attribuent les clés de répartition (annexe) ; la ligne « dont » en donne ' +
+            'le total, qui forme avec le forfait les charges indirectes du CERFA. « % » : réalisation ' +
+            'rapportée à la prévision.',
+        }
+      : {}),
   };
+}
+
+/** The 860–864 / 870–875 lines of a side, labelled as the form does. */
+function inKindDetailOf(model: FinancialReportModel, side: 'charges' | 'produits') {
+  return (model.inKindDetail ?? [])
+    .filter((detail) => (detail.prefix.startsWith('86') ? 'charges' : 'produits') === side)
+    .map((detail) => ({
+      ...detail,
+      label:
+        inKindDetailRows.find((row) => row.prefix === detail.prefix)?.label ??
+        `${detail.prefix} — autres contributions en nature`,
+    }));
 }
 
 const outcomeLabels: Record<SiegOutcome, string> = {
@@ -187,7 +285,11 @@ export function siegBlocks(
   const yearColumns: TableColumn[] = [
     { label: 'Élément', align: 'left', weight: 3.6 },
     ...sieg.years.map((year) => ({ label: year.label, align: 'right' as const, weight: 1.6 })),
-    { label: 'Total', align: 'right', weight: 1.7 },
+    {
+      label: sieg.years.some((year) => year.provisional) ? 'Total (provisoire)' : 'Total',
+      align: 'right',
+      weight: 1.7,
+    },
   ];
   const yearLine = (
     label: string,
@@ -236,12 +338,19 @@ export function siegBlocks(
         yearLine('Bénéfice raisonnable (BR)', (year) => year.rp),
         yearLine('Solde de l’année C + R − K − BR', (year) => year.balance, 'total'),
       ],
-      note: 'Le solde annuel est indicatif : le contrôle porte sur la période.',
+      note:
+        'Le solde annuel est indicatif : le contrôle porte sur la période.' +
+        (sieg.years.some((year) => year.provisional)
+          ? ' Les années marquées « prévisionnel » n’ont pas encore leur FEC : leurs chiffres, ' +
+            'et tout contrôle qui les inclut, sont provisoires.'
+          : ''),
     },
   ];
   if (sieg.periods.length > 0) {
     blocks.push(heading(sub, 'Contrôle par période'), periodTable(sieg.periods));
-    for (const period of sieg.periods) blocks.push(paragraph(periodConclusion(period), 'strong'));
+    // A conclusion drawn from forecasts is provisional: said so, and not set in bold.
+    for (const period of sieg.periods)
+      blocks.push(paragraph(periodConclusion(period), period.provisional ? 'normal' : 'strong'));
   }
   return blocks;
 }
@@ -258,10 +367,14 @@ function periodTable(periods: readonly SiegPeriodFigures[]): TableBlock {
     title: 'Contrôle par période',
     columns: [
       { label: 'Élément', align: 'left', weight: 3.6 },
-      ...periods.map((period) => ({ label: period.label, align: 'right' as const, weight: 2.4 })),
+      ...periods.map((period) => ({
+        label: period.provisional ? `${period.label} — provisoire` : period.label,
+        align: 'right' as const,
+        weight: 2.4,
+      })),
     ],
     rows: [
-      line('Années de la période', (period) => period.yearLabels.join(', ')),
+      line('Années de la période', (period) => period.yearLabels.join(' ; ')),
       line('Σ Compensation publique (C)', (period) => euros(period.c)),
       line('Σ Autres recettes (R)', (period) => euros(period.r)),
       line('Σ Coût du service (K)', (period) => euros(period.k)),
@@ -270,13 +383,26 @@ function periodTable(periods: readonly SiegPeriodFigures[]): TableBlock {
       line('Surcompensation (OC)', (period) => signedEuros(period.oc), 'subtotal'),
       line('Compensation annuelle moyenne', (period) => euros(period.cAvg)),
       line('Seuil de 10\u00a0%', (period) => euros(period.threshold)),
-      line('Conclusion', (period) => outcomeLabels[period.outcome]),
+      line('Conclusion', (period) =>
+        period.provisional
+          ? `Provisoire (prévisions) : ${outcomeLabels[period.outcome].charAt(0).toLowerCase()}${outcomeLabels[period.outcome].slice(1)}`
+          : outcomeLabels[period.outcome],
+      ),
       line('Montant à reverser', (period) => euros(period.amountDue), 'total'),
     ],
   };
 }
 
 function periodConclusion(period: SiegPeriodFigures): string {
+  if (!period.provisional) return firmConclusion(period);
+  return (
+    `Conclusion provisoire — ${firmConclusion(period)} Des années de la période n’ont pas ` +
+    'encore leur FEC : leurs chiffres sont ceux du budget prévisionnel, la conclusion sera ' +
+    'établie sur les comptes de ces années.'
+  );
+}
+
+function firmConclusion(period: SiegPeriodFigures): string {
   switch (period.outcome) {
     case 'none':
       return `${period.label} : pas de surcompensation (solde de ${signedEuros(period.oc)}).`;
@@ -293,6 +419,310 @@ function periodConclusion(period: SiegPeriodFigures): string {
   }
 }
 
+/** The totals of the « Comptes de l'organisme » column as the table prints them. */
+function organisationTotals(entries: readonly RowFigures[]) {
+  const total = (side: 'charges' | 'produits', inKind: boolean) =>
+    entries
+      .filter((entry) => entry.row.side === side && Boolean(entry.row.inKind) === inKind)
+      .reduce((sum, entry) => sum + (entry.figures.siegActual ?? 0), 0);
+  return {
+    charges: total('charges', false),
+    produits: total('produits', false),
+    inKindCharges: total('charges', true),
+    inKindProduits: total('produits', true),
+  };
+}
+
+/** The reconciliation of the document's figures (shared/domain/reconciliation.ts). */
+export function reconciliationOf(model: FinancialReportModel): Reconciliation {
+  const entries = figuresByRow(model);
+  const actualOf = (code: string) =>
+    entries.find((entry) => entry.row.code === code)?.figures.actual ?? 0;
+  const main = (side: 'charges' | 'produits') =>
+    entries
+      .filter((entry) => entry.row.side === side && !entry.row.inKind)
+      .reduce((total, entry) => total + entry.figures.actual, 0);
+  const sieg = model.reconciliation?.sieg ?? null;
+  return reconcile({
+    fec: model.reconciliation?.fec ?? null,
+    organisation: organisationTotals(entries),
+    action: {
+      charges: main('charges'),
+      produits: main('produits'),
+      own: actualOf('own'),
+      stateBooked: actualOf('74_state_o2r'),
+      indirectPrinted: (model.allocatedInRows ?? 0) + actualOf('indirect'),
+    },
+    sieg,
+  });
+}
+
+function differenceText(expected: number, found: number): string {
+  return expected === found ? 'vérifié' : `écart de ${signedEuros(found - expected)}`;
+}
+
+function reconciliationBlocks(model: FinancialReportModel): Block[] {
+  const result = reconciliationOf(model);
+  const fec = model.reconciliation?.fec ?? null;
+  const sieg = model.reconciliation?.sieg ?? null;
+  const blocks: Block[] = [
+    heading(1, 'Rapprochements'),
+    paragraph(
+      'Chaque total du compte rendu est rapproché de sa source : les comptes de l’organisme du ' +
+        'FEC de l’exercice, et le contrôle de la compensation du SIEG (annexe SIEG).',
+    ),
+  ];
+  if (fec) {
+    const organisation = organisationTotals(figuresByRow(model));
+    const line = (label: string, expected: number, found: number): TableRow => ({
+      cells: [label, euros(expected), euros(found), differenceText(expected, found)],
+    });
+    blocks.push(heading(2, 'Comptes de l’organisme et FEC'), {
+      kind: 'table',
+      id: 'rapprochement-fec',
+      title: 'Comptes de l’organisme et FEC',
+      columns: [
+        { label: 'Total', align: 'left', weight: 4 },
+        { label: 'FEC de l’exercice', align: 'right', weight: 1.8 },
+        { label: 'Colonne « Comptes de l’organisme »', align: 'right', weight: 2 },
+        { label: 'Rapprochement', align: 'left', weight: 1.6 },
+      ],
+      rows: [
+        line('Charges (classe 6)', fec.charges, organisation.charges),
+        line('Produits (classe 7)', fec.produits, organisation.produits),
+        line(
+          'Emplois des contributions en nature (86)',
+          fec.inKindCharges,
+          organisation.inKindCharges,
+        ),
+        line('Contributions en nature (87)', fec.inKindProduits, organisation.inKindProduits),
+      ],
+    });
+  } else {
+    blocks.push(
+      paragraph(
+        'Aucun FEC pour l’exercice : les comptes de l’organisme ne peuvent être rapprochés.',
+        'muted',
+      ),
+    );
+  }
+  if (sieg) {
+    blocks.push(heading(2, 'Compensation publique C de l’année'), {
+      kind: 'table',
+      id: 'rapprochement-c',
+      title: 'Composantes de la compensation publique C',
+      columns: [
+        { label: 'Composante', align: 'left', weight: 4 },
+        { label: 'Montant', align: 'right', weight: 1.8 },
+        { label: 'Où elle figure dans le compte rendu', align: 'left', weight: 4 },
+      ],
+      rows: [
+        ...sieg.cParts.map((part) => ({ cells: [part.label, euros(part.amount), part.where] })),
+        {
+          cells: ['Compensation publique C (annexe SIEG)', euros(sieg.c), ''],
+          emphasis: 'total' as const,
+        },
+      ],
+      note:
+        'C retient la contribution de l’État en vigueur (convention et avenants) ; les soutiens ' +
+        'valorisés hors comptes n’ont pas de ligne dans le tableau financier.',
+    });
+    const stepsTotal = result.resultSteps.reduce((total, step) => total + step.amount, 0);
+    blocks.push(heading(2, 'Du résultat de l’action au solde SIEG'), {
+      kind: 'table',
+      id: 'rapprochement-solde',
+      title: 'Du résultat de l’action au solde SIEG de l’année',
+      columns: [
+        { label: 'Élément', align: 'left', weight: 6 },
+        { label: 'Montant', align: 'right', weight: 2 },
+      ],
+      rows: [
+        ...result.resultSteps.map((step, index) => ({
+          cells: [step.label, index === 0 ? signedEuros(step.amount) : signedEuros(step.amount)],
+        })),
+        {
+          cells: ['Solde SIEG de l’année C + R − K − BR (annexe SIEG)', signedEuros(stepsTotal)],
+          emphasis: 'total' as const,
+        },
+      ],
+    });
+    const direct = sieg.direct;
+    blocks.push(heading(2, 'Coût du service K'), {
+      kind: 'table',
+      id: 'rapprochement-k',
+      title: 'Coût du service K',
+      columns: [
+        { label: 'Composante', align: 'left', weight: 4 },
+        { label: 'Montant', align: 'right', weight: 1.8 },
+        { label: 'Où elle figure dans le compte rendu', align: 'left', weight: 4 },
+      ],
+      rows: [
+        {
+          cells: [
+            'Charges directes du SIEG',
+            euros(direct),
+            'Charges, lignes 60 à 68 (part directe)',
+          ],
+        },
+        {
+          cells: [
+            'Charges communes réparties par les clés',
+            euros(sieg.allocated),
+            'Charges, lignes 60 à 68 ; total à la ligne « dont charges indirectes réparties »',
+          ],
+        },
+        {
+          cells: [
+            'Frais de structure au forfait',
+            euros(sieg.flat),
+            'Charges, ligne « Charges indirectes au forfait »',
+          ],
+        },
+        {
+          cells: [
+            'Coût du service K (annexe SIEG)',
+            euros(sieg.k),
+            'Total des charges de l’action',
+          ],
+          emphasis: 'total' as const,
+        },
+      ],
+    });
+  } else {
+    blocks.push(
+      paragraph(
+        'L’exercice n’a pas de FEC : la compensation de l’année repose sur la prévision et ne peut ' +
+          'être rapprochée du tableau financier.',
+        'muted',
+      ),
+    );
+  }
+  // Without a FEC there is nothing to check: said so, never « vérifié ».
+  if (result.checks.length === 0) return blocks;
+  blocks.push(heading(2, 'Contrôles'), {
+    kind: 'table',
+    id: 'rapprochement-controles',
+    title: 'Contrôles de cohérence',
+    columns: [
+      { label: 'Contrôle', align: 'left', weight: 5 },
+      { label: 'Attendu', align: 'right', weight: 1.8 },
+      { label: 'Imprimé', align: 'right', weight: 1.8 },
+      { label: 'Résultat', align: 'left', weight: 1.6 },
+    ],
+    rows: result.checks.map((entry) => ({
+      cells: [
+        entry.label,
+        signedEuros(entry.expected),
+        signedEuros(entry.found),
+        differenceText(entry.expected, entry.found),
+      ],
+    })),
+  });
+  blocks.push(
+    result.ok
+      ? paragraph('Tous les rapprochements sont vérifiés.')
+      : paragraph(
+          'Des rapprochements ne sont pas vérifiés (voir le tableau) : vérifiez la correspondance ' +
+            'des comptes, la répartition SIEG et les soutiens publics avant de signer.',
+          'strong',
+        ),
+  );
+  return blocks;
+}
+
+function paymentsBlocks(model: FinancialReportModel): Block[] {
+  const payments = model.payments ?? [];
+  const blocks: Block[] = [heading(2, 'Versements de la contribution de l’État')];
+  if (payments.length === 0) {
+    blocks.push(paragraph('Aucun versement n’est inscrit à l’échéancier pour l’année.', 'muted'));
+    return blocks;
+  }
+  const received = payments.reduce((total, payment) => total + (payment.received ?? 0), 0);
+  blocks.push({
+    kind: 'table',
+    id: 'versements',
+    title: 'Versements de la contribution de l’État',
+    columns: [
+      { label: 'Versement', align: 'left', weight: 2.4 },
+      { label: 'Prévu le', align: 'center', weight: 1.4 },
+      { label: 'Montant prévu', align: 'right', weight: 1.8 },
+      { label: 'Reçu le', align: 'center', weight: 1.4 },
+      { label: 'Montant reçu', align: 'right', weight: 1.8 },
+    ],
+    rows: [
+      ...payments.map((payment) => ({
+        cells: [
+          payment.label,
+          formatDate(payment.expectedOn),
+          euros(payment.expected),
+          payment.receivedOn ? formatDate(payment.receivedOn) : 'non reçu',
+          payment.received === null ? '—' : euros(payment.received),
+        ],
+      })),
+      {
+        cells: [
+          'Total',
+          '',
+          euros(payments.reduce((total, payment) => total + payment.expected, 0)),
+          '',
+          euros(received),
+        ],
+        emphasis: 'total' as const,
+      },
+    ],
+  });
+  return blocks;
+}
+
+/** The public subsidies of the organisation's year (L612-4): its column, else the action's. */
+function publicSubsidiesOf(entries: readonly RowFigures[]): number {
+  return entries
+    .filter((entry) => isPublicSubsidyRow(entry.row.code))
+    .reduce((total, entry) => total + (entry.figures.siegActual ?? entry.figures.actual), 0);
+}
+
+function attachmentBlocks(model: FinancialReportModel, entries: readonly RowFigures[]): Block[] {
+  const publicSubsidies = publicSubsidiesOf(entries);
+  const auditor = auditorReportRequired(publicSubsidies);
+  const threshold = formatEuros(AUDITOR_PUBLIC_SUBSIDY_THRESHOLD, { whole: true });
+  return [
+    heading(2, 'Pièces à joindre'),
+    {
+      kind: 'bullets',
+      items: [
+        `Comptes annuels de l’exercice clos le ${formatDate(model.year.endDate)} (bilan, compte de ` +
+          'résultat et annexe), avec la date de leur approbation par l’organe délibérant.',
+        auditor
+          ? `Rapport du commissaire aux comptes : requis, les subventions publiques de l’exercice ` +
+            `(${euros(publicSubsidies)}) atteignant ${threshold} (art. L612-4 du code de commerce).`
+          : `Rapport du commissaire aux comptes : non requis par l’article L612-4 du code de ` +
+            `commerce, les subventions publiques de l’exercice (${euros(publicSubsidies)}) restant ` +
+            `sous ${threshold} ; à joindre si l’organisme en a désigné un.`,
+        `Rapport d’activité annuel de l’${model.year.label.charAt(0).toLowerCase()}${model.year.label.slice(1)} (bilan qualitatif de l’action).`,
+      ],
+    },
+  ];
+}
+
+/**
+ * The split between co-holders: who they are is in the identification; what the document
+ * adds is how its figures are to be read (the convention's financial annex holds the split).
+ */
+function coHolderBlocks(model: FinancialReportModel): Block[] {
+  const holders = model.convention.coHolders;
+  if (holders.length === 0) return [];
+  const lead = holders.find((holder) => holder.chefDeFile)?.name ?? model.operator.name;
+  return [
+    heading(2, 'Répartition entre co-porteurs'),
+    paragraph(
+      `L’action est portée par ${holders.length} structures (voir « Structures co-porteuses »). ` +
+        `La contribution de l’État est versée au chef de file, ${lead} ; sa répartition entre ` +
+        'co-porteurs suit l’annexe financière de la convention. Les montants du présent compte ' +
+        'rendu sont ceux du chef de file, d’après son FEC.',
+    ),
+  ];
+}
+
 export function buildFinancialContent(model: FinancialReportModel): ReportContent {
   const entries = figuresByRow(model);
   const withSieg = model.rows.some((figures) => figures.siegActual != null);
@@ -302,11 +732,20 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
   const totalCharges = sum(charges, (figures) => figures.actual);
   const totalProducts = sum(products, (figures) => figures.actual);
   const stateO2r = entries.find((entry) => entry.row.code === '74_state_o2r')?.figures.actual ?? 0;
-
-  const significant = entries.filter(
-    ({ figures }) => gapOf(figures.forecast, figures.actual, model.gapThreshold).significant,
+  const sieg = model.reconciliation?.sieg ?? null;
+  const balance = forecastBalance(
+    Object.fromEntries(entries.map((entry) => [entry.row.code, entry.figures.forecast])),
   );
+  const balanceWarning = forecastBalanceWarning(balance);
+
   const threshold = model.gapThreshold;
+  const gapOfEntry = (figures: CerfaFigures) =>
+    gapOf(figures.forecast, figures.actual, model.gapThreshold);
+  const significant = entries.filter(({ figures }) => gapOfEntry(figures).significant);
+  // What the operator wrote about a gap under the threshold is printed too, never dropped.
+  const explainedOthers = entries.filter(
+    ({ figures }) => !gapOfEntry(figures).significant && Boolean(figures.explanation?.trim()),
+  );
 
   const intro: Block[] = [
     ...conventionBlocks(model, 'Exercice', `${model.year.label}, ${period}`),
@@ -315,10 +754,18 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
       'synthese',
       'Chiffres clés',
       [
-        ['Total des charges (réalisation)', euros(totalCharges)],
-        ['Total des produits (réalisation)', euros(totalProducts)],
+        ['Total des charges de l’action (réalisation)', euros(totalCharges)],
+        ['Total des produits de l’action (réalisation)', euros(totalProducts)],
         ['Résultat de l’action (produits − charges)', signedEuros(totalProducts - totalCharges)],
-        ['Contribution O2R de l’État (DREETS)', euros(stateO2r)],
+        ...(sieg
+          ? ([
+              [
+                'Solde SIEG de l’année C + R − K − BR (voir « Rapprochements »)',
+                signedEuros(sieg.balance),
+              ],
+            ] as [string, string][])
+          : []),
+        ['Contribution O2R de l’État (DREETS) comptabilisée', euros(stateO2r)],
         ['Écarts significatifs à expliquer', formatNumber(significant.length)],
       ],
       { figures: true },
@@ -329,10 +776,22 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
         `de la prévision ou de ${formatEuros(threshold.cents, { whole: true })}, selon le premier ` +
         'seuil atteint ; chacun est expliqué dans l’annexe.',
     ),
+    ...(balanceWarning ? [paragraph(balanceWarning, 'strong')] : []),
+    heading(1, 'Bilan qualitatif de l’action'),
+    paragraph(
+      `Le bilan qualitatif de l’action (publics accompagnés, actions menées, résultats au regard des ` +
+        `objectifs de la convention, partenariats) est présenté dans le rapport d’activité annuel de ` +
+        `l’${model.year.label.charAt(0).toLowerCase()}${model.year.label.slice(1)}, joint au présent compte rendu.`,
+    ),
   ];
 
   const table: Block[] = [
     heading(1, 'Tableau financier de l’action'),
+    paragraph(
+      'Prévision et réalisation de l’action (activité SIEG) ; « % » rapporte la réalisation à la ' +
+        'prévision. La colonne « Comptes de l’organisme » reprend, pour comparaison, les comptes ' +
+        'entiers de l’organisme (toutes activités) tels que le FEC les donne.',
+    ),
     heading(2, 'Charges'),
     cerfaSideTable(model, entries, 'charges', withSieg),
     heading(2, 'Produits'),
@@ -365,6 +824,24 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
     });
   }
 
+  const gapRow = ({ row, figures }: RowFigures, placeholder: string) => {
+    const gap = gapOfEntry(figures);
+    const explanation = figures.explanation?.trim();
+    return {
+      cells: [
+        printedLabel(row),
+        signedEuros(gap.gapCents),
+        signedPercent(gap.gapRatio),
+        explanation ? explanation : placeholder,
+      ],
+    };
+  };
+  const gapColumns: TableColumn[] = [
+    { label: 'Rubrique', align: 'left', weight: 3 },
+    { label: 'Écart (€)', align: 'right', weight: 1.7 },
+    { label: 'Écart (%)', align: 'right', weight: 1.1 },
+    { label: 'Explication', align: 'left', weight: 5 },
+  ];
   const annex: Block[] = [
     heading(1, 'Annexe explicative'),
     heading(2, 'Écarts significatifs entre prévision et réalisation'),
@@ -376,27 +853,18 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
       kind: 'table',
       id: 'ecarts',
       title: 'Écarts significatifs',
-      columns: [
-        { label: 'Rubrique', align: 'left', weight: 3 },
-        { label: 'Écart (€)', align: 'right', weight: 1.7 },
-        { label: 'Écart (%)', align: 'right', weight: 1.1 },
-        { label: 'Explication', align: 'left', weight: 5 },
-      ],
-      rows: significant.map(({ row, figures }) => {
-        const gap = gapOf(figures.forecast, figures.actual, model.gapThreshold);
-        const explanation = figures.explanation?.trim();
-        return {
-          cells: [
-            row.label,
-            signedEuros(gap.gapCents),
-            signedPercent(gap.gapRatio),
-            explanation ? explanation : 'Explication à fournir.',
-          ],
-        };
-      }),
+      columns: gapColumns,
+      rows: significant.map((entry) => gapRow(entry, 'Explication à fournir.')),
     });
   }
-
+  if (explainedOthers.length > 0)
+    annex.push(heading(2, 'Autres écarts commentés'), {
+      kind: 'table',
+      id: 'ecarts-commentes',
+      title: 'Écarts sous le seuil, commentés par l’organisme',
+      columns: gapColumns,
+      rows: explainedOthers.map((entry) => gapRow(entry, '')),
+    });
   annex.push(heading(2, 'Règles de répartition des charges indirectes'));
   if (model.allocationKeys.length === 0) {
     annex.push(paragraph('Aucune charge indirecte n’est répartie entre activités.'));
@@ -476,6 +944,36 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
       })),
     });
   }
+  if (sieg && sieg.supports.length > 0)
+    annex.push(heading(2, 'Soutiens publics valorisés hors comptes'), {
+      kind: 'table',
+      id: 'soutiens-hors-comptes',
+      title: 'Soutiens publics valorisés hors comptes',
+      columns: [
+        { label: 'Soutien', align: 'left', weight: 3.4 },
+        { label: 'Montant', align: 'right', weight: 1.7 },
+        { label: 'Mode de valorisation', align: 'left', weight: 4.6 },
+      ],
+      rows: [
+        ...sieg.supports.map((support) => ({
+          cells: [support.label, euros(support.amount), support.evidence],
+        })),
+        {
+          cells: [
+            'Total (compté dans la compensation publique C)',
+            euros(sieg.supportsOutsideAccounts),
+            '',
+          ],
+          emphasis: 'total' as const,
+        },
+      ],
+      note:
+        'Ces soutiens ne sont pas comptabilisés : ils ne figurent dans aucune ligne du tableau ' +
+        'financier mais entrent dans la compensation publique C de l’annexe SIEG.',
+    });
+  annex.push(...paymentsBlocks(model));
+  annex.push(...coHolderBlocks(model));
+  annex.push(...attachmentBlocks(model, entries));
   annex.push(heading(2, 'Observations'), ...narrative(model.observations, 'Aucune observation.'));
 
   return {
@@ -495,6 +993,7 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
       {
         orientation: 'portrait',
         blocks: [
+          ...reconciliationBlocks(model),
           ...annex,
           ...siegBlocks(model.sieg),
           ...attestationBlocks(

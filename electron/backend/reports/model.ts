@@ -6,6 +6,7 @@
  */
 import type { Cents } from '../../../shared/money';
 import type { GapThreshold } from '../../../shared/domain/cerfa';
+import type { ClassTotals, ReconciliationPart } from '../../../shared/domain/reconciliation';
 import type { KeyBasis } from '../../../shared/domain/allocation';
 import type { IndicatorUnit } from '../../../shared/domain/referenceLists';
 
@@ -83,6 +84,8 @@ export interface IndicatorFigure {
   target: number | null;
   countsPeople?: boolean;
   base?: { numerator: number; denominator: number };
+  /** Nothing was ever recorded for it (no lifted barrier, no follow-up due): « non renseigné », not 0. */
+  notRecorded?: boolean;
 }
 
 /** A count by category (channel, place, exit type…). */
@@ -122,9 +125,15 @@ export interface ActivityReportModel extends ReportBase {
   };
   barriers: readonly { label: string; identified: number; lifted: number }[];
   exits: {
-    byType: readonly (CategoryCount & { positive: boolean })[];
+    /** `group`: the exit group of the type (employment, training, droit_commun, drop_out…). */
+    byType: readonly (CategoryCount & { positive: boolean; group?: string })[];
     /** Follow-up situation 6 months after exit. */
     followUp6m: readonly CategoryCount[];
+    /**
+     * Follow-ups due in the year (six months after an exit, up to the report date) and, of
+     * them, those done (a situation recorded). Absent: not known.
+     */
+    followUpsDue?: { due: number; done: number };
   };
   coordination: {
     activePartners: number;
@@ -141,6 +150,11 @@ export interface ActivityReportModel extends ReportBase {
     eligibility: readonly CategoryCount[];
   };
   narratives: ActivityNarratives;
+  /**
+   * Keys of the cells masked for the whole convention (secondary suppression decided over
+   * every document of the convention, `cellBook.ts`); absent: decided on this document alone.
+   */
+  suppressed?: readonly string[];
 }
 
 /** One CERFA row's figures, by the code of `cerfaRows`; absent rows are zero. */
@@ -165,6 +179,8 @@ export interface SiegYearFigures {
   rp: Cents;
   /** C + R − K − RP of the year (informative). */
   balance: Cents;
+  /** Drawn from the forecast (no FEC for the year yet): every conclusion on it is provisional. */
+  provisional?: boolean;
 }
 
 export type SiegOutcome = 'none' | 'carry_forward' | 'repay';
@@ -184,6 +200,8 @@ export interface SiegPeriodFigures {
   outcome: SiegOutcome;
   carriedIn: Cents;
   amountDue: Cents;
+  /** A year of the period has no FEC yet: its figures are forecasts, the outcome provisional. */
+  provisional?: boolean;
 }
 
 export interface SiegDecisionAnnex {
@@ -222,6 +240,35 @@ export interface Attestation {
   date: string;
 }
 
+/** The SIEG year the compte rendu reconciles with (finance.md §1). */
+export interface SiegYearReconciliation {
+  basis: 'actual' | 'forecast' | 'none';
+  c: Cents;
+  r: Cents;
+  k: Cents;
+  rp: Cents;
+  balance: Cents;
+  /** The State contribution in force for the year (convention and avenants). */
+  stateInForce: Cents;
+  /** C's parts, each with where the document shows it. */
+  cParts: readonly ReconciliationPart[];
+  /** Public support valued outside the accounts (premises, staff): in C, in no CERFA row. */
+  supportsOutsideAccounts: Cents;
+  supports: readonly { label: string; amount: Cents; evidence: string }[];
+  direct: Cents;
+  allocated: Cents;
+  flat: Cents;
+}
+
+/** A payment of the State contribution due for the year. */
+export interface PaymentFigures {
+  label: string;
+  expectedOn: string;
+  expected: Cents;
+  receivedOn: string | null;
+  received: Cents | null;
+}
+
 export interface FinancialReportModel extends ReportBase {
   year: YearInfo;
   gapThreshold: GapThreshold;
@@ -240,6 +287,17 @@ export interface FinancialReportModel extends ReportBase {
   observations: string;
   /** The heading of the second actual column (default "dont SIEG (réalisation)"). */
   secondActualLabel?: string;
+  /**
+   * The part of the action's rows 60 to 68 that comes from general costs shared by the keys
+   * (printed as « dont » under them): the indirect charges of the CERFA.
+   */
+  allocatedInRows?: Cents;
+  /** The lines of the form under 86 / 87 (860–864, 870–875), by account prefix. */
+  inKindDetail?: readonly { prefix: string; actual: Cents; siegActual: Cents | null }[];
+  /** The FEC's class totals and the SIEG year, for the reconciliation block. */
+  reconciliation?: { fec: ClassTotals | null; sieg: SiegYearReconciliation | null };
+  /** Payments of the State contribution for the year. */
+  payments?: readonly PaymentFigures[];
   attestation: Attestation;
 }
 
@@ -248,10 +306,25 @@ export interface FinalIndicatorFigures {
   label: string;
   unit: IndicatorUnit;
   countsPeople?: boolean;
-  /** One per year of the CPO, in order. */
-  byYear: readonly { realised: number | null; target: number | null }[];
-  /** Over the whole CPO (a sum for counts; a ratio or mean computed by the service). */
-  total: { realised: number | null; target: number | null };
+  /**
+   * One per year of the CPO, in order. `base`: the terms of a share (people), to mask it;
+   * `notRecorded`: nothing ever recorded (« non renseigné », not 0).
+   */
+  byYear: readonly {
+    realised: number | null;
+    target: number | null;
+    base?: { numerator: number; denominator: number };
+    notRecorded?: boolean;
+  }[];
+  /**
+   * Over the whole CPO (a sum for counts; a ratio or mean computed by the service), over the
+   * years begun: `target` is the sum (or weighted mean) of the targets of those years only.
+   */
+  total: {
+    realised: number | null;
+    target: number | null;
+    base?: { numerator: number; denominator: number };
+  };
 }
 
 export interface FinalReportModel extends ReportBase {
@@ -265,4 +338,6 @@ export interface FinalReportModel extends ReportBase {
   sieg: SiegAnnex;
   narratives: { assessment: string; lessons: string; outlook: string };
   attestation: Attestation;
+  /** As in `ActivityReportModel.suppressed`. */
+  suppressed?: readonly string[];
 }

@@ -6,6 +6,7 @@
  */
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
   Document,
   Footer,
@@ -14,6 +15,7 @@ import {
   HeightRule,
   LineRuleType,
   ImageRun,
+  InternalHyperlink,
   Packer,
   PageBreak,
   PageNumber,
@@ -23,7 +25,6 @@ import {
   Table,
   TableCell,
   TableLayoutType,
-  TableOfContents,
   TableRow,
   TabStopType,
   TextRun,
@@ -31,9 +32,9 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import { estimatePageNumbers } from 'docx/layout';
 import { renderChart } from './charts';
 import type { Block, ChartBlock, ReportContent, TableBlock } from './content';
+import { typographic } from './typography';
 
 export const FONT = 'Arial';
 const A4 = { width: 11906, height: 16838 };
@@ -70,7 +71,14 @@ function cellParagraph(
     alignment: alignments[align],
     keepNext: options.keepNext ?? false,
     spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
-    children: [new TextRun({ text, bold: options.bold ?? false, color: options.colour, size: 18 })],
+    children: [
+      new TextRun({
+        text: typographic(text),
+        bold: options.bold ?? false,
+        color: options.colour,
+        size: 18,
+      }),
+    ],
   });
 }
 
@@ -163,14 +171,14 @@ function caption(text: string): Paragraph {
   return new Paragraph({
     keepNext: true,
     spacing: { before: 160, after: 80 },
-    children: [new TextRun({ text, bold: true, size: 19, color: GREY })],
+    children: [new TextRun({ text: typographic(text), bold: true, size: 19, color: GREY })],
   });
 }
 
 function note(text: string): Paragraph {
   return new Paragraph({
     spacing: { before: 60, after: 120 },
-    children: [new TextRun({ text, italics: true, size: 16, color: GREY })],
+    children: [new TextRun({ text: typographic(text), italics: true, size: 16, color: GREY })],
   });
 }
 
@@ -187,7 +195,11 @@ async function renderChartBlock(block: ChartBlock, orientation: Orientation): Pr
     width: Math.round(chart.width * scale),
     height: Math.round(chart.height * scale),
   };
-  const altText = { name: block.id, title: block.title, description: block.altText };
+  const altText = {
+    name: block.id,
+    title: typographic(block.title),
+    description: typographic(block.altText),
+  };
   return [
     caption(`Graphique — ${block.title}`),
     new Paragraph({
@@ -214,25 +226,55 @@ const headingLevels = {
   3: HeadingLevel.HEADING_3,
 } as const;
 
+/** Headings listed in the contents (levels 1 and 2), each with its bookmark. */
+const CONTENTS_LEVELS = 2;
+
+interface ContentsEntry {
+  level: 1 | 2;
+  text: string;
+  anchor: string;
+}
+
+/**
+ * The contents entries, in order, with a bookmark name per heading. Names are short ASCII
+ * (Word limits them to 40 characters, a letter first) and never start with "_" (hidden).
+ */
+function contentsOf(content: ReportContent): Map<Block, ContentsEntry> {
+  const entries = new Map<Block, ContentsEntry>();
+  for (const section of content.sections)
+    for (const block of section.blocks)
+      if (block.kind === 'heading' && block.level <= CONTENTS_LEVELS)
+        entries.set(block, {
+          level: block.level as 1 | 2,
+          text: block.text,
+          anchor: `titre${entries.size + 1}`,
+        });
+  return entries;
+}
+
 async function renderBlocks(
   blocks: readonly Block[],
   orientation: Orientation,
+  contents: Map<Block, ContentsEntry>,
 ): Promise<(Paragraph | Table)[]> {
   const out: (Paragraph | Table)[] = [];
   let lastHeading = '';
   for (const [index, block] of blocks.entries()) {
     const next = blocks[index + 1];
     switch (block.kind) {
-      case 'heading':
+      case 'heading': {
         lastHeading = block.text;
+        const run = new TextRun(typographic(block.text));
+        const entry = contents.get(block);
         out.push(
           new Paragraph({
             heading: headingLevels[block.level],
-            text: block.text,
+            children: entry ? [new Bookmark({ id: entry.anchor, children: [run] })] : [run],
             pageBreakBefore: block.newPage ?? false,
           }),
         );
         break;
+      }
       case 'paragraph':
         out.push(
           new Paragraph({
@@ -242,7 +284,7 @@ async function renderBlocks(
             keepNext: next?.kind === 'table' || next?.kind === 'chart',
             children: [
               new TextRun({
-                text: block.text,
+                text: typographic(block.text),
                 bold: block.tone === 'strong',
                 italics: block.tone === 'muted',
                 color: block.tone === 'muted' ? GREY : undefined,
@@ -253,7 +295,13 @@ async function renderBlocks(
         break;
       case 'bullets':
         for (const item of block.items)
-          out.push(new Paragraph({ bullet: { level: 0 }, spacing: { after: 60 }, text: item }));
+          out.push(
+            new Paragraph({
+              bullet: { level: 0 },
+              spacing: { after: 60 },
+              children: [new TextRun(typographic(item))],
+            }),
+          );
         break;
       case 'table':
         // A table right under a heading of the same name needs no caption of its own.
@@ -274,7 +322,7 @@ async function renderBlocks(
               new Paragraph({
                 keepNext: true,
                 spacing: { before: index === 0 ? 360 : 60, after: 60 },
-                children: [new TextRun({ text: line, bold: index === 1 })],
+                children: [new TextRun({ text: typographic(line), bold: index === 1 })],
               }),
           ),
           signatureBox(TEXT_WIDTH[orientation]),
@@ -316,7 +364,12 @@ function header(content: ReportContent, orientation: Orientation): Header {
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH[orientation] }],
       border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6', space: 4 } },
       children: [
-        new TextRun({ text: content.header.operatorName, bold: true, size: 16, color: GREY }),
+        new TextRun({
+          text: typographic(content.header.operatorName),
+          bold: true,
+          size: 16,
+          color: GREY,
+        }),
         new TextRun({
           text: `\tConvention ${content.header.conventionReference}`,
           size: 16,
@@ -343,7 +396,7 @@ function footer(content: ReportContent, orientation: Orientation): Footer {
       new Paragraph({
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH[orientation] }],
         children: [
-          new TextRun({ text: content.title, size: 16, color: GREY }),
+          new TextRun({ text: typographic(content.title), size: 16, color: GREY }),
           new TextRun({
             children: ['\tPage ', PageNumber.CURRENT, ' sur ', PageNumber.TOTAL_PAGES],
             size: 16,
@@ -376,20 +429,55 @@ function sectionProperties(orientation: Orientation): ISectionOptions['propertie
   };
 }
 
-function coverBlocks(content: ReportContent): (Paragraph | Table | TableOfContents)[] {
-  const out: (Paragraph | Table | TableOfContents)[] = [
+/**
+ * The contents: one line per heading, a link to the bookmark on that heading. No page
+ * numbers: a number cached in the file goes stale as soon as the layout differs (Word and
+ * LibreOffice both print the cached one), and updating fields on opening asks the reader a
+ * question. The links work in Word, LibreOffice and a PDF made from either.
+ */
+function contentsBlocks(contents: Map<Block, ContentsEntry>): Paragraph[] {
+  return [...contents.values()].map(
+    (entry) =>
+      new Paragraph({
+        indent: { left: entry.level === 1 ? 0 : 400 },
+        spacing: { before: entry.level === 1 ? 120 : 20, after: 20 },
+        children: [
+          new InternalHyperlink({
+            anchor: entry.anchor,
+            children: [
+              new TextRun({
+                text: typographic(entry.text),
+                bold: entry.level === 1,
+                color: BLUE,
+              }),
+            ],
+          }),
+        ],
+      }),
+  );
+}
+
+function coverBlocks(
+  content: ReportContent,
+  contents: Map<Block, ContentsEntry>,
+): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [
     new Paragraph({
       spacing: { before: 1800, after: 120 },
-      children: [new TextRun({ text: content.header.operatorName, size: 26, color: GREY })],
+      children: [
+        new TextRun({ text: typographic(content.header.operatorName), size: 26, color: GREY }),
+      ],
     }),
     new Paragraph({
       spacing: { after: 200 },
       border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: BLUE, space: 8 } },
-      children: [new TextRun({ text: content.title, bold: true, size: 52, color: BLUE })],
+      children: [
+        new TextRun({ text: typographic(content.title), bold: true, size: 52, color: BLUE }),
+      ],
     }),
     new Paragraph({
       spacing: { after: 600 },
-      children: [new TextRun({ text: content.subtitle, size: 28 })],
+      children: [new TextRun({ text: typographic(content.subtitle), size: 28 })],
     }),
     renderTable(
       {
@@ -430,7 +518,12 @@ function coverBlocks(content: ReportContent): (Paragraph | Table | TableOfConten
         ],
       }),
       ...content.draft.missingItems.map(
-        (item) => new Paragraph({ bullet: { level: 0 }, spacing: { after: 40 }, text: item }),
+        (item) =>
+          new Paragraph({
+            bullet: { level: 0 },
+            spacing: { after: 40 },
+            children: [new TextRun(typographic(item))],
+          }),
       ),
     );
   }
@@ -440,18 +533,35 @@ function coverBlocks(content: ReportContent): (Paragraph | Table | TableOfConten
       spacing: { after: 240 },
       children: [new TextRun({ text: 'Sommaire', bold: true, size: 32, color: BLUE })],
     }),
-    new TableOfContents('Sommaire', { hyperlink: true, headingStyleRange: '1-2' }),
+    ...contentsBlocks(contents),
   );
   return out;
 }
 
-export async function renderDocx(content: ReportContent): Promise<Buffer> {
+/** The year or period the document covers, as its cover states it (for the file's title). */
+function periodOf(content: ReportContent): string | null {
+  const line =
+    content.cover.lines.find(([label]) => label === 'Année' || label === 'Exercice') ??
+    content.cover.lines.find(([label]) => /^Période/.test(label));
+  return line?.[1] ?? null;
+}
+
+export interface RenderOptions {
+  /** Who generates the document (the session's user): the file's author. */
+  author?: string | null;
+}
+
+export async function renderDocx(
+  content: ReportContent,
+  options: RenderOptions = {},
+): Promise<Buffer> {
+  const contents = contentsOf(content);
   const sections: ISectionOptions[] = [
     {
       properties: sectionProperties('portrait'),
       headers: { default: header(content, 'portrait') },
       footers: { default: footer(content, 'portrait') },
-      children: coverBlocks(content),
+      children: coverBlocks(content, contents),
     },
   ];
   for (const section of content.sections) {
@@ -459,20 +569,26 @@ export async function renderDocx(content: ReportContent): Promise<Buffer> {
       properties: sectionProperties(section.orientation),
       headers: { default: header(content, section.orientation) },
       footers: { default: footer(content, section.orientation) },
-      children: await renderBlocks(section.blocks, section.orientation),
+      children: await renderBlocks(section.blocks, section.orientation, contents),
     });
   }
   const heading = (size: number, before: number) => ({
     run: { font: FONT, size, bold: true, color: BLUE },
     paragraph: { spacing: { before, after: 120 }, keepNext: true, keepLines: true },
   });
+  const period = periodOf(content);
+  const author = options.author?.trim() || 'Pilote CPO';
+  // The file's properties (File > Properties in Word): what and whose it is, never the
+  // library's « Un-named ».
   const document = new Document({
-    creator: 'Pilote CPO',
-    title: `${content.title} — ${content.header.operatorName}`,
-    description: content.subtitle,
-    features: { updateFields: true },
-    // Page numbers in the table of contents even for readers that do not update fields.
-    pageNumbers: estimatePageNumbers,
+    creator: author,
+    lastModifiedBy: author,
+    title: typographic(period ? `${content.title} — ${period}` : content.title),
+    subject: typographic(
+      `Convention ${content.header.conventionReference} — ${content.header.operatorName}`,
+    ),
+    description: typographic(content.subtitle),
+    keywords: 'CPO O2R, DREETS',
     styles: {
       default: {
         document: {

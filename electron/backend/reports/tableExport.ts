@@ -1,17 +1,18 @@
 /**
  * The tables of a report as CSV (for a spreadsheet opened in French: `;`, UTF-8 with BOM so
  * Excel reads the accents) and as XLSX (one sheet per table). The cells are the report's own
- * text — masked and formatted — so an export can never show more than the document.
+ * text — masked and formatted — so an export can never show more than the document. In the
+ * CSV they stay that text (a cell that would run as a formula is neutralised); in the XLSX
+ * an amount, a count, a percent or a date is stored as the value it shows, with its format,
+ * so the sheet can add them up; masked cells stay text.
  */
 import ExcelJS from 'exceljs';
+import { csvField } from '../../../shared/csvSafe';
+import { cellValue, type CellValue } from './cellValue';
 import type { ReportContent, TableBlock } from './content';
 import { tablesOf } from './content';
 
 const BOM = '\ufeff';
-
-function csvField(text: string): string {
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 function csvLine(cells: readonly string[]): string {
   return cells.map(csvField).join(';');
@@ -43,6 +44,44 @@ function sheetName(table: TableBlock, used: Set<string>): string {
   return name;
 }
 
+/** Excel number formats (the separators are the reader's own; « € » and « % » are fixed). */
+function numberFormat(value: Exclude<CellValue, { kind: 'text' }>): string {
+  const decimals = (count: number) => (count > 0 ? `.${'0'.repeat(count)}` : '');
+  switch (value.kind) {
+    case 'euros':
+      return value.whole ? '#,##0 "€"' : '#,##0.00 "€"';
+    case 'count':
+      return `#,##0${decimals(value.decimals)}`;
+    case 'percent':
+      return `0${decimals(value.decimals)}%`;
+    case 'date':
+      return 'dd/mm/yyyy';
+  }
+}
+
+function writeCell(target: ExcelJS.Cell, value: CellValue) {
+  if (value.kind === 'text') {
+    target.value = value.text;
+    return;
+  }
+  switch (value.kind) {
+    case 'euros':
+      // Cents to euros once, here; the stored double is exact to the cent for any budget.
+      target.value = value.cents / 100;
+      break;
+    case 'count':
+      target.value = value.value;
+      break;
+    case 'percent':
+      target.value = value.ratio;
+      break;
+    case 'date':
+      target.value = new Date(`${value.iso}T00:00:00.000Z`);
+      break;
+  }
+  target.numFmt = numberFormat(value);
+}
+
 export async function tablesToXlsx(content: ReportContent): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Pilote CPO';
@@ -56,11 +95,13 @@ export async function tablesToXlsx(content: ReportContent): Promise<Buffer> {
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     for (const row of table.rows) {
-      const added = sheet.addRow([...row.cells]);
-      if (row.emphasis) added.font = { bold: true };
+      const added = sheet.addRow([]);
       table.columns.forEach((column, index) => {
-        added.getCell(index + 1).alignment = { horizontal: column.align, wrapText: true };
+        const target = added.getCell(index + 1);
+        writeCell(target, cellValue(row.cells[index] ?? '', column));
+        target.alignment = { horizontal: column.align, wrapText: true };
       });
+      if (row.emphasis) added.font = { bold: true };
     }
     if (table.note) sheet.addRow([]).commit();
     if (table.note) sheet.addRow([table.note]).font = { italic: true };

@@ -126,8 +126,8 @@ function parsed<C extends Channel>(channel: C, input: CallInput<C>) {
 }
 
 /**
- * The demo's money: a forecast for the three years, the 2025 FEC (the fixture of the same
- * fictional operator) with its subsidies split by funder, analytic rules (the file has no
+ * The demo's money: a forecast for the three years, the 2025 FEC (the content of the shared
+ * fixture 123456789FEC20251231.txt, so expected.json gives its figures) with its subsidies split by funder, analytic rules (the file has no
  * analytic column), allocation keys with their evidence, the State's payments — the
  * 2026 balance is late on purpose, so the dashboard shows it — and a valued free premises.
  */
@@ -141,7 +141,10 @@ function loadDemoFinances(ctx: MutationContext, conventionId: number) {
       }),
       ctx,
     );
-  importDemoFec(ctx, conventionId, 'horizons-emploi-35-FEC20251231.txt', fec2025);
+  // A FEC is named after its SIREN (SIRENFECAAAAMMJJ): the demo operator's, which differs
+  // from the shared fixtures' (123456789), so a convention built from them can sit beside it.
+  const siren = demo.convention.operator.siret.slice(0, 9);
+  importDemoFec(ctx, conventionId, `${siren}FEC20251231.txt`, fec2025);
   budgetHandlers['mapping.setMany'](
     parsed('mapping.setMany', {
       conventionId,

@@ -6,12 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
-import { narrativeSections, type ReportKind } from '../../../shared/contract/reports';
+import type { CheckItem, ReportKind } from '../../../shared/contract/reports';
 import { AppError } from '../../../shared/errors';
 import type { QueryContext } from '../context';
 import type { Db } from '../db/open';
 import { reportArchive, reportNarratives } from '../db/schema';
 import type { HandlerGroup, PreparedMutation } from '../handlers';
+import type { ReportSource } from '../reports/model';
+import { suppressCells } from '../../../shared/domain/smallCells';
+import { activityLedger } from '../reports/activityContent';
+import { mergeLedgers } from '../reports/cellBook';
+import { finalLedger } from '../reports/finalContent';
 import {
   buildActivityContent,
   buildFinalContent,
@@ -25,10 +30,17 @@ import { readConvention } from './conventions';
 import { reportParties } from './reportData/parties';
 import { activityFigures, finalIndicatorFigures } from './reportData/activityModel';
 import {
+  activityCompleteness,
+  addressItems,
+  attestationItems,
+  financialCompleteness,
+  isProvisional,
+  narrativeItems,
+} from './reportData/completeness';
+import {
   attestationOf,
   cerfaFigures,
   financialFigures,
-  financialMissing,
   siegAnnex,
   yearInfo,
 } from './reportData/financialModel';
@@ -49,10 +61,41 @@ function narrativesOf(db: Db, conventionId: number, yearIndex: number): Record<s
   );
 }
 
-function emptyNarratives(kind: ReportKind, narratives: Record<string, string>): string[] {
-  return Object.entries(narrativeSections[kind])
-    .filter(([section]) => !narratives[section]?.trim())
-    .map(([, label]) => `Partie rédigée vide : « ${label} ».`);
+/**
+ * The small-cell masks of every document of the convention, decided together: the activity
+ * report of each year begun and the bilan print the same figures (year 2 in both), so a cell
+ * masked in one is masked in the other, and no total, rate or year of any of them can give
+ * a masked cell back (`suppressCells`, secondary suppression).
+ */
+function conventionMasks(
+  ctx: QueryContext,
+  convention: ReturnType<typeof readConvention>,
+  today: string,
+  base: { generatedOn: string; smallCellThreshold: number; source: ReportSource },
+): string[] {
+  const common = { ...base, draft: false, missingItems: [] };
+  const begun = convention.years.filter((year) => year.start <= today);
+  const ledgers = begun.map((year) =>
+    activityLedger({
+      ...activityFigures(ctx.db, convention.id, year.index, today),
+      ...common,
+      narratives: { highlights: '', difficulties: '', outlook: '' },
+    }),
+  );
+  ledgers.push(
+    finalLedger({
+      ...reportParties(convention),
+      ...common,
+      years: convention.years.map((year) => yearInfo(convention, year.index)),
+      indicators: finalIndicatorFigures(ctx.db, convention.id, today),
+      // Only people are masked: the money of the bilan plays no part in the masks.
+      finances: [],
+      sieg: { regime: 'sieg_de_minimis', ceiling: 0, receivedRolling3Years: 0, remaining: 0 },
+      narratives: { assessment: '', lessons: '', outlook: '' },
+      attestation: attestationOf(convention, today),
+    }),
+  );
+  return [...suppressCells(mergeLedgers(ledgers), base.smallCellThreshold)].sort();
 }
 
 interface Target {
@@ -67,7 +110,10 @@ function yearOf(target: Target): number {
   return target.yearIndex;
 }
 
-/** What is missing, then the content: every figure comes from the services, formatted once. */
+/**
+ * What is missing, then the content: every figure comes from the services, formatted once.
+ * The check runs at the context's date (`ctx.today()`), the date the document is dated.
+ */
 function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
   const convention = readConvention(ctx.db, target.conventionId);
   const today = ctx.today();
@@ -81,27 +127,27 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
       snapshotTag: ctx.now().toISOString(),
     },
   };
-  let missing: string[];
-  let build: (draft: boolean) => ReportContent;
+  let items: CheckItem[];
+  let build: (draft: boolean, missing: string[]) => ReportContent;
   if (target.kind === 'activity') {
     const yearIndex = yearOf(target);
     const figures = activityFigures(ctx.db, convention.id, yearIndex, today);
-    missing = [
-      ...emptyNarratives('activity', narratives),
-      // A value no record gives (a cost per person…) must be typed before the report.
-      ...figures.indicators
-        .filter((indicator) => indicator.realised === null)
-        .map(
-          (indicator) =>
-            `Indicateur sans valeur pour l’année (à saisir dans « Objectifs par année ») : « ${indicator.label} ».`,
-        ),
-    ];
-    build = (draft) =>
+    const suppressed = conventionMasks(ctx, convention, today, base);
+    items = activityCompleteness({
+      db: ctx.db,
+      convention,
+      yearIndex,
+      today,
+      figures,
+      narratives,
+    });
+    build = (draft, missing) =>
       buildActivityContent({
         ...figures,
         ...base,
         draft,
         missingItems: missing,
+        suppressed,
         narratives: {
           highlights: narratives.highlights ?? '',
           difficulties: narratives.difficulties ?? '',
@@ -111,8 +157,13 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
   } else if (target.kind === 'financial') {
     const yearIndex = yearOf(target);
     const figures = financialFigures(ctx, convention, yearIndex);
-    missing = financialMissing(ctx, convention, yearIndex);
-    build = (draft) =>
+    items = [
+      ...narrativeItems('financial', narratives, yearIndex),
+      ...financialCompleteness(ctx, convention, yearIndex, today),
+      ...attestationItems(convention),
+      ...addressItems(convention),
+    ];
+    build = (draft, missing) =>
       buildFinancialContent({
         ...figures,
         ...base,
@@ -122,18 +173,23 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
       });
   } else {
     const years = convention.years.map((year) => year.index);
-    missing = [
-      ...emptyNarratives('final', narratives),
+    items = [
+      ...narrativeItems('final', narratives, null),
       ...years.flatMap((yearIndex) =>
-        financialMissing(ctx, convention, yearIndex).map(
-          (item) => `${yearInfo(convention, yearIndex).label} — ${item}`,
-        ),
+        financialCompleteness(ctx, convention, yearIndex, today).map((entry) => ({
+          ...entry,
+          message: `${yearInfo(convention, yearIndex).label} — ${entry.message}`,
+        })),
       ),
+      ...attestationItems(convention),
+      ...addressItems(convention),
     ];
     // The action's figures, as in each year's compte rendu; no actual before a year's FEC.
     const finances = years.map((yearIndex) => cerfaFigures(ctx, convention.id, yearIndex).sieg);
-    build = (draft) =>
+    const suppressed = conventionMasks(ctx, convention, today, base);
+    build = (draft, missing) =>
       buildFinalContent({
+        suppressed,
         ...reportParties(convention),
         ...base,
         draft,
@@ -159,12 +215,20 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
         attestation: attestationOf(convention, today),
       });
   }
+  const missing = items.map((entry) => entry.message);
   if (missing.length > 0 && !draftAllowed)
     throw AppError.validation(
       missing.map((message) => ({ path: 'allowDraft', message })),
       'Le document est incomplet : complétez ce qui manque ou générez un projet.',
     );
-  return { convention, missing, content: build(missing.length > 0) };
+  return {
+    convention,
+    items,
+    missing,
+    provisional: isProvisional(items),
+    // Built only when asked: the check alone needs no document.
+    content: () => build(missing.length > 0, missing),
+  };
 }
 
 const kindFileNames: Record<ReportKind, string> = {
@@ -188,8 +252,9 @@ interface Prepared {
 
 const generate: PreparedMutation<'reports.generate', Prepared> = {
   async prepare(input, ctx) {
-    const { convention, missing, content } = contentOf(ctx, input, input.allowDraft);
-    const buffer = await renderDocx(content);
+    const { convention, missing, content: contentNow } = contentOf(ctx, input, input.allowDraft);
+    const content = contentNow();
+    const buffer = await renderDocx(content, { author: ctx.userName });
     const yearLabel =
       input.yearIndex === null
         ? null
@@ -297,7 +362,8 @@ export const reportHandlers = {
     return { ok: true as const };
   },
   'reports.check'(input, ctx) {
-    return { missing: contentOf(ctx, input, true).missing };
+    const { items, missing, provisional } = contentOf(ctx, input, true);
+    return { items, missing, provisional };
   },
   'reports.generate': generate,
   'reports.list'({ conventionId }, ctx) {

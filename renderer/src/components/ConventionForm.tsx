@@ -10,7 +10,6 @@ import {
   Fieldset,
   Group,
   List,
-  NumberInput,
   Radio,
   Select,
   SimpleGrid,
@@ -33,7 +32,7 @@ import { formatDate } from '../../../shared/format';
 import { errorMap } from '../lib/fieldErrors';
 import { ErrorSummary } from './ErrorSummary';
 import { IsoDateInput } from './IsoDateInput';
-import { MoneyInput } from './MoneyInput';
+import { MoneyInput, QuantityInput } from './AmountInput';
 
 export type FormSection = 'identity' | 'scope';
 
@@ -297,16 +296,18 @@ export function ConventionForm({
                   error={errors.regime}
                   allowDeselect={false}
                 />
-                <NumberInput
+                <QuantityInput
                   label="Bénéfice raisonnable"
                   description="En % des coûts du SIEG (0 pour la plupart des associations)"
                   value={values.reasonableProfitBp / 100}
+                  // Sent in basis points; NaN (unreadable or empty) is refused before sending.
                   onChange={(value) =>
-                    set('reasonableProfitBp', Math.round(Number(value || 0) * 100))
+                    set('reasonableProfitBp', value === null ? Number.NaN : Math.round(value * 100))
                   }
-                  decimalSeparator=","
-                  decimalScale={2}
-                  suffix=" %"
+                  decimals={2}
+                  unit="percent"
+                  max={20}
+                  required
                   error={errors.reasonableProfitBp}
                 />
               </SimpleGrid>
@@ -358,7 +359,6 @@ export function ConventionForm({
                                 `stateContributions.${(values.stateContributions ?? []).findIndex((c) => c.yearIndex === year.index)}.amountCents`
                               ]
                             }
-                            allowNegative
                           />
                         </Table.Td>
                       </Table.Tr>

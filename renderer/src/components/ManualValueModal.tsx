@@ -2,14 +2,14 @@
  * A realised value typed by hand, with the comment that says where it comes from — for an
  * indicator that no record can give (the operator's own count, a finance figure…).
  */
-import { Button, Group, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { IndicatorUnit } from '../../../shared/domain/referenceLists';
 import { errorMap } from '../lib/fieldErrors';
 import { useAction } from '../lib/queries';
 import { ErrorSummary } from './ErrorSummary';
-import { MoneyInput } from './MoneyInput';
+import { MoneyInput, QuantityInput } from './AmountInput';
 
 export interface ManualTarget {
   indicatorId: number;
@@ -93,16 +93,14 @@ function ManualValueForm({
           data-autofocus
         />
       ) : (
-        <NumberInput
+        <QuantityInput
           label="Valeur réalisée"
-          decimalSeparator=","
-          decimalScale={2}
-          allowNegative={false}
-          suffix={target.unit === 'percent' ? ' %' : target.unit === 'months' ? ' mois' : undefined}
-          value={value ?? ''}
-          onChange={(next) => setValue(next === '' ? null : Number(next))}
+          decimals={2}
+          unit={target.unit === 'percent' ? 'percent' : 'none'}
+          suffix={target.unit === 'months' ? 'mois' : undefined}
+          value={value}
+          onChange={setValue}
           error={errors.value}
-          hideControls
           data-autofocus
         />
       )}

@@ -3,9 +3,15 @@
  * (preload → IPC → utility process); in a browser, through the web bridge's HTTP routes.
  * Both return the same envelope, so screens never know which transport they use.
  */
-import type { AppEvent, CallInput, CallOutput, Channel } from '../../../shared/contract';
+import {
+  contract,
+  type AppEvent,
+  type CallInput,
+  type CallOutput,
+  type Channel,
+} from '../../../shared/contract';
 import type { FileSource } from '../../../shared/contract/actuals';
-import { AppError, isAppErrorData } from '../../../shared/errors';
+import { AppError, fieldErrorsFromIssues, isAppErrorData } from '../../../shared/errors';
 
 type Envelope = { ok: true; data: unknown } | { ok: false; error: unknown };
 
@@ -51,6 +57,11 @@ export async function call<C extends Channel>(
   channel: C,
   input: CallInput<C>,
 ): Promise<CallOutput<C>> {
+  // The contract's own schema, before anything leaves the screen: a field the person must
+  // correct (an amount field's NaN for unreadable text) stops the call here, with the same
+  // French field errors the backend would give — and JSON cannot turn NaN into null.
+  const checked = contract[channel].input.safeParse(input ?? {});
+  if (!checked.success) throw AppError.validation(fieldErrorsFromIssues(checked.error.issues));
   const envelope = window.api
     ? await window.api.call(channel, input)
     : await httpCall(channel, input);

@@ -7,6 +7,8 @@ export interface DocxParts {
   footers: string[];
   styles: string;
   settings: string;
+  /** docProps/core.xml: title, subject, creator… (File > Properties). */
+  core: string;
   /** Every part of the package, text files only, to look for what must not be there. */
   all: string;
   media: string[];
@@ -28,6 +30,7 @@ export async function openDocx(buffer: Buffer): Promise<DocxParts> {
     ),
     styles: await read('word/styles.xml'),
     settings: await read('word/settings.xml'),
+    core: await read('docProps/core.xml'),
     all: parts.join('\n'),
     media: names.filter((name) => name.startsWith('word/media/')),
   };

@@ -51,3 +51,10 @@ export function pageCount(file: string): number {
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
 }
+
+/** The text of each page, in order (pdftotext ends each page with a form feed). */
+export function pdfPages(file: string): string[] {
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .map((page) => page.replace(/[\s\u00a0\u202f]+/g, ' '));
+}

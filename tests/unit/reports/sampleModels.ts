@@ -151,13 +151,23 @@ export function sampleActivityModel(
     ],
     exits: {
       byType: [
-        { label: 'Emploi durable (CDI, CDD ≥ 6 mois)', count: 14, positive: true },
-        { label: 'Autre emploi', count: 9, positive: true },
-        { label: 'Formation qualifiante', count: 8, positive: true },
-        { label: 'Orientation vers le droit commun', count: 7, positive: true },
-        { label: 'Abandon ou perte de contact', count: 19, positive: false },
-        { label: 'Déménagement', count: 3, positive: false },
-        { label: 'Autre motif', count: 4, positive: false },
+        {
+          label: 'Emploi durable (CDI, CDD ≥ 6 mois)',
+          count: 14,
+          positive: true,
+          group: 'employment',
+        },
+        { label: 'Autre emploi', count: 9, positive: true, group: 'employment' },
+        { label: 'Formation qualifiante', count: 8, positive: true, group: 'training' },
+        {
+          label: 'Orientation vers le droit commun',
+          count: 7,
+          positive: true,
+          group: 'droit_commun',
+        },
+        { label: 'Abandon ou perte de contact', count: 19, positive: false, group: 'drop_out' },
+        { label: 'Déménagement', count: 3, positive: false, group: 'drop_out' },
+        { label: 'Autre motif', count: 4, positive: false, group: 'other' },
       ],
       followUp6m: [
         { label: 'En emploi', count: 11 },
@@ -350,6 +360,30 @@ export function sampleFinancialModel(
       },
     ],
     sieg: sampleSieg,
+    // The keys' shares spread over the rows 60 to 68 (the « dont » line under the total).
+    allocatedInRows: 1_222_250,
+    inKindDetail: [
+      { prefix: '861', actual: 360_000, siegActual: null },
+      { prefix: '864', actual: 280_000, siegActual: null },
+      { prefix: '870', actual: 280_000, siegActual: null },
+      { prefix: '871', actual: 360_000, siegActual: null },
+    ],
+    payments: [
+      {
+        label: 'Avance',
+        expectedOn: '2025-03-15',
+        expected: 6_000_000,
+        receivedOn: '2025-04-02',
+        received: 6_000_000,
+      },
+      {
+        label: 'Solde',
+        expectedOn: '2025-09-30',
+        expected: 6_000_000,
+        receivedOn: null,
+        received: null,
+      },
+    ],
     observations:
       'Les comptes annuels 2025 ont été approuvés par l’assemblée générale du 14 avril 2026.',
     attestation: {

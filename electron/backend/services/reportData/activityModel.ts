@@ -20,6 +20,7 @@ import {
   exitsByType,
   extensionsInYear,
   followUpsBySituation,
+  followUpsDue,
   labelledDetail,
   peopleCountCodes,
   publicProfile,
@@ -91,6 +92,23 @@ function indicatorFigure(row: RealisedRow): IndicatorFigure {
   return figure;
 }
 
+/**
+ * Indicators of a year for which nothing was ever recorded, so that the report prints
+ * « non renseigné » and not a 0 that would read as a result: no follow-up with a situation
+ * in the year (FOLLOWUP_6M), no barrier ever lifted over the convention (BARRIERS_LIFTED).
+ */
+function notRecordedCodes(results: readonly IndicatorResult[], yearIndex: number): Set<string> {
+  const codes = new Set<string>();
+  const of = (code: string) =>
+    results.find((result) => result.code === code && result.yearIndex === yearIndex);
+  if ((of('FOLLOWUP_6M')?.detail?.followUps ?? 0) === 0) codes.add('FOLLOWUP_6M');
+  const lifted = results
+    .filter((result) => result.code === 'BARRIERS_LIFTED')
+    .reduce((sum, result) => sum + (result.numerator ?? 0), 0);
+  if (lifted === 0) codes.add('BARRIERS_LIFTED');
+  return codes;
+}
+
 /** Volet-2 actions of the convention's people: type, date and staff only, no person. */
 function remobilisationActions(db: Db, conventionId: number): ActionFact[] {
   return db
@@ -143,6 +161,7 @@ export function activityFigures(
   const value = (code: string) => byCode.get(code)?.value ?? null;
   const count = (code: string) => value(code) ?? 0;
   const duration = byCode.get('DURATION_AVG');
+  const notRecorded = notRecordedCodes(results, yearIndex);
 
   return {
     operator,
@@ -154,7 +173,11 @@ export function activityFigures(
     },
     indicators: realisedRows(db, conventionId, today)
       .filter((row) => row.yearIndex === yearIndex)
-      .map(indicatorFigure),
+      .map((row) => {
+        const figure = indicatorFigure(row);
+        if (row.source === 'records' && notRecorded.has(row.code)) figure.notRecorded = true;
+        return figure;
+      }),
     outreach: {
       totalContacts: count('REP_CONTACTS'),
       personsIdentified: count('REP_PERSONS'),
@@ -177,12 +200,14 @@ export function activityFigures(
     },
     barriers: barriersFromDetail(byCode.get('BARRIERS_LIFTED')?.detail),
     exits: {
-      byType: exitsByType(persons, year).map(({ label, count: exits, positive }) => ({
+      byType: exitsByType(persons, year).map(({ label, count: exits, positive, group }) => ({
         label,
         count: exits,
         positive,
+        group,
       })),
       followUp6m: followUpsBySituation(persons, year),
+      followUpsDue: followUpsDue(persons, year, today),
     },
     coordination: {
       activePartners: count('PARTNERS'),
@@ -203,7 +228,7 @@ export function finalIndicatorFigures(
   conventionId: number,
   today: string,
 ): FinalIndicatorFigures[] {
-  const { years, inputs } = computeConventionIndicators(db, conventionId);
+  const { years, inputs, results } = computeConventionIndicators(db, conventionId);
   const first = years[0];
   const last = years[years.length - 1];
   if (!first || !last) return [];
@@ -220,6 +245,13 @@ export function finalIndicatorFigures(
     list.push(row);
     indicators.set(row.indicatorId, list);
   }
+  // Totals over the years begun only: the realised of those years against their targets.
+  const begun = years.map((year) => year.start <= today);
+  const notRecorded = years.map((year) => notRecordedCodes(results, year.index));
+  const termsOf = (row: { numerator?: number; denominator?: number } | undefined) =>
+    row?.numerator !== undefined && row.denominator !== undefined
+      ? { base: { numerator: row.numerator, denominator: row.denominator } }
+      : {};
   return [...indicators.values()].map((indicatorRows) => {
     const head = indicatorRows[0]!;
     const byYear = years.map((year) => indicatorRows.find((row) => row.yearIndex === year.index));
@@ -230,13 +262,17 @@ export function finalIndicatorFigures(
     const total = cpoTotal(
       head.code,
       head.unit,
-      byYear.map((row) => ({
-        realised: row?.value ?? null,
-        target: row?.target ?? null,
-        ...(row?.denominator !== undefined ? { denominator: row.denominator } : {}),
-      })),
+      byYear
+        .filter((_, index) => begun[index])
+        .map((row) => ({
+          realised: row?.value ?? null,
+          target: row?.target ?? null,
+          ...(row?.denominator !== undefined ? { denominator: row.denominator } : {}),
+        })),
       whole ? whole.value : undefined,
     );
+    const percentTerms = (row: Parameters<typeof termsOf>[0]) =>
+      head.unit === 'percent' ? termsOf(row) : {};
     return {
       code: head.code,
       label: head.label,
@@ -244,11 +280,12 @@ export function finalIndicatorFigures(
       ...(countsPeople(head) ? { countsPeople: true } : {}),
       byYear: byYear.map((row, index) => ({
         // A year not begun has nothing realised yet: "—", not 0.
-        realised:
-          (years[index]?.start ?? '') > today
-            ? null
-            : reportValue(head.unit, row?.value ?? null, row),
+        realised: !begun[index] ? null : reportValue(head.unit, row?.value ?? null, row),
         target: toReportScale(head.unit, row?.target ?? null),
+        ...(begun[index] ? percentTerms(row) : {}),
+        ...(begun[index] && head.source === 'records' && notRecorded[index]!.has(head.code)
+          ? { notRecorded: true }
+          : {}),
       })),
       total: {
         realised:
@@ -256,6 +293,7 @@ export function finalIndicatorFigures(
             ? reportValue(head.unit, total.realised, whole)
             : toReportScale(head.unit, total.realised),
         target: toReportScale(head.unit, total.target),
+        ...(whole ? percentTerms(whole) : {}),
       },
     };
   });

@@ -3,7 +3,14 @@
  * services compute (budget vs actual, the SIEG costs, the compensation control): no figure
  * is computed here a second time, only gathered and labelled.
  */
-import { signedForRow } from '../../../../shared/domain/cerfa';
+import { cerfaRowLabel, inKindDetailOf, signedForRow } from '../../../../shared/domain/cerfa';
+import { supportKindTitles } from '../../../../shared/domain/compensation';
+import { paymentKindLabels } from '../../../../shared/domain/payments';
+import {
+  fecClassTotals,
+  isProvisional,
+  type ReconciliationPart,
+} from '../../../../shared/domain/reconciliation';
 import { AppError } from '../../../../shared/errors';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { QueryContext } from '../../context';
@@ -11,12 +18,14 @@ import type {
   AllocationKeyFigures,
   Attestation,
   FinancialReportModel,
+  PaymentFigures,
   SiegAnnex,
+  SiegYearReconciliation,
   YearInfo,
 } from '../../reports';
 import { allocationHandlers, siegCostsOf } from '../allocation';
-import { budgetHandlers } from '../budget';
-import { compensationHandlers, compensationOf, yearLabel } from '../compensation';
+import { accountTotals, budgetHandlers } from '../budget';
+import { compensationHandlers, compensationOf, paymentsView, yearLabel } from '../compensation';
 import { reportParties } from './parties';
 
 export function yearInfo(convention: ConventionDetail, yearIndex: number): YearInfo {
@@ -58,6 +67,8 @@ export function siegAnnex(ctx: QueryContext, convention: ConventionDetail): Sieg
     if (!year) return `Année ${yearIndex}`;
     return year.basis === 'actual' ? year.label : `${year.label}, prévisionnel`;
   };
+  // A control drawn from a year without its FEC rests on the forecast: it is provisional.
+  const provisional = (yearIndex: number) => isProvisional([yearIndex], compensation.years);
   return {
     regime: 'sieg_decision',
     readings: {
@@ -71,6 +82,7 @@ export function siegAnnex(ctx: QueryContext, convention: ConventionDetail): Sieg
       k: year.k,
       rp: year.rp,
       balance: year.balance,
+      provisional: provisional(year.yearIndex),
     })),
     periods: [...compensation.periods, ...(compensation.final ? [compensation.final] : [])].map(
       (control) => ({
@@ -86,6 +98,7 @@ export function siegAnnex(ctx: QueryContext, convention: ConventionDetail): Sieg
         outcome: control.outcome,
         carriedIn: control.carriedIn,
         amountDue: control.amountDue,
+        provisional: isProvisional(control.yearIndexes, compensation.years),
       }),
     ),
   };
@@ -175,9 +188,37 @@ export function financialFigures(
       })),
     );
 
+  // The lines of the form under 86 / 87 (860–864, 870–875): the organisation's accounts,
+  // which are also the action's (contributions in kind have no analytic split).
+  const inKindDetail = new Map<string, number>();
+  for (const row of operator.rows.filter((line) => line.inKind))
+    for (const account of row.accounts) {
+      const prefix = inKindDetailOf(account.account) ?? account.account.slice(0, 3);
+      inKindDetail.set(
+        prefix,
+        (inKindDetail.get(prefix) ?? 0) + signedForRow(row.row, account.netDebitCents),
+      );
+    }
+
+  const year = convention.years.find((y) => y.index === yearIndex);
+  const totals = year ? accountTotals(ctx.db, conventionId, year.fiscalYearEnd) : null;
+
   return {
     ...reportParties(convention),
     year: yearInfo(convention, yearIndex),
+    allocatedInRows: costs.allocated,
+    inKindDetail: [...inKindDetail]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([prefix, actual]) => ({
+        prefix,
+        actual,
+        siegActual: operator.hasActuals ? actual : null,
+      })),
+    reconciliation: {
+      fec: totals ? fecClassTotals(totals) : null,
+      sieg: siegYearReconciliation(ctx, convention, yearIndex, fundersList),
+    },
+    payments: yearPaymentsOf(ctx, convention, yearIndex),
     gapThreshold: sieg.threshold,
     rows: sieg.rows.map((row) => ({
       code: row.row,
@@ -195,37 +236,77 @@ export function financialFigures(
   };
 }
 
-/** What the compte rendu financier of a year would print incomplete. */
-export function financialMissing(
+/**
+ * C, R, K of the year as the compensation control has them, with C split into the parts the
+ * document can point at. Only for a year with its FEC: before, the action has no actual to
+ * reconcile with.
+ */
+function siegYearReconciliation(
   ctx: QueryContext,
   convention: ConventionDetail,
   yearIndex: number,
-): string[] {
-  const conventionId = convention.id;
-  const missing: string[] = [];
-  const { operator, sieg } = cerfaFigures(ctx, conventionId, yearIndex);
-  const year = yearInfo(convention, yearIndex);
-  if (!operator.hasActuals)
-    missing.push(
-      `Aucun FEC importé pour l'exercice de l'${year.label.toLowerCase()} : pas de réalisé.`,
-    );
-  const toAssign = budgetHandlers['mapping.get']({ conventionId, yearIndex }, ctx).accounts.filter(
-    (account) => account.toAssign,
-  ).length;
-  if (toAssign > 0)
-    missing.push(
-      `${toAssign} compte${toAssign > 1 ? 's' : ''} du FEC sans ligne du compte rendu (correspondance des comptes).`,
-    );
-  if (sieg.unexplained > 0)
-    missing.push(
-      `${sieg.unexplained} écart${sieg.unexplained > 1 ? 's' : ''} significatif${sieg.unexplained > 1 ? 's' : ''} de l’action sans explication (Prévu / réalisé, activité SIEG seule).`,
-    );
-  if (operator.charges.forecastCents + operator.produits.forecastCents === 0)
-    missing.push('Aucun budget prévisionnel pour l’année.');
-  const costs = siegCostsOf(ctx.db, conventionId, yearIndex);
-  if (costs.unallocatedGeneral > 0)
-    missing.push('Des frais généraux n’ont pas de clé de répartition (Répartition SIEG).');
-  if (!convention.operator.representativeName.trim())
-    missing.push('Le nom du représentant légal manque (onglet Identité) pour l’attestation.');
-  return missing;
+  funders: readonly { rowCode: string; funder: string }[],
+): SiegYearReconciliation | null {
+  const year = compensationOf(ctx.db, convention.id, ctx.today()).years.find(
+    (y) => y.yearIndex === yearIndex,
+  );
+  if (!year || year.basis !== 'actual') return null;
+  const { detail } = year;
+  const rowWhere = (code: string) => `Produits, ligne « ${cerfaRowLabel(code)} »`;
+  const cParts: ReconciliationPart[] = [
+    {
+      label: 'Contribution de l’État en vigueur (convention et avenants)',
+      amount: detail.stateContribution,
+      where: rowWhere('74_state_o2r'),
+    },
+    ...detail.otherPublic.map((line) => {
+      const names = funders.filter((f) => f.rowCode === line.row).map((f) => f.funder);
+      return {
+        label: `${cerfaRowLabel(line.row).replace(/^74 — /, '')}${names.length > 0 ? ` : ${names.join(', ')}` : ''}`,
+        amount: line.amountCents,
+        where: rowWhere(line.row),
+      };
+    }),
+    ...detail.supports.map((support) => ({
+      label: `${supportKindTitles[support.kind]} : ${support.funder}`,
+      amount: support.amountCents,
+      where: 'Hors comptes : annexe, « Soutiens publics valorisés hors comptes »',
+    })),
+  ];
+  return {
+    basis: year.basis,
+    c: year.c,
+    r: year.r,
+    k: year.k,
+    rp: year.rp,
+    balance: year.balance,
+    stateInForce: detail.stateContribution,
+    cParts,
+    supportsOutsideAccounts: detail.supports.reduce((sum, support) => sum + support.amountCents, 0),
+    supports: detail.supports.map((support) => ({
+      label: `${supportKindTitles[support.kind]} : ${support.funder}`,
+      amount: support.amountCents,
+      evidence: support.evidence,
+    })),
+    direct: detail.costs.direct,
+    allocated: detail.costs.allocated,
+    flat: detail.costs.flat,
+  };
+}
+
+/** The payments of the State contribution due for the year, as the schedule records them. */
+function yearPaymentsOf(
+  ctx: QueryContext,
+  convention: ConventionDetail,
+  yearIndex: number,
+): PaymentFigures[] {
+  return paymentsView(ctx.db, convention.id, ctx.today())
+    .payments.filter((payment) => payment.yearIndex === yearIndex && payment.kind !== 'repayment')
+    .map((payment) => ({
+      label: paymentKindLabels[payment.kind],
+      expectedOn: payment.expectedOn,
+      expected: payment.expectedCents,
+      receivedOn: payment.receivedOn,
+      received: payment.receivedCents,
+    }));
 }

@@ -10,7 +10,6 @@ import {
   Group,
   List,
   Modal,
-  NumberInput,
   Select,
   Stack,
   Text,
@@ -24,7 +23,7 @@ import { toIso } from '../../../../shared/domain/conventionYears';
 import { formatDate, formatEuros } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { IsoDateInput } from '../../components/IsoDateInput';
-import { MoneyInput } from '../../components/MoneyInput';
+import { MoneyInput, QuantityInput } from '../../components/AmountInput';
 import { cerfaRowLabel, cerfaRows } from '../../../../shared/domain/cerfa';
 import { formatIndicatorValue } from '../../lib/display';
 import { errorMap } from '../../lib/fieldErrors';
@@ -303,6 +302,13 @@ function NewAvenantModal({
                 {isMoney ? (
                   <MoneyInput
                     aria-label={`Nouvelle valeur ${index + 1}`}
+                    fieldLabel={
+                      change.kind === 'stateContribution'
+                        ? "Contribution de l'État"
+                        : change.kind === 'budgetLine'
+                          ? 'Montant prévu'
+                          : 'Cible'
+                    }
                     w={160}
                     placeholder="Nouveau montant"
                     valueCents={change.value}
@@ -310,20 +316,18 @@ function NewAvenantModal({
                     error={
                       errors[`changes.${index}.amountCents`] ?? errors[`changes.${index}.value`]
                     }
-                    allowNegative
                   />
                 ) : (
-                  <NumberInput
+                  <QuantityInput
                     aria-label={`Nouvelle valeur ${index + 1}`}
+                    fieldLabel="Cible"
                     w={160}
                     placeholder="Nouvelle cible"
-                    decimalSeparator=","
-                    value={change.value ?? ''}
-                    onChange={(value) =>
-                      update(index, { value: value === '' ? null : Number(value) })
-                    }
+                    decimals={1}
+                    unit={definition?.unit === 'percent' ? 'percent' : 'none'}
+                    value={change.value}
+                    onChange={(value) => update(index, { value })}
                     error={errors[`changes.${index}.value`]}
-                    hideControls
                   />
                 )}
                 {current && (

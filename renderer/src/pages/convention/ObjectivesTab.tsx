@@ -12,7 +12,6 @@ import {
   Badge,
   Button,
   Group,
-  NumberInput,
   Progress,
   Stack,
   Switch,
@@ -27,10 +26,10 @@ import type { IndicatorDefinition } from '../../../../shared/contract/objectives
 import type { IndicatorRealised } from '../../../../shared/contract/people';
 import { toIso } from '../../../../shared/domain/conventionYears';
 import { formatDate, formatEuros, formatPercent } from '../../../../shared/format';
-import { centsToEuros, eurosToCents } from '../../../../shared/money';
 import { DrilldownModal, type DrilldownTarget } from '../../components/DrilldownModal';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { ManualValueModal, type ManualTarget } from '../../components/ManualValueModal';
+import { MoneyInput, QuantityInput } from '../../components/AmountInput';
 import { formatIndicatorValue } from '../../lib/display';
 import { errorMap, errorMessage } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
@@ -112,22 +111,23 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
     const index =
       indicators.data.definitions.findIndex((d) => d.id === definition.id) * years.length +
       (yearIndex - 1);
-    return (
-      <NumberInput
-        aria-label={`Cible ${definition.code}, année ${yearIndex}`}
-        size="xs"
-        w={110}
-        value={value === null || value === undefined ? '' : isEuros ? centsToEuros(value) : value}
-        onChange={(next) =>
-          setDrafts((current) => ({
-            ...current,
-            [k]: next === '' ? null : isEuros ? eurosToCents(Number(next)) : Number(next),
-          }))
-        }
-        decimalSeparator=","
-        decimalScale={isEuros ? 2 : 1}
-        hideControls
-        error={errors[`targets.${index}.value`]}
+    const common = {
+      'aria-label': `Cible ${definition.code}, année ${yearIndex}`,
+      size: 'xs',
+      w: 110,
+      error: errors[`targets.${index}.value`],
+    } as const;
+    const setDraft = (next: number | null) => setDrafts((current) => ({ ...current, [k]: next }));
+    // A € target is in cents; the others are plain numbers with at most one decimal.
+    return isEuros ? (
+      <MoneyInput {...common} valueCents={value ?? null} onChangeCents={setDraft} />
+    ) : (
+      <QuantityInput
+        {...common}
+        decimals={1}
+        unit={definition.unit === 'percent' ? 'percent' : 'none'}
+        value={value ?? null}
+        onChange={setDraft}
       />
     );
   };

@@ -10,7 +10,6 @@ import {
   Card,
   Checkbox,
   Group,
-  NumberInput,
   Select,
   Stack,
   Text,
@@ -26,6 +25,7 @@ import type { OutreachRow } from '../../../../shared/contract/people';
 import { toIso } from '../../../../shared/domain/conventionYears';
 import { labelOf, outreachChannels } from '../../../../shared/domain/peopleLists';
 import { formatDate, formatNumber } from '../../../../shared/format';
+import { QuantityInput } from '../../components/AmountInput';
 import { DeleteConfirmModal, useDeleteConfirm } from '../../components/DeleteConfirm';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { FormModal } from '../../components/FormModal';
@@ -244,15 +244,14 @@ function NewContactForm({ convention }: { convention: ConventionDetail }) {
           </Stack>
         </Group>
         <Group align="flex-start">
-          <NumberInput
+          <QuantityInput
             label="Nombre de contacts"
             required
             w={200}
             min={1}
-            allowDecimal={false}
-            allowNegative={false}
-            value={draft.count ?? ''}
-            onChange={(value) => set('count', value === '' ? null : Number(value))}
+            max={10_000}
+            value={draft.count}
+            onChange={(value) => set('count', value)}
             error={errors.count}
           />
           <Select

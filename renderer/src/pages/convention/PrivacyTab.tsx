@@ -3,23 +3,13 @@
  * small-cell threshold of reports, the purge — always announced before it runs — and the
  * register of access and erasure requests.
  */
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import { toIso } from '../../../../shared/domain/conventionYears';
 import { formatDate, formatDateTime, formatNumber } from '../../../../shared/format';
+import { QuantityInput } from '../../components/AmountInput';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { plural } from '../../lib/display';
@@ -61,28 +51,27 @@ function SettingsForm({ convention }: { convention: ConventionDetail }) {
         </Title>
         <ErrorSummary error={update.error} />
         <Group align="flex-end">
-          <NumberInput
+          <QuantityInput
             label="Conservation de l'identité après la sortie (mois)"
+            fieldLabel="Durée de conservation"
             description="Ensuite, le nom et les coordonnées sont effacés ; le parcours reste, anonyme. 24 mois par défaut."
             w={380}
             min={1}
             max={240}
-            allowDecimal={false}
-            allowNegative={false}
-            value={retention ?? ''}
-            onChange={(value) => setRetention(value === '' ? null : Number(value))}
+            suffix="mois"
+            value={retention}
+            onChange={setRetention}
             error={errors.retentionMonths}
           />
-          <NumberInput
+          <QuantityInput
             label="Seuil de masquage des petits effectifs"
+            fieldLabel="Seuil de masquage"
             description="Dans les rapports et exports, un effectif inférieur est masqué. 5 par défaut."
             w={380}
             min={1}
             max={50}
-            allowDecimal={false}
-            allowNegative={false}
-            value={threshold ?? ''}
-            onChange={(value) => setThreshold(value === '' ? null : Number(value))}
+            value={threshold}
+            onChange={setThreshold}
             error={errors.smallCellThreshold}
           />
           <Button

@@ -5,6 +5,7 @@
  */
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -22,8 +23,14 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { Link } from 'wouter';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
-import { narrativeSections, type ReportKind } from '../../../../shared/contract/reports';
+import {
+  narrativeSections,
+  type CheckItem,
+  type ConventionTab,
+  type ReportKind,
+} from '../../../../shared/contract/reports';
 import { formatDateTime, formatNumber } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { QueryStatus } from '../../components/QueryStatus';
@@ -37,6 +44,40 @@ const kindLabels: Record<ReportKind, string> = {
   financial: 'Compte rendu financier',
   final: 'Bilan final de la CPO',
 };
+
+/** The tab names as the convention page shows them, for the « where to fix it » links. */
+const tabLabels: Record<ConventionTab, string> = {
+  identite: 'Identité',
+  volets: 'Volets et territoires',
+  objectifs: 'Objectifs par année',
+  personnes: 'Personnes',
+  reperage: 'Repérage',
+  coordination: 'Coordination',
+  realisations: 'Réalisations (FEC)',
+  budget: 'Budget et réalisé',
+  compensation: 'Compensation SIEG',
+  rapports: 'Rapports',
+};
+
+/** One missing item and a link to the tab where it is fixed. */
+function CheckLine({ item, conventionId }: { item: CheckItem; conventionId: number }) {
+  const { tab, year } = item.link;
+  const where = `${tabLabels[tab]}${year !== null ? `, année ${year}` : ''}`;
+  return (
+    <List.Item data-code={item.code}>
+      {item.message}{' '}
+      {tab === 'rapports' ? (
+        <Text span size="sm" c="dimmed">
+          (ci-dessus)
+        </Text>
+      ) : (
+        <Anchor component={Link} href={`/conventions/${conventionId}/${tab}`} size="sm">
+          Corriger : {where}
+        </Anchor>
+      )}
+    </List.Item>
+  );
+}
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -111,7 +152,7 @@ export function ReportsTab({ convention }: { convention: ConventionDetail }) {
           </Title>
           <QueryStatus query={check} />
           {check.data &&
-            (check.data.missing.length === 0 ? (
+            (check.data.items.length === 0 ? (
               <Alert color="green" variant="light" data-testid="report-check">
                 Rien ne manque : le document sera complet.
               </Alert>
@@ -123,13 +164,18 @@ export function ReportsTab({ convention }: { convention: ConventionDetail }) {
                 data-testid="report-check"
               >
                 <List size="sm" spacing={2}>
-                  {check.data.missing.map((item) => (
-                    <List.Item key={item}>{item}</List.Item>
+                  {check.data.items.map((item, index) => (
+                    <CheckLine key={index} item={item} conventionId={convention.id} />
                   ))}
                 </List>
+                {check.data.provisional && (
+                  <Text size="sm" mt="xs" fw={500}>
+                    L’exercice n’est pas clos : les montants réalisés sont provisoires.
+                  </Text>
+                )}
                 <Text size="sm" mt="xs">
-                  Vous pouvez compléter ces points, ou générer dès maintenant un projet marqué «
-                  PROJET — document incomplet ».
+                  Le document ne peut pas être généré tel quel : complétez ces points, ou générez
+                  dès maintenant un projet marqué « PROJET — document incomplet ».
                 </Text>
               </Alert>
             ))}

@@ -3,7 +3,6 @@ import {
   ActionIcon,
   Button,
   Group,
-  NumberInput,
   Select,
   Stack,
   Table,
@@ -18,6 +17,7 @@ import type { PersonDetail } from '../../../../shared/contract/people';
 import { toIso } from '../../../../shared/domain/conventionYears';
 import { actionTypes, labelOf } from '../../../../shared/domain/peopleLists';
 import { formatDate } from '../../../../shared/format';
+import { QuantityInput } from '../../components/AmountInput';
 import { DeleteConfirmModal, useDeleteConfirm } from '../../components/DeleteConfirm';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { IsoDateInput } from '../../components/IsoDateInput';
@@ -128,16 +128,15 @@ export function ActionsSection({
           onChange={setDate}
           error={errors.date}
         />
-        <NumberInput
+        <QuantityInput
           label="Durée (minutes)"
+          fieldLabel="Durée"
           description={minutes ? `soit ${formatDuration(minutes)}` : ' '}
           inputWrapperOrder={['label', 'input', 'description', 'error']}
           w={130}
-          value={minutes ?? ''}
-          onChange={(value) => setMinutes(value === '' ? null : Number(value))}
-          allowDecimal={false}
-          allowNegative={false}
-          step={15}
+          value={minutes}
+          onChange={setMinutes}
+          max={24 * 60}
           error={errors.minutes}
         />
         <Select

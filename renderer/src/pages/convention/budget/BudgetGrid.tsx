@@ -3,12 +3,14 @@
  * produits, contributions in kind apart and outside the totals. « Enregistrer » sends every
  * row of the year (empty = null) in the order of the form.
  */
-import { Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ConventionDetail } from '../../../../../shared/contract/conventions';
 import {
   cerfaRows,
+  forecastBalance,
+  forecastBalanceWarning,
   sideTotal,
   type CerfaRow,
   type CerfaSide,
@@ -16,7 +18,7 @@ import {
 import { formatEuros } from '../../../../../shared/format';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorSummary } from '../../../components/ErrorSummary';
-import { MoneyInput } from '../../../components/MoneyInput';
+import { MoneyInput } from '../../../components/AmountInput';
 import { QueryStatus } from '../../../components/QueryStatus';
 import { plural } from '../../../lib/display';
 import { errorMap } from '../../../lib/fieldErrors';
@@ -24,6 +26,9 @@ import { useAction, useCall } from '../../../lib/queries';
 
 type Year = ConventionDetail['years'][number];
 type Values = Record<string, number | null>;
+
+/** A line whose text is not an amount (NaN until corrected) leaves its totals unknown. */
+const totalText = (cents: number) => (Number.isNaN(cents) ? '—' : formatEuros(cents));
 
 const sideTitles: Record<CerfaSide, string> = { charges: 'Charges', produits: 'Produits' };
 
@@ -44,6 +49,22 @@ export function BudgetGrid({
   const nextHasBudget = nextYear
     ? budget.data.some((line) => line.yearIndex === nextYear.index)
     : false;
+  // The other years' stored forecasts that do not balance (the shared CERFA rule).
+  const otherUnbalanced = [...new Set(budget.data.map((line) => line.yearIndex))]
+    .filter((index) => index !== year.index)
+    .sort((a, b) => a - b)
+    .map((index) => ({
+      yearIndex: index,
+      balance: forecastBalance(
+        Object.fromEntries(
+          budget.data
+            .filter((line) => line.yearIndex === index)
+            .map((line) => [line.row, line.amountCents]),
+        ),
+      ),
+    }))
+    .filter((entry) => !entry.balance.balanced)
+    .map((entry) => ({ yearIndex: entry.yearIndex, gap: entry.balance.gap }));
   return (
     <BudgetForm
       // A new year or a save elsewhere starts the form again from the stored figures.
@@ -52,6 +73,7 @@ export function BudgetGrid({
       year={year}
       nextYear={nextYear}
       nextHasBudget={nextHasBudget}
+      otherUnbalanced={otherUnbalanced}
       initial={values}
     />
   );
@@ -62,12 +84,14 @@ function BudgetForm({
   year,
   nextYear,
   nextHasBudget,
+  otherUnbalanced,
   initial,
 }: {
   conventionId: number;
   year: Year;
   nextYear: Year | null;
   nextHasBudget: boolean;
+  otherUnbalanced: { yearIndex: number; gap: number }[];
   initial: Values;
 }) {
   const [values, setValues] = useState<Values>(initial);
@@ -93,6 +117,14 @@ function BudgetForm({
   const charges = sideTotal(values, 'charges');
   const produits = sideTotal(values, 'produits');
   const balance = produits - charges;
+  // The CERFA forecast is presented balanced: said as the user types (not while a line is
+  // not yet an amount).
+  const forecast = forecastBalance(values);
+  const balanceWarning = Number.isNaN(
+    forecast.charges + forecast.produits + forecast.inKindCharges + forecast.inKindProduits,
+  )
+    ? null
+    : forecastBalanceWarning(forecast);
 
   const submit = () =>
     save.mutate({
@@ -113,8 +145,8 @@ function BudgetForm({
           id={`budget-${row.code}`}
           aria-label={`Prévision ${row.label}`}
           valueCents={values[row.code] ?? null}
+          fieldLabel={`Montant prévu (${row.label})`}
           onChangeCents={(cents) => setValues((current) => ({ ...current, [row.code]: cents }))}
-          min={0}
           size="xs"
           styles={{ input: { textAlign: 'right' } }}
           error={errors[`lines.${index}.amountCents`]}
@@ -152,7 +184,7 @@ function BudgetForm({
                 style={{ textAlign: 'right', whiteSpace: 'nowrap', fontWeight: 700 }}
                 data-testid={`budget-total-${side}`}
               >
-                {formatEuros(sideTotal)}
+                {totalText(sideTotal)}
               </Table.Td>
             </Table.Tr>
             {inKind.map(({ row, index }) => rowInput(row, index))}
@@ -180,18 +212,41 @@ function BudgetForm({
       </SimpleGrid>
       <Group gap="lg">
         <Text size="sm">
-          Total des charges : <strong>{formatEuros(charges)}</strong>
+          Total des charges : <strong>{totalText(charges)}</strong>
         </Text>
         <Text size="sm">
-          Total des produits : <strong>{formatEuros(produits)}</strong>
+          Total des produits : <strong>{totalText(produits)}</strong>
         </Text>
         <Text size="sm" data-testid="budget-balance">
           Solde (produits − charges) :{' '}
           <Text span fw={700} c={balance < 0 ? 'red.8' : undefined}>
-            {formatEuros(balance)}
+            {totalText(balance)}
           </Text>
         </Text>
       </Group>
+      {balanceWarning && (
+        <Alert
+          color="orange"
+          variant="light"
+          title={`Année ${year.index} : budget non équilibré`}
+          data-testid="budget-unbalanced"
+        >
+          {balanceWarning} Le compte rendu financier présente un budget en équilibre : ajustez une
+          ligne (par exemple les ressources propres affectées à l'action).
+        </Alert>
+      )}
+      {otherUnbalanced.length > 0 && (
+        <Text size="sm" c="red.9" data-testid="budget-unbalanced-others">
+          Autres années non équilibrées :{' '}
+          {otherUnbalanced
+            .map(
+              (entry) =>
+                `année ${entry.yearIndex} (solde ${entry.gap > 0 ? '+' : ''}${formatEuros(entry.gap)})`,
+            )
+            .join(', ')}
+          .
+        </Text>
+      )}
       <ErrorSummary error={save.error} />
       <Group justify="space-between">
         <Button

@@ -8,7 +8,6 @@ import {
   Button,
   Group,
   MultiSelect,
-  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -31,6 +30,7 @@ import {
 } from '../../../../../shared/domain/allocation';
 import { cerfaRows } from '../../../../../shared/domain/cerfa';
 import { formatEuros, formatNumber, formatPercent } from '../../../../../shared/format';
+import { QuantityInput } from '../../../components/AmountInput';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { FormModal } from '../../../components/FormModal';
 import { LabelSelect } from '../../../components/LabelSelect';
@@ -385,14 +385,15 @@ function KeyModal({
   const [basis, setBasis] = useState<KeyBasis>(initial?.basis ?? 'time');
   const flat = basis === 'flat_percent';
   // A flat key is typed in % and sent in basis points.
-  const [siegQuantity, setSiegQuantity] = useState<number | ''>(
+  // null: not typed yet; NaN: typed but unreadable (the field says why, the save is refused).
+  const [siegQuantity, setSiegQuantity] = useState<number | null>(
     initial
       ? initial.basis === 'flat_percent'
         ? initial.siegQuantity / 100
         : initial.siegQuantity
-      : '',
+      : null,
   );
-  const [totalQuantity, setTotalQuantity] = useState<number | ''>(initial?.totalQuantity ?? '');
+  const [totalQuantity, setTotalQuantity] = useState<number | null>(initial?.totalQuantity ?? null);
   const [evidence, setEvidence] = useState(initial?.evidence ?? '');
   const [rows, setRows] = useState<string[]>(initial?.rows ?? []);
   const save = useAction('keys.save', {
@@ -413,9 +414,9 @@ function KeyModal({
 
   const submit = () => {
     // An empty quantity is not a zero share: asked for before anything is sent.
-    setMissing(siegQuantity === '');
-    if (siegQuantity === '') return;
-    const sieg = Number(siegQuantity);
+    setMissing(siegQuantity === null);
+    if (siegQuantity === null) return;
+    const sieg = siegQuantity;
     save.mutate(
       {
         conventionId,
@@ -425,7 +426,7 @@ function KeyModal({
           label,
           basis,
           siegQuantity: flat ? Math.round(sieg * 100) : sieg,
-          totalQuantity: flat ? 0 : totalQuantity === '' ? 0 : Number(totalQuantity),
+          totalQuantity: flat ? 0 : (totalQuantity ?? 0),
           evidence,
           rows: flat ? [] : rows,
         },
@@ -436,13 +437,13 @@ function KeyModal({
 
   // Shown once both quantities are there; a flat key already says its rate.
   const share =
-    flat || siegQuantity === '' || totalQuantity === '' || Number(totalQuantity) <= 0
+    flat ||
+    siegQuantity === null ||
+    totalQuantity === null ||
+    Number.isNaN(siegQuantity) ||
+    !(totalQuantity > 0)
       ? null
-      : keyShare({
-          basis,
-          siegQuantity: Number(siegQuantity),
-          totalQuantity: Number(totalQuantity),
-        });
+      : keyShare({ basis, siegQuantity, totalQuantity });
 
   return (
     <FormModal
@@ -468,40 +469,30 @@ function KeyModal({
         error={errors['key.basis']}
       />
       {flat ? (
-        <NumberInput
+        <QuantityInput
           label="Taux du forfait (% des coûts directs du SIEG)"
+          fieldLabel="Taux du forfait"
           value={siegQuantity}
-          onChange={(next) => setSiegQuantity(next === '' ? '' : Number(next))}
-          min={0}
+          onChange={setSiegQuantity}
           max={100}
-          decimalScale={2}
-          decimalSeparator=","
-          suffix=" %"
-          hideControls
+          decimals={2}
+          unit="percent"
           error={quantityError}
         />
       ) : (
         <Group grow align="flex-start">
-          <NumberInput
+          <QuantityInput
             label="Quantité du SIEG"
             value={siegQuantity}
-            onChange={(next) => setSiegQuantity(next === '' ? '' : Number(next))}
-            min={0}
-            decimalScale={2}
-            decimalSeparator=","
-            thousandSeparator={'\u00a0'}
-            hideControls
+            onChange={setSiegQuantity}
+            decimals={2}
             error={quantityError}
           />
-          <NumberInput
+          <QuantityInput
             label="Quantité totale"
             value={totalQuantity}
-            onChange={(next) => setTotalQuantity(next === '' ? '' : Number(next))}
-            min={0}
-            decimalScale={2}
-            decimalSeparator=","
-            thousandSeparator={'\u00a0'}
-            hideControls
+            onChange={setTotalQuantity}
+            decimals={2}
             error={errors['key.totalQuantity']}
           />
         </Group>

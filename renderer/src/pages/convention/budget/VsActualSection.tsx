@@ -9,7 +9,6 @@ import {
   Badge,
   Button,
   Group,
-  NumberInput,
   Paper,
   SegmentedControl,
   Stack,
@@ -21,12 +20,13 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Fragment, useState } from 'react';
+import type { CallOutput } from '../../../../../shared/contract';
 import type { BudgetVsActualRow } from '../../../../../shared/contract/budget';
 import type { ConventionDetail } from '../../../../../shared/contract/conventions';
-import type { CerfaSide } from '../../../../../shared/domain/cerfa';
+import { gapPercentText, type CerfaSide } from '../../../../../shared/domain/cerfa';
 import { formatEuros, formatPercent } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
-import { MoneyInput } from '../../../components/MoneyInput';
+import { MoneyInput, QuantityInput } from '../../../components/AmountInput';
 import { FecLinesModal, type LinesTarget } from '../../../components/FecLinesModal';
 import { QueryStatus } from '../../../components/QueryStatus';
 import { ScrollRegion } from '../../../components/ScrollRegion';
@@ -43,9 +43,34 @@ function gapText(gapCents: number): string {
   return gapCents > 0 ? `+${formatEuros(gapCents)}` : formatEuros(gapCents);
 }
 
-function ratioText(ratio: number | null): string {
-  if (ratio === null) return '—';
-  return ratio > 0 ? `+${formatPercent(ratio)}` : formatPercent(ratio);
+/** The gap's % as the compte rendu prints it: one shared rule (signed, one decimal). */
+const ratioText = gapPercentText;
+
+type SiegCosts = CallOutput<'siegCosts.get'>;
+
+/**
+ * How the SIEG's actual of a row is made from the FEC lines the dialog lists: its own
+ * lines, plus the key's share of the general costs — so the figure reconciles on screen.
+ */
+function siegShareNote(line: BudgetVsActualRow, costs: SiegCosts | undefined): string {
+  const generic =
+    'Activité SIEG seule : le réalisé est la part du SIEG dans ces lignes — les lignes de son axe analytique, plus la part des frais généraux donnée par les clés de répartition.';
+  const linesTotal = line.accounts.reduce(
+    (sum, account) =>
+      sum + (line.side === 'charges' ? account.netDebitCents : -account.netDebitCents),
+    0,
+  );
+  const cost = costs?.rows.find((row) => row.row === line.row);
+  if (line.side === 'produits' || !cost)
+    return `${generic} Lignes listées : ${formatEuros(linesTotal)} ; part du SIEG (lignes de son axe) : ${formatEuros(line.actualCents)}.`;
+  const key =
+    cost.share === null
+      ? `sans clé de répartition : ${formatEuros(cost.general)} de frais généraux ne sont pas comptés`
+      : `${formatPercent(cost.share, 1)} de ${formatEuros(cost.general)} de frais généraux par la clé « ${cost.keyLabel ?? ''} » = ${formatEuros(cost.allocated)}`;
+  return (
+    `Réalisé SIEG ${formatEuros(line.actualCents)} = lignes de l’axe SIEG ${formatEuros(cost.sieg)} + ${key}. ` +
+    `Lignes listées : ${formatEuros(linesTotal)}, dont ${formatEuros(cost.other)} de l’autre activité (hors SIEG).`
+  );
 }
 
 export function VsActualSection({
@@ -61,6 +86,8 @@ export function VsActualSection({
   const [scope, setScope] = useState<Scope>('sieg');
   const [lines, setLines] = useState<LinesTarget | null>(null);
   const result = useCall('budget.vsActual', { conventionId, yearIndex, scope });
+  // The keys and shares behind each SIEG actual, for the FEC lines dialog (one year only).
+  const costs = useCall('siegCosts.get', { conventionId, yearIndex: yearIndex ?? 1 });
   const explain = useAction('budget.explainGap', {
     onSuccess: (_data, input) =>
       notifications.show({
@@ -96,7 +123,9 @@ export function VsActualSection({
           // The SIEG's figure is a share of these lines (its axis, and the keys).
           ...(scope === 'sieg'
             ? {
-                note: 'Activité SIEG seule : le réalisé est la part du SIEG dans ces lignes — les lignes de son axe analytique, plus la part des frais généraux donnée par les clés de répartition. Toutes les lignes des comptes sont listées ; leur code analytique dit à quel axe chacune appartient.',
+                note:
+                  siegShareNote(line, yearIndex === null ? undefined : costs.data) +
+                  ' Toutes les lignes des comptes sont listées ; leur code analytique dit à quel axe chacune appartient.',
               }
             : {}),
         })
@@ -377,7 +406,7 @@ function ThresholdForm({
   basisPoints: number;
   cents: number;
 }) {
-  const [percent, setPercent] = useState<number | ''>(basisPoints / 100);
+  const [percent, setPercent] = useState<number | null>(basisPoints / 100);
   const [amount, setAmount] = useState<number | null>(cents);
   const save = useAction('budget.setThreshold', {
     onSuccess: () =>
@@ -401,16 +430,13 @@ function ThresholdForm({
         </Text>
         <ErrorSummary error={save.error} />
         <Group align="flex-start" gap="sm">
-          <NumberInput
+          <QuantityInput
             label="Seuil en %"
             value={percent}
-            onChange={(next) => setPercent(next === '' ? '' : Number(next))}
-            min={0}
+            onChange={setPercent}
             max={100}
-            decimalScale={2}
-            decimalSeparator=","
-            suffix=" %"
-            hideControls
+            decimals={2}
+            unit="percent"
             w={140}
             error={errors.basisPoints}
           />
@@ -418,19 +444,18 @@ function ThresholdForm({
             label="Seuil en euros"
             valueCents={amount}
             onChangeCents={setAmount}
-            min={0}
             w={180}
             error={errors.cents}
           />
           <Button
             mt={25}
             variant="light"
-            disabled={!changed || percent === '' || amount === null}
+            disabled={!changed || percent === null || amount === null}
             loading={save.isPending}
             onClick={() =>
               save.mutate({
                 conventionId,
-                basisPoints: Math.round(Number(percent) * 100),
+                basisPoints: Math.round((percent ?? Number.NaN) * 100),
                 cents: amount ?? 0,
               })
             }

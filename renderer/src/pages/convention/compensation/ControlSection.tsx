@@ -22,6 +22,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ControlData } from '../../../../../shared/contract/compensation';
 import { outcomeLabels, type Outcome } from '../../../../../shared/domain/compensation';
+import { isProvisional } from '../../../../../shared/domain/reconciliation';
 import { formatEuros, formatPercent } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { QueryStatus } from '../../../components/QueryStatus';
@@ -80,6 +81,7 @@ export function ControlSection({ conventionId }: { conventionId: number }) {
           <ControlCard
             key={control.label}
             control={control}
+            provisional={isProvisional(control.yearIndexes, data.years)}
             onExplain={() => setExplained({ kind: 'oc', control })}
           />
         ))}
@@ -156,7 +158,16 @@ export function ControlSection({ conventionId }: { conventionId: number }) {
   );
 }
 
-function ControlCard({ control, onExplain }: { control: ControlData; onExplain: () => void }) {
+function ControlCard({
+  control,
+  provisional,
+  onExplain,
+}: {
+  control: ControlData;
+  /** A year of the control has no FEC yet: its figures are forecasts. */
+  provisional: boolean;
+  onExplain: () => void;
+}) {
   const badge = outcomeBadges[control.outcome];
   const line = (label: string, value: number, strong = false) => (
     <Table.Tr>
@@ -173,9 +184,16 @@ function ControlCard({ control, onExplain }: { control: ControlData; onExplain: 
           <Title order={4} size="h5">
             {control.label}
           </Title>
-          <Badge color={badge.color} variant="light" tt="none" size="lg">
-            {badge.text}
-          </Badge>
+          <Group gap={6}>
+            {provisional && (
+              <Badge color="gray" variant="outline" tt="none" size="lg" data-testid="provisional">
+                Provisoire
+              </Badge>
+            )}
+            <Badge color={badge.color} variant="light" tt="none" size="lg">
+              {provisional ? `${badge.text} (provisoire)` : badge.text}
+            </Badge>
+          </Group>
         </Group>
         <Table fz="sm" aria-label={`Contrôle — ${control.label}`}>
           <Table.Tbody>
@@ -206,7 +224,11 @@ function ControlCard({ control, onExplain }: { control: ControlData; onExplain: 
             {control.carriedOut > 0 && line('Reportable (ou à reverser)', control.carriedOut, true)}
           </Table.Tbody>
         </Table>
-        <Text size="sm">{outcomeLabels[control.outcome]}.</Text>
+        <Text size="sm">
+          {provisional
+            ? `Conclusion provisoire : ${outcomeLabels[control.outcome].charAt(0).toLowerCase()}${outcomeLabels[control.outcome].slice(1)}. Des années de ce contrôle n’ont pas encore de FEC : leurs chiffres sont ceux du budget prévisionnel.`
+            : `${outcomeLabels[control.outcome]}.`}
+        </Text>
       </Stack>
     </Card>
   );

@@ -32,7 +32,7 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { FormModal } from '../../../components/FormModal';
 import { IsoDateInput } from '../../../components/IsoDateInput';
 import { LabelSelect } from '../../../components/LabelSelect';
-import { MoneyInput } from '../../../components/MoneyInput';
+import { MoneyInput } from '../../../components/AmountInput';
 import { QueryStatus } from '../../../components/QueryStatus';
 import { RowActions } from '../../../components/RowActions';
 import { ScrollRegion } from '../../../components/ScrollRegion';

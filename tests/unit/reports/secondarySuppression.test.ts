@@ -1,0 +1,225 @@
+/**
+ * Secondary suppression: the pure rule (`suppressCells`, `pinnedCells`) on crafted ledgers
+ * and random tables, and the activity report and bilan built from crafted models, read back
+ * from the .docx by the independent attacker (attacker.ts).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  maskedCountText,
+  pinnedCells,
+  primaryMasks,
+  suppressCells,
+  type CellLedger,
+} from '../../../shared/domain/smallCells';
+import {
+  buildActivityContent,
+  buildFinalContent,
+  renderDocx,
+} from '../../../electron/backend/reports';
+import { Attacker, readActivityReport, readFinalReport, readCount } from './attacker';
+import { openDocx, rowOf } from './docxXml';
+import { sampleActivityModel, sampleFinalModel } from './sampleModels';
+
+function ledger(values: Record<string, number>, relations: [string, string[]][]): CellLedger {
+  return {
+    values: new Map(Object.entries(values)),
+    relations: relations.map(([total, parts]) => ({ total, parts })),
+  };
+}
+
+/** The ledger as printed text, read by the attacker (which shares no code with the rule). */
+function attack(book: CellLedger, masked: ReadonlySet<string>) {
+  const attacker = new Attacker();
+  for (const [key, value] of book.values)
+    attacker.see(key, maskedCountText(value, masked.has(key)));
+  for (const relation of book.relations) attacker.sum(relation.total, [...relation.parts]);
+  return attacker.recovered();
+}
+
+describe('suppressCells', () => {
+  // The bilan seen in the demo: « < 5 » in year 1, 19 in year 2, 23 over the CPO.
+  const bilan = ledger({ y1: 4, y2: 19, cpo: 23 }, [['cpo', ['y1', 'y2']]]);
+
+  it('the small cell alone is given back by the total', () => {
+    const primary = primaryMasks(bilan.values);
+    expect([...primary]).toEqual(['y1']);
+    expect(pinnedCells(bilan, primary)).toEqual(['y1']);
+    expect(attack(bilan, primary)).toEqual([{ name: 'y1', value: 4 }]);
+  });
+
+  it('masks one more cell of the sum, a year before the total', () => {
+    const masked = suppressCells(bilan);
+    expect([...masked].sort()).toEqual(['y1', 'y2']);
+    expect(pinnedCells(bilan, masked)).toEqual([]);
+    expect(attack(bilan, masked)).toEqual([]);
+  });
+
+  it('masks the total when every other cell of the sum is zero', () => {
+    const zeros = ledger({ a: 3, b: 0, c: 0, total: 3 }, [['total', ['a', 'b', 'c']]]);
+    // The total is small itself: both masked, nothing pinned (a + 0 + 0 = total, 1 to 4).
+    expect([...suppressCells(zeros)].sort()).toEqual(['a', 'total']);
+    const big = ledger({ a: 3, b: 0, s: 40, t: 43, u: 60, v: 103 }, [
+      ['t', ['a', 'b', 's']],
+      ['v', ['t', 'u']],
+    ]);
+    const masked = suppressCells(big);
+    expect(masked.has('b')).toBe(false);
+    expect(attack(big, masked)).toEqual([]);
+  });
+
+  it('knows that two small cells adding up to 2 are both 1', () => {
+    // 1 + 1 = 2: two masked cells are not enough when the sum pins them both.
+    const pair = ledger({ a: 1, b: 1, c: 30, total: 32 }, [['total', ['a', 'b', 'c']]]);
+    expect(pinnedCells(pair, primaryMasks(pair.values)).sort()).toEqual(['a', 'b']);
+    const masked = suppressCells(pair);
+    expect(masked.has('c') || masked.has('total')).toBe(true);
+    expect(attack(pair, masked)).toEqual([]);
+  });
+
+  it('over random tables (rows × years, row, year and grand totals): nothing can be recovered', () => {
+    const table = fc.record({
+      rows: fc.integer({ min: 1, max: 3 }),
+      years: fc.integer({ min: 1, max: 3 }),
+      values: fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 40 })), {
+        minLength: 9,
+        maxLength: 9,
+      }),
+    });
+    fc.assert(
+      fc.property(table, ({ rows, years, values }) => {
+        const cells: Record<string, number> = {};
+        const relations: [string, string[]][] = [];
+        for (let r = 0; r < rows; r += 1)
+          for (let y = 0; y < years; y += 1) cells[`r${r}y${y}`] = values[r * 3 + y]!;
+        for (let r = 0; r < rows; r += 1) {
+          const parts = [...Array(years).keys()].map((y) => `r${r}y${y}`);
+          cells[`r${r}`] = parts.reduce((sum, key) => sum + cells[key]!, 0);
+          relations.push([`r${r}`, parts]);
+        }
+        for (let y = 0; y < years; y += 1) {
+          const parts = [...Array(rows).keys()].map((r) => `r${r}y${y}`);
+          cells[`y${y}`] = parts.reduce((sum, key) => sum + cells[key]!, 0);
+          relations.push([`y${y}`, parts]);
+        }
+        const rowTotals = [...Array(rows).keys()].map((r) => `r${r}`);
+        cells.all = rowTotals.reduce((sum, key) => sum + cells[key]!, 0);
+        relations.push(['all', rowTotals]);
+        const book = ledger(cells, relations);
+        const masked = suppressCells(book);
+        // Every small cell is masked, and the app's search and the attacker agree: nothing
+        // pinned. (A cell with no possible partner, e.g. a lone small total, stays masked
+        // and unpinned: 1 to 4 is all a reader learns.)
+        for (const [key, value] of book.values)
+          if (value > 0 && value < 5) expect(masked.has(key)).toBe(true);
+        expect(pinnedCells(book, masked)).toEqual([]);
+        expect(attack(book, masked)).toEqual([]);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+async function documentXml(content: Parameters<typeof renderDocx>[0]) {
+  return (await openDocx(await renderDocx(content))).document;
+}
+
+describe('documents built from crafted models, attacked from their text', () => {
+  it('activity report: every type of exit small, groups printed where they survive', async () => {
+    const model = sampleActivityModel({
+      exits: {
+        byType: [
+          { label: 'Emploi durable', count: 3, positive: true, group: 'employment' },
+          { label: 'Emploi de transition', count: 4, positive: true, group: 'employment' },
+          { label: 'Formation qualifiante', count: 2, positive: true, group: 'training' },
+          { label: 'Orientation France Travail', count: 4, positive: true, group: 'droit_commun' },
+          { label: 'Orientation mission locale', count: 3, positive: true, group: 'droit_commun' },
+          { label: 'Abandon', count: 4, positive: false, group: 'drop_out' },
+          { label: 'Perte de contact', count: 2, positive: false, group: 'drop_out' },
+          { label: 'Déménagement', count: 1, positive: false, group: 'drop_out' },
+        ],
+        followUp6m: [
+          { label: 'En emploi', count: 2 },
+          { label: 'Situation inconnue', count: 9 },
+        ],
+      },
+    });
+    const xml = await documentXml(buildActivityContent(model));
+    // 16 positive exits of 23: the groups tell the DREETS what the types cannot.
+    expect(rowOf(xml, 'Sorties positives')?.slice(0, 2)).toEqual(['Sorties positives', '16']);
+    expect(rowOf(xml, 'Total')).toBeDefined();
+    expect(rowOf(xml, 'Emploi (durable ou de transition)')?.[1]).toBe('7');
+    expect(rowOf(xml, 'Orientation vers le droit commun')?.[1]).toBe('7');
+    expect(rowOf(xml, 'Abandons, pertes de contact, déménagements')?.[1]).toBe('7');
+    // Types all masked: their detail says nothing and is left out.
+    expect(rowOf(xml, 'dont Emploi durable')).toBeUndefined();
+    const attacker = new Attacker();
+    readActivityReport(attacker, xml);
+    expect([...attacker.cells.values()].some((cell) => cell.kind === 'small')).toBe(true);
+    expect(attacker.infeasible).toEqual([]);
+    expect(attacker.recovered()).toEqual([]);
+  });
+
+  it('activity report: a category table with one small row masks a second one, and a small total', async () => {
+    const model = sampleActivityModel({
+      profile: {
+        ...sampleActivityModel().profile,
+        persons: 3,
+        sex: [
+          { label: 'Femmes', count: 2 },
+          { label: 'Hommes', count: 1 },
+        ],
+        ageBands: [{ label: '26 à 44 ans', count: 3 }],
+        eligibility: [{ label: 'Non inscrit au réseau pour l’emploi', count: 3 }],
+        qpv: 0,
+        zrr: 3,
+      },
+    });
+    const xml = await documentXml(buildActivityContent(model));
+    const attacker = new Attacker();
+    readActivityReport(attacker, xml);
+    // No count from 1 to 4 is ever printed, total rows included.
+    for (const [name, cell] of attacker.cells)
+      if (cell.kind === 'known') expect(cell.value === 0 || cell.value >= 5, name).toBe(true);
+    expect(rowOf(xml, 'Femmes')?.[1]).toBe('< 5');
+    expect(attacker.recovered()).toEqual([]);
+  });
+
+  it('bilan: « < 5 », 19, total 23 — the total does not give year 1 back', async () => {
+    const base = sampleFinalModel();
+    const model = sampleFinalModel({
+      indicators: [
+        {
+          code: 'EXIT_DROIT_COMMUN',
+          label: 'Orientations vers le droit commun',
+          unit: 'count',
+          countsPeople: true,
+          byYear: [
+            { realised: 4, target: 10 },
+            { realised: 19, target: 15 },
+            { realised: 0, target: 18 },
+          ],
+          total: { realised: 23, target: 43 },
+        },
+        ...base.indicators,
+      ],
+    });
+    const xml = await documentXml(buildFinalContent(model));
+    const row = rowOf(xml, 'Orientations vers le droit commun')!;
+    expect(row[1]).toBe('< 5');
+    // Year 2 or the total is masked as well; the rate follows the total.
+    expect([row[3], row[7]]).toContain('s');
+    const attacker = new Attacker();
+    readFinalReport(attacker, xml);
+    expect(attacker.sums.length).toBeGreaterThan(0);
+    expect(attacker.recovered()).toEqual([]);
+  });
+
+  it('reads every printed count as the attacker would', () => {
+    expect(readCount('< 5')).toEqual({ kind: 'small' });
+    expect(readCount('s')).toEqual({ kind: 'secondary' });
+    expect(readCount('1\u00a0234')).toEqual({ kind: 'known', value: 1234 });
+    expect(readCount('12\u00a0%')).toBeNull();
+    expect(readCount('—')).toBeNull();
+  });
+});
