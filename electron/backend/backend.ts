@@ -4,7 +4,7 @@
  * the input against the contract, runs the handler (a mutation in one transaction with
  * its audit rows), and returns the output or a French AppError. Transports add nothing.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   contract,
@@ -23,6 +23,15 @@ import { AuditWriter } from './services/audit';
 import { UPLOAD_FOLDER } from './services/actuals';
 import { loadDemoOnFirstStart } from './services/demo';
 import { readSetting } from './services/settings';
+import {
+  BackupService,
+  checkIntegrity,
+  damagedError,
+  type BackupControl,
+} from './services/backups';
+import { writeDurably } from './services/backupFiles';
+import type { BackupReason } from '../../shared/contract/backups';
+import { registerPickedFile } from './pickedFiles';
 
 export interface BackendOptions {
   dataDir: string;
@@ -36,24 +45,63 @@ export interface BackendOptions {
   checkOutputs?: boolean;
   migrations?: readonly Migration[];
   onEvent?: (event: AppEvent) => void;
+  /** Copies at start, daily and before imports/purges (default: on, except in tests). */
+  automaticBackups?: boolean;
 }
 
 export interface Backend {
   dataDir: string;
+  /**
+   * In-process calls (tests, tools): trusted, so a file may also be named by its path,
+   * `source: {kind: 'path', path}`, registered here as if picked in the open dialog.
+   */
   call<C extends Channel>(channel: C, input: unknown): Promise<CallOutput<C>>;
-  /** For transports: any name, validated here. */
+  /** For transports (IPC from the page, the web bridge): any name, validated here; no path. */
   callRaw(channel: string, input: unknown): Promise<unknown>;
+  /** For the main process's own open dialog only: the opaque id a call may name. */
+  registerFile(path: string): string;
   subscribe(listener: (event: AppEvent) => void): () => void;
+  /** Throws the French "damaged" error while the database could not be opened. */
   database: OpenDatabase;
+  backups: BackupService;
   close(): void;
 }
+
+/** Calls that change many rows at once: a copy is taken just before they write. */
+const COPY_BEFORE: Partial<Record<Channel, BackupReason>> = {
+  'fec.import': 'avant-import-fec',
+  'people.importCommit': 'avant-import-personnes',
+  'privacy.purge': 'avant-purge',
+};
+/** Calls that erase identities: the copies and the WAL must forget them too. */
+const ERASES_IDENTITIES = new Set<Channel>(['privacy.erasePerson', 'privacy.purge']);
 
 export const DATABASE_FILE = 'pilote-cpo.sqlite';
 
 export function createBackend(options: BackendOptions): Backend {
   const databasePath = join(options.dataDir, DATABASE_FILE);
-  const database = openDatabase(databasePath, { migrations: options.migrations });
   const now = options.now ?? (() => new Date());
+  let database: OpenDatabase | null = null;
+  // quick_check before opening: a damaged file is never opened for writing (see restore).
+  let damage = checkIntegrity(databasePath);
+  const backups = new BackupService({
+    dataDir: options.dataDir,
+    databasePath,
+    now,
+    source: () => database?.sqlite ?? null,
+    userName: () => (database ? readSetting(database.db, 'currentUser') : null),
+  });
+  const open = () =>
+    openDatabase(databasePath, {
+      migrations: options.migrations,
+      beforeMigration: (sqlite) => backups.createBeforeMigration(sqlite),
+    });
+  if (!damage) database = open();
+  const requireDatabase = (): OpenDatabase => {
+    if (!database) throw damagedError();
+    return database;
+  };
+  const automaticBackups = options.automaticBackups ?? options.mode !== 'test';
   const listeners = new Set<(event: AppEvent) => void>();
   if (options.onEvent) listeners.add(options.onEvent);
   const emit = (event: AppEvent) => {
@@ -61,21 +109,66 @@ export function createBackend(options: BackendOptions): Backend {
   };
   const checkOutputs = options.checkOutputs ?? true;
 
+  const control: BackupControl = {
+    service: backups,
+    damage: () => damage,
+    async restore(file, passphrase) {
+      const plain = backups.readCopy(file, passphrase);
+      const staging = join(options.dataDir, '.restauration.sqlite');
+      writeDurably(staging, plain);
+      const problem = checkIntegrity(staging);
+      if (problem) {
+        rmSync(staging, { force: true });
+        throw new AppError(
+          'INTERNAL',
+          `La copie « ${file} » est elle-même endommagée : ${problem} Elle n'est pas restaurée.`,
+        );
+      }
+      // The current state first, so a restore can itself be undone.
+      const preRestoreCopy = database ? (await backups.create('avant-restauration')).file : null;
+      database?.close();
+      database = null;
+      if (damage && existsSync(databasePath)) {
+        // The damaged file is kept aside (for a specialist), never deleted.
+        const aside = join(
+          options.dataDir,
+          `pilote-cpo-endommagee-${now().toISOString().replace(/[:.]/g, '-')}.sqlite`,
+        );
+        renameSync(databasePath, aside);
+        if (existsSync(`${databasePath}-wal`)) renameSync(`${databasePath}-wal`, `${aside}-wal`);
+      }
+      rmSync(`${databasePath}-wal`, { force: true });
+      rmSync(`${databasePath}-shm`, { force: true });
+      renameSync(staging, databasePath);
+      try {
+        database = open();
+        damage = null;
+      } catch (error) {
+        damage = `La copie restaurée n'a pas pu être ouverte : ${(error as Error).message}`;
+        throw error;
+      }
+      emit({ type: 'changed', channel: 'backups.restore' });
+      return { restored: file, preRestoreCopy };
+    },
+  };
+
   const base = (): Omit<BaseContext, 'db'> => ({
     now,
     today: () => toIso(now()),
-    userName: readSetting(database.db, 'currentUser'),
+    userName: database ? readSetting(database.db, 'currentUser') : null,
     mode: options.mode,
     dataDir: options.dataDir,
     databasePath,
     version: options.version ?? '0.0.0',
     emit,
+    backups: control,
   });
 
   async function callRaw(channel: string, rawInput: unknown): Promise<unknown> {
     if (!isChannel(channel)) {
       throw new AppError('NOT_FOUND', `Action inconnue : « ${channel} ».`);
     }
+    if (damage && !channel.startsWith('backups.')) throw damagedError();
     const definition = contract[channel];
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
@@ -83,6 +176,7 @@ export function createBackend(options: BackendOptions): Backend {
     }
     let output: unknown;
     if (definition.mutates) {
+      const database = requireDatabase();
       const context = base();
       const userName = context.userName;
       if (!userName && channel !== 'session.setUser') {
@@ -102,8 +196,12 @@ export function createBackend(options: BackendOptions): Backend {
               kind: 'query',
               db: database.readDb,
             });
+      const afterCommit: (() => void)[] = [];
+      const copyReason = COPY_BEFORE[channel];
+      if (copyReason && automaticBackups) await backups.create(copyReason);
       const run = database.sqlite.transaction(() => {
         const ctx: MutationContext = {
+          afterCommit: (action) => afterCommit.push(action),
           ...context,
           kind: 'mutation',
           db: database.db,
@@ -123,9 +221,24 @@ export function createBackend(options: BackendOptions): Backend {
         }
         return result;
       });
-      output = run.immediate();
+      try {
+        output = run.immediate();
+      } catch (error) {
+        throw asUserError(error);
+      }
+      // Committed: what waited for it (removing an imported upload) may run now.
+      for (const action of afterCommit) {
+        try {
+          action();
+        } catch {
+          // A leftover file is removed at the next start; the import itself succeeded.
+        }
+      }
+      if (ERASES_IDENTITIES.has(channel)) forgetErasedIdentities(database, backups);
     } else {
-      const ctx: QueryContext = { ...base(), kind: 'query', db: database.readDb };
+      const ctx = { ...base(), kind: 'query' } as QueryContext;
+      // Backup calls run while the database is closed (damaged mode): db only when asked.
+      Object.defineProperty(ctx, 'db', { get: () => requireDatabase().readDb, enumerable: true });
       const handler = handlers[channel] as (input: unknown, ctx: QueryContext) => unknown;
       output = await handler(parsed.data, ctx);
     }
@@ -143,37 +256,101 @@ export function createBackend(options: BackendOptions): Backend {
     return output;
   }
 
-  if (options.demo ?? true) {
+  if (database && (options.demo ?? true)) {
     loadDemoOnFirstStart(database.db, database.sqlite, now());
   }
+  if (database && automaticBackups) backups.startAutomatic();
 
-  removeStaleUploads(options.dataDir, now());
+  removeStaleUploads(options.dataDir);
 
   return {
     dataDir: options.dataDir,
-    call: (channel, input) => callRaw(channel, input) as Promise<never>,
+    call: (channel, input) => callRaw(channel, withPickedPath(input)) as Promise<never>,
     callRaw,
+    registerFile: registerPickedFile,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    database,
-    close: () => database.close(),
+    get database() {
+      return requireDatabase();
+    },
+    backups,
+    close: () => {
+      backups.stop();
+      database?.close();
+      database = null;
+    },
   };
 }
 
-/** Uploads left by an interrupted import: gone after a day. */
-function removeStaleUploads(dataDir: string, now: Date) {
+/**
+ * After an erasure or a purge has committed: the WAL is checkpointed and truncated (the
+ * erased rows must not linger in it; secure_delete, set at open, zeroes the freed cells),
+ * then every backup copy loses the same identities.
+ */
+function forgetErasedIdentities(database: OpenDatabase, backups: BackupService) {
+  database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const erased = database.sqlite
+    .prepare('SELECT id FROM persons WHERE anonymised_at IS NOT NULL')
+    .all() as { id: number }[];
+  backups.scrubCopies(erased.map((row) => row.id));
+}
+
+/**
+ * Uploads left by an import that was killed or never committed: no page of an earlier run
+ * can name them any more (its token died with it), so they go at start. Those written in
+ * the last minute are spared: another process on the same folder may be receiving one.
+ * The wall clock, not the backend's (a test's fixed clock would make every file recent).
+ */
+export function removeStaleUploads(dataDir: string, graceMs = 60_000) {
   const folder = join(dataDir, UPLOAD_FOLDER);
   if (!existsSync(folder)) return;
   for (const name of readdirSync(folder)) {
     const path = join(folder, name);
-    if (now.getTime() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { force: true });
+    try {
+      if (Date.now() - statSync(path).mtimeMs > graceMs) rmSync(path, { force: true });
+    } catch {
+      // Removed meanwhile by another process: nothing to do.
+    }
   }
 }
 
+/** A trusted caller's `{kind: 'path'}` file becomes a picked file's id (see pickedFiles.ts). */
+function withPickedPath(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  const source = (input as { source?: unknown }).source;
+  if (typeof source !== 'object' || source === null) return input;
+  const { kind, path } = source as { kind?: unknown; path?: unknown };
+  if (kind !== 'path' || typeof path !== 'string') return input;
+  return { ...input, source: { kind: 'picked', fileId: registerPickedFile(path) } };
+}
+
+/**
+ * SQLite's refusals, in French: a constraint the services did not check first (a row
+ * naming a convention that does not exist, a duplicate) is the caller's mistake, not a
+ * failure of the engine, so it is a 4xx and says what to do. Anything else passes as is.
+ */
+export function asUserError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return error;
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return AppError.notFound(
+      'Enregistrement refusé : il fait référence à un élément introuvable (peut-être supprimé entre-temps). Rechargez la page.',
+    );
+  }
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new AppError('CONFLICT', 'Enregistrement refusé : cet élément existe déjà.');
+  }
+  return AppError.validation(
+    [],
+    'Enregistrement refusé : une valeur ne respecte pas les règles de la base. Rien n’a été enregistré.',
+  );
+}
+
 /** Turns anything thrown into the data a transport sends back. */
-export function toErrorData(error: unknown) {
+export function toErrorData(raw: unknown) {
+  const error = asUserError(raw);
   if (error instanceof AppError) return error.toData();
   const message = error instanceof Error ? error.message : String(error);
   return new AppError('INTERNAL', `Erreur inattendue : ${message}`).toData();

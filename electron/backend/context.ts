@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { AppEvent } from '../../shared/contract';
 import type { Db } from './db/open';
 import type { AuditWriter } from './services/audit';
+import type { BackupControl } from './services/backups';
 
 export type RunMode = 'electron' | 'web' | 'test';
 
@@ -17,6 +18,8 @@ export interface BaseContext {
   databasePath: string;
   version: string;
   emit(event: AppEvent): void;
+  /** The backup service (absent in contexts built outside the backend, e.g. demo loading). */
+  backups?: BackupControl;
 }
 
 export interface QueryContext extends BaseContext {
@@ -28,4 +31,6 @@ export interface MutationContext extends BaseContext {
   audit: AuditWriter;
   /** The raw writable connection, for bulk inserts only (FEC lines): same transaction. */
   sqlite: Database.Database;
+  /** Runs once the call's transaction has committed (never if it rolls back). */
+  afterCommit(action: () => void): void;
 }

@@ -10,6 +10,7 @@ import { auditHandlers } from './services/audit';
 import { budgetHandlers } from './services/budget';
 import { compensationHandlers } from './services/compensation';
 import { reportHandlers } from './services/reports';
+import { backupHandlers } from './services/backups';
 import { coordinationHandlers } from './services/coordination';
 import { indicatorHandlers } from './services/indicators';
 import { outreachHandlers } from './services/outreach';
@@ -62,4 +63,5 @@ export const handlers: Handlers = {
   ...allocationHandlers,
   ...compensationHandlers,
   ...reportHandlers,
+  ...backupHandlers,
 };

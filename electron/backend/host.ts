@@ -5,6 +5,7 @@
  */
 import { version } from '../../package.json';
 import { createBackend, toErrorData } from './backend';
+import { REGISTER_PICKED_FILE } from './pickedFiles';
 
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): void;
@@ -32,6 +33,12 @@ try {
 
 parentPort.on('message', ({ data }) => {
   const message = data as { id: number; channel: string; input: unknown };
+  // From the main process's own open dialog only (see pickedFiles.ts): the chosen path,
+  // kept here, answered by the opaque id a call will name it by.
+  if (message.channel === REGISTER_PICKED_FILE && typeof message.input === 'string' && backend) {
+    parentPort.postMessage({ id: message.id, ok: true, data: backend.registerFile(message.input) });
+    return;
+  }
   if (!backend) {
     parentPort.postMessage({ id: message.id, ok: false, error: toErrorData(startError) });
     return;

@@ -1,20 +1,41 @@
 /**
  * Electron main process: one window with secure defaults, a French menu, the backend in a
- * utility process, and the IPC relay between them. Nothing here reads the database.
+ * utility process, and the IPC relay between them. Nothing here reads the database. The
+ * security rules themselves are in security.ts (pure, unit-tested); this file wires them.
  */
-import { app, BrowserWindow, ipcMain, Menu, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { openFile, saveFile } from './files';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { REGISTER_PICKED_FILE } from '../backend/pickedFiles';
 import { channels } from '../../shared/contract';
-import { BackendProcess } from './backendProcess';
+import { startBackendProcess } from './backendProcess';
+import type { BackendSupervisor } from './backendSupervisor';
 import { buildMenu } from './menu';
+import {
+  chooseRendererEntry,
+  CONTENT_SECURITY_POLICY,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  isAllowedExternalUrl,
+  isOwnPageUrl,
+  isTrustedSender,
+  secureWebPreferences,
+  type RendererEntry,
+} from './security';
 
 const allowed = new Set<string>(channels);
 let mainWindow: BrowserWindow | null = null;
-let backend: BackendProcess | null = null;
+let backend: BackendSupervisor | null = null;
 
 // Tests (and careful users) can point the app at another data folder.
 if (process.env.PILOTE_CPO_USER_DATA) app.setPath('userData', process.env.PILOTE_CPO_USER_DATA);
+
+// Read once: a packaged app never honours ELECTRON_RENDERER_URL (see security.ts).
+const entry: RendererEntry = chooseRendererEntry({
+  isPackaged: app.isPackaged,
+  rendererUrl: process.env.ELECTRON_RENDERER_URL,
+  indexHtml: join(__dirname, '../renderer/index.html'),
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -27,8 +48,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`;
+function openIfAllowed(url: string) {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
 function createWindow(): BrowserWindow {
@@ -40,39 +61,47 @@ function createWindow(): BrowserWindow {
     title: 'Pilote CPO',
     show: false,
     icon: join(__dirname, '../../resources/icon.png'),
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: true,
-    },
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
   });
   window.once('ready-to-show', () => window.show());
-  // No pop-ups; links to the web open in the user's browser.
+  // No pop-ups; links to an allowed site open in the user's browser, others nowhere.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    openIfAllowed(url);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(rendererUrl().split('#')[0] ?? '')) event.preventDefault();
+    if (isOwnPageUrl(url, entry)) return;
+    event.preventDefault();
+    openIfAllowed(url);
   });
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  if (entry.kind === 'devServer') void window.loadURL(entry.url);
+  else void window.loadFile(entry.path);
   return window;
 }
 
 function fromOwnPage(event: Electron.IpcMainInvokeEvent): boolean {
-  const frameUrl = event.senderFrame?.url ?? '';
-  return (
-    frameUrl.startsWith('file://') || frameUrl.startsWith(process.env.ELECTRON_RENDERER_URL ?? '\0')
-  );
+  return isTrustedSender(event.senderFrame, entry);
 }
 
 function start() {
   const dataDir = app.getPath('userData');
-  backend = new BackendProcess(dataDir, (event) =>
+  // The app asks for nothing: camera, notifications, geolocation… are all refused.
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  // index.html carries the CSP as a meta tag; every response also gets it as a header
+  // (defence in depth). Not on the dev server, whose hot reload injects inline scripts.
+  if (entry.kind === 'file') {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: {
+          ...details.responseHeaders,
+          'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+        },
+      });
+    });
+  }
+
+  backend = startBackendProcess(dataDir, (event) =>
     mainWindow?.webContents.send('pilote:event', event),
   );
 
@@ -85,6 +114,25 @@ function start() {
       return { ok: false, error: { code: 'NOT_FOUND', message: 'Action inconnue.', fields: [] } };
     }
     return backend?.call(channel, input);
+  });
+
+  // The only way a file's path reaches the backend: the user picks it in this process's
+  // own dialog; the page gets an opaque id and the name to show, never a path to send.
+  ipcMain.handle('pilote:pickFile', async (event) => {
+    if (!fromOwnPage(event)) throw new Error('Appel refusé.');
+    const options = {
+      title: 'Choisir le fichier FEC',
+      properties: ['openFile' as const],
+      filters: [{ name: 'Fichier des écritures comptables', extensions: ['txt', 'csv'] }],
+    };
+    const result = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, options)
+      : await dialog.showOpenDialog(options);
+    const path = result.filePaths[0];
+    if (result.canceled || !path || !backend) return null;
+    const registered = await backend.call(REGISTER_PICKED_FILE, path);
+    if (!registered.ok) return null;
+    return { fileId: registered.data as string, fileName: basename(path) };
   });
 
   ipcMain.handle('pilote:saveFile', (event, fileName: unknown, base64: unknown) => {

@@ -2,6 +2,7 @@ import { Route, Switch } from 'wouter';
 import { Layout } from './components/Layout';
 import { UserGate } from './components/UserGate';
 import { AboutPage } from './pages/AboutPage';
+import { BackupsPage, DamageGate } from './pages/BackupsPage';
 import { ConventionPage } from './pages/ConventionPage';
 import { HomePage } from './pages/HomePage';
 import { NewConventionPage } from './pages/NewConventionPage';
@@ -10,28 +11,41 @@ import { PersonPage } from './pages/PersonPage';
 
 export function App() {
   return (
-    <UserGate>
-      <Layout>
-        <Switch>
-          <Route path="/" component={HomePage} />
-          <Route path="/conventions/nouvelle" component={NewConventionPage} />
-          {/* Before the tab route, which would otherwise read "personnes" as a tab. */}
-          <Route path="/conventions/:id/personnes/:personId">
-            {(params) => (
-              <PersonPage
-                key={params.personId}
-                conventionId={Number(params.id)}
-                personId={Number(params.personId)}
-              />
-            )}
-          </Route>
-          <Route path="/conventions/:id/:tab?">
-            {(params) => <ConventionPage id={Number(params.id)} tab={params.tab ?? 'identite'} />}
-          </Route>
-          <Route path="/a-propos" component={AboutPage} />
-          <Route component={NotFoundPage} />
-        </Switch>
-      </Layout>
-    </UserGate>
+    <DamageGate>
+      <UserGate>
+        <Layout>
+          <Switch>
+            <Route path="/" component={HomePage} />
+            <Route path="/conventions/nouvelle" component={NewConventionPage} />
+            {/* Before the tab route, which would otherwise read "personnes" as a tab. */}
+            <Route path="/conventions/:id/personnes/:personId">
+              {(params) => (
+                <PersonPage
+                  key={params.personId}
+                  conventionId={Number(params.id)}
+                  personId={Number(params.personId)}
+                />
+              )}
+            </Route>
+            {/* A document's « Voir l'historique »: the log of what it printed, before it. */}
+            <Route path="/conventions/:id/historique/document/:reportId">
+              {(params) => (
+                <ConventionPage
+                  id={Number(params.id)}
+                  tab="historique"
+                  reportId={Number(params.reportId)}
+                />
+              )}
+            </Route>
+            <Route path="/conventions/:id/:tab?">
+              {(params) => <ConventionPage id={Number(params.id)} tab={params.tab ?? 'identite'} />}
+            </Route>
+            <Route path="/a-propos" component={AboutPage} />
+            <Route path="/sauvegardes" component={BackupsPage} />
+            <Route component={NotFoundPage} />
+          </Switch>
+        </Layout>
+      </UserGate>
+    </DamageGate>
   );
 }

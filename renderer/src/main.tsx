@@ -14,7 +14,7 @@ import {
   type VariantColorsResolver,
 } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
-import { Notifications } from '@mantine/notifications';
+import { Notifications, notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -72,6 +72,14 @@ const queryClient = new QueryClient({
 // Data changed elsewhere (another window, a long job finishing): refresh what is shown.
 onEvent((event) => {
   if (event.type === 'changed') void queryClient.invalidateQueries();
+  if (event.type === 'notice') {
+    notifications.show({
+      color: event.level === 'error' ? 'red' : 'orange',
+      title: 'Pilote CPO',
+      message: event.message,
+      autoClose: event.level === 'error' ? false : 15_000,
+    });
+  }
 });
 
 const root = document.getElementById('root');

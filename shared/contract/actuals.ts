@@ -3,14 +3,25 @@ import { z } from 'zod';
 import { id, mutation, query } from './define';
 import { isoDate, requiredText } from './fields';
 
-/** Where the file is: uploaded through the web bridge, or a path the native dialog gave. */
-export const fileSource = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('upload'),
-    uploadId: z.string().regex(/^[a-z0-9-]{8,64}$/, { message: 'Téléversement inconnu.' }),
-  }),
-  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
-]);
+/**
+ * Where the file is: uploaded through the web bridge, or picked in the main process's own
+ * open dialog (Electron), named by the opaque id the main process registered. A path is
+ * never accepted from a call: the page could otherwise name any file of the machine.
+ */
+export const fileSource = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      kind: z.literal('upload'),
+      uploadId: z.string().regex(/^[a-z0-9-]{8,64}$/, { message: 'Téléversement inconnu.' }),
+    }),
+    z.object({
+      kind: z.literal('picked'),
+      fileId: z.string().regex(/^[a-z0-9-]{8,64}$/, { message: 'Fichier inconnu.' }),
+    }),
+  ],
+  { error: 'Fichier refusé : choisissez-le à nouveau dans Pilote CPO.' },
+);
 export type FileSource = z.output<typeof fileSource>;
 
 const fecFile = z.object({

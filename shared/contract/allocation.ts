@@ -53,6 +53,12 @@ export const allocationKeyInput = z
       });
   });
 
+export const siegScope = z.object({
+  /** « L'organisme n'a pas d'autre activité » : every line is the SIEG's by default. */
+  siegOnly: z.boolean(),
+  specialRights: requiredText('Droits spéciaux ou exclusifs', 500),
+});
+
 const keyRow = z.object({
   id,
   label: z.string(),
@@ -132,10 +138,39 @@ export const allocationCalls = {
       flat: z.number(),
       total: z.number(),
       unallocatedGeneral: z.number(),
-      /** SIEG revenue by CERFA row (produits on the SIEG axis), for the compensation check. */
+      /** The operator has no other activity: lines no code or rule places are the SIEG's. */
+      siegOnly: z.boolean(),
+      /** Keys and a flat rate the same year: the flat rate is left out, the control blocked. */
+      keyConflict: z.boolean(),
+      /** The SIEG's produits by row: its own lines and its share of the common ones. */
+      revenueRows: z.array(
+        z.object({
+          row: z.string(),
+          label: z.string(),
+          sieg: z.number(),
+          general: z.number(),
+          keyLabel: z.string().nullable(),
+          share: z.number().nullable(),
+          allocated: z.number(),
+          siegRevenue: z.number(),
+        }),
+      ),
+      /** The share common revenue no key names goes to the SIEG with; null without keys. */
+      commonShare: z.number().nullable(),
+      unallocatedGeneralRevenue: z.number(),
+      /** SIEG revenue by CERFA row (own lines + share of the common ones), for C and R. */
       siegRevenue: z.array(
         z.object({ row: z.string(), label: z.string(), amountCents: z.number() }),
       ),
+      /** Dedicated funds on the SIEG: 689 put aside, 789 used. Out of K and R. */
+      dedicated: z.object({ provision: z.number(), use: z.number() }),
+      /** Accounts no mapping rule places: they block the compensation control. */
+      unmapped: z.array(
+        z.object({ account: z.string(), label: z.string(), netDebitCents: z.number() }),
+      ),
     }),
   ),
+  'siegScope.get': query(z.object({ conventionId: id }), siegScope),
+  /** What the convention says of the operator's activities and of special rights. */
+  'siegScope.set': mutation(z.object({ conventionId: id, scope: siegScope }), ok),
 };

@@ -15,7 +15,7 @@ import {
 } from './fields';
 
 const cents = z.number();
-const outcome = z.enum(['none', 'carry_forward', 'repay']);
+const outcome = z.enum(['none', 'carry_forward', 'repay', 'due_at_end']);
 
 export const controlSchema = z.object({
   label: z.string(),
@@ -30,8 +30,15 @@ export const controlSchema = z.object({
   cAvg: cents,
   threshold: cents,
   outcome,
+  /** Closes the entrustment: the last period or the final control. */
+  last: z.boolean(),
+  /** Repayments made and deductions for the years of the control. */
+  repaid: cents,
+  /** Final control: what the periods already required, repaid or carried out of the CPO. */
+  disposedBefore: cents,
   amountDue: cents,
   carriedOut: cents,
+  carriedTo: z.enum(['period', 'next_convention']).nullable(),
 });
 export type ControlData = z.output<typeof controlSchema>;
 
@@ -73,8 +80,44 @@ export const compensationYearSchema = z.object({
       allocated: cents,
       flat: cents,
       unallocatedGeneral: cents,
+      /** Premises and staff made available: counted in K as in C (same value). */
+      inKind: cents,
     }),
+    /** Dedicated funds on the SIEG (689 put aside, 789 used): out of K and R. */
+    dedicated: z.object({ provision: cents, use: cents }),
+    /** Accounts with no CERFA row: they block the control. */
+    unmapped: z.array(z.object({ account: z.string(), label: z.string(), netDebitCents: cents })),
+    /** Keys and a flat rate the same year: blocks the control. */
+    keyConflict: z.boolean(),
   }),
+});
+
+/** Why the control cannot conclude yet, and where the user settles it. */
+export const blockedSchema = z.object({
+  reasons: z.array(z.string()),
+  unmapped: z.array(
+    z.object({
+      yearIndex: z.number(),
+      yearLabel: z.string(),
+      account: z.string(),
+      label: z.string(),
+      netDebitCents: cents,
+    }),
+  ),
+  keyConflictYears: z.array(z.number()),
+  link: z.object({
+    tab: z.literal('budget'),
+    section: z.enum(['correspondance', 'sieg']),
+    yearIndex: z.number(),
+  }),
+});
+
+export const dedicatedFundsSchema = z.object({
+  years: z.array(z.object({ yearIndex: z.number(), provision: cents, use: cents, net: cents })),
+  provision: cents,
+  use: cents,
+  /** Σ 689 − Σ 789 over the CPO: put aside and not used by its end. */
+  net: cents,
 });
 export type CompensationYearData = z.output<typeof compensationYearSchema>;
 
@@ -86,6 +129,25 @@ export const compensationSettings = z.object({
     .int()
     .min(1, { message: 'Période de contrôle : un an au moins.' })
     .max(3, { message: 'Période de contrôle : trois ans au plus.' }),
+});
+
+/** The parameters the CPO fixes (an avenant changes them): see shared/domain/compensation.ts. */
+export const compensationParametersInput = z.object({
+  reasonableProfitBp: z
+    .number({ error: 'Bénéfice raisonnable : nombre attendu.' })
+    .int({ message: 'Bénéfice raisonnable : deux décimales au plus.' })
+    .min(0, { message: 'Le bénéfice raisonnable ne peut pas être négatif.' })
+    .max(2000, { message: 'Bénéfice raisonnable : 20 % au plus.' }),
+  ocNetting: z.boolean(),
+  ocAverageOver: z.enum(['period', 'cpo'], {
+    error: 'Moyenne de la compensation : choisissez dans la liste.',
+  }),
+  controlPeriodYears: z
+    .number({ error: 'Période de contrôle : nombre attendu.' })
+    .int({ message: 'Période de contrôle : un nombre entier d’années.' })
+    .min(1, { message: 'Période de contrôle : un an au moins.' })
+    .max(3, { message: 'Période de contrôle : trois ans au plus.' }),
+  compensationClause: requiredText('Clause de l’avenant', 200),
 });
 
 const paymentKind = z.enum(['advance', 'instalment', 'balance', 'repayment'], {
@@ -117,18 +179,53 @@ export const compensationCalls = {
     z.object({ conventionId: id }),
     z.object({
       regime: z.string(),
+      /** The readings in force today (convention or avenant). */
       settings: compensationSettings,
       reasonableProfitBp: z.number(),
+      /** Where the parameters in force come from, with their clause. */
+      parameters: z.object({
+        clause: z.string(),
+        source: z
+          .object({ avenantNumber: z.number(), signedOn: z.string(), effectiveFrom: z.string() })
+          .nullable(),
+        /** The convention's signature: after it, only an avenant changes the parameters. */
+        signedOn: z.string().nullable(),
+      }),
+      /** The end of the entrustment: the following convention that will deduct a carry, if any. */
+      endOfEntrustment: z.object({
+        endDate: z.string(),
+        followingConvention: z.string(),
+        /** The following convention when it is recorded here (same operator). */
+        linked: z.object({ id, reference: z.string() }).nullable(),
+      }),
+      /** Still to repay over the CPO, each control's amount once. */
+      totalDue: cents,
+      /** Repayments made and deductions over the CPO. */
+      totalRepaid: cents,
       years: z.array(compensationYearSchema),
       periods: z.array(controlSchema),
       final: controlSchema.nullable(),
       /** What makes a figure provisional or incomplete, in French. */
       warnings: z.array(z.string()),
+      /** Non-null: the control cannot conclude (unmapped accounts, keys and flat rate). */
+      blocked: blockedSchema.nullable(),
+      dedicatedFunds: dedicatedFundsSchema,
+      /** The operator's activities and special or exclusive rights, as the convention says. */
+      scope: z.object({ siegOnly: z.boolean(), specialRights: z.string() }),
     }),
   ),
-  'compensation.setSettings': mutation(
-    z.object({ conventionId: id, settings: compensationSettings }),
-    ok,
+  /** An avenant changing the compensation parameters, from its effective date on. */
+  'compensation.amendParameters': mutation(
+    z.object({
+      conventionId: id,
+      avenant: z.object({
+        signedOn: isoDate,
+        effectiveFrom: isoDate,
+        object: requiredText("Objet de l'avenant", 500),
+      }),
+      parameters: compensationParametersInput,
+    }),
+    z.object({ id, number: z.number() }),
   ),
   'payments.list': query(
     z.object({ conventionId: id, today: isoDate }),
@@ -191,14 +288,25 @@ export const compensationCalls = {
       applies: z.boolean(),
       ceilingCents: cents,
       generalCeilingCents: cents,
+      /** The single undertaking: every convention of the operator's SIREN. */
+      undertaking: z.object({
+        siren: z.string(),
+        conventions: z.array(z.object({ id, reference: z.string(), regime: z.string() })),
+      }),
+      /** Granted in the three years ending today (any period of three years). */
       current: z.object({ total: cents, general: cents, windowStart: z.string() }),
+      /** What could still be granted today under the ceilings. */
+      headroom: z.object({ total: cents, general: cents }),
       peak: z.object({ date: z.string().nullable(), total: cents, general: cents }),
       level: z.enum(['ok', 'near', 'over']),
       crossesOn: z.string().nullable(),
       aids: z.array(
         z.object({
           id: z.number().nullable(),
-          source: z.enum(['convention', 'other']),
+          /** A convention's signature, an avenant's signature, or other aid recorded. */
+          source: z.enum(['convention', 'avenant', 'other']),
+          conventionId: z.number(),
+          conventionReference: z.string(),
           grantor: z.string(),
           date: z.string(),
           amountCents: cents,

@@ -93,6 +93,23 @@ const conventionFields = z.object({
     .int({ message: 'Bénéfice raisonnable : deux décimales au plus.' })
     .min(0, { message: 'Le bénéfice raisonnable ne peut pas être négatif.' })
     .max(2000, { message: 'Bénéfice raisonnable : 20 % au plus.' }),
+  /**
+   * The control readings the CPO fixes in advance (finance.md §1), with the clause that
+   * says so; after signature only an avenant changes them.
+   */
+  ocNetting: z.boolean().default(true),
+  ocAverageOver: z
+    .enum(['period', 'cpo'], { error: 'Moyenne de la compensation : choisissez dans la liste.' })
+    .default('period'),
+  controlPeriodYears: z
+    .number({ error: 'Période de contrôle : nombre attendu.' })
+    .int({ message: 'Période de contrôle : un nombre entier d’années.' })
+    .min(1, { message: 'Période de contrôle : un an au moins.' })
+    .max(3, { message: 'Période de contrôle : trois ans au plus.' })
+    .default(3),
+  compensationClause: optionalText('Clause de la convention sur la compensation', 200),
+  /** The following convention that will deduct an overcompensation carried at the end. */
+  followingConvention: optionalText('Convention suivante', 80),
   volets: z.array(voletInput).length(4),
   territories: z.array(territoryInput).max(500),
   coHolders: z.array(coHolderInput).max(20),

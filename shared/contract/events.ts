@@ -18,5 +18,16 @@ export const changedEvent = z.object({
   channel: z.string(),
 });
 
-export const eventSchemas = z.discriminatedUnion('type', [progressEvent, changedEvent]);
+/** A French message for the user from the app itself (e.g. the backend was restarted). */
+export const noticeEvent = z.object({
+  type: z.literal('notice'),
+  level: z.enum(['warning', 'error']),
+  message: z.string(),
+});
+
+export const eventSchemas = z.discriminatedUnion('type', [
+  progressEvent,
+  changedEvent,
+  noticeEvent,
+]);
 export type AppEvent = z.output<typeof eventSchemas>;

@@ -13,6 +13,7 @@ import { budgetCalls } from './budget';
 import { allocationCalls } from './allocation';
 import { compensationCalls } from './compensation';
 import { reportCalls } from './reports';
+import { backupCalls } from './backups';
 
 export const contract = {
   ...sessionCalls,
@@ -25,6 +26,7 @@ export const contract = {
   ...allocationCalls,
   ...compensationCalls,
   ...reportCalls,
+  ...backupCalls,
 };
 
 export type Contract = typeof contract;

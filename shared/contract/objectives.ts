@@ -177,13 +177,29 @@ export const auditRow = z.object({
 export type AuditRow = z.output<typeof auditRow>;
 
 export const auditCalls = {
+  /**
+   * The log of one convention (null: changes outside any convention), newest first, with
+   * optional filters; `users` and `entities` list what the convention's log holds, for the
+   * filter lists. `since`/`until` are instants (ISO 8601, UTC): the page turns the user's
+   * local days into them, and a document's archive row gives its generation instant.
+   */
   'audit.list': query(
     z.object({
       conventionId: id.nullable(),
+      user: z.string().max(200).nullable().default(null),
+      entities: z.array(z.string().max(80)).max(40).default([]),
+      action: z.enum(['create', 'update', 'delete']).nullable().default(null),
+      since: z.iso.datetime({ offset: true }).nullable().default(null),
+      until: z.iso.datetime({ offset: true }).nullable().default(null),
       limit: z.number().int().min(1).max(500).default(100),
       offset: z.number().int().min(0).default(0),
     }),
-    z.object({ rows: z.array(auditRow), total: z.number() }),
+    z.object({
+      rows: z.array(auditRow),
+      total: z.number(),
+      users: z.array(z.string()),
+      entities: z.array(z.string()),
+    }),
   ),
 };
 
@@ -196,6 +212,8 @@ export const sessionCalls = {
       dataDir: z.string(),
       databasePath: z.string(),
       userName: z.string().nullable(),
+      /** The backend's day (AAAA-MM-JJ): the page decides "today" from it, not its own clock. */
+      today: isoDate,
     }),
   ),
   'session.setUser': mutation(

@@ -35,7 +35,6 @@ const volet = z
   .int()
   .min(1, { message: 'Volet : de 1 à 4.' })
   .max(4, { message: 'Volet : de 1 à 4.' });
-const currentYear = new Date().getFullYear();
 
 export const fileNumber = z
   .string({ error: 'N° de dossier obligatoire.' })
@@ -53,7 +52,8 @@ export const personInput = z.object({
     .number()
     .int({ message: 'Année de naissance : nombre entier attendu.' })
     .min(1920, { message: 'Année de naissance invalide.' })
-    .max(currentYear, { message: 'Année de naissance invalide.' })
+    // The upper bound is the current year, the backend's clock: checked by the services
+    // (shared/domain/birthYear.ts), not here where only the load-time year is known.
     .nullable(),
   commune: optionalText('Commune', 100),
   inseeCode: z
@@ -233,7 +233,15 @@ export const outreachInput = z.object({
   date: isoDate,
   channel,
   commune: optionalText('Lieu', 100),
-  inseeCode: z.string().trim().default(''),
+  inseeCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .max(5, { message: 'Code INSEE invalide (5 caractères).' })
+    .refine((value) => value === '' || /^(\d{5}|2[AB]\d{3})$/.test(value), {
+      message: 'Code INSEE invalide (5 caractères).',
+    })
+    .default(''),
   qpv: z.boolean().default(false),
   zrr: z.boolean().default(false),
   count: z
@@ -313,7 +321,12 @@ const importFile = z.object({
   conventionId: id,
   fileName: requiredText('Nom du fichier', 260),
   /** The file's bytes, base64-encoded: encodings are detected by the backend. */
-  contentBase64: z.string().min(1, { message: 'Le fichier est vide.' }),
+  contentBase64: z
+    .string()
+    .min(1, { message: 'Le fichier est vide.' })
+    // What the web bridge's 64 MiB request can carry: declared, so the generic text bound
+    // (define.ts) does not apply to a file's bytes.
+    .max(90_000_000, { message: 'Fichier trop volumineux : 64 Mio au plus.' }),
   mapping: importMapping.optional(),
 });
 

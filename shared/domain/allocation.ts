@@ -5,7 +5,7 @@
  * by documented allocation keys. K (the SIEG cost) = direct SIEG costs + allocated shares.
  */
 import type { Cents } from '../money';
-import { cerfaRow } from './cerfa';
+import { cerfaRow, rowForAccount, signedForAccount, signedForRow, type MappingRule } from './cerfa';
 
 export type Axis = 'sieg' | 'other' | 'general';
 
@@ -123,11 +123,21 @@ export interface SiegCosts {
   total: Cents;
   /** General costs of charge rows no key covers: not given to the SIEG. */
   unallocatedGeneral: Cents;
+  /**
+   * The year has both keys and a flat rate: common costs would be counted twice. The flat
+   * rate is then left out (flat = 0) and the control is blocked until one is removed.
+   */
+  keyConflict: boolean;
 }
 
 /** Rounds half away from zero: the same cent whatever the sign. */
 function roundCents(value: number): Cents {
   return Math.sign(value) * Math.round(Math.abs(value));
+}
+
+/** Keys that share rows of costs (not the flat rate). */
+function rowKeys(keys: readonly AllocationKey[]) {
+  return keys.filter((key) => key.basis !== 'flat_percent');
 }
 
 export function siegCosts(
@@ -140,10 +150,7 @@ export function siegCosts(
   let unallocatedGeneral = 0;
   for (const amount of amounts) {
     if (cerfaRow(amount.row)?.side !== 'charges' || cerfaRow(amount.row)?.inKind) continue;
-    const key =
-      keys.find(
-        (candidate) => candidate.basis !== 'flat_percent' && candidate.rows.includes(amount.row),
-      ) ?? null;
+    const key = rowKeys(keys).find((candidate) => candidate.rows.includes(amount.row)) ?? null;
     const share = key ? keyShare(key) : null;
     const given = share === null ? 0 : roundCents(amount.general * share);
     if (share === null) unallocatedGeneral += amount.general;
@@ -158,8 +165,214 @@ export function siegCosts(
       siegCost: amount.sieg + given,
     });
   }
-  const flat = keys
-    .filter((key) => key.basis === 'flat_percent')
-    .reduce((sum, key) => sum + roundCents(direct * keyShare(key)), 0);
-  return { rows, direct, allocated, flat, total: direct + allocated + flat, unallocatedGeneral };
+  const flatKeys = keys.filter((key) => key.basis === 'flat_percent');
+  // Keys and a flat rate both cover the common costs: never add both (finance.md §1).
+  const keyConflict = flatKeys.length > 0 && rowKeys(keys).length > 0;
+  const flat = keyConflict
+    ? 0
+    : flatKeys.reduce((sum, key) => sum + roundCents(direct * keyShare(key)), 0);
+  return {
+    rows,
+    direct,
+    allocated,
+    flat,
+    total: direct + allocated + flat,
+    unallocatedGeneral,
+    keyConflict,
+  };
+}
+
+/**
+ * Why a key cannot be saved beside the year's other keys: a flat rate and keys on rows are
+ * exclusive (the common costs would count twice), and there is one flat rate a year.
+ * Null when it can.
+ */
+export function keyExclusivityError(
+  candidate: Pick<AllocationKey, 'basis'>,
+  others: readonly Pick<AllocationKey, 'basis' | 'label'>[],
+): string | null {
+  const flat = others.find((key) => key.basis === 'flat_percent');
+  const byRows = others.find((key) => key.basis !== 'flat_percent');
+  if (candidate.basis === 'flat_percent') {
+    if (flat)
+      return `Un forfait de frais indirects existe déjà cette année (« ${flat.label} ») : un seul forfait par année.`;
+    if (byRows)
+      return `Cette année répartit déjà les frais communs par clé (« ${byRows.label} ») : un forfait s'y ajouterait et compterait ces frais deux fois. Supprimez les clés ou renoncez au forfait.`;
+    return null;
+  }
+  if (flat)
+    return `Cette année applique déjà un forfait de frais indirects (« ${flat.label} ») : une clé s'y ajouterait et compterait les frais communs deux fois. Supprimez le forfait ou renoncez à la clé.`;
+  return null;
+}
+
+/** A key of another convention of the same operator, for the same financial year. */
+export interface SiblingKey {
+  conventionReference: string;
+  rows: readonly string[];
+  share: number;
+}
+
+/** Above 100 % by more than float noise (shares are ratios of typed quantities). */
+const SHARE_EPSILON = 1e-9;
+
+/**
+ * The rows a key would allocate more than 100 % of, with the keys of the operator's other
+ * conventions for the same financial year: the same cost cannot be charged to several
+ * SIEG more than once (decision 2012/21/UE, art. 5 §9). Each with the total share and who
+ * already takes part of it.
+ */
+export function overAllocatedRows(
+  candidate: { rows: readonly string[]; share: number },
+  siblings: readonly SiblingKey[],
+): { row: string; total: number; references: string[] }[] {
+  const over: { row: string; total: number; references: string[] }[] = [];
+  for (const row of candidate.rows) {
+    const taking = siblings.filter((key) => key.rows.includes(row));
+    const total = taking.reduce((sum, key) => sum + key.share, candidate.share);
+    if (taking.length > 0 && total > 1 + SHARE_EPSILON)
+      over.push({ row, total, references: taking.map((key) => key.conventionReference) });
+  }
+  return over;
+}
+
+/** A produit row's SIEG part: its own lines plus its share of the common (general) ones. */
+export interface SiegRevenueRow {
+  row: string;
+  sieg: Cents;
+  general: Cents;
+  /** The key naming the row, or null when the share of the common costs applies. */
+  keyLabel: string | null;
+  share: number | null;
+  allocated: Cents;
+  siegRevenue: Cents;
+}
+
+/**
+ * The SIEG share of the common costs by the keys: the keys' shares weighted by the general
+ * costs of the rows they cover (one key on every row gives exactly its share). Common
+ * revenue no key names is shared the same way. Null without keys on rows (a flat rate
+ * gives no share of the common revenue).
+ */
+export function commonCostShare(costs: Pick<SiegCosts, 'rows'>): number | null {
+  const covered = costs.rows.filter((row) => row.share !== null && row.general > 0);
+  const general = covered.reduce((sum, row) => sum + row.general, 0);
+  if (covered.length === 0 || general <= 0) return null;
+  const shares = new Set(covered.map((row) => row.share));
+  if (shares.size === 1) return covered[0]!.share;
+  const weighted = covered.reduce((sum, row) => sum + row.general * (row.share ?? 0), 0);
+  return Math.min(1, Math.max(0, weighted / general));
+}
+
+/**
+ * Revenue and public money booked on the general axis reach the SIEG as the common costs
+ * do (decision 2012/21/UE art. 5 §4: revenue « de toute nature »): by the key that names
+ * the produit row, else by the share of the common costs the keys gave the SIEG. Without
+ * any key on rows, the common revenue stays out and is reported as not allocated.
+ */
+export function siegRevenue(
+  amounts: readonly Pick<RowAmounts, 'row' | 'sieg' | 'general'>[],
+  keys: readonly AllocationKey[],
+  costs: Pick<SiegCosts, 'rows'>,
+): { rows: SiegRevenueRow[]; unallocatedGeneral: Cents; commonShare: number | null } {
+  const commonShare = commonCostShare(costs);
+  const rows: SiegRevenueRow[] = [];
+  let unallocatedGeneral = 0;
+  for (const amount of amounts) {
+    if (cerfaRow(amount.row)?.side !== 'produits' || cerfaRow(amount.row)?.inKind) continue;
+    const key = rowKeys(keys).find((candidate) => candidate.rows.includes(amount.row)) ?? null;
+    const share = key ? keyShare(key) : commonShare;
+    const given = share === null ? 0 : roundCents(amount.general * share);
+    if (share === null) unallocatedGeneral += amount.general;
+    rows.push({
+      row: amount.row,
+      sieg: amount.sieg,
+      general: amount.general,
+      keyLabel: key?.label ?? null,
+      share,
+      allocated: given,
+      siegRevenue: amount.sieg + given,
+    });
+  }
+  return { rows, unallocatedGeneral, commonShare };
+}
+
+/**
+ * Dedicated funds (fonds dédiés, finance.md §3): 689 puts part of a restricted resource aside
+ * for later, 789 uses it. Neither is a cost or a revenue of the service: kept out of K and R,
+ * shown apart and reconciled over the CPO.
+ */
+export function dedicatedFundKind(account: string): 'provision' | 'use' | null {
+  if (account.startsWith('689')) return 'provision';
+  if (account.startsWith('789')) return 'use';
+  return null;
+}
+
+/**
+ * The axis of a line for the SIEG. An operator with no other activity (a convention
+ * setting) has no common costs: a line no code or rule places is the SIEG's. A line
+ * explicitly on the other activity (its code, a rule) stays there either way.
+ */
+export function siegAxisOf(
+  line: Parameters<typeof axisOf>[0],
+  codes: ReadonlyMap<string, Axis>,
+  rules: readonly AnalyticRule[],
+  siegOnly: boolean,
+): Axis {
+  const { axis, from } = axisOf(line, codes, rules);
+  return siegOnly && from === 'default' ? 'sieg' : axis;
+}
+
+export interface LedgerGroup {
+  account: string;
+  label: string;
+  auxiliary: string;
+  journal: string;
+  analytic: string;
+  netDebitCents: Cents;
+}
+
+/**
+ * The year's lines by CERFA row and axis, ready for the keys. Two kinds of line stay out:
+ * dedicated funds (689/789, the SIEG's own, apart) and accounts no mapping rule places —
+ * those are listed, not guessed into a subsidy row, and block the control.
+ */
+export function siegLineAmounts(
+  lines: readonly LedgerGroup[],
+  setup: {
+    mapping: readonly MappingRule[];
+    codes: ReadonlyMap<string, Axis>;
+    rules: readonly AnalyticRule[];
+    siegOnly: boolean;
+  },
+) {
+  const byRow = new Map<string, RowAmounts>();
+  const unmapped = new Map<string, { account: string; label: string; netDebitCents: Cents }>();
+  const dedicated = { provision: 0, use: 0 };
+  for (const line of lines) {
+    const axis = siegAxisOf(line, setup.codes, setup.rules, setup.siegOnly);
+    const fund = dedicatedFundKind(line.account);
+    if (fund) {
+      if (axis === 'sieg') dedicated[fund] += signedForAccount(line.account, line.netDebitCents);
+      continue;
+    }
+    const row = rowForAccount(line.account, setup.mapping, line.auxiliary)?.row ?? null;
+    if (row === null) {
+      const entry = unmapped.get(line.account) ?? {
+        account: line.account,
+        label: line.label,
+        netDebitCents: 0,
+      };
+      entry.netDebitCents += line.netDebitCents;
+      unmapped.set(line.account, entry);
+      continue;
+    }
+    const totals = byRow.get(row) ?? { row, sieg: 0, other: 0, general: 0 };
+    totals[axis] += signedForRow(row, line.netDebitCents);
+    byRow.set(row, totals);
+  }
+  return {
+    amounts: [...byRow.values()].sort((a, b) => a.row.localeCompare(b.row)),
+    unmapped: [...unmapped.values()].sort((a, b) => a.account.localeCompare(b.account)),
+    dedicated,
+  };
 }

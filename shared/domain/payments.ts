@@ -11,7 +11,8 @@ export const paymentKindLabels: Record<PaymentKind, string> = {
   advance: 'Avance',
   instalment: 'Acompte',
   balance: 'Solde',
-  repayment: 'Reversement à l’État',
+  // Also a deduction the State made on a later payment: both settle a year's overcompensation.
+  repayment: 'Reversement à l’État ou déduction',
 };
 
 export interface Payment {
@@ -54,7 +55,10 @@ export interface YearPayments {
   /** Σ expected of the payments from the State (repayments apart). */
   scheduledCents: Cents;
   receivedCents: Cents;
-  /** Paid back to the State (made). */
+  /**
+   * Paid back to the State, or deducted from a later payment (made): the control counts it
+   * against the overcompensation of this year (shared/domain/compensation.ts, Settlement).
+   */
   repaidCents: Cents;
 }
 

@@ -75,6 +75,10 @@ export interface ReconciliationInput {
     stateInForce: Cents;
     /** Support valued outside the accounts (premises, staff made available): in C. */
     supportsOutsideAccounts: Cents;
+    /** The part of it given in kind (premises, staff): in K too, the same value. */
+    inKindInK: Cents;
+    /** Dedicated funds on the action's rows 68 (689) and 78 (789): out of K and R. */
+    dedicated: { provision: Cents; use: Cents };
     cParts: readonly ReconciliationPart[];
     direct: Cents;
     /** General costs allocated by the keys, and the flat rate. */
@@ -130,23 +134,28 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
         sieg.cParts.reduce((sum, part) => sum + part.amount, 0),
       ),
       check(
-        'Coût du service K = charges directes + charges indirectes',
+        'Coût du service K = charges directes + charges indirectes + soutiens en nature',
         sieg.k,
-        sieg.direct + sieg.allocated + sieg.flat,
+        sieg.direct + sieg.allocated + sieg.flat + sieg.inKindInK,
       ),
       check(
         'Charges indirectes du tableau = part réparties par clés + forfait',
         sieg.allocated + sieg.flat,
         action.indirectPrinted,
       ),
-      check('Total des charges de l’action = coût du service K', sieg.k, action.charges),
+      check(
+        'Total des charges de l’action = K − soutiens en nature + dotations aux fonds dédiés (689)',
+        sieg.k - sieg.inKindInK + sieg.dedicated.provision,
+        action.charges,
+      ),
     );
     resultSteps.push(
       {
         label: 'Résultat de l’action (produits − charges)',
         amount: action.produits - action.charges,
       },
-      { label: 'Moins les ressources propres de l’organisme (ni C ni R)', amount: -action.own },
+      // `0 - x` rather than `-x`: a step of nothing is 0, never −0.
+      { label: 'Moins les ressources propres de l’organisme (ni C ni R)', amount: 0 - action.own },
       {
         label: 'Contribution de l’État en vigueur moins celle comptabilisée',
         amount: sieg.stateInForce - action.stateBooked,
@@ -155,8 +164,23 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
         label: 'Soutiens publics valorisés hors comptes (comptés dans C)',
         amount: sieg.supportsOutsideAccounts,
       },
-      { label: 'Charges de l’action non comprises dans K', amount: action.charges - sieg.k },
-      { label: 'Moins le bénéfice raisonnable (BR)', amount: -sieg.rp },
+      {
+        label: 'Moins les soutiens en nature (locaux, personnel), comptés aussi dans K',
+        amount: 0 - sieg.inKindInK,
+      },
+      {
+        label: 'Plus les dotations aux fonds dédiés (689), hors de K',
+        amount: sieg.dedicated.provision,
+      },
+      {
+        label: 'Moins les reprises de fonds dédiés (789), hors de R',
+        amount: 0 - sieg.dedicated.use,
+      },
+      {
+        label: 'Charges de l’action non comprises dans K',
+        amount: action.charges - (sieg.k - sieg.inKindInK) - sieg.dedicated.provision,
+      },
+      { label: 'Moins le bénéfice raisonnable (BR)', amount: 0 - sieg.rp },
     );
     checks.push(
       check(

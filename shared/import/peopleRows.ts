@@ -10,6 +10,7 @@
  */
 import type { z } from 'zod';
 import { identityInput, pathwayInput, personInput, type ImportIssue } from '../contract/people';
+import { birthYearInFuture, INVALID_BIRTH_YEAR } from '../domain/birthYear';
 import { isIsoDate } from '../domain/conventionYears';
 import { csvField } from '../csvSafe';
 import {
@@ -803,7 +804,7 @@ export function resolveRow(
   patch: PeopleRowPatch,
   base: RecordBase,
   mapping: ImportMapping,
-  options: { ignoreIdentity?: boolean } = {},
+  options: { ignoreIdentity?: boolean; today?: string } = {},
 ): ResolvedRow | { issues: ImportIssue[] } {
   const clean = cleanMapping(mapping);
   const issues: ImportIssue[] = [];
@@ -829,6 +830,10 @@ export function resolveRow(
   };
   const person = personInput.safeParse({ ...base.person, ...patch.person });
   if (!person.success) moveIssues(person.error.issues);
+  // The year's upper bound needs the backend's day (options.today), see domain/birthYear.
+  else if (options.today && birthYearInFuture(person.data.birthYear, options.today)) {
+    moveIssues([{ path: ['birthYear'], message: INVALID_BIRTH_YEAR }]);
+  }
   const pathway = pathwayInput.safeParse({ ...base.pathway, ...patch.pathway });
   if (!pathway.success) moveIssues(pathway.error.issues);
   const identityMapped = identityFieldKeys.some((key) => clean[key]);

@@ -72,22 +72,37 @@ test('from OC to the years, to K row by row with its keys, to the FEC lines', as
   await expect(page.getByRole('table', { name: 'Années du contrôle' })).toBeVisible();
 });
 
-test('a reading of the control changed is recorded and recomputes the periods', async ({
+test('the readings are fixed by the convention; an avenant changes them and the periods', async ({
   page,
   app,
 }) => {
   await openApp(page, app);
   await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
   await page.getByRole('tab', { name: 'Compensation SIEG' }).click();
-  await page.getByRole('combobox', { name: "Durée d'une période de contrôle" }).click();
+  // Read-only here: the demo convention is signed, only an avenant changes them.
+  const parameters = page.getByTestId('compensation-parameters');
+  await expect(parameters).toContainText('la convention signée le 16/12/2024');
+  await parameters.getByRole('button', { name: 'Enregistrer un avenant' }).click();
+  const dialog = page.getByRole('dialog', {
+    name: 'Avenant modifiant les paramètres de la compensation',
+  });
+  for (const [label, value] of [
+    ['Signé le', '15/03/2026'],
+    ['Prend effet le', '01/01/2025'],
+  ] as const) {
+    const input = dialog.getByRole('textbox', { name: label, exact: true });
+    await input.fill(value);
+    await input.press('Tab');
+  }
+  await dialog
+    .getByLabel('Clause de l’avenant qui fixe ces paramètres')
+    .fill('article 1 de l’avenant');
+  await dialog.getByRole('combobox', { name: "Durée d'une période de contrôle" }).click();
   await page.getByRole('option', { name: '1 an', exact: true }).click();
-  await page.getByRole('button', { name: 'Enregistrer les lectures' }).click();
-  await expect(page.getByText('Lectures enregistrées')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Enregistrer l’avenant' }).click();
+  await expect(page.getByText(/Avenant n° \d+ enregistré/)).toBeVisible();
   // Three yearly periods and the final control of the whole CPO.
   await expect(page.getByTestId('control-card')).toHaveCount(4);
   await expect(page.getByTestId('control-card').first()).toContainText('Période : année 1 (2025)');
-  await page.getByRole('tab', { name: 'Historique' }).click();
-  await expect(page.getByRole('table').first()).toContainText(
-    'durée de la période de contrôle (ans)',
-  );
+  await expect(parameters).toContainText('article 1 de l’avenant');
 });

@@ -20,6 +20,13 @@ export interface RunningApp {
 
 const bridgeScript = resolve('out/main/webBridge.js');
 
+/**
+ * The day every e2e app runs on (PILOTE_CPO_TODAY, read by the bridge): what is late, due
+ * or purgeable must not depend on the day the tests run. The demo's 2026 balance, due
+ * 30/09/2026, is late on this day.
+ */
+export const E2E_TODAY = '2026-11-30';
+
 export async function startApp(
   options: { demo?: boolean; dataDir?: string } = {},
 ): Promise<RunningApp> {
@@ -27,7 +34,10 @@ export async function startApp(
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pilote-cpo-e2e-'));
   const args = [...backendFlags.flags, bridgeScript, '--data-dir', dataDir, '--json'];
   if (options.demo === false) args.push('--no-demo');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PILOTE_CPO_TODAY: E2E_TODAY },
+  });
   const line = await new Promise<string>((resolveLine, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', resolveLine);

@@ -148,14 +148,21 @@ describe('SIEG compensation from the FEC fixtures', () => {
     // The SIEG's produits of 2026 are its three public subsidies: C, no other revenue.
     const c2 = -analytic2026['7:O2R']!;
     expect(c2).toBe(STATE + 4_000_000 + 3_000_000);
+    // R (decision 2012/21/UE art. 5 §4, revenue « de toute nature »): common revenue is
+    // shared by the key like the common costs. 2025: sales 70, dues 75, financial income 76
+    // are all common; 2026: the common produits are 75 and 76 (its 70 is the other activity's).
+    const r1 = ['70', '75', '76'].reduce((sum, row) => sum + threeQuarters(-groups2025[row]!), 0);
+    const groups2026 = expected[FEC_2026]!.net_debit_by_class2_cents;
+    expect(groups2026['75']! + groups2026['76']!).toBe(analytic2026['7:GEN']);
+    const r2 = threeQuarters(-groups2026['75']!) + threeQuarters(-groups2026['76']!);
     // Year 3 (2027): the forecast.
     const k3 = 26_000_000 + 2_000_000;
     const c3 = STATE + 4_000_000 + 3_000_000;
     const r3 = 500_000;
 
     expect(result.years.map((y) => [y.basis, y.c, y.r, y.k, y.rp])).toEqual([
-      ['actual', c1, 0, k1, 0],
-      ['actual', c2, 0, k2, 0],
+      ['actual', c1, r1, k1, 0],
+      ['actual', c2, r2, k2, 0],
       ['forecast', c3, r3, k3, 0],
     ]);
     expect(result.years[0]!.detail).toMatchObject({
@@ -168,7 +175,7 @@ describe('SIEG compensation from the FEC fixtures', () => {
       costs: { direct: 0, allocated: k1, unallocatedGeneral: 0 },
     });
 
-    const oc = c1 + c2 + c3 + r3 - (k1 + k2 + k3);
+    const oc = c1 + c2 + c3 + r1 + r2 + r3 - (k1 + k2 + k3);
     expect(result.periods).toHaveLength(1);
     expect(result.final).toBeNull();
     const control = result.periods[0]!;
@@ -181,9 +188,12 @@ describe('SIEG compensation from the FEC fixtures', () => {
       cAvg: (c1 + c2 + c3) / 3,
       threshold: (c1 + c2 + c3) / 30,
     });
+    // The single period ends the CPO and no following convention is recorded: within the
+    // 10 % it is due, not carried (there is no next period).
     expect(control.outcome).toBe(
-      oc <= 0 ? 'none' : oc * 30 <= c1 + c2 + c3 ? 'carry_forward' : 'repay',
+      oc <= 0 ? 'none' : oc * 30 <= c1 + c2 + c3 ? 'due_at_end' : 'repay',
     );
+    expect(control.amountDue).toBe(Math.max(0, oc));
     expect(result.warnings).toEqual([
       'Année 3 (2027) : pas de FEC importé, les chiffres viennent du budget prévisionnel.',
     ]);
@@ -191,9 +201,21 @@ describe('SIEG compensation from the FEC fixtures', () => {
 
   test('yearly periods, a reasonable profit and manual public support change the control', async () => {
     const conventionId = await chain();
-    await backend.call('compensation.setSettings', {
+    // The convention is signed: yearly periods come from an avenant, in force from 2025.
+    await backend.call('compensation.amendParameters', {
       conventionId,
-      settings: { netting: true, averageOver: 'period', periodYears: 1 },
+      avenant: {
+        signedOn: '2025-06-01',
+        effectiveFrom: '2025-01-01',
+        object: 'Contrôle de la surcompensation chaque année',
+      },
+      parameters: {
+        reasonableProfitBp: 0,
+        ocNetting: true,
+        ocAverageOver: 'period',
+        controlPeriodYears: 1,
+        compensationClause: 'article 1 de l’avenant n° 1',
+      },
     });
     const before = await backend.call('compensation.get', { conventionId });
     await backend.call('supports.save', {
@@ -209,11 +231,17 @@ describe('SIEG compensation from the FEC fixtures', () => {
     const after = await backend.call('compensation.get', { conventionId });
     expect(after.periods).toHaveLength(3);
     expect(after.final?.yearIndexes).toEqual([1, 2, 3]);
+    // Premises lent free are public support (C) and a cost of the service (K), the same
+    // value on both sides: they make no overcompensation by themselves.
     expect(after.years[0]!.c).toBe(before.years[0]!.c + 1_200_000);
-    expect(after.periods[0]!.oc).toBe(before.periods[0]!.oc + 1_200_000);
+    expect(after.years[0]!.k).toBe(before.years[0]!.k + 1_200_000);
+    expect(after.periods[0]!.oc).toBe(before.periods[0]!.oc);
     // A year-1 surplus carried forward counts as compensation of year 2.
     const first = after.periods[0]!;
     expect(after.periods[1]!.carriedIn).toBe(first.carriedOut);
+    // The final control is net of what the periods already required: never due twice.
+    expect(after.final!.amountDue).toBe(0);
+    expect(after.totalDue).toBe(after.periods.reduce((sum, p) => sum + p.amountDue, 0));
     const audit = await backend.call('audit.list', { conventionId, limit: 1 });
     expect(audit.rows[0]).toMatchObject({ entity: 'soutien public', action: 'create' });
   });
@@ -282,35 +310,37 @@ describe('SIEG compensation from the FEC fixtures', () => {
 });
 
 describe('SIEG de minimis', () => {
-  test('the rolling three-year sum counts payments and other aid, and warns before the ceiling', async () => {
+  // Was counted at the payment dates; now at the signature of the CPO and of each avenant
+  // (regulation 2023/2832 art. 3), for the whole undertaking (see siegControl.test.ts).
+  test('the rolling three-year sum counts grants and other aid, and warns before the ceiling', async () => {
     backend = await testBackend();
     const { id: conventionId } = await backend.call(
       'conventions.create',
       validConvention({
         regime: 'sieg_de_minimis',
+        // 3 × 200 000 € = 600 000 €, all granted at the signature of 10/02/2025.
         stateContributions: [1, 2, 3].map((yearIndex) => ({ yearIndex, amountCents: 20_000_000 })),
       }),
     );
-    for (const [yearIndex, expectedOn, receivedOn] of [
-      [1, '2025-03-01', '2025-03-10'],
-      [2, '2026-03-01', '2026-03-05'],
-      [3, '2027-03-01', null],
-    ] as const)
-      await backend.call('payments.save', {
-        conventionId,
-        payment: {
-          yearIndex,
-          kind: 'advance',
-          expectedOn,
-          expectedCents: 20_000_000,
-          receivedOn,
-          receivedCents: receivedOn ? 20_000_000 : null,
-        },
-      });
+    // Payments change nothing: only the grant counts.
+    await backend.call('payments.save', {
+      conventionId,
+      payment: {
+        yearIndex: 1,
+        kind: 'advance',
+        expectedOn: '2025-03-01',
+        expectedCents: 20_000_000,
+        receivedOn: '2025-03-10',
+        receivedCents: 20_000_000,
+      },
+    });
     let watch = await backend.call('deMinimis.get', { conventionId, today: '2026-11-23' });
     expect(watch.applies).toBe(true);
-    expect(watch.current).toEqual({ total: 40_000_000, general: 0, windowStart: '2023-11-24' });
-    expect(watch.peak.total).toBe(60_000_000);
+    expect(watch.current).toEqual({ total: 60_000_000, general: 0, windowStart: '2023-11-24' });
+    expect(watch.headroom).toEqual({ total: 15_000_000, general: 15_000_000 });
+    expect(watch.aids.map((aid) => [aid.source, aid.date, aid.amountCents])).toEqual([
+      ['convention', '2025-02-10', 60_000_000],
+    ]);
     expect(watch.level).toBe('ok');
 
     await backend.call('deMinimis.saveAid', {
@@ -323,9 +353,9 @@ describe('SIEG de minimis', () => {
       },
     });
     watch = await backend.call('deMinimis.get', { conventionId, today: '2026-11-23' });
-    // 500 000 € received + the 200 000 € expected in March 2027: 700 000 €, ≥ 90 % of 750 000 €.
-    expect(watch.current.total).toBe(50_000_000);
-    expect(watch.peak).toEqual({ date: '2027-03-01', total: 70_000_000, general: 10_000_000 });
+    // 600 000 + 100 000 = 700 000 € ≥ 675 000 € (90 % of 750 000 €).
+    expect(watch.current.total).toBe(70_000_000);
+    expect(watch.peak).toEqual({ date: '2025-02-10', total: 70_000_000, general: 10_000_000 });
     expect(watch.level).toBe('near');
     expect(watch.crossesOn).toBeNull();
 
@@ -339,7 +369,8 @@ describe('SIEG de minimis', () => {
       },
     });
     watch = await backend.call('deMinimis.get', { conventionId, today: '2026-11-23' });
+    // 760 000 € on 15/01/2026 (the Région's aid of 01/06/2024 is still in the window).
     expect(watch.level).toBe('over');
-    expect(watch.crossesOn).toBe('2027-03-01');
+    expect(watch.crossesOn).toBe('2026-01-15');
   });
 });

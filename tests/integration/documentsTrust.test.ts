@@ -206,7 +206,15 @@ describe('(b) C in the SIEG annex is the sum of its printed parts', () => {
     // K = the general costs' share by the key + the valued premises, counted in C and in K
     // at the same value (finance.md §1).
     expect(year.k).toBe(fixtureK2025() + PREMISES_CENTS);
-    expect(year.r).toBe(0);
+    // R = the key's share of the common revenue (sales 70, dues 75, financial income 76: no
+    // analytic code in 2025), shared like the common costs (decision 2012/21/UE art. 5 §4).
+    const groups = FEC_BY_YEAR[1]!.net_debit_by_class2_cents;
+    expect(year.r).toBe(
+      ['70', '75', '76'].reduce(
+        (sum, group) => sum + Math.round((-groups[group]! * KEY.siegQuantity) / KEY.totalQuantity),
+        0,
+      ),
+    );
     expect(year.balance).toBe(year.c + year.r - year.k);
   });
 

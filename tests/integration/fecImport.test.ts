@@ -283,12 +283,24 @@ test('the lookup index dropped for a bulk import is back after it, and after a r
     source: fromFixture(FEC_2025),
   });
   expect(indexes()).toContain('ledger_lines_import_account_idx');
-  await backend
+  // The refusal itself is asserted: a swallowed outcome would let an import that
+  // wrongly succeeded (and so never reached the rollback) pass this test.
+  const refusal = await backend
     .call('fec.import', {
       conventionId,
       fileName: 'x.txt',
       source: fromFixture('malformed', 'unbalanced-entry.txt'),
+      // Without it the file (of the same year) is refused before the transaction, for the
+      // unconfirmed replacement, and the index is never dropped: the test would prove nothing.
+      replace: true,
     })
-    .catch(() => undefined);
+    .then(
+      () => null,
+      (error: unknown) => error,
+    );
+  expect(refusal).toBeInstanceOf(AppError);
+  expect((refusal as AppError).code).toBe('VALIDATION');
+  expect((refusal as AppError).message).toMatch(/« x\.txt » refusé/);
+  expect((refusal as AppError).fields[0]?.message).toMatch(/déséquilibrée/);
   expect(indexes()).toContain('ledger_lines_import_account_idx');
 });

@@ -261,9 +261,20 @@ describe('compte rendu financier 2025 of the demo', () => {
         cents(k[kAt]![1]!),
       );
       expect(cents(k[kAt]![1]!)).toBe(cents(cell(annex, 'Coût du service (K)', 'Année 1 (2025)')));
-      // Every 2025 cost is shared by the keys: the CERFA's indirect charges are all of K.
+      // Every 2025 cost is shared by the keys: the CERFA's indirect charges are all of K but
+      // the free premises, counted in K as in C (the same value on both sides).
       const indirect = charges.find((row) => row[0]!.startsWith('dont charges indirectes'))!;
-      expect(cents(indirect[charges[0]!.indexOf('Réalisation')]!)).toBe(cents(k[kAt]![1]!));
+      const inKind = cents(k.find((row) => row[0]!.startsWith('Soutiens en nature'))![1]!);
+      // The same value as C's parts given in kind (premises, staff made available).
+      const cParts = tableWith(tables(), 'Compensation publique C (annexe SIEG)');
+      const inKindInC = cParts
+        .filter((row) => /^Mise à disposition de (locaux|personnel)/.test(row[0]!))
+        .reduce((total, row) => total + cents(row[1]!), 0);
+      expect(inKind).toBeGreaterThan(0);
+      expect(inKind).toBe(inKindInC);
+      expect(cents(indirect[charges[0]!.indexOf('Réalisation')]!)).toBe(
+        cents(k[kAt]![1]!) - inKind,
+      );
       expect(k.find((row) => row[0] === 'Charges directes du SIEG')![1]).toMatch(/^0,00/);
     });
 
@@ -296,6 +307,30 @@ describe('compte rendu financier 2025 of the demo', () => {
       for (const row of checks) expect(row.at(-1), row[0]).toBe('vérifié');
     });
   }
+
+  test('the SIEG annex: perimeter, how common revenue is shared, special rights, dedicated funds', () => {
+    const text = docxText.replace(/[\u00a0\u202f]/g, ' ');
+    expect(text).toContain(
+      'Droits spéciaux ou exclusifs accordés avec le SIEG : aucun droit spécial ou exclusif.',
+    );
+    // The demo's 2025 common revenue (dues 75, financial income 76) goes by the share of the
+    // common costs its two keys give the SIEG: 3/4 of 338 680,06 € (every row but 61) and
+    // 70 % of 25 800,01 € (61, floor area), over 364 480,07 € = 74,6 %.
+    const share = (33_868_006 * 0.75 + 2_580_001 * 0.7) / expected.charges_cents;
+    expect(share.toFixed(3)).toBe('0.746');
+    expect(text).toMatch(
+      /Année 1 \(2025\) — 75 — Autres produits de gestion courante \(cotisations, dons\), 76 — Produits financiers : part des frais communs imputée au SIEG par les clés \(74,6 %\)\./,
+    );
+    // No 689/789 in the demo's accounts: the dedicated funds net to zero over the CPO.
+    const funds = docxTables(docxXml).find((table) => table[0]?.includes('Utilisations (789)'))!;
+    expect(funds[0]).toEqual([
+      'Année',
+      'Reports en fonds dédiés (689)',
+      'Utilisations (789)',
+      'Net (689 − 789)',
+    ]);
+    expect(cents(cell(funds, 'Total de la convention', 'Net (689 − 789)'))).toBe(0);
+  });
 
   test('the text: explanations under the threshold, the auditor, the provisional control', () => {
     // The operator's explanation of the rent gap (−9,7 %, under 15 %) is printed, not dropped.

@@ -59,7 +59,8 @@ describe('migrations', () => {
     );
     // Same content, the first statement of the failed migration rolled back too.
     expect(databaseDigest(dir)).toBe(digest);
-    const backups = readdirSync(join(dir, 'sauvegardes'));
+    // The copy and its manifest (services/backups.ts).
+    const backups = readdirSync(join(dir, 'sauvegardes')).filter((n) => n.endsWith('.sqlite'));
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(/^avant-migration-.*\.sqlite$/);
 

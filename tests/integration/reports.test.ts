@@ -54,7 +54,18 @@ function demoSieg() {
       k: charges.reduce((sum, row) => sum + (lines[row] ?? 0), 0),
     };
   };
-  const years = [{ c: c1, r: 0, k: k1WithSupports }, forecast('2'), forecast('3')];
+  // R: the common revenue (dues 75, financial income 76; the demo rules its sales 70 onto the
+  // other activity) goes to the SIEG by the keys' share of the common costs, weighted by them.
+  const covered = charges.filter(
+    (g) => (groups[g] ?? 0) > 0 && keys.some((k) => k.rows.includes(g)),
+  );
+  const share =
+    covered.reduce((sum, g) => {
+      const key = keys.find((k) => k.rows.includes(g))!;
+      return sum + (groups[g]! * key.siegQuantity) / key.totalQuantity;
+    }, 0) / covered.reduce((sum, g) => sum + groups[g]!, 0);
+  const r1 = ['75', '76'].reduce((sum, g) => sum + Math.round(-groups[g]! * share), 0);
+  const years = [{ c: c1, r: r1, k: k1WithSupports }, forecast('2'), forecast('3')];
   const c = years.reduce((sum, y) => sum + y.c, 0);
   const r = years.reduce((sum, y) => sum + y.r, 0);
   const k = years.reduce((sum, y) => sum + y.k, 0);

@@ -61,6 +61,36 @@ function send(
   });
 }
 
+/** A raw body, as sent by a browser's fetch(file): no JSON, no re-encoding. */
+function sendBytes(path: string, body: Buffer, headers: Record<string, string>): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: bridge.port,
+        path,
+        method: 'POST',
+        headers: {
+          Host: `127.0.0.1:${bridge.port}`,
+          'Content-Type': 'application/octet-stream',
+          'Content-Length': String(body.length),
+          ...headers,
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 const auth = () => ({ Authorization: `Bearer ${bridge.token}` });
 
 describe('web bridge', () => {
@@ -156,6 +186,10 @@ describe('web bridge', () => {
   });
 
   test('pushes events over Server-Sent Events after a change', async () => {
+    // The change is sent once the stream is open (its first comment arrived), not after a
+    // guessed delay: on a slow machine a fixed wait could send it before the subscription.
+    let opened!: () => void;
+    const subscribed = new Promise<void>((resolve) => (opened = resolve));
     const received = new Promise<string>((resolve, reject) => {
       const request = httpRequest(
         {
@@ -169,6 +203,7 @@ describe('web bridge', () => {
           let buffer = '';
           response.on('data', (chunk: string) => {
             buffer += chunk;
+            if (buffer.includes(': connecté')) opened();
             const match = /data: (.*)\n\n/.exec(buffer);
             if (match) {
               request.destroy();
@@ -182,7 +217,7 @@ describe('web bridge', () => {
       });
       request.end();
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await subscribed;
     await send('/api/call/session.setUser', {
       method: 'POST',
       body: { name: 'Autre nom' },
@@ -193,20 +228,23 @@ describe('web bridge', () => {
 });
 
 describe('uploads', () => {
-  test('a file is streamed to the data folder with the token, refused without it', async () => {
-    const refused = await send('/api/upload', { method: 'POST', body: 'x' });
+  test('a file is streamed to the data folder byte for byte with the token, refused without it', async () => {
+    const refused = await sendBytes('/api/upload', Buffer.from('x'), {});
     expect(refused.status).toBe(401);
-    const accepted = await send('/api/upload', {
-      method: 'POST',
-      body: 'JournalCode\tJournalLib',
-      headers: auth(),
-    });
+    // Raw bytes, as a browser sends a File: every byte value, an ISO-8859-15 accent, CR LF,
+    // and a NUL. A JSON string would hide a transport that re-encodes the body.
+    const bytes = Buffer.concat([
+      Buffer.from('JournalCode\tJournalLib\r\n'),
+      Buffer.from([0xe9, 0x00, 0xff, 0xfe]),
+      Buffer.from(Array.from({ length: 256 }, (_, index) => index)),
+    ]);
+    const accepted = await sendBytes('/api/upload', bytes, auth());
     expect(accepted.status).toBe(200);
     const { uploadId } = JSON.parse(accepted.body).data as { uploadId: string };
     expect(uploadId).toMatch(/^[a-z0-9-]{8,64}$/);
     const { readFileSync } = await import('node:fs');
-    expect(readFileSync(join(backend.dataDir, 'televersements', uploadId), 'utf8')).toBe(
-      '"JournalCode\\tJournalLib"',
+    expect(readFileSync(join(backend.dataDir, 'televersements', uploadId)).equals(bytes)).toBe(
+      true,
     );
   });
 });

@@ -59,11 +59,14 @@ function demoInput(): ReconciliationInput {
     sieg: {
       c: 25_360_000,
       r: 0,
-      k: 27_207_006,
+      // The free premises (3 600 €) are in K as in C: 27 207 006 + 360 000.
+      k: 27_567_006,
       rp: 0,
-      balance: -1_847_006,
+      balance: -2_207_006,
       stateInForce: 18_000_000,
       supportsOutsideAccounts: 360_000,
+      inKindInK: 360_000,
+      dedicated: { provision: 0, use: 0 },
       cParts: [
         { label: 'État', amount: 18_000_000, where: '74 État' },
         { label: 'Département', amount: 4_000_000, where: '74 Département' },
@@ -78,15 +81,51 @@ function demoInput(): ReconciliationInput {
 }
 
 describe('reconcile', () => {
-  test('the demo ties: the action’s −22 070,06 € becomes the SIEG’s −18 470,06 € by the free premises', () => {
+  test('the demo ties: the free premises are in C and in K, the SIEG balance is the action’s −22 070,06 €', () => {
     const result = reconcile(demoInput());
     expect(result.ok).toBe(true);
     expect(result.checks.every((check) => check.ok)).toBe(true);
     expect(result.resultSteps[0]!.amount).toBe(-2_207_006);
-    expect(result.resultSteps.reduce((sum, step) => sum + step.amount, 0)).toBe(-1_847_006);
+    expect(result.resultSteps.reduce((sum, step) => sum + step.amount, 0)).toBe(-2_207_006);
     expect(result.resultSteps.find((step) => step.label.includes('hors comptes'))!.amount).toBe(
       360_000,
     );
+    expect(result.resultSteps.find((step) => step.label.includes('en nature'))!.amount).toBe(
+      -360_000,
+    );
+  });
+
+  test('dedicated funds: on the action’s rows 68/78, out of K and R, steps of the result', () => {
+    // The action puts 5 000 € aside (689) and uses 2 000 € put aside earlier (789): its
+    // charges are K − in kind + 5 000 €, its produits 2 000 € more; the SIEG balance is
+    // C + R − K = 25 360 000 − 27 567 006 = −2 207 006 whatever the funds.
+    const input = demoInput();
+    input.action = {
+      ...input.action,
+      charges: 27_207_006 + 500_000,
+      produits: 25_000_000 + 200_000,
+    };
+    input.sieg = { ...input.sieg!, dedicated: { provision: 500_000, use: 200_000 } };
+    const result = reconcile(input);
+    expect(result.ok).toBe(true);
+    expect(result.resultSteps.map((step) => step.amount)).toEqual([
+      25_200_000 - 27_707_006,
+      0,
+      0,
+      360_000,
+      -360_000,
+      500_000,
+      -200_000,
+      0,
+      0,
+    ]);
+    // Left on the action but counted in K, the 689 would not tie.
+    input.sieg = { ...input.sieg, k: input.sieg.k + 500_000 };
+    expect(
+      reconcile(input)
+        .checks.filter((check) => !check.ok)
+        .map((c) => c.label),
+    ).toContain('Coût du service K = charges directes + charges indirectes + soutiens en nature');
   });
 
   test('a FEC amount missing from the organisation’s column fails its check by that amount', () => {
@@ -124,7 +163,7 @@ describe('reconcile', () => {
       own: 2_070_000,
       stateBooked: 17_500_000,
     };
-    input.sieg = { ...input.sieg!, rp: 100_000, balance: -1_847_006 - 100_000 };
+    input.sieg = { ...input.sieg!, rp: 100_000, balance: -2_207_006 - 100_000 };
     const result = reconcile(input);
     expect(result.ok).toBe(true);
     expect(result.resultSteps.map((step) => step.amount)).toEqual([
@@ -132,6 +171,9 @@ describe('reconcile', () => {
       -2_070_000,
       500_000,
       360_000,
+      -360_000,
+      0,
+      0,
       0,
       -100_000,
     ]);

@@ -22,7 +22,12 @@ export interface MigrateResult {
 export function migrate(
   sqlite: BetterSqlite3.Database,
   migrations: readonly Migration[],
-  options: { backupDir: string | null; now?: Date },
+  options: {
+    backupDir: string | null;
+    now?: Date;
+    /** The backup service's copy (manifest, rotation, encryption); else a plain VACUUM INTO. */
+    backup?: (sqlite: BetterSqlite3.Database) => string;
+  },
 ): MigrateResult {
   sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     idx INTEGER PRIMARY KEY,
@@ -48,7 +53,9 @@ export function migrate(
   if (pending.length === 0) return { applied: [], backupPath: null };
 
   let backupPath: string | null = null;
-  if (applied.length > 0 && options.backupDir) {
+  if (applied.length > 0 && options.backup) {
+    backupPath = options.backup(sqlite);
+  } else if (applied.length > 0 && options.backupDir) {
     mkdirSync(options.backupDir, { recursive: true });
     const stamp = (options.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
     backupPath = join(options.backupDir, `avant-migration-${stamp}.sqlite`);

@@ -25,7 +25,12 @@ export interface OpenDatabase {
 
 export function openDatabase(
   path: string,
-  options: { migrations?: readonly Migration[]; backupDir?: string | null } = {},
+  options: {
+    migrations?: readonly Migration[];
+    backupDir?: string | null;
+    /** Takes the copy before a migration (the backup service); returns its path. */
+    beforeMigration?: (sqlite: Database.Database) => string;
+  } = {},
 ): OpenDatabase {
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
@@ -33,10 +38,14 @@ export function openDatabase(
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL: a commit the app reported is on disk even if the power goes right after.
+    sqlite.pragma('synchronous = FULL');
+    // Deleted rows (erased identities) are overwritten with zeros, not left in free pages.
+    sqlite.pragma('secure_delete = ON');
     // 8 MiB of page cache: bulk imports (FEC) write hundreds of thousands of rows.
     sqlite.pragma('cache_size = -8192');
     const migration = migrate(sqlite, options.migrations ?? bundledMigrations(), {
+      backup: options.beforeMigration,
       backupDir:
         options.backupDir === undefined ? join(dirname(path), 'sauvegardes') : options.backupDir,
     });

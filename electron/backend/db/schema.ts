@@ -80,6 +80,20 @@ export const conventions = sqliteTable(
       .default('period'),
     /** …and control periods of this many convention years (at most 3). */
     controlPeriodYears: integer('control_period_years').notNull().default(3),
+    /** Where the convention fixes the compensation parameters (« article 6 de la convention »). */
+    compensationClause: text('compensation_clause').notNull().default(''),
+    /**
+     * The following convention that will deduct an overcompensation carried at the end
+     * (its reference, free text; a convention of the same operator when it is recorded).
+     */
+    followingConvention: text('following_convention').notNull().default(''),
+    /**
+     * The operator has no activity besides the SIEG (« l'organisme n'a pas d'autre
+     * activité »): a line without analytic code or rule is the SIEG's, not a common one.
+     */
+    siegOnly: integer('sieg_only', { mode: 'boolean' }).notNull().default(false),
+    /** Special or exclusive rights granted with the SIEG, as the SIEG annex states them. */
+    specialRights: text('special_rights').notNull().default('aucun droit spécial ou exclusif'),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
     ...timestamps,
   },
@@ -606,6 +620,29 @@ export const publicSupports = sqliteTable(
     evidence: text('evidence').notNull().default(''),
   },
   (table) => [index('public_supports_convention_idx').on(table.conventionId)],
+);
+
+/**
+ * An avenant that changes the compensation parameters fixed by the convention (finance.md
+ * §1: fixed in advance, changed only by an avenant): the values from its effective date on.
+ */
+export const compensationAmendments = sqliteTable(
+  'compensation_amendments',
+  {
+    avenantId: integer('avenant_id')
+      .primaryKey()
+      .references(() => avenants.id, { onDelete: 'cascade' }),
+    conventionId: integer('convention_id')
+      .notNull()
+      .references(() => conventions.id, { onDelete: 'cascade' }),
+    reasonableProfitBp: integer('reasonable_profit_bp').notNull(),
+    ocNetting: integer('oc_netting', { mode: 'boolean' }).notNull(),
+    ocAverageOver: text('oc_average_over', { enum: ['period', 'cpo'] }).notNull(),
+    controlPeriodYears: integer('control_period_years').notNull(),
+    /** The clause of the avenant that sets them (« article 2 de l'avenant n° 1 »). */
+    clause: text('clause').notNull().default(''),
+  },
+  (table) => [index('compensation_amendments_convention_idx').on(table.conventionId)],
 );
 
 /** Other de minimis aid the operator received, for the rolling three-year ceiling. */

@@ -9,8 +9,22 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { createHash } from 'node:crypto';
 import { TextDecoder } from 'node:util';
+import { FecFormatError } from '../../../shared/fec/fecLine';
 
 const CHUNK = 1 << 22; // 4 MiB
+/**
+ * The longest line read: a FEC line is 18 columns of a few dozen characters, so 64 KiB is
+ * far beyond any real one. Without a cap, a file with no line end (300 MB of 0xFF, say)
+ * would be gathered into one string until the heap runs out and the backend dies.
+ */
+export const MAX_LINE_CHARS = 64 * 1024;
+
+/** A line longer than MAX_LINE_CHARS: the file is refused, naming the line. */
+export function lineTooLong(lineNumber: number): FecFormatError {
+  return new FecFormatError(
+    `ligne ${lineNumber} trop longue (plus de ${MAX_LINE_CHARS / 1024} Kio sans fin de ligne) : ce n’est pas un FEC lisible.`,
+  );
+}
 
 export type FecEncoding = 'UTF-8' | 'ISO-8859-15';
 
@@ -91,6 +105,7 @@ export function openLineReader(path: string, encoding: FecEncoding) {
       let stop = end;
       if (mark === '\n' && stop > start && text.charCodeAt(stop - 1) === 13) stop -= 1;
       lineNumber += 1;
+      if (stop - start > MAX_LINE_CHARS) throw lineTooLong(lineNumber);
       onLine(text.slice(start, stop), lineNumber);
       start = end + 1;
     }
@@ -105,6 +120,7 @@ export function openLineReader(path: string, encoding: FecEncoding) {
         finished = true;
         let rest = carry + (encoding === 'UTF-8' ? utf8.decode() : (latin9.end() ?? ''));
         if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+        if (rest.length > MAX_LINE_CHARS) throw lineTooLong(lineNumber + 1);
         if (rest !== '') onLine(rest, lineNumber + 1);
         return null;
       }
@@ -123,6 +139,8 @@ export function openLineReader(path: string, encoding: FecEncoding) {
         carry = '';
       }
       carry = mark === null ? text : emitLines(text, onLine);
+      // What is left has no line end yet: past the cap, it never will be a line.
+      if (carry.length > MAX_LINE_CHARS) throw lineTooLong(lineNumber + 1);
       return position;
     },
     close() {

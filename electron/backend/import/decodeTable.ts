@@ -86,6 +86,30 @@ function countLineBreaks(text: string, from: number, to: number, linebreak: stri
   return count;
 }
 
+/** The longest CSV line read (see MAX_LINE_CHARS of the FEC reader): no real row comes near. */
+export const MAX_CSV_LINE_CHARS = 64 * 1024;
+
+/** The first line longer than the cap (1-based), or null: such a file is refused whole. */
+function overlongLine(text: string): number | null {
+  let line = 1;
+  let start = 0;
+  for (;;) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    // A CR-only file counts its lines by CR.
+    let from = start;
+    for (let cr = text.indexOf('\r', from); cr !== -1 && cr < end - 1; cr = text.indexOf('\r', from)) {
+      if (cr - from > MAX_CSV_LINE_CHARS) return line;
+      line += 1;
+      from = cr + 1;
+    }
+    if (end - from > MAX_CSV_LINE_CHARS + 1) return line;
+    if (end >= text.length) return null;
+    line += 1;
+    start = end + 1;
+  }
+}
+
 function readCsv(text: string): { rows: SourceRow[]; delimiter: string; issues: ImportIssue[] } {
   const rows: SourceRow[] = [];
   const issues: ImportIssue[] = [];
@@ -166,6 +190,12 @@ export function decodeCsv(fileName: string, bytes: Buffer): DecodedTable {
   if (text.includes('\u0000')) {
     throw refuse(
       `Le fichier « ${fileName} » n'est pas un fichier texte (CSV) ni un classeur .xlsx.`,
+    );
+  }
+  const tooLong = overlongLine(text);
+  if (tooLong !== null) {
+    throw refuse(
+      `Le fichier « ${fileName} » est refusé : ligne ${tooLong} trop longue (plus de ${MAX_CSV_LINE_CHARS / 1024} Kio sans fin de ligne).`,
     );
   }
   const csv = readCsv(text);

@@ -39,7 +39,48 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * The most a workbook may hold once inflated. A zip bomb (a few kB inflating to gigabytes)
+ * would fill the memory while exceljs unpacks it: the central directory's declared sizes
+ * are summed first, and the unzip library itself refuses an entry whose inflated size
+ * differs from what it declared, so the bound holds.
+ */
+export const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
+
+/** The sum of the entries' uncompressed sizes as the zip's central directory declares them. */
+export function declaredInflatedSize(bytes: Buffer): number {
+  // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
+  const floor = Math.max(0, bytes.length - 65_557);
+  let eocd = -1;
+  for (let at = bytes.length - 22; at >= floor; at -= 1) {
+    if (bytes.readUInt32LE(at) === 0x06054b50) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) throw new XlsxError("le contenu n'est pas celui d'un classeur .xlsx");
+  const entries = bytes.readUInt16LE(eocd + 10);
+  let at = bytes.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let index = 0; index < entries; index += 1) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) {
+      throw new XlsxError("le contenu n'est pas celui d'un classeur .xlsx");
+    }
+    const size = bytes.readUInt32LE(at + 24);
+    // 0xFFFFFFFF: the real size is in a ZIP64 field; no workbook of this app needs that.
+    if (size === 0xffffffff) throw new XlsxError('le classeur est trop volumineux une fois décompressé');
+    total += size;
+    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
 export async function readFirstSheet(bytes: Buffer): Promise<SheetRow[]> {
+  if (declaredInflatedSize(bytes) > MAX_INFLATED_BYTES) {
+    throw new XlsxError(
+      `le classeur dépasse ${MAX_INFLATED_BYTES / 1024 / 1024} Mio une fois décompressé`,
+    );
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -37,6 +37,7 @@ import type {
   SiegOutcome,
   SiegPeriodFigures,
   SiegYearFigures,
+  SiegYearPayments,
 } from './model';
 
 /** A gap with its sign: "+6 234,56 €". */
@@ -253,7 +254,16 @@ const outcomeLabels: Record<SiegOutcome, string> = {
   none: 'Pas de surcompensation',
   carry_forward: 'Surcompensation inférieure ou égale à 10\u00a0% : report sur la période suivante',
   repay: 'Surcompensation supérieure à 10\u00a0% : reversement intégral',
+  due_at_end:
+    'Surcompensation inférieure ou égale à 10\u00a0%, fin du mandat sans convention suivante : à reverser',
 };
+
+/** The outcome as the table prints it: a carry at the end goes to the following convention. */
+function outcomeText(period: SiegPeriodFigures): string {
+  if (period.outcome === 'carry_forward' && period.carriedTo === 'next_convention')
+    return 'Surcompensation inférieure ou égale à 10\u00a0% : reportée sur la convention suivante, qui la déduira';
+  return outcomeLabels[period.outcome];
+}
 
 /** The SIEG annex, shared with the bilan final. */
 export function siegBlocks(
@@ -262,26 +272,7 @@ export function siegBlocks(
   title = 'Annexe SIEG : contrôle de la surcompensation',
 ): Block[] {
   const sub = (level + 1) as 2 | 3;
-  if (sieg.regime === 'sieg_de_minimis') {
-    return [
-      heading(level, 'Annexe SIEG : régime de minimis'),
-      paragraph(
-        'La convention relève du règlement (UE) 2023/2832 relatif aux aides de minimis accordées ' +
-          'aux entreprises fournissant des services d’intérêt économique général. Aucun contrôle ' +
-          'de surcompensation n’est requis ; le plafond s’apprécie sur trois exercices glissants.',
-      ),
-      keyValueTable(
-        'sieg-de-minimis',
-        'Plafond de minimis SIEG',
-        [
-          ['Plafond sur trois exercices glissants', euros(sieg.ceiling)],
-          ['Aides de minimis SIEG reçues sur la période', euros(sieg.receivedRolling3Years)],
-          ['Montant encore disponible', euros(sieg.remaining)],
-        ],
-        { figures: true },
-      ),
-    ];
-  }
+  if (sieg.regime === 'sieg_de_minimis') return deMinimisBlocks(sieg, level);
   const yearColumns: TableColumn[] = [
     { label: 'Élément', align: 'left', weight: 3.6 },
     ...sieg.years.map((year) => ({ label: year.label, align: 'right' as const, weight: 1.6 })),
@@ -318,11 +309,24 @@ export function siegBlocks(
         'C : compensation publique du service (contribution de l’État et autres soutiens publics au même service)',
         'R : autres recettes du service',
         'K : coût du service (charges directes et quote-part des charges indirectes)',
-        'BR : bénéfice raisonnable prévu par la convention',
+        'BR : bénéfice raisonnable (taux de marge sur coûts) fixé par la convention',
         `Années d’une période compensées entre elles : ${sieg.readings.netting ? 'oui' : 'non'} ; ` +
           `compensation annuelle moyenne calculée sur ${
             sieg.readings.averageOver === 'period' ? 'la période contrôlée' : 'toute la convention'
-          }`,
+          }` +
+          (sieg.readings.periodYears !== undefined
+            ? ` ; périodes de contrôle de ${sieg.readings.periodYears} an${sieg.readings.periodYears > 1 ? 's' : ''}`
+            : ''),
+        ...(sieg.parameters
+          ? [
+              `Paramètres fixés à l’avance par la ${sieg.parameters.source}` +
+                (sieg.parameters.clause
+                  ? ` (${sieg.parameters.clause})`
+                  : ' (clause non renseignée)') +
+                ` : bénéfice raisonnable de ${formatPercent(sieg.parameters.reasonableProfitBp / 10000, 2)} ` +
+                'des coûts et les modalités de contrôle ci-dessus ; seul un avenant les modifie.',
+            ]
+          : []),
       ],
     },
     heading(sub, 'Compensation et coûts par année'),
@@ -346,16 +350,92 @@ export function siegBlocks(
           : ''),
     },
   ];
+  if (sieg.payments && sieg.payments.length > 0) blocks.push(...paymentBlocks(sieg.payments, sub));
+  const blocked = sieg.blocked ?? [];
   if (sieg.periods.length > 0) {
-    blocks.push(heading(sub, 'Contrôle par période'), periodTable(sieg.periods));
+    blocks.push(heading(sub, 'Contrôle par période'));
+    // A blocked control draws no conclusion: the reasons instead, in bold.
+    for (const reason of blocked) blocks.push(paragraph(`Contrôle bloqué — ${reason}`, 'strong'));
+    blocks.push(periodTable(sieg.periods, blocked.length > 0));
     // A conclusion drawn from forecasts is provisional: said so, and not set in bold.
-    for (const period of sieg.periods)
-      blocks.push(paragraph(periodConclusion(period), period.provisional ? 'normal' : 'strong'));
+    if (blocked.length === 0)
+      for (const period of sieg.periods)
+        blocks.push(paragraph(periodConclusion(period), period.provisional ? 'normal' : 'strong'));
+    if (blocked.length === 0) blocks.push(...endBlocks(sieg));
+  }
+  blocks.push(...siegRulesBlocks(sieg, sub));
+  if (sieg.retention) blocks.push(paragraph(sieg.retention));
+  return blocks;
+}
+
+/** The SIEG's perimeter, the sharing of common revenue, special rights and dedicated funds. */
+function siegRulesBlocks(sieg: Extract<SiegAnnex, { regime: 'sieg_decision' }>, sub: 2 | 3) {
+  const blocks: Block[] = [];
+  if (sieg.rules) {
+    blocks.push(
+      heading(sub, 'Périmètre du SIEG et répartition des recettes'),
+      paragraph(
+        sieg.rules.siegOnly
+          ? 'L’organisme n’exerce pas d’autre activité que le service d’intérêt économique général.'
+          : 'L’organisme exerce d’autres activités : ses comptes séparent le SIEG des autres ' +
+              'activités (code analytique ou règles), et les charges et produits communs sont ' +
+              'répartis par les clés de l’annexe explicative (décision 2012/21/UE, art. 5 §9).',
+      ),
+      paragraph(
+        'Recettes et subventions communes (comptabilisées sans affectation) : elles sont ' +
+          'réparties avec les mêmes clés que les charges communes ; une subvention affectée à ' +
+          'une autre activité en reste exclue.',
+      ),
+    );
+    if (sieg.rules.revenueAllocation.length > 0)
+      blocks.push({ kind: 'bullets', items: [...sieg.rules.revenueAllocation] });
+    blocks.push(
+      paragraph(
+        `Droits spéciaux ou exclusifs accordés avec le SIEG : ${sieg.rules.specialRights}.`,
+      ),
+    );
+  }
+  const funds = sieg.dedicatedFunds;
+  if (funds) {
+    blocks.push(heading(sub, 'Fonds dédiés'), {
+      kind: 'table',
+      id: 'sieg-fonds-dedies',
+      title: 'Fonds dédiés du SIEG, hors de K et de R',
+      columns: [
+        { label: 'Année', align: 'left', weight: 3 },
+        { label: 'Reports en fonds dédiés (689)', align: 'right', weight: 2 },
+        { label: 'Utilisations (789)', align: 'right', weight: 2 },
+        { label: 'Net (689 − 789)', align: 'right', weight: 2 },
+      ],
+      rows: [
+        ...funds.years.map((year) => ({
+          cells: [year.label, euros(year.provision), euros(year.use), signedEuros(year.net)],
+        })),
+        {
+          cells: [
+            'Total de la convention',
+            euros(funds.provision),
+            euros(funds.use),
+            signedEuros(funds.net),
+          ],
+          emphasis: 'total' as const,
+        },
+      ],
+      note:
+        'Les fonds dédiés ne sont ni un coût (K) ni une recette (R) du service. ' +
+        (funds.net > 0
+          ? `À la fin de la convention, ${euros(funds.net)} mis en réserve n’ont pas été employés : ` +
+            'ressource du SIEG non dépensée, déjà comprise dans le contrôle (la dotation n’est pas entrée dans K).'
+          : funds.net < 0
+            ? `Les utilisations dépassent les reports de ${euros(-funds.net)} : des fonds mis en ` +
+              'réserve avant la convention ont été employés, hors de R.'
+            : 'Sur la convention, les reports et les utilisations se compensent.'),
+    });
   }
   return blocks;
 }
 
-function periodTable(periods: readonly SiegPeriodFigures[]): TableBlock {
+function periodTable(periods: readonly SiegPeriodFigures[], blocked = false): TableBlock {
   const line = (
     label: string,
     pick: (period: SiegPeriodFigures) => string,
@@ -384,10 +464,23 @@ function periodTable(periods: readonly SiegPeriodFigures[]): TableBlock {
       line('Compensation annuelle moyenne', (period) => euros(period.cAvg)),
       line('Seuil de 10\u00a0%', (period) => euros(period.threshold)),
       line('Conclusion', (period) =>
-        period.provisional
-          ? `Provisoire (prévisions) : ${outcomeLabels[period.outcome].charAt(0).toLowerCase()}${outcomeLabels[period.outcome].slice(1)}`
-          : outcomeLabels[period.outcome],
+        blocked
+          ? 'Contrôle bloqué (voir ci-dessus)'
+          : period.provisional
+            ? `Provisoire (prévisions) : ${outcomeText(period).charAt(0).toLowerCase()}${outcomeText(period).slice(1)}`
+            : outcomeText(period),
       ),
+      // The final control is net of what the periods already required, repaid or carried:
+      // each euro is due once, so this row adds up across the columns.
+      ...(periods.some((period) => (period.disposedBefore ?? 0) > 0)
+        ? [
+            line('Déjà réglé par les périodes (reversé, dû ou reporté)', (period) =>
+              euros(period.disposedBefore ?? 0),
+            ),
+          ]
+        : []),
+      line('Déjà reversé ou déduit', (period) => euros(period.repaid ?? 0)),
+      line('Reporté', (period) => euros(period.carriedOut ?? 0)),
       line('Montant à reverser', (period) => euros(period.amountDue), 'total'),
     ],
   };
@@ -409,14 +502,158 @@ function firmConclusion(period: SiegPeriodFigures): string {
     case 'carry_forward':
       return (
         `${period.label} : surcompensation de ${euros(period.oc)}, inférieure ou égale au seuil de ` +
-        `${euros(period.threshold)} ; elle est reportée sur la période suivante.`
+        `${euros(period.threshold)} ; ` +
+        (period.carriedTo === 'next_convention'
+          ? `elle est reportée sur la convention suivante, qui la déduira`
+          : 'elle est reportée sur la période suivante') +
+        settledText(period)
       );
     case 'repay':
       return (
         `${period.label} : surcompensation de ${euros(period.oc)}, supérieure au seuil de ` +
-        `${euros(period.threshold)} ; ${euros(period.amountDue)} sont à reverser.`
+        `${euros(period.threshold)} ; elle est à reverser en totalité` +
+        settledText(period) +
+        ` Reste à reverser : ${euros(period.amountDue)}.`
+      );
+    case 'due_at_end':
+      return (
+        `${period.label} : surcompensation de ${euros(period.oc)}, inférieure ou égale au seuil de ` +
+        `${euros(period.threshold)}, mais le mandat prend fin et aucune convention suivante n’est ` +
+        'enregistrée pour la déduire : elle est due' +
+        settledText(period) +
+        ` Reste à reverser : ${euros(period.amountDue)}.`
       );
   }
+}
+
+/** What was already settled, said once: repayments made, or what the periods disposed of. */
+function settledText(period: SiegPeriodFigures): string {
+  const parts: string[] = [];
+  if ((period.disposedBefore ?? 0) > 0)
+    parts.push(
+      `${euros(period.disposedBefore ?? 0)} déjà réglés par les périodes (reversés, dus ou reportés) ne sont pas comptés une seconde fois`,
+    );
+  if ((period.repaid ?? 0) > 0 && (period.disposedBefore ?? 0) === 0)
+    parts.push(`${euros(period.repaid ?? 0)} ont déjà été reversés ou déduits`);
+  return parts.length > 0 ? ` (${parts.join(' ; ')}).` : '.';
+}
+
+/** Granted in force, received and repaid per year: what C and the repayments rest on. */
+function paymentBlocks(payments: readonly SiegYearPayments[], sub: 2 | 3): Block[] {
+  const total = (pick: (year: SiegYearPayments) => number) =>
+    payments.reduce((sum, year) => sum + pick(year), 0);
+  return [
+    heading(sub, 'Contribution de l’État : accordée, reçue, reversée'),
+    {
+      kind: 'table',
+      id: 'sieg-versements',
+      title: 'Contribution de l’État : accordée, reçue, reversée',
+      columns: [
+        { label: 'Année', align: 'left', weight: 3 },
+        { label: 'Accordée (en vigueur)', align: 'right', weight: 2 },
+        { label: 'Reçue', align: 'right', weight: 2 },
+        { label: 'Reversée ou déduite', align: 'right', weight: 2 },
+      ],
+      rows: [
+        ...payments.map((year) => ({
+          cells: [year.label, euros(year.granted), euros(year.received), euros(year.repaid)],
+        })),
+        {
+          cells: [
+            'Total de la convention',
+            euros(total((year) => year.granted)),
+            euros(total((year) => year.received)),
+            euros(total((year) => year.repaid)),
+          ],
+          emphasis: 'total' as const,
+        },
+      ],
+      note:
+        'C retient la contribution accordée par la convention et ses avenants ; les reversements ' +
+        'effectués et les déductions opérées sur un versement suivant règlent la surcompensation ' +
+        'de l’année qu’ils concernent.',
+    },
+  ];
+}
+
+/** The end of the entrustment: what is due in all, and whether a following convention deducts. */
+function endBlocks(sieg: Extract<SiegAnnex, { regime: 'sieg_decision' }>): Block[] {
+  const blocks: Block[] = [];
+  if (sieg.totalDue !== undefined)
+    blocks.push(
+      paragraph(
+        `Montant total restant à reverser sur la convention : ${euros(sieg.totalDue)} ` +
+          '(chaque contrôle compte une seule fois ; le contrôle final est net de ce que les ' +
+          'périodes ont déjà reversé, exigé ou reporté).',
+        'strong',
+      ),
+    );
+  const end = sieg.endOfEntrustment;
+  if (end)
+    blocks.push(
+      paragraph(
+        `Fin du mandat le ${formatDate(end.endDate)} : il n’y a pas de période suivante dans la ` +
+          'convention. ' +
+          (end.followingConvention !== ''
+            ? `Une convention suivante est enregistrée (${end.followingConvention}) : une ` +
+              'surcompensation de 10\u00a0% au plus restant à la fin y est reportée et déduite.'
+            : 'Aucune convention suivante n’est enregistrée : toute surcompensation restant à la ' +
+              'fin est due, même inférieure ou égale à 10\u00a0%.'),
+      ),
+    );
+  return blocks;
+}
+
+/** The SIEG de minimis annex: counted at the grant dates, for the single undertaking. */
+function deMinimisBlocks(
+  sieg: Extract<SiegAnnex, { regime: 'sieg_de_minimis' }>,
+  level: 1 | 2,
+): Block[] {
+  const blocks: Block[] = [
+    heading(level, 'Annexe SIEG : régime de minimis'),
+    paragraph(
+      'La convention relève du règlement (UE) 2023/2832 relatif aux aides de minimis accordées ' +
+        'aux entreprises fournissant des services d’intérêt économique général. Aucun contrôle ' +
+        'de surcompensation n’est requis. Le plafond de 750\u00a0000\u00a0€ s’apprécie sur toute ' +
+        'période de trois ans, pour l’entreprise unique (toutes ses conventions et ses autres ' +
+        'aides de minimis), l’aide étant comptée à la date où le droit de la recevoir est accordé ' +
+        '(signature de la convention ou de l’avenant), quelle que soit la date des versements.',
+    ),
+    keyValueTable(
+      'sieg-de-minimis',
+      'Plafond de minimis SIEG',
+      [
+        ['Plafond sur toute période de trois ans', euros(sieg.ceiling)],
+        [
+          'Aides de minimis accordées sur les trois dernières années',
+          euros(sieg.grantedRolling3Years),
+        ],
+        ['Montant encore disponible', euros(sieg.remaining)],
+        ...(sieg.peak && sieg.peak.date
+          ? ([
+              [
+                `Cumul le plus élevé sur trois ans (au ${formatDate(sieg.peak.date)})`,
+                euros(sieg.peak.total),
+              ],
+            ] as [string, string][])
+          : []),
+      ],
+      { figures: true },
+    ),
+  ];
+  if (sieg.undertaking && sieg.undertaking.length > 0)
+    blocks.push(
+      paragraph(`Conventions de l’entreprise unique comptées : ${sieg.undertaking.join(', ')}.`),
+    );
+  if (sieg.crossesOn)
+    blocks.push(
+      paragraph(
+        `Le plafond est dépassé à compter du ${formatDate(sieg.crossesOn)} (date d’octroi).`,
+        'strong',
+      ),
+    );
+  if (sieg.retention) blocks.push(paragraph(sieg.retention));
+  return blocks;
 }
 
 /** The totals of the « Comptes de l'organisme » column as the table prints them. */
@@ -580,13 +817,27 @@ function reconciliationBlocks(model: FinancialReportModel): Block[] {
         },
         {
           cells: [
+            'Soutiens en nature (locaux, personnel mis à disposition)',
+            euros(sieg.inKindInK),
+            'Hors comptes : la même valeur est dans C',
+          ],
+        },
+        {
+          cells: [
             'Coût du service K (annexe SIEG)',
             euros(sieg.k),
-            'Total des charges de l’action',
+            'Total des charges de l’action, moins les dotations aux fonds dédiés, plus les soutiens en nature',
           ],
           emphasis: 'total' as const,
         },
       ],
+      ...(sieg.dedicated.provision !== 0 || sieg.dedicated.use !== 0
+        ? {
+            note:
+              `Fonds dédiés de l’année, hors de K et de R : dotations (689) ${euros(sieg.dedicated.provision)}, ` +
+              `reprises (789) ${euros(sieg.dedicated.use)} ; ils restent sur les lignes 68 et 78 du tableau.`,
+          }
+        : {}),
     });
   } else {
     blocks.push(

@@ -183,7 +183,8 @@ export interface SiegYearFigures {
   provisional?: boolean;
 }
 
-export type SiegOutcome = 'none' | 'carry_forward' | 'repay';
+/** `due_at_end`: within the 10 %, but the entrustment ends with no following convention. */
+export type SiegOutcome = 'none' | 'carry_forward' | 'repay' | 'due_at_end';
 
 export interface SiegPeriodFigures {
   label: string;
@@ -199,23 +200,72 @@ export interface SiegPeriodFigures {
   threshold: Cents;
   outcome: SiegOutcome;
   carriedIn: Cents;
+  /** Repayments made and deductions for the years of the control. */
+  repaid?: Cents;
+  /** Final control: what the periods already required, repaid or carried out of the CPO. */
+  disposedBefore?: Cents;
+  /** Still to repay, net of what was repaid or already required. */
   amountDue: Cents;
+  carriedOut?: Cents;
+  carriedTo?: 'period' | 'next_convention' | null;
+  /** Closes the entrustment (last period or final control). */
+  last?: boolean;
   /** A year of the period has no FEC yet: its figures are forecasts, the outcome provisional. */
   provisional?: boolean;
 }
 
+/** The State contribution of a year: granted in force, received, repaid or deducted. */
+export interface SiegYearPayments {
+  label: string;
+  granted: Cents;
+  received: Cents;
+  repaid: Cents;
+}
+
 export interface SiegDecisionAnnex {
   regime: 'sieg_decision';
-  readings: { netting: boolean; averageOver: 'period' | 'cpo' };
+  readings: { netting: boolean; averageOver: 'period' | 'cpo'; periodYears?: number };
+  /** The parameters fixed by the convention or an avenant, and the clause that fixes them. */
+  parameters?: { reasonableProfitBp: number; clause: string; source: string };
+  /** Granted, received and repaid per year: what C and the repayments rest on. */
+  payments?: readonly SiegYearPayments[];
+  /** End of the entrustment: the following convention recorded ('' when none). */
+  endOfEntrustment?: { endDate: string; followingConvention: string };
+  /** Still to repay over the CPO, each control's amount once. */
+  totalDue?: Cents;
+  /** How long the records are kept (shared/domain/retention.ts). */
+  retention?: string;
   years: readonly SiegYearFigures[];
   periods: readonly SiegPeriodFigures[];
+  /**
+   * What the convention and the keys say of the SIEG's perimeter: the operator's other
+   * activities, how common revenue is shared, special or exclusive rights.
+   */
+  rules?: { siegOnly: boolean; revenueAllocation: readonly string[]; specialRights: string };
+  /** Dedicated funds kept out of K and R (689 put aside, 789 used), reconciled over the CPO. */
+  dedicatedFunds?: {
+    years: readonly { label: string; provision: Cents; use: Cents; net: Cents }[];
+    provision: Cents;
+    use: Cents;
+    net: Cents;
+  };
+  /** Why the control cannot conclude yet (unmapped accounts, keys and a flat rate). */
+  blocked?: readonly string[];
 }
 
 export interface SiegDeMinimisAnnex {
   regime: 'sieg_de_minimis';
   ceiling: Cents;
-  receivedRolling3Years: Cents;
+  /** De minimis aid granted to the single undertaking in the three years ending today. */
+  grantedRolling3Years: Cents;
+  /** What could still be granted today: the ceiling less what was granted in the window. */
   remaining: Cents;
+  /** The conventions of the single undertaking counted (references). */
+  undertaking?: readonly string[];
+  /** The highest three-year sum at any grant date, and when a ceiling is first crossed. */
+  peak?: { date: string | null; total: Cents };
+  crossesOn?: string | null;
+  retention?: string;
 }
 
 export type SiegAnnex = SiegDecisionAnnex | SiegDeMinimisAnnex;
@@ -254,6 +304,10 @@ export interface SiegYearReconciliation {
   cParts: readonly ReconciliationPart[];
   /** Public support valued outside the accounts (premises, staff): in C, in no CERFA row. */
   supportsOutsideAccounts: Cents;
+  /** The part of it given in kind (premises, staff): in K as well (same value). */
+  inKindInK: Cents;
+  /** Dedicated funds on the action's rows 68/78, kept out of K and R. */
+  dedicated: { provision: Cents; use: Cents };
   supports: readonly { label: string; amount: Cents; evidence: string }[];
   direct: Cents;
   allocated: Cents;

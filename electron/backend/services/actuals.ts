@@ -3,7 +3,7 @@
  * lines only: classes 6, 7, 86, 87), replacement of an earlier file of the same year (kept
  * in the history), and the lines behind any figure.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, desc, eq, isNull, like } from 'drizzle-orm';
 import type { CallParsedInput } from '../../../shared/contract';
@@ -21,6 +21,7 @@ import { groupValues, insertSql, ROWS_PER_INSERT, type RowGroup } from '../fec/k
 import { startFecReading, type FecReading } from '../fec/readForImport';
 import { scanFec, scanFecAsync, type FecScan } from '../fec/scanFec';
 import type { HandlerGroup } from '../handlers';
+import { pickedFilePath } from '../pickedFiles';
 
 export const UPLOAD_FOLDER = 'televersements';
 
@@ -30,8 +31,11 @@ const LEDGER_INDEX =
 
 export function sourcePath(ctx: Pick<BaseContext, 'dataDir'>, source: FileSource): string {
   const path =
-    source.kind === 'upload' ? join(ctx.dataDir, UPLOAD_FOLDER, source.uploadId) : source.path;
-  if (!existsSync(path)) {
+    source.kind === 'upload'
+      ? join(ctx.dataDir, UPLOAD_FOLDER, source.uploadId)
+      : pickedFilePath(source.fileId);
+  // A regular file only: a folder (EISDIR) or a device (/dev/zero, endless) is no FEC.
+  if (!path || !existsSync(path) || !statSync(path).isFile()) {
     throw AppError.validation([
       { path: 'source', message: 'Le fichier est introuvable : choisissez-le à nouveau.' },
     ]);
@@ -63,7 +67,12 @@ export function conventionRow(db: Db, conventionId: number) {
 }
 
 /** The financial year a file covers: its name says it (SIRENFECAAAAMMJJ), else its dates. */
-function fiscalYearOf(fileName: string, lastDate: string | null, fiscalYearEnd: string) {
+function fiscalYearOf(
+  fileName: string,
+  lastDate: string | null,
+  fiscalYearEnd: string,
+  today: string,
+) {
   const named = /(?:^|[^0-9])\d{9}FEC(\d{4})(\d{2})(\d{2})/i.exec(fileName);
   let end: string | null = null;
   let from: 'fileName' | 'dates' = 'dates';
@@ -74,7 +83,8 @@ function fiscalYearOf(fileName: string, lastDate: string | null, fiscalYearEnd: 
       from = 'fileName';
     }
   }
-  if (!end) end = fiscalYearEndOnOrAfter(lastDate ?? toIso(new Date()), fiscalYearEnd);
+  // A file without dates (empty): the year that holds today, on the backend's clock.
+  if (!end) end = fiscalYearEndOnOrAfter(lastDate ?? today, fiscalYearEnd);
   const start = toIso(addDays(addYears(fromIso(end), -1), 1));
   return { start, end, from };
 }
@@ -105,18 +115,19 @@ function asValidation(fileName: string, error: unknown): never {
  */
 function identify(
   db: Db,
-  ctx: Pick<BaseContext, 'dataDir'>,
+  ctx: Pick<BaseContext, 'dataDir' | 'today'>,
   input: { conventionId: number; fileName: string; source: FileSource },
 ): Identified {
   const convention = conventionRow(db, input.conventionId);
   const path = sourcePath(ctx, input.source);
   const { encoding, sha256, size } = identifyFile(path);
-  let year = fiscalYearOf(input.fileName, null, convention.fiscalYearEnd);
+  let year = fiscalYearOf(input.fileName, null, convention.fiscalYearEnd, ctx.today());
   if (year.from !== 'fileName') {
     try {
       const lastDate = scanFec(path, { encoding }).lastDate;
-      year = fiscalYearOf(input.fileName, lastDate, convention.fiscalYearEnd);
+      year = fiscalYearOf(input.fileName, lastDate, convention.fiscalYearEnd, ctx.today());
     } catch (error) {
+      if (error instanceof FecFormatError) discardUpload(input.source, path);
       asValidation(input.fileName, error);
     }
   }
@@ -226,13 +237,14 @@ function refuseDuplicateOrUnconfirmedReplacement(
  * finds otherwise, `confirm` starts it again with what it found.
  */
 function startReading(
-  ctx: Pick<BaseContext, 'dataDir'> & { db: Db },
+  ctx: Pick<BaseContext, 'dataDir' | 'today'> & { db: Db },
   input: { conventionId: number; fileName: string; source: FileSource; acceptOutOfYear: boolean },
 ) {
   const year = fiscalYearOf(
     input.fileName,
     null,
     conventionRow(ctx.db, input.conventionId).fiscalYearEnd,
+    ctx.today(),
   );
   const refuseOutOfYear = !input.acceptOutOfYear;
   const path = sourcePath(ctx, input.source);
@@ -263,7 +275,7 @@ function startReading(
  * import inside its own transaction.
  */
 export function prepareImport(
-  ctx: Pick<BaseContext, 'dataDir' | 'db'>,
+  ctx: Pick<BaseContext, 'dataDir' | 'db' | 'today'>,
   input: CallParsedInput<'fec.import'>,
 ): Identified & { reading: FecReading } {
   const reading = startReading(ctx, input);
@@ -275,6 +287,15 @@ export function prepareImport(
     reading.cancel();
     throw error;
   }
+}
+
+/**
+ * An upload whose content is refused is removed at once (a 300 MB hostile file would
+ * otherwise stay in the data folder until the next start). Files picked in the dialog
+ * are the user's own: never removed.
+ */
+function discardUpload(source: FileSource, path: string) {
+  if (source.kind === 'upload') rmSync(path, { force: true });
 }
 
 export const actualsHandlers = {
@@ -291,6 +312,7 @@ export const actualsHandlers = {
       });
       return previewOf(input.fileName, identified, scan);
     } catch (error) {
+      if (error instanceof FecFormatError) discardUpload(input.source, identified.path);
       return asValidation(input.fileName, error);
     }
   },
@@ -339,9 +361,13 @@ export const actualsHandlers = {
         try {
           scan = identified.reading.take(write);
         } catch (error) {
+          if (error instanceof FecFormatError) discardUpload(input.source, identified.path);
           return asValidation(input.fileName, error);
         }
         const preview = previewOf(input.fileName, identified, scan);
+        // A file with wrong lines can never be imported: its upload goes now. One only
+        // waiting for a confirmation (lines out of the year) stays, for the confirmed retry.
+        if (preview.issueCount > 0) discardUpload(input.source, identified.path);
         refuseIfNotImportable(preview, input);
         ctx.sqlite.exec(LEDGER_INDEX);
         ctx.db
@@ -381,7 +407,12 @@ export const actualsHandlers = {
           totalCredit: formatEuros(scan.totalCreditCents),
           sha256: identified.sha256,
         });
-        if (input.source.kind === 'upload') rmSync(identified.path, { force: true });
+        // The upload is removed only once the transaction has committed (a failed commit
+        // keeps it, so the import can be tried again).
+        if (input.source.kind === 'upload') {
+          const uploaded = identified.path;
+          ctx.afterCommit(() => rmSync(uploaded, { force: true }));
+        }
         return { importId, lines: scan.lines, keptLines: scan.keptLines, replaced };
       } finally {
         identified.reading.cancel();

@@ -3,26 +3,32 @@
  * allocation keys per year with their evidence, and the SIEG's costs computed from both by
  * the pure rules of shared/domain/allocation.ts.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import {
   axisOf,
+  keyExclusivityError,
   keyShare,
+  overAllocatedRows,
   siegCosts,
+  siegLineAmounts,
+  siegRevenue,
+  type SiblingKey,
   type AllocationKey,
   type AnalyticRule,
   type Axis,
-  type RowAmounts,
 } from '../../../shared/domain/allocation';
-import {
-  cerfaRow,
-  cerfaRowLabel,
-  chartVersionFor,
-  rowForAccount,
-  signedForRow,
-} from '../../../shared/domain/cerfa';
+import { cerfaRowLabel, chartVersionFor } from '../../../shared/domain/cerfa';
+import { conventionYears } from '../../../shared/domain/conventionYears';
 import { AppError } from '../../../shared/errors';
+import { formatPercent } from '../../../shared/format';
 import type { Db } from '../db/open';
-import { allocationKeys, analyticCodes, analyticRules, ledgerLines } from '../db/schema';
+import {
+  allocationKeys,
+  analyticCodes,
+  analyticRules,
+  conventions,
+  ledgerLines,
+} from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 import { activeImport, conventionRow } from './actuals';
 import { auxiliaryOfLine, conventionYear, mappingRules } from './budget';
@@ -34,6 +40,7 @@ function groupedLines(db: Db, conventionId: number, fiscalYearEnd: string) {
   return db
     .select({
       account: ledgerLines.compteNum,
+      label: sql<string>`max(${ledgerLines.compteLib})`,
       auxiliary: auxiliaryOfLine,
       journal: ledgerLines.journalCode,
       analytic: ledgerLines.analytic,
@@ -80,32 +87,21 @@ function keysOf(db: Db, conventionId: number, yearIndex: number): AllocationKey[
 
 /** The SIEG's costs and revenue for a year (budget vs actual for the SIEG uses it too). */
 export function siegCostsOf(db: Db, conventionId: number, yearIndex: number) {
+  const { siegOnly } = conventionRow(db, conventionId);
   const year = conventionYear(db, conventionId, yearIndex).year;
   const lines = groupedLines(db, conventionId, year.fiscalYearEnd);
-  const codes = savedCodes(db, conventionId);
-  const rules = rulesOf(db, conventionId) as AnalyticRule[];
-  const mapping = mappingRules(db, conventionId, chartVersionFor(year.fiscalYearStart));
-  const byRow = new Map<string, RowAmounts>();
-  const revenue = new Map<string, number>();
-  for (const line of lines ?? []) {
-    const row = rowForAccount(line.account, mapping, line.auxiliary)?.row ?? '74_to_assign';
-    const amount = signedForRow(row, line.netDebitCents);
-    const { axis } = axisOf(line, codes, rules);
-    if (cerfaRow(row)?.side === 'produits') {
-      if (axis === 'sieg' && !cerfaRow(row)?.inKind)
-        revenue.set(row, (revenue.get(row) ?? 0) + amount);
-      continue;
-    }
-    const totals = byRow.get(row) ?? { row, sieg: 0, other: 0, general: 0 };
-    totals[axis] += amount;
-    byRow.set(row, totals);
-  }
-  const costs = siegCosts(
-    [...byRow.values()].sort((a, b) => a.row.localeCompare(b.row)),
-    keysOf(db, conventionId, yearIndex),
-  );
+  const { amounts, unmapped, dedicated } = siegLineAmounts(lines ?? [], {
+    mapping: mappingRules(db, conventionId, chartVersionFor(year.fiscalYearStart)),
+    codes: savedCodes(db, conventionId),
+    rules: rulesOf(db, conventionId) as AnalyticRule[],
+    siegOnly,
+  });
+  const keys = keysOf(db, conventionId, yearIndex);
+  const costs = siegCosts(amounts, keys);
+  const revenue = siegRevenue(amounts, keys, costs);
   return {
     hasActuals: lines !== null,
+    siegOnly,
     rows: costs.rows.map((row) => ({
       row: row.row,
       label: cerfaRowLabel(row.row),
@@ -122,12 +118,53 @@ export function siegCostsOf(db: Db, conventionId: number, yearIndex: number) {
     flat: costs.flat,
     total: costs.total,
     unallocatedGeneral: costs.unallocatedGeneral,
-    siegRevenue: [...revenue].map(([row, amountCents]) => ({
-      row,
-      label: cerfaRowLabel(row),
-      amountCents,
-    })),
+    keyConflict: costs.keyConflict,
+    /** The SIEG's produits by row: its own lines and its share of the common ones. */
+    revenueRows: revenue.rows
+      .filter((row) => row.sieg !== 0 || row.general !== 0)
+      .map((row) => ({ ...row, label: cerfaRowLabel(row.row) })),
+    /** The share common revenue no key names is given to the SIEG with (null: none). */
+    commonShare: revenue.commonShare,
+    unallocatedGeneralRevenue: revenue.unallocatedGeneral,
+    siegRevenue: revenue.rows
+      .filter((row) => row.sieg !== 0 || row.allocated !== 0)
+      .map((row) => ({
+        row: row.row,
+        label: cerfaRowLabel(row.row),
+        amountCents: row.siegRevenue,
+      })),
+    /** 689 (put aside) and 789 (used) on the SIEG: out of K and R. */
+    dedicated,
+    /** Accounts of the year no mapping rule places: the control waits for them. */
+    unmapped,
   };
+}
+
+/**
+ * The row keys of the operator's other conventions for the same financial year (the year
+ * of this convention ending on the same date): what they already charge to their SIEG.
+ */
+function siblingKeys(db: Db, conventionId: number, yearIndex: number): SiblingKey[] {
+  const convention = conventionRow(db, conventionId);
+  const fiscalYearEnd = conventionYear(db, conventionId, yearIndex).year.fiscalYearEnd;
+  const siblings = db
+    .select()
+    .from(conventions)
+    .where(and(eq(conventions.operatorId, convention.operatorId), ne(conventions.id, conventionId)))
+    .all();
+  return siblings.flatMap((sibling) => {
+    const year = conventionYears(sibling.startDate, sibling.endDate, sibling.fiscalYearEnd).find(
+      (candidate) => candidate.fiscalYearEnd === fiscalYearEnd,
+    );
+    if (!year) return [];
+    return keysOf(db, sibling.id, year.index)
+      .filter((key) => key.basis !== 'flat_percent')
+      .map((key) => ({
+        conventionReference: sibling.reference,
+        rows: key.rows,
+        share: keyShare(key),
+      }));
+  });
 }
 
 export const allocationHandlers = {
@@ -233,6 +270,26 @@ export const allocationHandlers = {
         },
       ]);
     }
+    const exclusive = keyExclusivityError(key, existing);
+    if (exclusive) throw AppError.validation([{ path: 'key.basis', message: exclusive }]);
+    if (key.basis !== 'flat_percent') {
+      const over = overAllocatedRows(
+        { rows, share: keyShare(key) },
+        siblingKeys(ctx.db, conventionId, yearIndex),
+      );
+      if (over.length > 0)
+        throw AppError.validation([
+          {
+            path: 'key.rows',
+            message: over
+              .map(
+                (entry) =>
+                  `Ligne ${cerfaRowLabel(entry.row)} : avec les clés de ${entry.references.map((reference) => `la convention ${reference}`).join(', ')} pour le même exercice, l'organisme imputerait ${formatPercent(entry.total, 1)} de ce coût à des SIEG (${formatPercent(1)} au plus).`,
+              )
+              .join(' '),
+          },
+        ]);
+    }
     const stored = { ...values, rows: JSON.stringify(rows) };
     if (id === undefined) {
       const inserted = ctx.db
@@ -289,6 +346,16 @@ export const allocationHandlers = {
   'siegCosts.get'({ conventionId, yearIndex }, ctx) {
     return siegCostsOf(ctx.db, conventionId, yearIndex);
   },
+  'siegScope.get'({ conventionId }, ctx) {
+    const { siegOnly, specialRights } = conventionRow(ctx.db, conventionId);
+    return { siegOnly, specialRights };
+  },
+  'siegScope.set'({ conventionId, scope }, ctx) {
+    const convention = conventionRow(ctx.db, conventionId);
+    if (ctx.audit.updated('convention', conventionId, conventionId, convention, scope) > 0)
+      ctx.db.update(conventions).set(scope).where(eq(conventions.id, conventionId)).run();
+    return { ok: true as const };
+  },
 } satisfies HandlerGroup<
   | 'analytic.get'
   | 'analytic.setCode'
@@ -298,4 +365,6 @@ export const allocationHandlers = {
   | 'keys.save'
   | 'keys.delete'
   | 'siegCosts.get'
+  | 'siegScope.get'
+  | 'siegScope.set'
 >;

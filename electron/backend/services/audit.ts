@@ -3,9 +3,10 @@
  * Rows are only ever inserted. Values are stored as text as the user would read them
  * (JSON for lists), so the history stays readable after the schema changes.
  */
-import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, type SQL } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import { auditLog } from '../db/schema';
+import type { CallParsedInput } from '../../../shared/contract';
 import type { HandlerGroup } from '../handlers';
 
 type Scalar = string | number | boolean | null | undefined;
@@ -126,23 +127,50 @@ export class AuditWriter {
   }
 }
 
+/** The filters of audit.list as SQL; every one is optional. */
+function auditFilter(input: CallParsedInput<'audit.list'>): SQL | undefined {
+  return and(
+    input.conventionId === null
+      ? isNull(auditLog.conventionId)
+      : eq(auditLog.conventionId, input.conventionId),
+    input.user === null ? undefined : eq(auditLog.user, input.user),
+    input.entities.length === 0 ? undefined : inArray(auditLog.entity, input.entities),
+    input.action === null ? undefined : eq(auditLog.action, input.action),
+    // `at` is written by toISOString (UTC, fixed width): text order is time order.
+    input.since === null ? undefined : gte(auditLog.at, new Date(input.since).toISOString()),
+    input.until === null ? undefined : lt(auditLog.at, new Date(input.until).toISOString()),
+  );
+}
+
 export const auditHandlers = {
   'audit.list'(input, ctx) {
-    const where: SQL | undefined =
-      input.conventionId === null
-        ? isNull(auditLog.conventionId)
-        : eq(auditLog.conventionId, input.conventionId);
+    const where = auditFilter(input);
     const rows = ctx.db
       .select()
       .from(auditLog)
-      .where(and(where))
+      .where(where)
       .orderBy(desc(auditLog.id))
       .limit(input.limit)
       .offset(input.offset)
       .all();
     const total = ctx.db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+    // What the filter lists offer: the convention's whole log, not the filtered rows.
+    const scope =
+      input.conventionId === null
+        ? isNull(auditLog.conventionId)
+        : eq(auditLog.conventionId, input.conventionId);
+    const distinct = (column: typeof auditLog.user | typeof auditLog.entity) =>
+      ctx.db
+        .selectDistinct({ value: column })
+        .from(auditLog)
+        .where(scope)
+        .orderBy(asc(column))
+        .all()
+        .map((row) => row.value);
     return {
       total,
+      users: distinct(auditLog.user),
+      entities: distinct(auditLog.entity),
       rows: rows.map((row) => ({
         id: row.id,
         at: row.at,

@@ -227,6 +227,12 @@ function yearFigures(
     for (const row of sieg.rows) actual.set(row.row, row.siegCost);
     if (sieg.flat) actual.set('indirect', (actual.get('indirect') ?? 0) + sieg.flat);
     for (const revenue of sieg.siegRevenue) actual.set(revenue.row, revenue.amountCents);
+    // The action's dedicated funds stay on its rows 68/78; the control keeps them out of K and R.
+    for (const [row, amount] of [
+      ['68', sieg.dedicated.provision],
+      ['78', sieg.dedicated.use],
+    ] as const)
+      if (amount !== 0) actual.set(row, (actual.get(row) ?? 0) + amount);
   }
   return {
     fiscalYearEnd: year.fiscalYearEnd,

@@ -5,20 +5,26 @@
  * control of shared/domain/compensation.ts over them. Also the payment schedule, other
  * public support entered by hand and the de minimis watch.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { CallOutput, CallParsedInput } from '../../../shared/contract';
 import { cerfaRow, cerfaRowLabel, cerfaRows } from '../../../shared/domain/cerfa';
 import {
   compensationControl,
+  parametersInForce,
   reasonableProfit,
+  settingsOfParameters,
+  totalDue,
   type CompensationYear,
   type Control,
-  type ControlSettings,
+  type ParameterAmendment,
+  type Settlement,
 } from '../../../shared/domain/compensation';
 import { conventionYears, type ConventionYear } from '../../../shared/domain/conventionYears';
 import {
   ceilingCheck,
+  conventionGrants,
   GENERAL_DE_MINIMIS_CEILING,
+  sirenOf,
   SIEG_DE_MINIMIS_CEILING,
   windowStart,
   type Aid,
@@ -29,17 +35,30 @@ import {
   paymentStatus,
   yearPayments,
 } from '../../../shared/domain/payments';
-import { termsInForce } from '../../../shared/domain/valuesInForce';
+import {
+  dedicatedFundsOverCpo,
+  reasonableProfitWarning,
+  yearFigures,
+} from '../../../shared/domain/siegFigures';
+import { nextAvenantNumber, termsInForce } from '../../../shared/domain/valuesInForce';
 import { AppError } from '../../../shared/errors';
 import { formatDate, formatEuros } from '../../../shared/format';
 import type { MutationContext } from '../context';
 import type { Db } from '../db/open';
-import { contributionPayments, conventions, deMinimisAids, publicSupports } from '../db/schema';
+import {
+  avenants,
+  compensationAmendments,
+  contributionPayments,
+  conventions,
+  deMinimisAids,
+  operators,
+  publicSupports,
+} from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 import { conventionRow } from './actuals';
 import { siegCostsOf } from './allocation';
 import { conventionYear } from './budget';
-import { loadTerms } from './objectives';
+import { listAvenants, loadTerms } from './objectives';
 
 /**
  * Subsidies from public bodies count in C; private ones and the rows of sales, dues and
@@ -70,12 +89,74 @@ function isRevenueRow(code: string): boolean {
   );
 }
 
-function settingsOf(convention: ReturnType<typeof conventionRow>): ControlSettings {
+/** The avenants that changed the compensation parameters, with their dates. */
+function amendmentsOf(db: Db, conventionId: number): ParameterAmendment[] {
+  return db
+    .select({
+      avenantNumber: avenants.number,
+      signedOn: avenants.signedOn,
+      effectiveFrom: avenants.effectiveFrom,
+      reasonableProfitBp: compensationAmendments.reasonableProfitBp,
+      ocNetting: compensationAmendments.ocNetting,
+      ocAverageOver: compensationAmendments.ocAverageOver,
+      controlPeriodYears: compensationAmendments.controlPeriodYears,
+      compensationClause: compensationAmendments.clause,
+    })
+    .from(compensationAmendments)
+    .innerJoin(avenants, eq(avenants.id, compensationAmendments.avenantId))
+    .where(eq(compensationAmendments.conventionId, conventionId))
+    .all();
+}
+
+/** The compensation parameters in force on `date`: the convention's, or an avenant's. */
+export function parametersOf(db: Db, conventionId: number, date: string) {
+  return parametersInForce(conventionRow(db, conventionId), amendmentsOf(db, conventionId), date);
+}
+
+/** The conventions of the same undertaking (SIREN of the operator's SIRET), this one included. */
+function undertakingConventions(db: Db, conventionId: number) {
+  const convention = conventionRow(db, conventionId);
+  const operator = db.select().from(operators).where(eq(operators.id, convention.operatorId)).get();
+  const siren = operator ? sirenOf(operator.siret) : '';
+  const rows = db
+    .select({
+      id: conventions.id,
+      reference: conventions.reference,
+      regime: conventions.regime,
+      signedOn: conventions.signedOn,
+      startDate: conventions.startDate,
+      siret: operators.siret,
+    })
+    .from(conventions)
+    .innerJoin(operators, eq(operators.id, conventions.operatorId))
+    .orderBy(asc(conventions.startDate), asc(conventions.id))
+    .all()
+    .filter((row) => row.id === conventionId || (siren !== '' && sirenOf(row.siret) === siren));
+  return { siren, rows };
+}
+
+/** The end of the entrustment: a following convention recorded, and linked when it is here. */
+function endOfEntrustmentOf(db: Db, conventionId: number) {
+  const convention = conventionRow(db, conventionId);
+  const following = convention.followingConvention.trim();
+  const linked =
+    following === ''
+      ? null
+      : (undertakingConventions(db, conventionId).rows.find(
+          (row) => row.id !== conventionId && row.reference === following,
+        ) ?? null);
   return {
-    netting: convention.ocNetting,
-    averageOver: convention.ocAverageOver,
-    periodYears: convention.controlPeriodYears,
+    endDate: convention.endDate,
+    followingConvention: following,
+    linked: linked ? { id: linked.id, reference: linked.reference } : null,
   };
+}
+
+/** Repayments made and deductions, by the year whose overcompensation they settle. */
+function settlementsOf(db: Db, conventionId: number): Settlement[] {
+  return paymentsOf(db, conventionId)
+    .filter((payment) => payment.kind === 'repayment' && payment.receivedOn !== null)
+    .map((payment) => ({ yearIndex: payment.yearIndex, amountCents: payment.receivedCents ?? 0 }));
 }
 
 function supportsOf(db: Db, conventionId: number) {
@@ -118,8 +199,10 @@ function compensationYear(
   let otherPublic: { row: string; label: string; amountCents: number }[];
   let revenue: { row: string; label: string; amountCents: number }[];
   let costs: { direct: number; allocated: number; flat: number; unallocatedGeneral: number };
-  let k: number;
+  let costsFromAccounts: number;
   let stateBooked: number | null = null;
+  let dedicated = { provision: 0, use: 0 };
+  let unmapped: { account: string; label: string; netDebitCents: number }[] = [];
   if (sieg.hasActuals) {
     basis = 'actual';
     otherPublic = sieg.siegRevenue.filter((line) => publicRows.has(line.row));
@@ -131,7 +214,13 @@ function compensationYear(
       flat: sieg.flat,
       unallocatedGeneral: sieg.unallocatedGeneral,
     };
-    k = sieg.total;
+    costsFromAccounts = sieg.total;
+    dedicated = sieg.dedicated;
+    unmapped = sieg.unmapped;
+    if (sieg.unallocatedGeneralRevenue !== 0)
+      warnings.push(
+        `${yearLabel(year)} : ${formatEuros(sieg.unallocatedGeneralRevenue)} de produits communs (frais généraux) ne sont pas répartis faute de clé : ils ne comptent ni dans C ni dans R.`,
+      );
     if (sieg.unallocatedGeneral > 0)
       warnings.push(
         `${yearLabel(year)} : ${formatEuros(sieg.unallocatedGeneral)} de frais généraux sans clé de répartition ne sont pas comptés dans les coûts du SIEG.`,
@@ -158,20 +247,23 @@ function compensationYear(
         }));
     otherPublic = lines((code) => publicRows.has(code));
     revenue = lines(isRevenueRow);
-    k = forecast
+    costsFromAccounts = forecast
       .filter((line) => cerfaRow(line.row)?.side === 'charges' && !cerfaRow(line.row)?.inKind)
       .reduce((sum, line) => sum + line.amountCents, 0);
-    costs = { direct: k, allocated: 0, flat: 0, unallocatedGeneral: 0 };
+    costs = { direct: costsFromAccounts, allocated: 0, flat: 0, unallocatedGeneral: 0 };
     warnings.push(
       basis === 'forecast'
         ? `${yearLabel(year)} : pas de FEC importé, les chiffres viennent du budget prévisionnel.`
         : `${yearLabel(year)} : ni FEC ni budget prévisionnel, seule la contribution de l'État est connue.`,
     );
   }
-  const sum = (list: readonly { amountCents: number }[]) =>
-    list.reduce((total, line) => total + line.amountCents, 0);
-  const c = stateContribution + sum(otherPublic) + sum(ownSupports);
-  const r = sum(revenue);
+  const { c, r, k, inKind } = yearFigures({
+    stateContribution,
+    otherPublic,
+    supports: ownSupports,
+    revenue,
+    costsFromAccounts,
+  });
   return {
     yearIndex: year.index,
     label: yearLabel(year),
@@ -180,8 +272,73 @@ function compensationYear(
     c,
     r,
     k,
-    rp: reasonableProfit(k, profitBp),
-    detail: { stateContribution, stateBooked, otherPublic, supports: ownSupports, revenue, costs },
+    // A margin on the costs the operator bears: not on the in-kind value it is given.
+    rp: reasonableProfit(costsFromAccounts, profitBp),
+    detail: {
+      stateContribution,
+      stateBooked,
+      otherPublic,
+      supports: ownSupports,
+      revenue,
+      costs: { ...costs, inKind },
+      dedicated,
+      unmapped,
+      keyConflict: sieg.hasActuals && sieg.keyConflict,
+    },
+  };
+}
+
+/**
+ * What the yearly figures leave open: the control is blocked while an account has no CERFA
+ * row (it would otherwise land in C by guess) or a year has both keys and a flat rate; the
+ * dedicated funds kept out of K and R, reconciled over the CPO; the scope the convention
+ * states; and a warning on a reasonable profit above a few percent.
+ */
+function siegRules(
+  convention: ReturnType<typeof conventionRow>,
+  perYear: readonly ReturnType<typeof compensationYear>[],
+  warnings: string[],
+) {
+  const unmapped = perYear.flatMap((year) =>
+    year.detail.unmapped.map((account) => ({
+      yearIndex: year.yearIndex,
+      yearLabel: year.label,
+      ...account,
+    })),
+  );
+  const conflicts = perYear.filter((year) => year.detail.keyConflict);
+  const reasons = [
+    ...(unmapped.length > 0
+      ? [
+          `Comptes sans ligne du compte rendu (${unmapped.map((line) => `${line.account} en ${line.yearLabel}`).join(', ')}) : affectez-les dans « Budget et réalisé › Correspondance des comptes » ; le contrôle ne les compte pas d'office dans la compensation.`,
+        ]
+      : []),
+    ...conflicts.map(
+      (year) =>
+        `${year.label} : des clés de répartition et un forfait de frais indirects coexistent ; les frais communs seraient comptés deux fois. Gardez l'un ou l'autre (« Budget et réalisé › Répartition SIEG »).`,
+    ),
+  ];
+  const profitWarning = reasonableProfitWarning(convention.reasonableProfitBp);
+  if (profitWarning) warnings.push(profitWarning);
+  return {
+    blocked:
+      reasons.length > 0
+        ? {
+            reasons,
+            unmapped,
+            keyConflictYears: conflicts.map((year) => year.yearIndex),
+            // Where the user settles it: the mapping of the first year concerned.
+            link: {
+              tab: 'budget' as const,
+              section: unmapped.length > 0 ? ('correspondance' as const) : ('sieg' as const),
+              yearIndex: unmapped[0]?.yearIndex ?? conflicts[0]!.yearIndex,
+            },
+          }
+        : null,
+    dedicatedFunds: dedicatedFundsOverCpo(
+      perYear.map((year) => ({ yearIndex: year.yearIndex, ...year.detail.dedicated })),
+    ),
+    scope: { siegOnly: convention.siegOnly, specialRights: convention.specialRights },
   };
 }
 
@@ -207,6 +364,8 @@ export function compensationOf(
   const terms = termsInForce(base, avenants, today);
   const supports = supportsOf(db, conventionId);
   const warnings: string[] = [];
+  // The parameters the convention (or an avenant) fixed, in force today.
+  const parameters = parametersOf(db, conventionId, today);
   const perYear = years.map((year) =>
     compensationYear(
       db,
@@ -214,20 +373,34 @@ export function compensationOf(
       year,
       terms,
       supports,
-      convention.reasonableProfitBp,
+      parameters.reasonableProfitBp,
       warnings,
     ),
   );
-  const settings = settingsOf(convention);
+  const settings = settingsOfParameters(parameters);
+  const endOfEntrustment = endOfEntrustmentOf(db, conventionId);
+  const settlements = settlementsOf(db, conventionId);
   const result = compensationControl(
     perYear.map(({ yearIndex, c, r, k, rp }): CompensationYear => ({ yearIndex, c, r, k, rp })),
     settings,
+    { followingConvention: endOfEntrustment.followingConvention !== '' },
+    settlements,
   );
   const singleWhole = result.periods.length === 1;
+  const rules = siegRules(convention, perYear, warnings);
   return {
+    ...rules,
     regime: convention.regime,
     settings,
-    reasonableProfitBp: convention.reasonableProfitBp,
+    reasonableProfitBp: parameters.reasonableProfitBp,
+    parameters: {
+      clause: parameters.compensationClause,
+      source: parameters.source,
+      signedOn: convention.signedOn,
+    },
+    endOfEntrustment,
+    totalDue: totalDue(result),
+    totalRepaid: settlements.reduce((total, settlement) => total + settlement.amountCents, 0),
     years: perYear.map((year, index) => ({
       ...year,
       balance: result.years[index]!.balance,
@@ -340,29 +513,60 @@ function savePayment(
   return { id };
 }
 
-/** The aid counted against the de minimis ceilings: this convention's payments and the rest. */
+/**
+ * The aid counted against the de minimis ceilings, for the single undertaking (2023/2832
+ * art. 2(2)): every convention under the de minimis regime of the operator's SIREN, at the
+ * signature of the CPO and of each avenant that changes its contribution (the grant date,
+ * art. 3), and the other de minimis aid recorded on any of them. Payments do not count.
+ */
 function deMinimisAidsOf(db: Db, conventionId: number) {
-  const fromConvention = paymentsOf(db, conventionId)
-    .filter((payment) => payment.kind !== 'repayment')
-    .map((payment) => ({
-      id: null,
-      source: 'convention' as const,
-      grantor: `État (DREETS) — ${paymentKindLabels[payment.kind].toLowerCase()} année ${payment.yearIndex}`,
-      date: payment.receivedOn ?? payment.expectedOn,
-      amountCents:
-        payment.receivedOn !== null ? (payment.receivedCents ?? 0) : payment.expectedCents,
-      regulation: 'sieg' as const,
-      expected: payment.receivedOn === null,
-      note: payment.note,
-    }));
+  const { siren, rows } = undertakingConventions(db, conventionId);
+  const grants = rows
+    .filter((row) => row.regime === 'sieg_de_minimis')
+    .flatMap((row) => {
+      const { base, avenants: amended } = loadTerms(db, row.id);
+      const signed = new Map(listAvenants(db, row.id).map((a) => [a.number, a.signedOn]));
+      return conventionGrants({
+        signedOn: row.signedOn,
+        startDate: row.startDate,
+        contributions: base.contributions,
+        avenants: amended.map((avenant) => ({
+          number: avenant.number,
+          signedOn: signed.get(avenant.number) ?? avenant.effectiveFrom,
+          changes: avenant.changes,
+        })),
+      }).map((grant) => ({
+        id: null,
+        source: grant.avenantNumber === null ? ('convention' as const) : ('avenant' as const),
+        conventionId: row.id,
+        conventionReference: row.reference,
+        grantor:
+          grant.avenantNumber === null
+            ? `État (DREETS) — convention ${row.reference}${grant.expected ? ' (non signée)' : ''}`
+            : `État (DREETS) — avenant n° ${grant.avenantNumber} à la convention ${row.reference}`,
+        date: grant.date,
+        amountCents: grant.amountCents,
+        regulation: 'sieg' as const,
+        expected: grant.expected,
+        note: '',
+      }));
+    });
+  const references = new Map(rows.map((row) => [row.id, row.reference]));
   const others = db
     .select()
     .from(deMinimisAids)
-    .where(eq(deMinimisAids.conventionId, conventionId))
+    .where(
+      inArray(
+        deMinimisAids.conventionId,
+        rows.map((row) => row.id),
+      ),
+    )
     .all()
     .map((aid) => ({
       id: aid.id,
       source: 'other' as const,
+      conventionId: aid.conventionId,
+      conventionReference: references.get(aid.conventionId) ?? '',
       grantor: aid.grantor,
       date: aid.grantedOn,
       amountCents: aid.amountCents,
@@ -370,23 +574,77 @@ function deMinimisAidsOf(db: Db, conventionId: number) {
       expected: false,
       note: aid.note,
     }));
-  return [...fromConvention, ...others].sort((a, b) => a.date.localeCompare(b.date));
+  return {
+    siren,
+    conventions: rows.map(({ id, reference, regime }) => ({ id, reference, regime })),
+    aids: [...grants, ...others].sort((a, b) => a.date.localeCompare(b.date)),
+  };
+}
+
+/**
+ * An avenant that changes the compensation parameters the convention fixed (finance.md §1):
+ * numbered after the other avenants, listed with them, in force from its effective date.
+ */
+function amendParameters(
+  ctx: MutationContext,
+  conventionId: number,
+  avenant: CallParsedInput<'compensation.amendParameters'>['avenant'],
+  parameters: CallParsedInput<'compensation.amendParameters'>['parameters'],
+) {
+  const convention = conventionRow(ctx.db, conventionId);
+  const errors: { path: string; message: string }[] = [];
+  if (convention.signedOn === null)
+    errors.push({
+      path: 'avenant.signedOn',
+      message:
+        'La convention n’a pas de date de signature : avant signature, ces paramètres se modifient dans la fiche de la convention.',
+    });
+  if (avenant.effectiveFrom < convention.startDate || avenant.effectiveFrom > convention.endDate)
+    errors.push({
+      path: 'avenant.effectiveFrom',
+      message: `L'avenant doit prendre effet pendant la convention (du ${formatDate(convention.startDate)} au ${formatDate(convention.endDate)}).`,
+    });
+  if (errors.length > 0) throw AppError.validation(errors);
+  const number = nextAvenantNumber(listAvenants(ctx.db, conventionId));
+  const inserted = ctx.db
+    .insert(avenants)
+    .values({
+      conventionId,
+      number,
+      signedOn: avenant.signedOn,
+      effectiveFrom: avenant.effectiveFrom,
+      object: avenant.object,
+      createdBy: ctx.userName ?? 'inconnu',
+    })
+    .returning({ id: avenants.id })
+    .get();
+  const values = {
+    reasonableProfitBp: parameters.reasonableProfitBp,
+    ocNetting: parameters.ocNetting,
+    ocAverageOver: parameters.ocAverageOver,
+    controlPeriodYears: parameters.controlPeriodYears,
+    clause: parameters.compensationClause,
+  };
+  ctx.db
+    .insert(compensationAmendments)
+    .values({ avenantId: inserted.id, conventionId, ...values })
+    .run();
+  ctx.audit.created('avenant', `n° ${number}`, conventionId, {
+    numero: number,
+    signeLe: avenant.signedOn,
+    effetLe: avenant.effectiveFrom,
+    objet: avenant.object,
+    ...values,
+  });
+  return { id: inserted.id, number };
 }
 
 export const compensationHandlers = {
   'compensation.get'({ conventionId }, ctx) {
     return compensationOf(ctx.db, conventionId, ctx.today());
   },
-  'compensation.setSettings'({ conventionId, settings }, ctx) {
-    const convention = conventionRow(ctx.db, conventionId);
-    const values = {
-      ocNetting: settings.netting,
-      ocAverageOver: settings.averageOver,
-      controlPeriodYears: settings.periodYears,
-    };
-    if (ctx.audit.updated('convention', conventionId, conventionId, convention, values) > 0)
-      ctx.db.update(conventions).set(values).where(eq(conventions.id, conventionId)).run();
-    return { ok: true as const };
+  'compensation.amendParameters'({ conventionId, avenant, parameters }, ctx) {
+    return amendParameters(ctx, conventionId, avenant, parameters);
   },
   'payments.list'({ conventionId, today }, ctx) {
     return paymentsView(ctx.db, conventionId, today);
@@ -437,13 +695,15 @@ export const compensationHandlers = {
   },
   'deMinimis.get'({ conventionId, today }, ctx) {
     const convention = conventionRow(ctx.db, conventionId);
-    const aids = deMinimisAidsOf(ctx.db, conventionId);
+    const { siren, conventions: undertaking, aids } = deMinimisAidsOf(ctx.db, conventionId);
     const check = ceilingCheck(aids as Aid[], today);
     return {
       applies: convention.regime === 'sieg_de_minimis',
       ceilingCents: SIEG_DE_MINIMIS_CEILING,
       generalCeilingCents: GENERAL_DE_MINIMIS_CEILING,
+      undertaking: { siren, conventions: undertaking },
       current: { ...check.current, windowStart: windowStart(today) },
+      headroom: check.headroom,
       peak: check.peak,
       level: check.level,
       crossesOn: check.crossesOn,
@@ -485,7 +745,7 @@ export const compensationHandlers = {
   },
 } satisfies HandlerGroup<
   | 'compensation.get'
-  | 'compensation.setSettings'
+  | 'compensation.amendParameters'
   | 'payments.list'
   | 'payments.save'
   | 'payments.delete'

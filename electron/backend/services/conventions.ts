@@ -9,16 +9,21 @@ import {
   type ConventionDetail,
   type ConventionValues,
 } from '../../../shared/contract/conventions';
+import { changedParameters } from '../../../shared/domain/compensation';
 import { conventionYears } from '../../../shared/domain/conventionYears';
+import { recordsKeptUntil, recordsUnderRetention } from '../../../shared/domain/retention';
 import { formatDate } from '../../../shared/format';
 import { AppError, type FieldError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import {
+  allocationKeys,
   coHolders,
   conventions,
+  fecImports,
   indicatorTargets,
   indicatorDefinitions,
   operators,
+  reportArchive,
   stateContributions,
   territories,
   volets,
@@ -87,6 +92,11 @@ export function readConvention(db: Db, id: number): ConventionDetail {
     fiscalYearEnd: row.fiscalYearEnd,
     regime: row.regime as ConventionDetail['regime'],
     reasonableProfitBp: row.reasonableProfitBp,
+    ocNetting: row.ocNetting,
+    ocAverageOver: row.ocAverageOver,
+    controlPeriodYears: row.controlPeriodYears,
+    compensationClause: row.compensationClause,
+    followingConvention: row.followingConvention,
     isDemo: row.isDemo,
     retentionMonths: row.retentionMonths,
     smallCellThreshold: row.smallCellThreshold,
@@ -193,6 +203,11 @@ function conventionColumns(values: ConventionValues) {
     fiscalYearEnd: values.fiscalYearEnd,
     regime: values.regime,
     reasonableProfitBp: values.reasonableProfitBp,
+    ocNetting: values.ocNetting,
+    ocAverageOver: values.ocAverageOver,
+    controlPeriodYears: values.controlPeriodYears,
+    compensationClause: values.compensationClause,
+    followingConvention: values.followingConvention,
   };
 }
 
@@ -256,8 +271,40 @@ export function createConvention(
   return inserted.id;
 }
 
+/**
+ * The records of a CPO are kept ten years after its end (shared/domain/retention.ts):
+ * deleting the convention would delete its FEC imports, keys and archived documents with it.
+ * The demo convention holds no real records.
+ */
+function refuseUnderRetention(ctx: MutationContext, before: ConventionDetail) {
+  if (before.isDemo || !recordsUnderRetention(before.endDate, ctx.today())) return;
+  const held = [
+    ctx.db
+      .select({ id: fecImports.id })
+      .from(fecImports)
+      .where(eq(fecImports.conventionId, before.id))
+      .get() && 'des FEC importés',
+    ctx.db
+      .select({ id: allocationKeys.id })
+      .from(allocationKeys)
+      .where(eq(allocationKeys.conventionId, before.id))
+      .get() && 'des clés de répartition et leurs justificatifs',
+    ctx.db
+      .select({ id: reportArchive.id })
+      .from(reportArchive)
+      .where(eq(reportArchive.conventionId, before.id))
+      .get() && 'des documents archivés',
+  ].filter((what): what is string => typeof what === 'string');
+  if (held.length === 0) return;
+  throw new AppError(
+    'CONFLICT',
+    `Cette convention contient ${held.join(', ')} : ils doivent être conservés au moins dix ans après la fin de la CPO, jusqu’au ${formatDate(recordsKeptUntil(before.endDate))} (décision 2012/21/UE, article 8). Elle ne peut pas être supprimée avant.`,
+  );
+}
+
 export function deleteConvention(ctx: MutationContext, id: number) {
   const before = readConvention(ctx.db, id);
+  refuseUnderRetention(ctx, before);
   ctx.db.delete(conventions).where(eq(conventions.id, id)).run();
   // The operator goes too when nothing else refers to it.
   const stillUsed = ctx.db
@@ -274,6 +321,22 @@ export function deleteConvention(ctx: MutationContext, id: number) {
     fin: before.endDate,
     demo: before.isDemo,
   });
+}
+
+/**
+ * The compensation parameters are fixed in advance by the signed CPO (finance.md §1): once
+ * a signature date is recorded, only an avenant changes them (tab « Compensation SIEG »).
+ */
+function refuseFixedParameterChanges(before: ConventionDetail, values: ConventionValues) {
+  if (before.signedOn === null) return;
+  const changed = changedParameters(before, values);
+  if (changed.length === 0) return;
+  throw AppError.validation(
+    changed.map((key) => ({
+      path: key,
+      message: `Fixé par la convention signée le ${formatDate(before.signedOn)} : modifiez-le par un avenant (onglet « Compensation SIEG »).`,
+    })),
+  );
 }
 
 export const conventionHandlers = {
@@ -308,6 +371,7 @@ export const conventionHandlers = {
   },
   'conventions.update'({ id, values }, ctx) {
     const before = readConvention(ctx.db, id);
+    refuseFixedParameterChanges(before, values);
     checkAgainstOthers(ctx.db, values, id);
     const operatorId = upsertOperator(ctx, values.operator);
     const beforeColumns = { ...conventionColumns(before), ...childValues(before) };

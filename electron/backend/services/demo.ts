@@ -24,6 +24,7 @@ import { avenantInput } from '../../../shared/contract/objectives';
 import { coordinationInput, outreachInput } from '../../../shared/contract/people';
 import { readPersonRecords } from './personRecords';
 import type { MutationContext } from '../context';
+import { registerPickedFile } from '../pickedFiles';
 import type { Db } from '../db/open';
 import { conventions, indicatorDefinitions } from '../db/schema';
 import { toIso } from '../../../shared/domain/conventionYears';
@@ -111,7 +112,7 @@ function importDemoFec(ctx: MutationContext, conventionId: number, fileName: str
     const input = parsed('fec.import', {
       conventionId,
       fileName,
-      source: { kind: 'path', path },
+      source: { kind: 'picked', fileId: registerPickedFile(path) },
     }) as CallParsedInput<'fec.import'>;
     const handler = actualsHandlers['fec.import'];
     handler.apply(input, prepareImport(ctx, input), ctx);
@@ -266,6 +267,8 @@ export function loadDemoOnFirstStart(db: Db, sqlite: Database.Database, now: Dat
       databasePath: '',
       version: '',
       emit: () => undefined,
+      // The demo writes no upload: nothing to do once it commits.
+      afterCommit: () => undefined,
     };
     loadDemo(ctx);
     writeSetting(db, 'demoLoaded', now.toISOString());

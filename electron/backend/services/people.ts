@@ -11,6 +11,7 @@ import type {
   PersonDetail,
   personInput,
 } from '../../../shared/contract/people';
+import { birthYearInFuture, INVALID_BIRTH_YEAR } from '../../../shared/domain/birthYear';
 import { pathwayWarnings } from '../../../shared/domain/pathwayWarnings';
 import { AppError } from '../../../shared/errors';
 import type { MutationContext } from '../context';
@@ -133,6 +134,13 @@ function assertFreeFileNumber(
         message: `Le n° de dossier ${fileNumber} existe déjà dans cette convention.`,
       },
     ]);
+  }
+}
+
+/** The contract checks the lower bound; the upper one is the backend's current year. */
+function refuseFutureBirthYear(person: PersonValues, today: string) {
+  if (birthYearInFuture(person.birthYear, today)) {
+    throw AppError.validation([{ path: 'person.birthYear', message: INVALID_BIRTH_YEAR }]);
   }
 }
 
@@ -345,9 +353,11 @@ export const peopleHandlers = {
     return readDetail(ctx.db, id, today);
   },
   'people.create'({ conventionId, person, identity, pathway }, ctx) {
+    refuseFutureBirthYear(person, ctx.today());
     return { id: insertPerson(ctx, conventionId, person, identity, pathway) };
   },
   'people.update'({ id, person, identity }, ctx) {
+    refuseFutureBirthYear(person, ctx.today());
     updatePerson(ctx, id, person, identity);
     return { ok: true as const };
   },

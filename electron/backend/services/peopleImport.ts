@@ -199,7 +199,7 @@ export function readImportFile(input: ImportInput): Promise<DecodedTable> {
   return decodeTable(input.fileName, bytesFromBase64(input.contentBase64));
 }
 
-function plan(db: Db, input: ImportInput, table: DecodedTable): Plan {
+function plan(db: Db, input: ImportInput, table: DecodedTable, today: string): Plan {
   assertConvention(db, input.conventionId);
   const mapping = input.mapping
     ? cleanMapping(input.mapping)
@@ -214,6 +214,7 @@ function plan(db: Db, input: ImportInput, table: DecodedTable): Plan {
     const existing = patch.fileNumber ? (recorded.get(patch.fileNumber) ?? null) : null;
     const resolved = resolveRow(patch, existing?.base ?? emptyBase(patch.fileNumber), mapping, {
       ignoreIdentity: existing?.anonymised ?? false,
+      today,
     });
     issues.push(...resolved.issues);
     if (!('person' in resolved) || patch.issues.length > 0) {
@@ -327,7 +328,7 @@ function refuse(fileName: string, issues: readonly ImportIssue[]): AppError {
 
 export const peopleImportHandlers = {
   async 'people.importPreview'(input, ctx) {
-    const result = plan(ctx.db, input, await readImportFile(input));
+    const result = plan(ctx.db, input, await readImportFile(input), ctx.today());
     return {
       format: result.table.format,
       encoding: result.table.encoding,
@@ -354,7 +355,7 @@ export function applyImport(
   table: DecodedTable,
 ) {
   {
-    const result = plan(ctx.db, input, table);
+    const result = plan(ctx.db, input, table, ctx.today());
     if (result.issues.length > 0) throw refuse(input.fileName, result.issues);
     const { conventionId } = input;
     let created = 0;
@@ -407,6 +408,6 @@ export function applyImport(
 /** The demo's spreadsheet, imported synchronously at first start with the guessed mapping. */
 export function importPeopleCsv(ctx: MutationContext, input: ImportInput) {
   const table = decodeCsv(input.fileName, bytesFromBase64(input.contentBase64));
-  const { mapping } = plan(ctx.db, input, table);
+  const { mapping } = plan(ctx.db, input, table, ctx.today());
   return applyImport(ctx, { ...input, mapping }, table);
 }

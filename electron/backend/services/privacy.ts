@@ -1,7 +1,9 @@
 /**
  * Personal data (GDPR): retention and purge of identities, access export and erasure on
  * request, and the register of those requests. Purge and erasure keep the anonymous
- * pathway, so the indicators of past years do not move.
+ * pathway, so the indicators of past years do not move. Once either has committed, the
+ * backend truncates the WAL and rewrites every backup copy without the erased identities
+ * (backend.ts → backups.scrubCopies); freed pages are zeroed (secure_delete, db/open.ts).
  */
 import { and, desc, eq, isNull, like, lte, or } from 'drizzle-orm';
 import { addMonths } from 'date-fns';
@@ -21,6 +23,10 @@ import {
 import type { HandlerGroup } from '../handlers';
 import { personRow } from './people';
 import { peopleHandlers } from './people';
+
+/** What the register says an erasure reaches (see backend.ts, forgetErasedIdentities). */
+export const ERASED_EVERYWHERE =
+  'Effacée de la base, de son journal et de toutes les copies de sauvegarde (réécrites, ou supprimées si illisibles).';
 
 function conventionSettings(db: Db, conventionId: number) {
   const row = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
@@ -140,7 +146,7 @@ export const privacyHandlers = {
         conventionId,
         'purge',
         '',
-        `${candidates.length} identité(s) effacée(s) : sorties au plus tard le ${formatDate(cutoff)}.`,
+        `${candidates.length} identité(s) effacée(s) : sorties au plus tard le ${formatDate(cutoff)}. ${ERASED_EVERYWHERE}`,
       );
     }
     return { purged: candidates.length };
@@ -196,7 +202,13 @@ export const privacyHandlers = {
       ]);
     }
     anonymise(ctx, personId, person.conventionId, person.fileNumber, 'demande de la personne');
-    register(ctx, person.conventionId, 'erasure', person.fileNumber, reason);
+    register(
+      ctx,
+      person.conventionId,
+      'erasure',
+      person.fileNumber,
+      `${reason} — ${ERASED_EVERYWHERE}`,
+    );
     return { ok: true as const };
   },
   'privacy.register'({ conventionId }, ctx) {

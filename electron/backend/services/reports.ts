@@ -90,7 +90,7 @@ function conventionMasks(
       indicators: finalIndicatorFigures(ctx.db, convention.id, today),
       // Only people are masked: the money of the bilan plays no part in the masks.
       finances: [],
-      sieg: { regime: 'sieg_de_minimis', ceiling: 0, receivedRolling3Years: 0, remaining: 0 },
+      sieg: { regime: 'sieg_de_minimis', ceiling: 0, grantedRolling3Years: 0, remaining: 0 },
       narratives: { assessment: '', lessons: '', outlook: '' },
       attestation: attestationOf(convention, today),
     }),

@@ -10,6 +10,7 @@ export const sessionHandlers = {
       dataDir: ctx.dataDir,
       databasePath: ctx.databasePath,
       userName: ctx.userName,
+      today: ctx.today(),
     };
   },
   'session.setUser'(input, ctx) {

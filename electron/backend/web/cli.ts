@@ -2,11 +2,13 @@
  * Starts the backend and the web bridge from the command line (built to out/main/webBridge.js).
  *   node out/main/webBridge.js [--data-dir DIR] [--port N] [--no-demo] [--json]
  * With --json it prints one JSON line {url, port, token, dataDir} for test harnesses.
+ * PILOTE_CPO_TODAY=AAAA-MM-JJ runs the app on a fixed day (see ../clock.ts).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { createBackend } from '../backend';
+import { clockFromEnvironment } from '../clock';
 import { defaultDataDir } from '../dataDir';
 import { startWebBridge } from './server';
 
@@ -25,6 +27,8 @@ async function main() {
     mode: 'web',
     version,
     demo: !values['no-demo'],
+    // PILOTE_CPO_TODAY pins the day (e2e tests): read once, here.
+    now: clockFromEnvironment(),
   });
   const bridge = await startWebBridge({
     backend,

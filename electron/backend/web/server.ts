@@ -7,7 +7,10 @@
  *   or an `Authorization: Bearer` header), compared in constant time;
  * - the Host header must be 127.0.0.1:<port> or localhost:<port> (DNS rebinding);
  * - a request carrying a foreign Origin is refused, and no CORS header is ever sent;
- * - the cookie is HttpOnly and SameSite=Strict.
+ * - the cookie is HttpOnly and SameSite=Strict;
+ * - the one-time link works once: a copied address cannot be replayed later;
+ * - an upload is bounded (2 GiB by default), and a call names a file by its upload id only,
+ *   never by a path (the contract has no such field).
  * The routes are the contract's channels; the bridge holds no logic of its own.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -25,11 +28,14 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { channels } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { formatNumber } from '../../../shared/format';
 import { toErrorData, type Backend } from '../backend';
 import { UPLOAD_FOLDER } from '../services/actuals';
 
 const COOKIE = 'pilote_cpo_token';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** The largest upload accepted: a FEC of several million lines is well under it. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -73,6 +79,27 @@ export interface WebBridgeOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** Uploads above this size are refused with 413 (default DEFAULT_MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
+}
+
+class UploadTooLarge extends Error {}
+
+/** decodeURIComponent, or null for a malformed address (`%E0%A4%A`): a 400, not a 500. */
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The HTTP status of a refusal: 4xx for what the caller can correct, 500 for the engine. */
+function statusOf(code: string): number {
+  if (code === 'INTERNAL') return 500;
+  if (code === 'NOT_FOUND') return 404;
+  if (code === 'CONFLICT') return 409;
+  return 400;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -131,7 +158,10 @@ export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   const routes = new Set<string>(channels);
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   let port = 0;
+  /** The one-time link was followed: the address printed at start is dead from now on. */
+  let linkUsed = false;
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -151,16 +181,29 @@ export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
       sendError(response, 403, new AppError('UNAUTHORISED', 'Origine refusée.'));
       return;
     }
-    const url = new URL(request.url ?? '/', `http://${host}`);
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', `http://${host}`);
+    } catch {
+      sendError(response, 400, new AppError('VALIDATION', 'Adresse illisible.'));
+      return;
+    }
 
     // The one-time link: trade the token in the address for a cookie, then drop it from the URL.
     const linkToken = url.searchParams.get('t');
     if (request.method === 'GET' && url.pathname === '/' && linkToken !== null) {
-      if (!sameSecret(linkToken, token)) {
+      // Already signed in (the cookie): the link only lands on the app.
+      const signedIn = sameSecret(cookieToken(request), token);
+      if (!signedIn && (linkUsed || !sameSecret(linkToken, token))) {
         response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-        response.end("Lien invalide : relancez Pilote CPO et utilisez l'adresse qu'il affiche.");
+        response.end(
+          linkUsed
+            ? "Lien déjà utilisé : il ne sert qu'une fois. Relancez Pilote CPO pour en obtenir un nouveau."
+            : "Lien invalide : relancez Pilote CPO et utilisez l'adresse qu'il affiche.",
+        );
         return;
       }
+      if (!signedIn) linkUsed = true;
       response.writeHead(303, {
         Location: '/',
         'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
@@ -207,14 +250,43 @@ export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
         sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
         return;
       }
+      const tooLarge = new AppError(
+        'VALIDATION',
+        `Fichier trop volumineux : ${formatNumber(Math.floor(maxUploadBytes / 1024 / 1024))} Mio au plus.`,
+      );
+      const declared = Number(request.headers['content-length'] ?? 0);
+      if (declared > maxUploadBytes) {
+        response.setHeader('Connection', 'close');
+        sendError(response, 413, tooLarge);
+        request.destroy();
+        return;
+      }
       const uploadId = randomUUID();
       const folder = join(options.backend.dataDir, UPLOAD_FOLDER);
       mkdirSync(folder, { recursive: true });
       const target = join(folder, uploadId);
+      let received = 0;
       try {
-        await pipeline(request, createWriteStream(target));
-      } catch {
+        await pipeline(
+          request,
+          // Counted as it comes: a body sent without its length is bounded too.
+          async function* (source: AsyncIterable<Buffer>) {
+            for await (const chunk of source) {
+              received += chunk.length;
+              if (received > maxUploadBytes) throw new UploadTooLarge();
+              yield chunk;
+            }
+          },
+          createWriteStream(target),
+        );
+      } catch (error) {
         rmSync(target, { force: true });
+        if (error instanceof UploadTooLarge) {
+          response.setHeader('Connection', 'close');
+          sendError(response, 413, tooLarge);
+          request.destroy();
+          return;
+        }
         sendError(
           response,
           400,
@@ -231,7 +303,11 @@ export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
         sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
         return;
       }
-      const channel = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const channel = decoded(url.pathname.slice('/api/call/'.length));
+      if (channel === null) {
+        sendError(response, 400, new AppError('VALIDATION', 'Adresse illisible.'));
+        return;
+      }
       if (!routes.has(channel)) {
         sendError(response, 404, new AppError('NOT_FOUND', `Action inconnue : « ${channel} ».`));
         return;
@@ -242,7 +318,7 @@ export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
         sendJson(response, 200, { ok: true, data });
       } catch (error) {
         const data = toErrorData(error);
-        sendJson(response, data.code === 'INTERNAL' ? 500 : 400, { ok: false, error: data });
+        sendJson(response, statusOf(data.code), { ok: false, error: data });
       }
       return;
     }
@@ -255,7 +331,13 @@ export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   }
 
   function serveStatic(pathname: string, response: ServerResponse) {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const path = decoded(pathname);
+    if (path === null || path.includes('\0')) {
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end('Adresse illisible.');
+      return;
+    }
+    const relative = normalize(path).replace(/^([/\\])+/, '');
     let file = join(staticRoot, relative);
     if (!file.startsWith(staticRoot + sep) && file !== staticRoot) {
       response.writeHead(404).end();

@@ -21,6 +21,7 @@ import {
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { conventionWarnings, type ConventionInput } from '../../../shared/contract/conventions';
+import { reasonableProfitWarning } from '../../../shared/domain/siegFigures';
 import { conventionYears, defaultEndDate, isIsoDate } from '../../../shared/domain/conventionYears';
 import {
   defaultVoletLabels,
@@ -126,6 +127,10 @@ export function ConventionForm({
   const territories = values.territories ?? [];
   const coHolders = values.coHolders ?? [];
   const errors = errorMap(error);
+  // Once the signature is saved, the compensation parameters change only by an avenant.
+  const parametersLocked = Boolean(initial.signedOn);
+  const lockedNote =
+    'Fixé par la convention signée : modifiable par un avenant (onglet « Compensation SIEG »)';
 
   return (
     <form
@@ -297,8 +302,14 @@ export function ConventionForm({
                   allowDeselect={false}
                 />
                 <QuantityInput
-                  label="Bénéfice raisonnable"
-                  description="En % des coûts du SIEG (0 pour la plupart des associations)"
+                  label="Bénéfice raisonnable (taux de marge sur coûts)"
+                  description={
+                    parametersLocked
+                      ? lockedNote
+                      : (reasonableProfitWarning(values.reasonableProfitBp) ??
+                        'En % des coûts du SIEG, fixé par la convention (0 pour la plupart des associations)')
+                  }
+                  disabled={parametersLocked}
                   value={values.reasonableProfitBp / 100}
                   // Sent in basis points; NaN (unreadable or empty) is refused before sending.
                   onChange={(value) =>
@@ -309,6 +320,64 @@ export function ConventionForm({
                   max={20}
                   required
                   error={errors.reasonableProfitBp}
+                />
+                {/* The control readings the CPO fixes in advance (finance.md §1). */}
+                <Select
+                  label="Années d'une période compensées entre elles"
+                  description={parametersLocked ? lockedNote : 'Un déficit efface un excédent'}
+                  disabled={parametersLocked}
+                  data={[
+                    { value: 'yes', label: 'Oui' },
+                    { value: 'no', label: 'Non' },
+                  ]}
+                  value={(values.ocNetting ?? true) ? 'yes' : 'no'}
+                  onChange={(value) => value && set('ocNetting', value === 'yes')}
+                  error={errors.ocNetting}
+                  allowDeselect={false}
+                />
+                <Select
+                  label="Compensation annuelle moyenne calculée"
+                  description={parametersLocked ? lockedNote : undefined}
+                  disabled={parametersLocked}
+                  data={[
+                    { value: 'period', label: 'sur la période contrôlée' },
+                    { value: 'cpo', label: 'sur toute la CPO' },
+                  ]}
+                  value={values.ocAverageOver ?? 'period'}
+                  onChange={(value) => value && set('ocAverageOver', value as 'period' | 'cpo')}
+                  error={errors.ocAverageOver}
+                  allowDeselect={false}
+                />
+                <Select
+                  label="Durée d'une période de contrôle"
+                  description={parametersLocked ? lockedNote : 'Trois ans au plus'}
+                  disabled={parametersLocked}
+                  data={[
+                    { value: '1', label: '1 an' },
+                    { value: '2', label: '2 ans' },
+                    { value: '3', label: '3 ans' },
+                  ]}
+                  value={String(values.controlPeriodYears ?? 3)}
+                  onChange={(value) => value && set('controlPeriodYears', Number(value))}
+                  error={errors.controlPeriodYears}
+                  allowDeselect={false}
+                />
+                <TextInput
+                  label="Clause qui fixe ces paramètres"
+                  description={
+                    parametersLocked ? lockedNote : 'Par ex. « article 6 de la convention »'
+                  }
+                  disabled={parametersLocked}
+                  value={values.compensationClause ?? ''}
+                  onChange={(e) => set('compensationClause', e.currentTarget.value)}
+                  error={errors.compensationClause}
+                />
+                <TextInput
+                  label="Convention suivante"
+                  description="Sa référence : elle déduira une surcompensation reportée à la fin"
+                  value={values.followingConvention ?? ''}
+                  onChange={(e) => set('followingConvention', e.currentTarget.value)}
+                  error={errors.followingConvention}
                 />
               </SimpleGrid>
               {warnings.length > 0 && (

@@ -100,6 +100,23 @@ export function YearCards({ conventionId, today }: { conventionId: number; today
                   {definitions.map((definition) => {
                     const cell = keyFigures.get(`${definition.code}:${year.index}`);
                     if (!cell) return null;
+                    // A year not begun has nothing realised: « — », not a stock counted ahead.
+                    if (year.status === 'upcoming')
+                      return (
+                        <Group key={definition.code} justify="space-between" wrap="nowrap" gap="xs">
+                          <Text size="sm">{definition.label}</Text>
+                          <Text
+                            size="sm"
+                            style={{ whiteSpace: 'nowrap' }}
+                            title="Année non commencée"
+                          >
+                            — /{' '}
+                            {cell.target === null
+                              ? 'sans cible'
+                              : formatIndicatorValue(cell.target, definition.unit)}
+                          </Text>
+                        </Group>
+                      );
                     const value = formatIndicatorValue(cell.value, definition.unit);
                     const target =
                       cell.target === null

@@ -19,8 +19,8 @@ interface ElectronApi {
   transport: 'electron';
   call(channel: string, input: unknown): Promise<Envelope>;
   onEvent(listener: (event: unknown) => void): () => void;
-  /** The real path of a file the user picked (Electron's webUtils). */
-  pathForFile(file: File): string;
+  /** The main process's open dialog: an opaque id for the chosen file, never its path. */
+  pickFile(): Promise<{ fileId: string; fileName: string } | null>;
   saveFile(fileName: string, base64: string): Promise<{ saved: boolean; path: string | null }>;
   openFile(fileName: string, base64: string): Promise<{ opened: boolean }>;
 }
@@ -71,11 +71,19 @@ export async function call<C extends Channel>(
 }
 
 /**
- * Where the backend can read a file the user picked: its real path in Electron, else the
- * raw bytes uploaded to the web bridge (streamed to disk there, never held in memory).
+ * Electron: the main process's own open dialog chooses the file; the page only gets an
+ * opaque id (a path never comes from the page). Null when cancelled.
+ */
+export async function pickFile(): Promise<{ name: string; source: FileSource } | null> {
+  const picked = await window.api?.pickFile();
+  return picked ? { name: picked.fileName, source: { kind: 'picked', fileId: picked.fileId } } : null;
+}
+
+/**
+ * In a browser: the raw bytes uploaded to the web bridge (streamed to disk there, never
+ * held in memory); the calls then name the upload.
  */
 export async function fileSource(file: File): Promise<FileSource> {
-  if (window.api) return { kind: 'path', path: window.api.pathForFile(file) };
   let envelope: Envelope;
   try {
     const response = await fetch('/api/upload', {

@@ -11,7 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { Link, useLocation } from 'wouter';
-import { toIso } from '../../../shared/domain/conventionYears';
+import { useToday } from '../lib/today';
 import { regimes } from '../../../shared/domain/referenceLists';
 import { formatDate } from '../../../shared/format';
 import { YearCards } from '../components/YearCards';
@@ -46,10 +46,19 @@ const tabs = [
   { value: 'historique', label: 'Historique' },
 ] as const;
 
-export function ConventionPage({ id, tab }: { id: number; tab: string }) {
+export function ConventionPage({
+  id,
+  tab,
+  reportId = null,
+}: {
+  id: number;
+  tab: string;
+  /** Set when the history is opened from a document's archive row. */
+  reportId?: number | null;
+}) {
   const convention = useCall('conventions.get', { id });
   const [, navigate] = useLocation();
-  const today = toIso(new Date());
+  const today = useToday();
 
   if (convention.isPending) return <Loader aria-label="Chargement" />;
   if (convention.isError) return <Alert color="red">{errorMessage(convention.error)}</Alert>;
@@ -134,7 +143,7 @@ export function ConventionPage({ id, tab }: { id: number; tab: string }) {
           <ReportsTab convention={data} />
         </Tabs.Panel>
         <Tabs.Panel value="historique" pt="md">
-          <HistoryTab conventionId={id} />
+          <HistoryTab key={reportId ?? 'all'} conventionId={id} reportId={reportId} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

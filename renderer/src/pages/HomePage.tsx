@@ -51,6 +51,9 @@ export function HomePage() {
               Charger la convention de démonstration
             </Button>
           )}
+          <Button variant="default" component={Link} href="/sauvegardes">
+            Sauvegardes
+          </Button>
           <Button component={Link} href="/conventions/nouvelle">
             Nouvelle convention
           </Button>

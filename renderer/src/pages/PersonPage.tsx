@@ -19,7 +19,7 @@ import {
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { PersonDetail } from '../../../shared/contract/people';
-import { toIso } from '../../../shared/domain/conventionYears';
+import { useToday } from '../lib/today';
 import { formatDate } from '../../../shared/format';
 import { stageColors, stageLabels, type Stage } from '../lib/display';
 import { errorMessage } from '../lib/fieldErrors';
@@ -51,7 +51,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export function PersonPage({ conventionId, personId }: { conventionId: number; personId: number }) {
-  const today = toIso(new Date());
+  const today = useToday();
   const convention = useCall('conventions.get', { id: conventionId });
   const person = useCall('people.get', { id: personId, today });
 

@@ -89,10 +89,45 @@ export class Attacker {
       const sums = this.sums.filter((sum) =>
         [sum.total, ...sum.parts].some((m) => vars.includes(m)),
       );
-      const domains = vars.map((name) => {
+      // Bounds a reader works out from the sums (a part is at most its total minus the least
+      // the other parts can be…), then every value within them is tried.
+      const lower = new Map<string, number>();
+      const upper = new Map<string, number>();
+      for (const name of [...this.cells.keys()]) {
         const cell = this.cells.get(name)!;
+        lower.set(name, cell.kind === 'known' ? cell.value : cell.kind === 'small' ? 1 : THRESHOLD);
+        upper.set(
+          name,
+          cell.kind === 'known' ? cell.value : cell.kind === 'small' ? THRESHOLD - 1 : Infinity,
+        );
+      }
+      for (let round = 0; round < 50; round += 1) {
+        let changed = false;
+        const tighten = (map: Map<string, number>, name: string, value: number, low: boolean) => {
+          const before = map.get(name)!;
+          if (low ? value > before : value < before) {
+            map.set(name, value);
+            changed = true;
+          }
+        };
+        for (const { total, parts } of sums) {
+          const sumOf = (map: Map<string, number>, except?: string) =>
+            parts.reduce((acc, part) => acc + (part === except ? 0 : map.get(part)!), 0);
+          tighten(upper, total, sumOf(upper), false);
+          tighten(lower, total, sumOf(lower), true);
+          for (const part of parts) {
+            tighten(upper, part, upper.get(total)! - sumOf(lower, part), false);
+            tighten(lower, part, lower.get(total)! - sumOf(upper, part), true);
+          }
+        }
+        if (!changed) break;
+      }
+      // A cell no sum bounds can take any large value: a few past every figure show it.
+      const generous = maxKnown * 2 + THRESHOLD * (vars.length + 1);
+      const domains = vars.map((name) => {
         const values: number[] = [];
-        const [lo, hi] = cell.kind === 'small' ? [1, THRESHOLD - 1] : [THRESHOLD, maxKnown];
+        const lo = lower.get(name)!;
+        const hi = Math.min(upper.get(name)!, generous);
         for (let v = lo; v <= hi; v += 1) {
           const okShares = this.shares
             .filter((share) => share.cell === name && known(share.total) !== null)
@@ -105,12 +140,15 @@ export class Attacker {
       const assigned = new Map<string, number>();
       const valueOf = (name: string) => known(name) ?? assigned.get(name);
       // Every sum whose members are all known or assigned must hold.
+      // Every sum must still be possible: the cells not tried yet taken at their least and
+      // at their most (a plain check of the sum once all its cells are tried).
+      const low = (name: string) => valueOf(name) ?? lower.get(name)!;
+      const high = (name: string) => valueOf(name) ?? Math.min(upper.get(name)!, generous);
       const holds = () =>
         sums.every((sum) => {
-          const values = [sum.total, ...sum.parts].map(valueOf);
-          if (values.some((v) => v === undefined)) return true;
-          const [total, ...parts] = values as number[];
-          return total === parts.reduce((a, b) => a + b, 0);
+          const partsLow = sum.parts.reduce((a, part) => a + low(part), 0);
+          const partsHigh = sum.parts.reduce((a, part) => a + high(part), 0);
+          return low(sum.total) <= partsHigh && high(sum.total) >= partsLow;
         });
       let steps = 0;
       const explore = (index: number): boolean => {
@@ -220,7 +258,12 @@ export function readFinalReport(attacker: Attacker, xml: string): void {
     const header = rows[0] ?? [];
     if (header[0] !== 'Indicateur' || !header.includes('Total réalisé')) continue;
     const yearColumns = header
-      .map((label, index) => ({ year: /réalisé/.test(label) ? yearOf(label) : null, index }))
+      .map((label, index) => ({
+        // « Année 2 (2026) réalisé au 23/11/2026 (en cours) » is year « Année 2 (2026) ».
+        year:
+          / réalisé/.test(label) && label !== 'Total réalisé' ? label.split(' réalisé')[0]! : null,
+        index,
+      }))
       .filter((column): column is { year: string; index: number } => column.year !== null);
     const totalColumn = header.indexOf('Total réalisé');
     for (const row of rows.slice(1)) {

@@ -247,7 +247,7 @@ describe('compte rendu financier', () => {
             sieg: {
               regime: 'sieg_de_minimis',
               ceiling: 75_000_000,
-              receivedRolling3Years: 36_000_000,
+              grantedRolling3Years: 36_000_000,
               remaining: 39_000_000,
             },
           }),

@@ -11,7 +11,9 @@ import {
   isProvisional,
   type ReconciliationPart,
 } from '../../../../shared/domain/reconciliation';
+import { retentionSentence } from '../../../../shared/domain/retention';
 import { AppError } from '../../../../shared/errors';
+import { formatDate, formatPercent } from '../../../../shared/format';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { QueryContext } from '../../context';
 import type {
@@ -46,6 +48,14 @@ export function attestationOf(convention: ConventionDetail, today: string): Atte
   };
 }
 
+/** « convention signée » or « avenant n° 2 signé le 12/03/2026, en vigueur au 01/04/2026 ». */
+function parametersSource(
+  source: { avenantNumber: number; signedOn: string; effectiveFrom: string } | null,
+): string {
+  if (source === null) return 'convention signée';
+  return `avenant n° ${source.avenantNumber} signé le ${formatDate(source.signedOn)}, en vigueur au ${formatDate(source.effectiveFrom)}`;
+}
+
 /** The SIEG annex: the control as the compensation page shows it, or the de minimis watch. */
 export function siegAnnex(ctx: QueryContext, convention: ConventionDetail): SiegAnnex {
   const today = ctx.today();
@@ -54,11 +64,19 @@ export function siegAnnex(ctx: QueryContext, convention: ConventionDetail): Sieg
       { conventionId: convention.id, today },
       ctx,
     );
+    // Counted at the grant dates, for the single undertaking: the headroom is the ceiling
+    // less what was granted in the three years ending today, not less what was received.
     return {
       regime: 'sieg_de_minimis',
       ceiling: watch.ceilingCents,
-      receivedRolling3Years: watch.current.total,
-      remaining: Math.max(0, watch.ceilingCents - watch.current.total),
+      grantedRolling3Years: watch.current.total,
+      remaining: watch.headroom.total,
+      undertaking: watch.undertaking.conventions
+        .filter((row) => row.regime === 'sieg_de_minimis')
+        .map((row) => row.reference),
+      peak: { date: watch.peak.date, total: watch.peak.total },
+      crossesOn: watch.crossesOn,
+      retention: retentionSentence(convention.endDate),
     };
   }
   const compensation = compensationOf(ctx.db, convention.id, today);
@@ -71,10 +89,43 @@ export function siegAnnex(ctx: QueryContext, convention: ConventionDetail): Sieg
   const provisional = (yearIndex: number) => isProvisional([yearIndex], compensation.years);
   return {
     regime: 'sieg_decision',
+    rules: {
+      siegOnly: compensation.scope.siegOnly,
+      specialRights: compensation.scope.specialRights,
+      revenueAllocation: revenueAllocationRules(ctx, convention, compensation.scope.siegOnly),
+    },
+    dedicatedFunds: {
+      ...compensation.dedicatedFunds,
+      years: compensation.dedicatedFunds.years.map((year) => ({
+        label: labelOf(year.yearIndex),
+        provision: year.provision,
+        use: year.use,
+        net: year.net,
+      })),
+    },
+    ...(compensation.blocked ? { blocked: compensation.blocked.reasons } : {}),
     readings: {
       netting: compensation.settings.netting,
       averageOver: compensation.settings.averageOver,
+      periodYears: compensation.settings.periodYears,
     },
+    parameters: {
+      reasonableProfitBp: compensation.reasonableProfitBp,
+      clause: compensation.parameters.clause,
+      source: parametersSource(compensation.parameters.source),
+    },
+    payments: paymentsView(ctx.db, convention.id, today).years.map((year) => ({
+      label: year.label,
+      granted: year.grantedCents,
+      received: year.receivedCents,
+      repaid: year.repaidCents,
+    })),
+    endOfEntrustment: {
+      endDate: compensation.endOfEntrustment.endDate,
+      followingConvention: compensation.endOfEntrustment.followingConvention,
+    },
+    totalDue: compensation.totalDue,
+    retention: retentionSentence(convention.endDate),
     years: compensation.years.map((year) => ({
       label: labelOf(year.yearIndex),
       c: year.c,
@@ -97,11 +148,53 @@ export function siegAnnex(ctx: QueryContext, convention: ConventionDetail): Sieg
         threshold: control.threshold,
         outcome: control.outcome,
         carriedIn: control.carriedIn,
+        repaid: control.repaid,
+        disposedBefore: control.disposedBefore,
         amountDue: control.amountDue,
+        carriedOut: control.carriedOut,
+        carriedTo: control.carriedTo,
+        last: control.last,
         provisional: isProvisional(control.yearIndexes, compensation.years),
       }),
     ),
   };
+}
+
+/**
+ * How common revenue reaches the SIEG, year by year, as the keys say it: the key naming a
+ * produit row, else the share of the common costs the keys gave the SIEG.
+ */
+function revenueAllocationRules(
+  ctx: QueryContext,
+  convention: ConventionDetail,
+  siegOnly: boolean,
+): string[] {
+  if (siegOnly)
+    return [
+      'L’organisme n’a pas d’autre activité que le SIEG : toutes ses recettes et subventions ' +
+        'sans code analytique ni règle sont celles du SIEG.',
+    ];
+  return convention.years.flatMap((year) => {
+    const costs = siegCostsOf(ctx.db, convention.id, year.index);
+    if (!costs.hasActuals) return [];
+    const named = costs.revenueRows.filter((row) => row.general !== 0 && row.keyLabel !== null);
+    const byShare = costs.revenueRows.filter((row) => row.general !== 0 && row.keyLabel === null);
+    const parts = [
+      ...named.map(
+        (row) => `${row.label} : clé « ${row.keyLabel} » (${formatPercent(row.share ?? 0, 1)})`,
+      ),
+      ...(byShare.length > 0
+        ? [
+            costs.commonShare === null
+              ? `${byShare.map((row) => row.label).join(', ')} : non répartis (aucune clé), ni dans C ni dans R`
+              : `${byShare.map((row) => row.label).join(', ')} : part des frais communs imputée au SIEG par les clés (${formatPercent(costs.commonShare, 1)})`,
+          ]
+        : []),
+    ];
+    return [
+      `${yearLabel(year)} — ${parts.length > 0 ? parts.join(' ; ') : 'aucun produit commun à répartir'}.`,
+    ];
+  });
 }
 
 /** Forecast and actual per CERFA row for one year, the operator's and the SIEG's. */
@@ -283,6 +376,8 @@ function siegYearReconciliation(
     stateInForce: detail.stateContribution,
     cParts,
     supportsOutsideAccounts: detail.supports.reduce((sum, support) => sum + support.amountCents, 0),
+    inKindInK: detail.costs.inKind,
+    dedicated: detail.dedicated,
     supports: detail.supports.map((support) => ({
       label: `${supportKindTitles[support.kind]} : ${support.funder}`,
       amount: support.amountCents,

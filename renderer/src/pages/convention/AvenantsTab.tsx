@@ -19,7 +19,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
-import { toIso } from '../../../../shared/domain/conventionYears';
+import { useToday } from '../../lib/today';
 import { formatDate, formatEuros } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { IsoDateInput } from '../../components/IsoDateInput';
@@ -127,15 +127,16 @@ function NewAvenantModal({
   }[];
 }) {
   const create = useAction('avenants.create');
-  const [signedOn, setSignedOn] = useState<string | null>(toIso(new Date()));
-  const [effectiveFrom, setEffectiveFrom] = useState<string | null>(toIso(new Date()));
+  const today = useToday();
+  const [signedOn, setSignedOn] = useState<string | null>(today);
+  const [effectiveFrom, setEffectiveFrom] = useState<string | null>(today);
   const [object, setObject] = useState('');
   const [changes, setChanges] = useState<ChangeDraft[]>([
     { kind: 'target', indicatorId: null, row: null, yearIndex: null, value: null },
   ]);
   const inForce = useCall(
     'terms.inForce',
-    { conventionId: convention.id, date: effectiveFrom ?? toIso(new Date()) },
+    { conventionId: convention.id, date: effectiveFrom ?? today },
     { enabled: opened && !!effectiveFrom },
   );
   const errors = errorMap(create.error);

@@ -7,6 +7,7 @@ import { Divider, Stack } from '@mantine/core';
 import { ControlSection } from './compensation/ControlSection';
 import { DeMinimisSection } from './compensation/DeMinimisSection';
 import { PaymentsSection } from './compensation/PaymentsSection';
+import { SiegRulesSection } from './compensation/SiegRulesSection';
 import { SupportsSection } from './compensation/SupportsSection';
 
 export function CompensationTab({ conventionId, today }: { conventionId: number; today: string }) {
@@ -17,6 +18,8 @@ export function CompensationTab({ conventionId, today }: { conventionId: number;
       <PaymentsSection conventionId={conventionId} today={today} />
       <Divider />
       <SupportsSection conventionId={conventionId} />
+      <Divider />
+      <SiegRulesSection conventionId={conventionId} />
       <Divider />
       <DeMinimisSection conventionId={conventionId} today={today} />
     </Stack>

@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { toIso } from '../../../../shared/domain/conventionYears';
+import { useToday } from '../../lib/today';
 import { coordinationKinds, labelOf, partnerTypes } from '../../../../shared/domain/peopleLists';
 import { formatDate } from '../../../../shared/format';
 import { DeleteConfirmModal, useDeleteConfirm } from '../../components/DeleteConfirm';
@@ -265,7 +265,8 @@ function EventForm({
   onClose: () => void;
 }) {
   const add = useAction('coordination.add');
-  const [date, setDate] = useState<string | null>(toIso(new Date()));
+  const today = useToday();
+  const [date, setDate] = useState<string | null>(today);
   const [kind, setKind] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [decisions, setDecisions] = useState('');

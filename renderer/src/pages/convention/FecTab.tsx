@@ -40,7 +40,7 @@ import { FecLinesTable } from '../../components/FecLinesTable';
 import { FilePicker, RefusedFileAlert } from '../../components/FilePicker';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ScrollRegion } from '../../components/ScrollRegion';
-import { call, fileSource } from '../../lib/api';
+import { call, fileSource, pickFile, transport } from '../../lib/api';
 import { plural, separatorName } from '../../lib/display';
 import { errorMessage } from '../../lib/fieldErrors';
 import { useProgress } from '../../lib/progress';
@@ -114,6 +114,20 @@ function FecImport({ conventionId }: { conventionId: number }) {
     }
   };
 
+  // Electron: the main process's dialog picks the file (the page never holds its path).
+  const pickNative = async () => {
+    setSendError(null);
+    try {
+      const picked = await pickFile();
+      if (!picked) return;
+      setChosen(null);
+      reset();
+      setFile({ name: picked.name, source: picked.source, token: Date.now() });
+    } catch (error) {
+      setSendError(errorMessage(error));
+    }
+  };
+
   const data = preview.isError ? undefined : preview.data;
   const importable =
     data !== undefined &&
@@ -160,14 +174,30 @@ function FecImport({ conventionId }: { conventionId: number }) {
           6, 7, 86 et 87 sont conservées. Rien n'est enregistré avant {'«\u00a0Importer\u00a0»'}.
         </Text>
       </div>
-      <FilePicker
-        label="Fichier FEC"
-        placeholder="Choisir un fichier .txt ou .csv"
-        accept=".txt,.csv,text/plain,text/csv"
-        value={chosen}
-        onChange={(next) => void choose(next)}
-        error={sendError}
-      />
+      {transport() === 'electron' ? (
+        <Stack gap={4} maw={520}>
+          <Group gap="sm">
+            <Button variant="default" onClick={() => void pickNative()}>
+              Choisir un fichier .txt ou .csv…
+            </Button>
+            {file && <Text size="sm">{file.name}</Text>}
+          </Group>
+          {sendError && (
+            <Text size="sm" c="red" role="alert">
+              {sendError}
+            </Text>
+          )}
+        </Stack>
+      ) : (
+        <FilePicker
+          label="Fichier FEC"
+          placeholder="Choisir un fichier .txt ou .csv"
+          accept=".txt,.csv,text/plain,text/csv"
+          value={chosen}
+          onChange={(next) => void choose(next)}
+          error={sendError}
+        />
+      )}
 
       {(uploading || preview.isFetching) && (
         <Stack gap={4} maw={520}>

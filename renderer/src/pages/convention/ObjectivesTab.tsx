@@ -24,7 +24,7 @@ import { useMemo, useState } from 'react';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { IndicatorDefinition } from '../../../../shared/contract/objectives';
 import type { IndicatorRealised } from '../../../../shared/contract/people';
-import { toIso } from '../../../../shared/domain/conventionYears';
+import { useToday } from '../../lib/today';
 import { formatDate, formatEuros, formatPercent } from '../../../../shared/format';
 import { DrilldownModal, type DrilldownTarget } from '../../components/DrilldownModal';
 import { IsoDateInput } from '../../components/IsoDateInput';
@@ -39,7 +39,8 @@ type Drafts = Record<string, number | null>;
 const key = (indicatorId: number, yearIndex: number) => `${indicatorId}:${yearIndex}`;
 
 export function ObjectivesTab({ convention }: { convention: ConventionDetail }) {
-  const [date, setDate] = useState(toIso(new Date()));
+  const today = useToday();
+  const [date, setDate] = useState(today);
   const [editing, setEditing] = useState(false);
   const [drafts, setDrafts] = useState<Drafts>({});
   const [showInactive, setShowInactive] = useState(false);
@@ -138,6 +139,14 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
     cell: IndicatorRealised | undefined,
   ) => {
     if (!cell) return <Text size="sm">—</Text>;
+    // A year not begun on the real today has nothing realised yet (ACC_ACTIVE would count
+    // the people still accompanied as if the year had run): « — ».
+    if (year.start > today)
+      return (
+        <Text size="sm" fw={700} data-testid="realised" title="Année non commencée">
+          —
+        </Text>
+      );
     const text = formatIndicatorValue(cell.value, definition.unit);
     const where = `${definition.code}, année ${year.index}`;
     if (cell.source === 'records') {

@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { OutreachRow } from '../../../../shared/contract/people';
-import { toIso } from '../../../../shared/domain/conventionYears';
+import { useToday } from '../../lib/today';
 import { labelOf, outreachChannels } from '../../../../shared/domain/peopleLists';
 import { formatDate, formatNumber } from '../../../../shared/format';
 import { QuantityInput } from '../../components/AmountInput';
@@ -38,8 +38,8 @@ import { fileNumberHelp, options } from '../person/PersonFields';
 import { voletOptions } from '../person/ActionsSection';
 import { PlaceBadges } from './PeopleTab';
 
-const emptyContact = () => ({
-  date: toIso(new Date()) as string | null,
+const emptyContact = (today: string) => ({
+  date: today as string | null,
   channel: null as string | null,
   commune: '',
   inseeCode: '',
@@ -185,7 +185,8 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
 
 function NewContactForm({ convention }: { convention: ConventionDetail }) {
   const add = useAction('outreach.add');
-  const [draft, setDraft] = useState(emptyContact);
+  const today = useToday();
+  const [draft, setDraft] = useState(() => emptyContact(today));
   const errors = errorMap(add.error);
   const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));

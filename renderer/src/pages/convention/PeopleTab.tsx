@@ -20,7 +20,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { PersonRow } from '../../../../shared/contract/people';
-import { toIso } from '../../../../shared/domain/conventionYears';
+import { useToday } from '../../lib/today';
 import { warningLabels, type PathwayWarningCode } from '../../../../shared/domain/pathwayWarnings';
 import { labelOf, normaliseText, sexes } from '../../../../shared/domain/peopleLists';
 import { formatNumber } from '../../../../shared/format';
@@ -53,7 +53,7 @@ export function PlaceBadges({ qpv, zrr }: { qpv: boolean; zrr: boolean }) {
 }
 
 export function PeopleTab({ convention }: { convention: ConventionDetail }) {
-  const today = toIso(new Date());
+  const today = useToday();
   const list = useCall('people.list', { conventionId: convention.id, today });
   const [search, setSearch] = useState('');
   const [stage, setStage] = useState<'all' | Stage>('all');

@@ -7,7 +7,7 @@ import { Alert, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@m
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
-import { toIso } from '../../../../shared/domain/conventionYears';
+import { useToday } from '../../lib/today';
 import { formatDate, formatDateTime, formatNumber } from '../../../../shared/format';
 import { QuantityInput } from '../../components/AmountInput';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -94,7 +94,7 @@ function SettingsForm({ convention }: { convention: ConventionDetail }) {
 }
 
 function PurgeCard({ conventionId }: { conventionId: number }) {
-  const today = toIso(new Date());
+  const today = useToday();
   const preview = useCall('privacy.purgePreview', { conventionId, today });
   const purge = useAction('privacy.purge');
   const [confirming, setConfirming] = useState(false);

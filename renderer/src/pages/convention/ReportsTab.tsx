@@ -348,7 +348,20 @@ function Archive({ conventionId }: { conventionId: number }) {
                     )}
                   </Group>
                 </Table.Td>
-                <Table.Td>{formatDateTime(entry.generatedAt)}</Table.Td>
+                <Table.Td>
+                  <Stack gap={0}>
+                    <Text size="sm">{formatDateTime(entry.generatedAt)}</Text>
+                    {/* The log of what this document printed, up to its generation. */}
+                    <Anchor
+                      component={Link}
+                      size="xs"
+                      href={`/conventions/${conventionId}/historique/document/${entry.id}`}
+                      aria-label={`Voir l'historique des données de ${entry.fileName}`}
+                    >
+                      Voir l'historique
+                    </Anchor>
+                  </Stack>
+                </Table.Td>
                 <Table.Td>{entry.generatedBy}</Table.Td>
                 <Table.Td>
                   <Tooltip label={entry.sha256}>

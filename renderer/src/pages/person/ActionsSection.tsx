@@ -14,7 +14,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { PersonDetail } from '../../../../shared/contract/people';
-import { toIso } from '../../../../shared/domain/conventionYears';
+import { useToday } from '../../lib/today';
 import { actionTypes, labelOf } from '../../../../shared/domain/peopleLists';
 import { formatDate } from '../../../../shared/format';
 import { QuantityInput } from '../../components/AmountInput';
@@ -52,7 +52,8 @@ export function ActionsSection({
   const add = useAction('actions.add');
   const remove = useAction('actions.delete');
   const [type, setType] = useState<string | null>(null);
-  const [date, setDate] = useState<string | null>(toIso(new Date()));
+  const today = useToday();
+  const [date, setDate] = useState<string | null>(today);
   const [minutes, setMinutes] = useState<number | null>(60);
   const [volet, setVolet] = useState<string>(String(likelyVolet(detail)));
   const [staff, setStaff] = useState(detail.pathway.referent);

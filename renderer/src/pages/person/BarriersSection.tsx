@@ -12,7 +12,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { PersonDetail } from '../../../../shared/contract/people';
-import { toIso } from '../../../../shared/domain/conventionYears';
+import { useToday } from '../../lib/today';
 import { barrierCategories, labelOf } from '../../../../shared/domain/peopleLists';
 import { formatDate } from '../../../../shared/format';
 import { DeleteConfirmModal, useDeleteConfirm } from '../../components/DeleteConfirm';
@@ -29,7 +29,8 @@ export function BarriersSection({ detail }: { detail: PersonDetail }) {
   const add = useAction('barriers.add');
   const remove = useAction('barriers.delete');
   const [category, setCategory] = useState<string | null>(null);
-  const [identifiedOn, setIdentifiedOn] = useState<string | null>(toIso(new Date()));
+  const today = useToday();
+  const [identifiedOn, setIdentifiedOn] = useState<string | null>(today);
   const [lifting, setLifting] = useState<Barrier | null>(null);
   const deletion = useDeleteConfirm<Barrier>(remove);
   const errors = errorMap(add.error);
@@ -147,7 +148,8 @@ export function BarriersSection({ detail }: { detail: PersonDetail }) {
 
 function LiftModal({ barrier, onClose }: { barrier: Barrier; onClose: () => void }) {
   const update = useAction('barriers.update');
-  const [liftedOn, setLiftedOn] = useState<string | null>(toIso(new Date()));
+  const today = useToday();
+  const [liftedOn, setLiftedOn] = useState<string | null>(today);
   return (
     <FormModal
       title={`Frein levé : ${labelOf(barrierCategories, barrier.category)}`}

@@ -13,7 +13,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
-import { toIso } from '../../../../shared/domain/conventionYears';
+import { useToday } from '../../lib/today';
 import { outreachChannels } from '../../../../shared/domain/peopleLists';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { IsoDateInput } from '../../components/IsoDateInput';
@@ -51,7 +51,8 @@ function NewPersonForm({ onClose, conventionId }: { onClose: () => void; convent
   const [, navigate] = useLocation();
   const [person, setPerson] = useState<PersonDraft>(emptyPerson);
   const [identity, setIdentity] = useState<IdentityDraft>(emptyIdentity);
-  const [identifiedOn, setIdentifiedOn] = useState<string | null>(toIso(new Date()));
+  const today = useToday();
+  const [identifiedOn, setIdentifiedOn] = useState<string | null>(today);
   const [channel, setChannel] = useState<string | null>(null);
   const [referent, setReferent] = useState('');
   const errors = errorMap(create.error);

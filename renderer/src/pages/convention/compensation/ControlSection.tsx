@@ -1,7 +1,7 @@
 /**
- * The overcompensation control: the readings used (settings of the convention), C, R, K,
- * RP per year (informative), and each control period with its outcome. Every figure opens
- * what it is made of.
+ * The overcompensation control: C, R, K, RP per year (informative), each control period
+ * with its outcome, the end of the entrustment, and the parameters the convention fixed
+ * (read-only; an avenant changes them). Every figure opens what it is made of.
  */
 import {
   Alert,
@@ -10,24 +10,23 @@ import {
   Card,
   Group,
   List,
-  Select,
   SimpleGrid,
   Stack,
-  Switch,
   Table,
   Text,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ControlData } from '../../../../../shared/contract/compensation';
 import { outcomeLabels, type Outcome } from '../../../../../shared/domain/compensation';
 import { isProvisional } from '../../../../../shared/domain/reconciliation';
-import { formatEuros, formatPercent } from '../../../../../shared/format';
-import { ErrorSummary } from '../../../components/ErrorSummary';
+import type { CallOutput } from '../../../../../shared/contract';
+import { formatDate, formatEuros, formatPercent } from '../../../../../shared/format';
 import { QueryStatus } from '../../../components/QueryStatus';
-import { useAction, useCall } from '../../../lib/queries';
+import { useCall } from '../../../lib/queries';
 import { ExplainModal, figureNames, type Explained } from './ExplainModal';
+import { ParametersSection } from './ParametersSection';
+import { BlockedControl } from './SiegRulesSection';
 
 const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
 
@@ -35,7 +34,15 @@ const outcomeBadges: Record<Outcome, { color: string; text: string }> = {
   none: { color: 'teal', text: 'Rien à reverser' },
   carry_forward: { color: 'yellow', text: 'Reportable' },
   repay: { color: 'red', text: 'À reverser' },
+  due_at_end: { color: 'red', text: 'Dû en fin de mandat' },
 };
+
+/** The outcome in a sentence: a carry at the end goes to the following convention. */
+function outcomeText(control: ControlData): string {
+  if (control.outcome === 'carry_forward' && control.carriedTo === 'next_convention')
+    return 'Surcompensation de 10 % au plus, reportée sur la convention suivante qui la déduira';
+  return outcomeLabels[control.outcome];
+}
 
 const basisLabels = { actual: 'Réalisé (FEC)', forecast: 'Prévisionnel', none: 'Sans données' };
 
@@ -55,8 +62,8 @@ export function ControlSection({ conventionId }: { conventionId: number }) {
         </Title>
         <Text size="sm" c="dimmed" maw={900}>
           La compensation publique (C) et les autres recettes du SIEG (R) ne doivent pas dépasser
-          ses coûts (K) plus le bénéfice raisonnable (RP,{' '}
-          {formatPercent(data.reasonableProfitBp / 10000, 1)} des coûts selon la convention). Chaque
+          ses coûts (K) plus le bénéfice raisonnable (RP, taux de marge sur coûts de{' '}
+          {formatPercent(data.reasonableProfitBp / 10000, 1)} fixé par la convention). Chaque
           montant s'ouvre sur ce qui le compose, jusqu'aux lignes du FEC.
         </Text>
       </div>
@@ -76,11 +83,14 @@ export function ControlSection({ conventionId }: { conventionId: number }) {
         </Alert>
       )}
 
+      {data.blocked && <BlockedControl conventionId={conventionId} blocked={data.blocked} />}
+
       <SimpleGrid cols={{ base: 1, md: controls.length > 1 ? 2 : 1 }}>
         {controls.map((control) => (
           <ControlCard
             key={control.label}
             control={control}
+            blocked={data.blocked !== null}
             provisional={isProvisional(control.yearIndexes, data.years)}
             onExplain={() => setExplained({ kind: 'oc', control })}
           />
@@ -146,7 +156,11 @@ export function ControlSection({ conventionId }: { conventionId: number }) {
         </Table>
       </Stack>
 
-      <SettingsForm conventionId={conventionId} settings={data.settings} />
+      {data.regime !== 'sieg_de_minimis' && (
+        <EndOfEntrustment data={data} blocked={data.blocked !== null} />
+      )}
+
+      <ParametersSection conventionId={conventionId} data={data} />
 
       <ExplainModal
         conventionId={conventionId}
@@ -161,14 +175,19 @@ export function ControlSection({ conventionId }: { conventionId: number }) {
 function ControlCard({
   control,
   provisional,
+  blocked,
   onExplain,
 }: {
   control: ControlData;
   /** A year of the control has no FEC yet: its figures are forecasts. */
   provisional: boolean;
+  /** Unmapped accounts, or keys and a flat rate: no outcome is drawn. */
+  blocked: boolean;
   onExplain: () => void;
 }) {
-  const badge = outcomeBadges[control.outcome];
+  const badge = blocked
+    ? { color: 'red', text: 'Contrôle bloqué' }
+    : outcomeBadges[control.outcome];
   const line = (label: string, value: number, strong = false) => (
     <Table.Tr>
       <Table.Td>{label}</Table.Td>
@@ -200,7 +219,7 @@ function ControlCard({
             {line('C — compensation publique', control.c)}
             {line('R — autres recettes du SIEG', control.r)}
             {line('K — coûts du SIEG', control.k)}
-            {line('RP — bénéfice raisonnable', control.rp)}
+            {line('RP — bénéfice raisonnable (taux de marge sur coûts)', control.rp)}
             {control.carriedIn !== 0 && line('Report de la période précédente', control.carriedIn)}
             <Table.Tr>
               <Table.Td fw={700}>OC — surcompensation</Table.Td>
@@ -220,91 +239,65 @@ function ControlCard({
               control.cAvg,
             )}
             {line('Seuil de 10 %', control.threshold)}
-            {control.amountDue > 0 && line('À reverser', control.amountDue, true)}
-            {control.carriedOut > 0 && line('Reportable (ou à reverser)', control.carriedOut, true)}
+            {control.disposedBefore > 0 &&
+              line('Déjà réglé par les périodes (reversé, dû ou reporté)', control.disposedBefore)}
+            {control.repaid > 0 && line('Déjà reversé ou déduit', control.repaid)}
+            {control.amountDue > 0 && line('Reste à reverser', control.amountDue, true)}
+            {control.carriedOut > 0 &&
+              line(
+                control.carriedTo === 'next_convention'
+                  ? 'Reporté sur la convention suivante'
+                  : 'Reportable (ou à reverser)',
+                control.carriedOut,
+                true,
+              )}
           </Table.Tbody>
         </Table>
         <Text size="sm">
-          {provisional
-            ? `Conclusion provisoire : ${outcomeLabels[control.outcome].charAt(0).toLowerCase()}${outcomeLabels[control.outcome].slice(1)}. Des années de ce contrôle n’ont pas encore de FEC : leurs chiffres sont ceux du budget prévisionnel.`
-            : `${outcomeLabels[control.outcome]}.`}
+          {blocked
+            ? 'Aucune conclusion : le contrôle est bloqué (voir ci-dessus).'
+            : provisional
+              ? `Conclusion provisoire : ${outcomeText(control).charAt(0).toLowerCase()}${outcomeText(control).slice(1)}. Des années de ce contrôle n’ont pas encore de FEC : leurs chiffres sont ceux du budget prévisionnel.`
+              : `${outcomeText(control)}.`}
         </Text>
       </Stack>
     </Card>
   );
 }
 
-function SettingsForm({
-  conventionId,
-  settings,
+/** The end of the entrustment: what is due in all, and whether a following convention deducts. */
+function EndOfEntrustment({
+  data,
+  blocked,
 }: {
-  conventionId: number;
-  settings: { netting: boolean; averageOver: 'period' | 'cpo'; periodYears: number };
+  data: CallOutput<'compensation.get'>;
+  blocked: boolean;
 }) {
-  const [draft, setDraft] = useState(settings);
-  const save = useAction('compensation.setSettings', {
-    onSuccess: () =>
-      notifications.show({
-        color: 'green',
-        title: 'Lectures enregistrées',
-        message: 'Le contrôle est recalculé avec ces lectures.',
-      }),
-  });
-  const changed =
-    draft.netting !== settings.netting ||
-    draft.averageOver !== settings.averageOver ||
-    draft.periodYears !== settings.periodYears;
+  const end = data.endOfEntrustment;
   return (
-    <Card withBorder padding="md">
-      <Stack gap="sm">
-        <Title order={4} size="h5">
-          Lectures retenues pour le contrôle
-        </Title>
-        <Text size="sm" c="dimmed" maw={900}>
-          La décision 2012/21/UE laisse deux points d'interprétation ; les valeurs par défaut sont
-          celles recommandées. Les rapports indiquent les lectures utilisées.
+    <Alert
+      color={data.totalDue > 0 && !blocked ? 'red' : 'gray'}
+      variant="light"
+      title={`Fin du mandat le ${formatDate(end.endDate)}`}
+      data-testid="end-of-entrustment"
+    >
+      <Stack gap={4}>
+        <Text size="sm">
+          Il n’y a pas de période suivante dans la convention.{' '}
+          {end.followingConvention
+            ? `Convention suivante enregistrée : ${end.followingConvention}${end.linked ? '' : ' (hors de l’application)'} ; une surcompensation de 10 % au plus restant à la fin y est reportée et déduite.`
+            : 'Aucune convention suivante n’est enregistrée (fiche de la convention) : toute surcompensation restant à la fin est due, même sous 10 %.'}
         </Text>
-        <ErrorSummary error={save.error} />
-        <Switch
-          label="Les années d'une période se compensent entre elles (un déficit efface un excédent)"
-          checked={draft.netting}
-          onChange={(event) => setDraft({ ...draft, netting: event.currentTarget.checked })}
-        />
-        <Group gap="lg" align="flex-end">
-          <Select
-            label="Compensation annuelle moyenne calculée"
-            data={[
-              { value: 'period', label: 'sur la période contrôlée' },
-              { value: 'cpo', label: 'sur toute la CPO' },
-            ]}
-            value={draft.averageOver}
-            onChange={(value) =>
-              value && setDraft({ ...draft, averageOver: value as 'period' | 'cpo' })
-            }
-            allowDeselect={false}
-            w={280}
-          />
-          <Select
-            label="Durée d'une période de contrôle"
-            data={[
-              { value: '1', label: '1 an' },
-              { value: '2', label: '2 ans' },
-              { value: '3', label: '3 ans' },
-            ]}
-            value={String(draft.periodYears)}
-            onChange={(value) => value && setDraft({ ...draft, periodYears: Number(value) })}
-            allowDeselect={false}
-            w={200}
-          />
-          <Button
-            disabled={!changed}
-            loading={save.isPending}
-            onClick={() => save.mutate({ conventionId, settings: draft })}
-          >
-            Enregistrer les lectures
-          </Button>
-        </Group>
+        {!blocked && (
+          <Text size="sm" fw={600}>
+            Reste à reverser sur la convention : {formatEuros(data.totalDue)}
+            {data.totalRepaid > 0
+              ? ` (déjà reversé ou déduit : ${formatEuros(data.totalRepaid)})`
+              : ''}{' '}
+            — chaque contrôle compte une seule fois.
+          </Text>
+        )}
       </Stack>
-    </Card>
+    </Alert>
   );
 }

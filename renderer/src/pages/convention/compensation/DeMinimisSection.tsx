@@ -1,7 +1,9 @@
 /**
- * « Plafond de minimis »: for a convention under regulation 2023/2832, the aid received over
- * the last three years against the SIEG ceiling (general de minimis included) and the
- * date the expected payments would cross it; the other aid of the undertaking is entered here.
+ * « Plafond de minimis »: for a convention under regulation 2023/2832, the aid granted to
+ * the single undertaking (every convention of the operator's SIREN, other de minimis aid)
+ * over any period of three years against the SIEG ceiling (general de minimis included),
+ * counted at the grant dates (signature of a convention or an avenant), not at the
+ * payments; the other aid of the undertaking is entered here.
  */
 import {
   Alert,
@@ -44,8 +46,14 @@ import { useAction, useCall } from '../../../lib/queries';
 type DeMinimisData = CallOutput<'deMinimis.get'>;
 type AidRow = DeMinimisData['aids'][number];
 type Regulation = AidRow['regulation'];
-/** An aid entered here (not one of the convention's payments): it has an id. */
+/** An aid entered on this convention (not a grant of a convention): it has an id. */
 type OtherAid = AidRow & { id: number };
+
+const sourceLabels: Record<AidRow['source'], string> = {
+  convention: 'Signature de la convention',
+  avenant: 'Signature d’un avenant',
+  other: 'Autre aide',
+};
 
 const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
 
@@ -103,10 +111,13 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
         Plafond de minimis
       </Title>
       <Text size="sm" c="dimmed" maw={860}>
-        Les aides de minimis reçues par l'organisme sur trois années glissantes ne peuvent pas
+        Les aides de minimis accordées à l'entreprise unique (toutes les conventions de l'organisme,
+        même SIREN, et ses autres aides de minimis) sur toute période de trois ans ne peuvent pas
         dépasser {formatEuros(SIEG_DE_MINIMIS_CEILING, { whole: true })} pour un SIEG (règlement
         (UE) 2023/2832), dont {formatEuros(GENERAL_DE_MINIMIS_CEILING, { whole: true })} au plus
-        d'aides de minimis générales (règlement (UE) 2023/2831).
+        d'aides de minimis générales (règlement (UE) 2023/2831). Une aide compte à la date où le
+        droit de la recevoir est accordé (signature de la convention ou de l'avenant), quelle que
+        soit la date des versements.
       </Text>
     </div>
   );
@@ -120,6 +131,10 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
     );
   const data = deMinimis.data;
   const aids = data.applies ? data.aids : data.aids.filter(isOther);
+  // Other aid entered on another convention of the undertaking is edited there.
+  const editable = (aid: AidRow): aid is OtherAid =>
+    isOther(aid) && aid.conventionId === conventionId;
+  const others = data.undertaking.conventions.filter((row) => row.id !== conventionId);
 
   return (
     <Stack gap="sm">
@@ -135,9 +150,20 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
         <Paper withBorder p="md">
           <Stack gap="sm">
             <Text size="sm">
-              Trois années glissantes : du {formatDate(data.current.windowStart)} à aujourd'hui
-              (aides reçues seulement).
+              Trois ans jusqu'à aujourd'hui : du {formatDate(data.current.windowStart)} à
+              aujourd'hui (aides accordées à ces dates ; reste disponible :{' '}
+              <strong>{formatEuros(data.headroom.total)}</strong>
+              {data.headroom.general < data.headroom.total && (
+                <>, dont {formatEuros(data.headroom.general)} en aides générales</>
+              )}
+              ).
             </Text>
+            {others.length > 0 && (
+              <Text size="sm" c="dimmed">
+                Entreprise unique (SIREN {data.undertaking.siren}) : autres conventions comptées —{' '}
+                {others.map((row) => row.reference).join(', ')}.
+              </Text>
+            )}
             <CeilingGauge
               label="Aides de minimis SIEG et générales"
               value={data.current.total}
@@ -150,7 +176,7 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
             />
             {data.peak.date && (
               <Text size="sm">
-                Avec les versements prévus, le cumul sur trois ans atteindrait au plus{' '}
+                Cumul le plus élevé sur trois ans, conventions non signées comprises :{' '}
                 <strong>{formatEuros(data.peak.total)}</strong> le {formatDate(data.peak.date)}
                 {data.peak.general > 0 && (
                   <> (dont {formatEuros(data.peak.general)} d'aides générales)</>
@@ -172,13 +198,13 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
               : data.current.total > data.ceilingCents ||
                   data.current.general > data.generalCeilingCents
                 ? 'Plafond de minimis dépassé'
-                : 'Plafond de minimis dépassé avec les versements prévus'
+                : 'Plafond de minimis dépassé par une aide accordée ou prévue'
           }
         >
           {data.crossesOn ? (
             <Text size="sm">
-              Le plafond serait dépassé le {formatDate(data.crossesOn)} si les versements prévus
-              sont effectués.
+              Le plafond est dépassé à compter du {formatDate(data.crossesOn)} (date d'octroi ; une
+              convention non signée est comptée à sa date de début).
             </Text>
           ) : (
             <Text size="sm">
@@ -224,11 +250,12 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <Text size="sm" span>
-                        {aid.source === 'convention' ? 'Convention' : 'Autre aide'}
+                        {sourceLabels[aid.source]}
+                        {aid.conventionId !== conventionId ? ` (${aid.conventionReference})` : ''}
                       </Text>
                       {aid.expected && (
                         <Badge color="gray" variant="light" size="sm" style={{ flexShrink: 0 }}>
-                          Prévu
+                          Non signée
                         </Badge>
                       )}
                     </Group>
@@ -239,7 +266,7 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
                   <Table.Td style={right}>{formatEuros(aid.amountCents)}</Table.Td>
                   <Table.Td maw={260}>{aid.note || '—'}</Table.Td>
                   <Table.Td>
-                    {isOther(aid) && (
+                    {editable(aid) && (
                       <RowActions
                         editLabel={`Modifier l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
                         deleteLabel={`Supprimer l'aide ${aid.grantor} du ${formatDate(aid.date)}`}

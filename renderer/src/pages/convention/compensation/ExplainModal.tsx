@@ -220,9 +220,23 @@ function KDetail({
             {' '}
             + forfait <strong>{formatEuros(parts.flat)}</strong>
           </>
+        )}
+        {parts.inKind !== 0 && (
+          <>
+            {' '}
+            + soutiens en nature (locaux, personnel mis à disposition, comptés aussi dans C){' '}
+            <strong>{formatEuros(parts.inKind)}</strong>
+          </>
         )}{' '}
         = <strong data-testid="k-total">{formatEuros(year.k)}</strong>.
       </Text>
+      {(year.detail.dedicated.provision !== 0 || year.detail.dedicated.use !== 0) && (
+        <Text size="sm" c="dimmed">
+          Hors de K et de R : dotations aux fonds dédiés (689){' '}
+          {formatEuros(year.detail.dedicated.provision)}, reprises (789){' '}
+          {formatEuros(year.detail.dedicated.use)}.
+        </Text>
+      )}
       {parts.unallocatedGeneral > 0 && (
         <Alert color="orange" variant="light">
           {formatEuros(parts.unallocatedGeneral)} de frais généraux n'ont pas de clé : ils ne sont

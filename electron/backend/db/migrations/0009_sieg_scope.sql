@@ -1,0 +1,2 @@
+ALTER TABLE `conventions` ADD `sieg_only` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `conventions` ADD `special_rights` text DEFAULT 'aucun droit spécial ou exclusif' NOT NULL;
