@@ -28,9 +28,9 @@ export function mutation<I extends z.ZodType, O extends z.ZodType>(input: I, out
  * The generic bounds every input meets, whatever its own schema forgot: a text is at most
  * MAX_TEXT characters (unless its field declares its own maximum) and holds no control
  * character but tab and line ends (a NUL byte would be stored as is); a number is finite
- * and within ±MAX_NUMBER (unless its field declares a wider range). Checked on the parsed
- * value, so defaults and trims are covered; the field's own checks come first, this only
- * catches what they leave.
+ * and within ±MAX_NUMBER (unless its field declares its own range, which zod checks with
+ * the field's message). Checked on the parsed value, so defaults and trims are covered.
+ * The renderer runs the same schema before sending, so the page shows these messages too.
  */
 export const MAX_TEXT = 10_000;
 export const MAX_NUMBER = 1e12;
@@ -87,11 +87,12 @@ function checkBounds(
   const own = unwrap(schema, value);
   const def = definition(own);
   if (typeof value === 'string') {
+    // A field's own maximum is checked by zod itself, with its own message.
     const declared = (own as { maxLength?: number | null } | undefined)?.maxLength;
-    const max = typeof declared === 'number' && Number.isFinite(declared) ? declared : MAX_TEXT;
-    if (value.length > max) {
-      report(path, `Texte trop long : ${formatNumber(max)} caractères au plus.`);
-    } else if (CONTROL.test(value)) {
+    const ownMaximum = typeof declared === 'number' && Number.isFinite(declared);
+    if (!ownMaximum && value.length > MAX_TEXT) {
+      report(path, `Texte trop long : ${formatNumber(MAX_TEXT)} caractères au plus.`);
+    } else if (value.length <= (ownMaximum ? declared : MAX_TEXT) && CONTROL.test(value)) {
       report(path, 'Texte refusé : il contient un caractère de contrôle (octet nul…).');
     }
     return;
@@ -104,7 +105,10 @@ function checkBounds(
       declared.maxValue! < Number.MAX_SAFE_INTEGER &&
       declared.minValue! > -Number.MAX_SAFE_INTEGER;
     // NaN is left to the field's own message (a typed amount that could not be read).
-    if (!Number.isNaN(value) && (!Number.isFinite(value) || (!wider && Math.abs(value) > MAX_NUMBER))) {
+    if (
+      !Number.isNaN(value) &&
+      (!Number.isFinite(value) || (!wider && Math.abs(value) > MAX_NUMBER))
+    ) {
       report(path, 'Nombre hors des limites admises.');
     }
     return;

@@ -17,7 +17,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createBackend } from '../../electron/backend/backend';
+import Database from 'better-sqlite3';
+import { createBackend, toErrorData } from '../../electron/backend/backend';
 import { UPLOAD_FOLDER } from '../../electron/backend/services/actuals';
 import { startWebBridge, type WebBridge } from '../../electron/backend/web/server';
 import { validConvention } from '../fixtures/conventionInput';
@@ -332,7 +333,13 @@ describe('refusals are 4xx in French, never a 500', () => {
       }),
       await callBridge('people.create', {
         conventionId: missing,
-        person: { fileNumber: 'X-1', sex: null, birthYear: null },
+        person: {
+          fileNumber: 'X-1',
+          sex: 'F',
+          birthYear: 1990,
+          eligibilityGround: 'not_registered',
+          lastReferentContact: null,
+        },
       }),
       await callBridge('outreach.add', {
         conventionId: missing,
@@ -343,9 +350,50 @@ describe('refusals are 4xx in French, never a 500', () => {
     ];
     for (const reply of replies) {
       expectFrenchRefusal(reply);
+      expect(reply.status, JSON.stringify(reply.body)).toBe(404);
+      expect(reply.body.error.message).toBe(
+        'Cette convention est introuvable (elle a peut-être été supprimée).',
+      );
       expect(JSON.stringify(reply.body)).not.toMatch(/FOREIGN KEY/);
     }
     expect(databaseDigest(backend.dataDir)).toBe(digest);
+  });
+
+  test('any constraint SQLite refuses becomes a French 4xx, generically', () => {
+    // A service that forgets to look a parent row up first: the database refuses, and
+    // backend.ts turns SQLite's own errors (real ones, from a real connection) into French.
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    db.exec(
+      'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent(id), code TEXT UNIQUE, n INTEGER CHECK (n > 0))',
+    );
+    db.exec("INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1, 'a', 1)");
+    const refusal = (sql: string) => {
+      try {
+        db.exec(sql);
+      } catch (error) {
+        return toErrorData(error);
+      }
+      throw new Error(`accepted: ${sql}`);
+    };
+    try {
+      const cases = [
+        ['INSERT INTO child VALUES (2, 99, NULL, 1)', 'NOT_FOUND', /introuvable/],
+        ["INSERT INTO child VALUES (3, 1, 'a', 1)", 'CONFLICT', /existe déjà/],
+        ['INSERT INTO child VALUES (4, 1, NULL, 0)', 'VALIDATION', /règles de la base/],
+        ['INSERT INTO child VALUES (5, NULL, NULL, 1)', 'VALIDATION', /règles de la base/],
+      ] as const;
+      for (const [sql, code, message] of cases) {
+        const data = refusal(sql);
+        expect(data.code, sql).toBe(code);
+        expect(data.message, sql).toMatch(message);
+        expect(data.message, sql).not.toMatch(/constraint/i);
+      }
+    } finally {
+      db.close();
+    }
+    // Anything else is left as it is: an engine failure stays a 500.
+    expect(toErrorData(new Error('disk I/O error')).code).toBe('INTERNAL');
   });
 
   test('unbounded input: a huge INSEE code, 1e308, NUL bytes, a huge text are refused', async () => {

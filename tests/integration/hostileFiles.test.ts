@@ -154,7 +154,9 @@ describe('a corpus of hostile files', () => {
           ? 'contentBase64'
           : text;
         expect(where, file.label).toMatch(
-          new RegExp(`[Ll]igne \\d+|lignes \\d+|« ${file.fileName.replace('.', '\\.')} »|contentBase64`),
+          new RegExp(
+            `[Ll]igne \\d+|lignes \\d+|« ${file.fileName.replace('.', '\\.')} »|contentBase64`,
+          ),
         );
         expect(text, file.label).not.toMatch(/Erreur inattendue|TypeError|RangeError|undefined/);
         expect(databaseDigest(backend.dataDir), `${file.label} : base modifiée`).toBe(before);

@@ -98,7 +98,11 @@ function overlongLine(text: string): number | null {
     if (end === -1) end = text.length;
     // A CR-only file counts its lines by CR.
     let from = start;
-    for (let cr = text.indexOf('\r', from); cr !== -1 && cr < end - 1; cr = text.indexOf('\r', from)) {
+    for (
+      let cr = text.indexOf('\r', from);
+      cr !== -1 && cr < end - 1;
+      cr = text.indexOf('\r', from)
+    ) {
       if (cr - from > MAX_CSV_LINE_CHARS) return line;
       line += 1;
       from = cr + 1;

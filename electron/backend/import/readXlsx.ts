@@ -68,9 +68,11 @@ export function declaredInflatedSize(bytes: Buffer): number {
     }
     const size = bytes.readUInt32LE(at + 24);
     // 0xFFFFFFFF: the real size is in a ZIP64 field; no workbook of this app needs that.
-    if (size === 0xffffffff) throw new XlsxError('le classeur est trop volumineux une fois décompressé');
+    if (size === 0xffffffff)
+      throw new XlsxError('le classeur est trop volumineux une fois décompressé');
     total += size;
-    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    at +=
+      46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
   }
   return total;
 }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { coordinationEvents, partners } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
+import { conventionRow } from './actuals';
 
 export const coordinationHandlers = {
   'partners.list'({ conventionId }, ctx) {
@@ -19,6 +20,8 @@ export const coordinationHandlers = {
       .all();
   },
   'partners.save'({ conventionId, partner }, ctx) {
+    // A missing convention is a French 404, not SQLite's foreign-key failure.
+    conventionRow(ctx.db, conventionId);
     const { id, ...values } = partner;
     if (id === undefined) {
       const inserted = ctx.db
@@ -57,6 +60,7 @@ export const coordinationHandlers = {
       }));
   },
   'coordination.add'(input, ctx) {
+    conventionRow(ctx.db, input.conventionId);
     const known = input.partnerIds.length
       ? ctx.db
           .select({ id: partners.id })

@@ -18,6 +18,7 @@ import type { MutationContext } from '../context';
 import type { Db } from '../db/open';
 import { barriers, personActions, personIdentities, pathways, persons } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
+import { conventionRow } from './actuals';
 import { readPersonRecords, stageOf } from './personRecords';
 
 export type PersonValues = z.output<typeof personInput>;
@@ -353,6 +354,8 @@ export const peopleHandlers = {
     return readDetail(ctx.db, id, today);
   },
   'people.create'({ conventionId, person, identity, pathway }, ctx) {
+    // A missing convention is a French 404, not SQLite's foreign-key failure.
+    conventionRow(ctx.db, conventionId);
     refuseFutureBirthYear(person, ctx.today());
     return { id: insertPerson(ctx, conventionId, person, identity, pathway) };
   },

@@ -79,7 +79,10 @@ export interface WebBridgeOptions {
   staticDir: string;
   port?: number;
   token?: string;
-  /** Uploads above this size are refused with 413 (default DEFAULT_MAX_UPLOAD_BYTES). */
+  /**
+   * Uploads above this size are refused with 413: this option, else the environment's
+   * PILOTE_CPO_MAX_UPLOAD_BYTES, else DEFAULT_MAX_UPLOAD_BYTES (2 GiB).
+   */
   maxUploadBytes?: number;
 }
 
@@ -158,7 +161,12 @@ export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   const routes = new Set<string>(channels);
-  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const fromEnvironment = Number(process.env.PILOTE_CPO_MAX_UPLOAD_BYTES);
+  const maxUploadBytes =
+    options.maxUploadBytes ??
+    (Number.isSafeInteger(fromEnvironment) && fromEnvironment > 0
+      ? fromEnvironment
+      : DEFAULT_MAX_UPLOAD_BYTES);
   let port = 0;
   /** The one-time link was followed: the address printed at start is dead from now on. */
   let linkUsed = false;

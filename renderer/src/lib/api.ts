@@ -76,7 +76,9 @@ export async function call<C extends Channel>(
  */
 export async function pickFile(): Promise<{ name: string; source: FileSource } | null> {
   const picked = await window.api?.pickFile();
-  return picked ? { name: picked.fileName, source: { kind: 'picked', fileId: picked.fileId } } : null;
+  return picked
+    ? { name: picked.fileName, source: { kind: 'picked', fileId: picked.fileId } }
+    : null;
 }
 
 /**

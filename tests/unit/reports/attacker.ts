@@ -139,7 +139,6 @@ export class Attacker {
       const seen = vars.map(() => new Set<number>());
       const assigned = new Map<string, number>();
       const valueOf = (name: string) => known(name) ?? assigned.get(name);
-      // Every sum whose members are all known or assigned must hold.
       // Every sum must still be possible: the cells not tried yet taken at their least and
       // at their most (a plain check of the sum once all its cells are tried).
       const low = (name: string) => valueOf(name) ?? lower.get(name)!;
@@ -151,23 +150,57 @@ export class Attacker {
           return low(sum.total) <= partsHigh && high(sum.total) >= partsLow;
         });
       let steps = 0;
-      const explore = (index: number): boolean => {
-        steps += 1;
-        if (steps > 20_000_000) throw new Error('attacker: search too long');
-        if (index === vars.length) {
-          vars.forEach((name, i) => seen[i]!.add(assigned.get(name)!));
-          // Stop as soon as every cell has two possible values: nothing to recover here.
-          return seen.every((values) => values.size >= 2);
+      // Cells in the order of the sums that link them, from `start`: a sum is complete, and
+      // checked exactly, as early as can be.
+      const orderFrom = (start: number) => {
+        const order = [start];
+        for (let k = 0; k < order.length; k += 1) {
+          const name = vars[order[k]!]!;
+          for (const sum of sums) {
+            const members = [sum.total, ...sum.parts];
+            if (!members.includes(name)) continue;
+            for (const member of members) {
+              const index = vars.indexOf(member);
+              if (index >= 0 && !order.includes(index)) order.push(index);
+            }
+          }
         }
+        for (let index = 0; index < vars.length; index += 1)
+          if (!order.includes(index)) order.push(index);
+        return order;
+      };
+      /** Tries every value of every cell in turn; true at the first complete solution. */
+      const explore = (
+        order: readonly number[],
+        k: number,
+        allowed: (i: number, value: number) => boolean,
+      ): boolean => {
+        steps += 1;
+        if (steps > 50_000_000) throw new Error('attacker: search too long');
+        if (k === order.length) {
+          vars.forEach((name, i) => seen[i]!.add(assigned.get(name)!));
+          return true;
+        }
+        const index = order[k]!;
         for (const value of domains[index]!) {
+          if (!allowed(index, value)) continue;
           assigned.set(vars[index]!, value);
-          if (holds() && explore(index + 1)) return true;
+          if (holds() && explore(order, k + 1, allowed)) return true;
         }
         assigned.delete(vars[index]!);
         return false;
       };
-      explore(0);
-      if (seen.some((values) => values.size === 0)) this.infeasible.push(...vars);
+      // One solution, then for each cell a solution where it takes another value.
+      const found = explore(orderFrom(0), 0, () => true);
+      assigned.clear();
+      if (!found) this.infeasible.push(...vars);
+      else
+        vars.forEach((_, target) => {
+          if (seen[target]!.size >= 2) return;
+          const first = [...seen[target]!][0]!;
+          explore(orderFrom(target), 0, (i, value) => i !== target || value !== first);
+          assigned.clear();
+        });
       vars.forEach((name, i) => {
         if (seen[i]!.size === 1) result.push({ name, value: [...seen[i]!][0]! });
       });

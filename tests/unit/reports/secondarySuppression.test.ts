@@ -117,7 +117,7 @@ describe('suppressCells', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 });
 
 async function documentXml(content: Parameters<typeof renderDocx>[0]) {
@@ -179,6 +179,14 @@ describe('documents built from crafted models, attacked from their text', () => 
         qpv: 0,
         zrr: 3,
       },
+      // Three exits in the year: the total row is as small as its rows.
+      exits: {
+        byType: [
+          { label: 'Emploi durable', count: 1, positive: true, group: 'employment' },
+          { label: 'Abandon', count: 2, positive: false, group: 'drop_out' },
+        ],
+        followUp6m: [],
+      },
     });
     const xml = await documentXml(buildActivityContent(model));
     const attacker = new Attacker();
@@ -187,6 +195,8 @@ describe('documents built from crafted models, attacked from their text', () => 
     for (const [name, cell] of attacker.cells)
       if (cell.kind === 'known') expect(cell.value === 0 || cell.value >= 5, name).toBe(true);
     expect(rowOf(xml, 'Femmes')?.[1]).toBe('< 5');
+    const exitsTable = tablesOf(xml).find((rows) => rows[0]?.[0] === 'Type de sortie')!;
+    expect(exitsTable.at(-1)?.slice(0, 2)).toEqual(['Total', '< 5']);
     expect(attacker.recovered()).toEqual([]);
   });
 
