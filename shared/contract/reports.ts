@@ -27,6 +27,19 @@ export const narrativeSections = {
   },
 } as const;
 
+/**
+ * Optional narrative sections: a comment per volet of the activity report, printed under the
+ * volet's figures when written. Not required: an empty one does not make a draft.
+ */
+export const optionalNarrativeSections: Partial<Record<ReportKind, Record<string, string>>> = {
+  activity: {
+    volet1: 'Volet 1 — Repérage : commentaire (facultatif)',
+    volet2: 'Volet 2 — Remobilisation : commentaire (facultatif)',
+    volet3: 'Volet 3 — Accompagnement : commentaire (facultatif)',
+    volet4: 'Volet 4 — Coordination et partenariats : commentaire (facultatif)',
+  },
+};
+
 const reportTarget = z
   .object({ conventionId: id, kind: reportKind, yearIndex: yearIndex.nullable() })
   .superRefine((value, ctx) => {

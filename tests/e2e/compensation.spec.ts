@@ -40,7 +40,9 @@ test('from OC to the years, to K row by row with its keys, to the FEC lines', as
   // → K of 2025, row by row, with the keys and their evidence.
   await explain.getByRole('button', { name: /^K — coûts du SIEG, Année 1 \(2025\)/ }).click();
   const kDialog = page.getByRole('dialog', { name: 'K — coûts du SIEG — Année 1 (2025)' });
-  await expect(kDialog.getByTestId('k-total')).toHaveText(/272\s070,06/);
+  // K = 272 070,06 € of costs (direct + keys) + the 3 600 € of free premises counted in C,
+  // valued on both sides (finance.md §1).
+  await expect(kDialog.getByTestId('k-total')).toHaveText(/275\s670,06/);
   const staff = kDialog.getByTestId('k-row-64');
   // All of 2025's staff costs are general costs; the time key gives 75 % to the SIEG.
   await expect(staff).toContainText(/286\s900,04/);

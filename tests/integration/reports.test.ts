@@ -164,10 +164,10 @@ describe('documents generated from the database', () => {
     expect(docx.document).toMatch(/&lt; 5|< 5/);
     expect(docx.all).not.toContain(CANARY);
     expect(docx.all).not.toContain('zz@canary.test');
-    // The demo's 2025 narratives are written, with them in it; what remains is three
-    // indicators without a target (reportCheck.test.ts), so it is a marked draft.
-    expect(entry.missing).toEqual([expect.stringMatching(/^3 indicateurs sans cible/)]);
-    expect(docx.headers.join('')).toMatch(/PROJET/);
+    // The demo's 2025 narratives are written and every indicator has its target: the
+    // document is final, not a draft.
+    expect(entry.missing).toEqual([]);
+    expect(docx.headers.join('')).not.toMatch(/PROJET/);
     expect(paragraphs(docx.document).join('\n')).toMatch(/permanence hebdomadaire/);
   });
 

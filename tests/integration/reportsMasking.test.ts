@@ -4,9 +4,13 @@
  * an independent attacker (tests/unit/reports/attacker.ts) tries every value of every masked
  * cell under every sum the documents print, across the documents.
  */
+import { readFileSync } from 'node:fs';
+import { addMonths, format, parse } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatEuros } from '../../shared/format';
+import { sharedFixture } from '../fixtures/sharedFixtures';
 import { Attacker, readActivityReport, readFinalReport, tablesOf } from '../unit/reports/attacker';
-import { openDocx, rowOf } from '../unit/reports/docxXml';
+import { openDocx, paragraphs, rowOf } from '../unit/reports/docxXml';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 
 let backend: TestBackend;
@@ -104,5 +108,158 @@ describe('the demo convention’s documents against an attacker', () => {
     expect(rowOf(xml, 'Personnes en emploi ou formation 6 mois après la sortie')?.[1]).toBe(
       'non renseigné',
     );
+  });
+});
+
+/** Exits of the people fixture behind the demo whose six-month follow-up falls in a window. */
+function followUpsDueInFixture(from: string, to: string): number {
+  const [header, ...lines] = readFileSync(sharedFixture('people', 'suivi-2025-2026.csv'), 'latin1')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => line.split(';'));
+  const column = header!.indexOf('Date de sortie');
+  return lines.filter((cells) => {
+    const exit = cells[column];
+    if (!exit) return false;
+    const due = format(addMonths(parse(exit, 'dd/MM/yyyy', new Date()), 6), 'yyyy-MM-dd');
+    return due >= from && due <= to;
+  }).length;
+}
+
+describe('the demo’s activity reports say what is known and what is not', () => {
+  test('2025: no follow-up due, nothing recorded: « non renseigné », not 0', () => {
+    const xml = documents.get('activity1')!;
+    expect(followUpsDueInFixture('2025-01-01', '2025-12-31')).toBe(0);
+    expect(rowOf(xml, 'Personnes en emploi ou formation 6 mois après la sortie')?.[1]).toBe(
+      'non renseigné',
+    );
+    expect(rowOf(xml, 'Part des freins levés')?.[1]).toBe('non renseigné');
+    expect(paragraphs(xml).join('\n')).toContain(
+      'Aucun suivi à six mois n’était encore dû pour les personnes sorties.',
+    );
+  });
+
+  test('2026, in progress: follow-ups due up to the report date against those done', () => {
+    const xml = documents.get('activity2')!;
+    const due = followUpsDueInFixture('2026-01-01', '2026-11-23');
+    expect(due).toBeGreaterThan(5);
+    const text = paragraphs(xml).join('\n');
+    expect(text).toMatch(
+      new RegExp(
+        // The Word writer puts no-break spaces before « : » and « ; » (French typography).
+        `au plus tard le 23/11/2026\\)\\s?: ${due}\\s?; réalisés \\(situation saisie\\)\\s?: 0\\.`,
+      ),
+    );
+    expect(text).toMatch(/Année en cours\s?: chiffres arrêtés au 23\/11\/2026\./);
+    expect(text).toMatch(/Indicateurs\s?: réalisé au 23\/11\/2026 \(année en cours\)/);
+  });
+
+  test('the net SIEG cost per person is computed: (K − R) / persons accompanied', () => {
+    // The demo's 2025 accounts give K − R = 274 020,38 € for the SIEG (its finances file);
+    // the people fixture 79 persons accompanied in 2025 (expected.json).
+    const people = JSON.parse(readFileSync(sharedFixture('people', 'expected.json'), 'utf8')) as {
+      entered_accompaniment_2025: number;
+    };
+    const xml = documents.get('activity1')!;
+    expect(rowOf(xml, 'Coût net SIEG par personne accompagnée')?.[1]).toBe(
+      formatEuros(Math.round(27_402_038 / people.entered_accompaniment_2025)),
+    );
+    expect(paragraphs(xml).join('\n')).toMatch(/\(coût du service K − autres recettes R\)/);
+    // 2026 has no accounts yet: no figure, and the report says why.
+    const xml2 = documents.get('activity2')!;
+    expect(rowOf(xml2, 'Coût net SIEG par personne accompagnée')?.[1]).toBe('—');
+    expect(paragraphs(xml2).join('\n')).toContain('Non calculable avant l’import des comptes');
+  });
+
+  test('volet 4: each meeting of the year with its date, partners and decisions', () => {
+    // Read from the demo's own data file, not from the report service.
+    const demo = JSON.parse(
+      readFileSync('resources/demo/horizons-emploi-35-activite.json', 'utf8'),
+    ) as {
+      partners: { name: string }[];
+      coordination: {
+        date: string;
+        kind: string;
+        title: string;
+        decisions: string;
+        partners: number[];
+      }[];
+    };
+    const kinds: Record<string, string> = {
+      coordination: 'Action de coordination',
+      cte: "Comité territorial pour l'emploi",
+      copil: 'Comité de pilotage (COPIL)',
+      other_committee: 'Autre instance',
+    };
+    // The Word writer sets French typography (’, no-break spaces): compare without it.
+    const plain = (text: string) => text.replace(/’/g, "'").replace(/[\u00a0\u202f]/g, ' ');
+    const expected = demo.coordination
+      .filter((event) => event.date.startsWith('2025'))
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((event) => [
+        event.date.split('-').reverse().join('/'),
+        `${kinds[event.kind]} — ${event.title}`,
+        // In alphabetical order.
+        event.partners
+          .map((index) => demo.partners[index]!.name)
+          .sort((a, b) => a.localeCompare(b, 'fr'))
+          .join(', ') || '—',
+        event.decisions || '—',
+      ]);
+    expect(expected.length).toBeGreaterThan(2);
+    const table = tablesOf(documents.get('activity1')!).find(
+      (rows) => rows[0]?.[0] === 'Date' && rows[0][3] === 'Décisions',
+    )!;
+    expect(table.slice(1).map((row) => row.map(plain))).toEqual(
+      expected.map((row) => row.map(plain)),
+    );
+  });
+
+  test('shares of a table add up to the printed 100 %', () => {
+    const xml = documents.get('activity1')!;
+    let checked = 0;
+    for (const rows of tablesOf(xml)) {
+      if (rows[0]?.[2] !== 'Part' || rows.at(-1)?.[2] !== '100\u00a0%') continue;
+      const body = rows.slice(1, -1).filter((row) => /^\d+\u00a0%$/.test(row[2] ?? ''));
+      if (body.length !== rows.length - 2) continue;
+      const total = Number(rows.at(-1)![1]!.replace(/\D/g, ''));
+      const percents = body.map((row) => Number(row[2]!.replace(/\D/g, '')));
+      expect(
+        percents.reduce((a, b) => a + b, 0),
+        rows[0]![0],
+      ).toBe(100);
+      body.forEach((row, index) => {
+        const exact = (100 * Number(row[1]!.replace(/\D/g, ''))) / total;
+        expect(Math.abs(percents[index]! - exact)).toBeLessThan(1);
+      });
+      checked += 1;
+    }
+    // Canal, lieu (the one that added up to 101 %), sexe, âge, éligibilité.
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('a comment per volet', () => {
+  test('printed under its volet when written; an empty one makes no draft', async () => {
+    await backend.call('narratives.set', {
+      conventionId,
+      yearIndex: 1,
+      section: 'volet2',
+      text: 'Ateliers collectifs hebdomadaires à Fougères et Vitré.',
+    });
+    const check = await backend.call('reports.check', {
+      conventionId,
+      kind: 'activity',
+      yearIndex: 1,
+    });
+    expect(JSON.stringify(check)).not.toMatch(/Volet \d/);
+    const texts = paragraphs(await generated('activity', 1));
+    // The last one: the first is the entry of the table of contents.
+    const heading = texts.lastIndexOf('Volet 2 — Remobilisation');
+    expect(heading).toBeGreaterThan(0);
+    expect(texts[heading + 1]).toBe('Ateliers collectifs hebdomadaires à Fougères et Vitré.');
+    // Volet 3 has none: its heading is followed by its figures, not by a placeholder.
+    const volet3 = texts.lastIndexOf('Volet 3 — Accompagnement socio-professionnel');
+    expect(texts[volet3 + 1]).not.toMatch(/commentaire|saisi/i);
   });
 });

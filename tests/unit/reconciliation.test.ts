@@ -187,7 +187,7 @@ describe('reconcile', () => {
 });
 
 describe('forecastBalance', () => {
-  // The demo's 2025 forecast: 272 500 € of charges, 270 700 € of produits.
+  // An unbalanced forecast (the demo's first draft): 272 500 € of charges, 270 700 € of produits.
   const demo2025 = {
     '60': 1_500_000,
     '61': 2_000_000,

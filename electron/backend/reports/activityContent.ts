@@ -7,7 +7,7 @@ import { formatDate, formatNumber, formatPercent } from '../../../shared/format'
 import type { Block, ChartBlock, ReportContent, TableBlock, TableRow } from './content';
 import { heading, narrative, paragraph } from './content';
 import { conventionBlocks, coverLines, draftOf, headerOf } from './commonContent';
-import { CellBook, ledgerOf, withMasks } from './cellBook';
+import { ledgerOf, withMasks, type CellBook } from './cellBook';
 import {
   MASK_NOTE,
   NOT_RECORDED,
@@ -209,24 +209,22 @@ function exitsTable(
     groups.map((group) => ({ key: group.key, value: group.count })),
   );
   const shareOf = new Map(groups.map((group, index) => [group.key, shares[index]!]));
-  const subtotalShare = (members: readonly { key: string }[]) => {
-    const parts = members.map((member) => shareOf.get(member.key) ?? '—');
-    if (members.length === 0 || parts.some((part) => part === '—')) return '—';
-    const sum = parts.reduce((acc, part) => acc + Number(part.replace(/[^\d]/g, '')), 0);
-    return formatPercent(sum / 100);
-  };
+  // Positive and other exits: their own shares, adding up to 100 % between them.
+  const [positiveShare, otherShare] = book.shares({ key: totalKey, value: total }, [
+    { key: positiveKey, value: positive },
+    { key: otherKey, value: other },
+  ]);
 
   const rows: TableRow[] = [];
   const section = (
     label: string,
-    key: string,
     text: string,
+    share: string,
     members: typeof groups,
     count: number,
   ) => {
     if (count === 0) return;
-    rows.push({ cells: [label, text, subtotalShare(members)], emphasis: 'subtotal' });
-    void key;
+    rows.push({ cells: [label, text, share], emphasis: 'subtotal' });
     for (const group of members) {
       rows.push({ cells: [group.label, groupText.get(group.key)!, shareOf.get(group.key)!] });
       // The detail of a group says something only when it has more than one type and one
@@ -237,8 +235,8 @@ function exitsTable(
           rows.push({ cells: [`dont ${type.label}`, typeText.get(type.key)!, ''] });
     }
   };
-  section('Sorties positives', positiveKey, positiveText, positiveGroups, positive);
-  section('Autres sorties', otherKey, otherText, otherGroups, other);
+  section('Sorties positives', positiveText, positiveShare!, positiveGroups, positive);
+  section('Autres sorties', otherText, otherShare!, otherGroups, other);
   rows.push({
     cells: ['Total', totalText, total > 0 && !book.masked(totalKey) ? formatPercent(1) : '—'],
     emphasis: 'total',
@@ -301,7 +299,7 @@ function indicatorRow(book: CellBook, Y: string, indicator: IndicatorFigure, sta
   return {
     cells: [
       indicator.label,
-      realised,
+      indicator.manualOverride ? `${realised} (saisi)` : realised,
       unitValue(indicator.target, indicator.unit, book.threshold),
       ratio === null ? '—' : formatPercent(ratio),
     ],
@@ -333,7 +331,32 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
         ? 'Année non commencée : aucun chiffre réalisé.'
         : null;
   const ind = (code: string) => `${Y}|ind|${code}`;
+  // The staff's comment on a volet the convention covers, under its heading, when written.
+  const covered = new Set(model.convention.volets.map((volet) => volet.number));
+  const voletNarrative = (volet: number): Block[] => {
+    const text = model.narratives.volets?.[volet] ?? '';
+    return covered.has(volet) && text.trim() ? narrative(text, '') : [];
+  };
 
+  // Under the table: what « non renseigné » means, and how a computed figure is made (and,
+  // when one was typed by hand, that the typed value overrides it).
+  const indicatorNotes = [
+    ...(model.indicators.some((indicator) => indicator.notRecorded)
+      ? [`« ${NOT_RECORDED} » : aucune donnée saisie pour cet indicateur (différent de 0).`]
+      : []),
+    ...model.indicators.flatMap((indicator) =>
+      indicator.computed
+        ? [
+            indicator.computed.formula +
+              (indicator.manualOverride
+                ? ` « (saisi) » : valeur saisie à la main, qui remplace le calcul (${unitValue(indicator.computed.value, indicator.unit, threshold)}).`
+                : indicator.computed.value === null
+                  ? ' Non calculable avant l’import des comptes de l’année.'
+                  : ''),
+          ]
+        : [],
+    ),
+  ];
   const indicatorRows = model.indicators.map((indicator) => ({
     indicator,
     ...indicatorRow(book, Y, indicator, state),
@@ -352,11 +375,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
       { label: 'Taux de réalisation', align: 'right', weight: 1.6 },
     ],
     rows: indicatorRows.map((row) => ({ cells: row.cells })),
-    ...(model.indicators.some((indicator) => indicator.notRecorded)
-      ? {
-          note: `« ${NOT_RECORDED} » : aucune donnée saisie pour cet indicateur (différent de 0).`,
-        }
-      : {}),
+    ...(indicatorNotes.length > 0 ? { note: indicatorNotes.join(' ') } : {}),
   };
 
   // Only indicators with a target and a figure that can be shown go in the chart.
@@ -556,6 +575,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
 
   blocks.push(
     heading(1, 'Volet 1 — Repérage'),
+    ...voletNarrative(1),
     paragraph(
       `${p(ind('REP_CONTACTS'), outreach.totalContacts)} contacts ont été établis en démarche d’aller vers ` +
         `(contacts anonymes compris) ; ${p(ind('REP_PERSONS'), outreach.personsIdentified)} personnes ont été repérées.`,
@@ -583,6 +603,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
     ),
 
     heading(1, 'Volet 2 — Remobilisation'),
+    ...voletNarrative(2),
     {
       kind: 'table',
       id: 'remobilisation',
@@ -608,6 +629,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
     },
 
     heading(1, 'Volet 3 — Accompagnement socio-professionnel'),
+    ...voletNarrative(3),
     {
       kind: 'table',
       id: 'accompagnement',
@@ -682,6 +704,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
     ...followUpBlocks,
 
     heading(1, 'Volet 4 — Coordination et partenariats'),
+    ...voletNarrative(4),
     paragraph(`${formatNumber(model.coordination.activePartners)} partenaires actifs sur l’année.`),
     {
       kind: 'table',
@@ -709,6 +732,30 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
         cells: [committee.label, formatNumber(committee.held), formatNumber(committee.attended)],
       })),
     },
+    ...(model.coordination.meetings && model.coordination.meetings.length > 0
+      ? [
+          heading(2, 'Réunions, partenaires et décisions'),
+          {
+            kind: 'table' as const,
+            id: 'reunions-coordination',
+            title: 'Réunions et actions de coordination de l’année',
+            columns: [
+              { label: 'Date', align: 'left' as const, weight: 1.3 },
+              { label: 'Instance ou action', align: 'left' as const, weight: 2.6 },
+              { label: 'Partenaires', align: 'left' as const, weight: 2.6 },
+              { label: 'Décisions', align: 'left' as const, weight: 3.5 },
+            ],
+            rows: model.coordination.meetings.map((meeting) => ({
+              cells: [
+                formatDate(meeting.date),
+                meeting.title ? `${meeting.kind} — ${meeting.title}` : meeting.kind,
+                meeting.partners.length > 0 ? meeting.partners.join(', ') : '—',
+                meeting.decisions.trim() || '—',
+              ],
+            })),
+          },
+        ]
+      : []),
     heading(2, 'Actions de coordination'),
     {
       kind: 'table',

@@ -12,7 +12,7 @@ import {
 } from './commonContent';
 import { siegBlocks, signedPercent } from './financialContent';
 import type { CellLedger } from '../../../shared/domain/smallCells';
-import { CellBook, ledgerOf, withMasks } from './cellBook';
+import { ledgerOf, withMasks, type CellBook } from './cellBook';
 import {
   MASK_NOTE,
   NOT_RECORDED,
@@ -82,7 +82,7 @@ function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
       { label: `${year.label} cible`, align: 'right' as const, weight: 1.3 },
     ]),
     { label: 'Total réalisé', align: 'right', weight: 1.3 },
-    { label: 'Total cible des années commencées', align: 'right', weight: 1.3 },
+    { label: 'Total cible (années commencées)', align: 'right', weight: 1.6 },
     { label: 'Taux de réalisation', align: 'right', weight: 1.3 },
   ];
   const indicatorRows: TableRow[] = model.indicators.map((indicator) => {

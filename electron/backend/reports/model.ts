@@ -86,6 +86,13 @@ export interface IndicatorFigure {
   base?: { numerator: number; denominator: number };
   /** Nothing was ever recorded for it (no lifted barrier, no follow-up due): « non renseigné », not 0. */
   notRecorded?: boolean;
+  /**
+   * A figure the app computes (the net SIEG cost per person): `value`, and `formula` printed
+   * under the table. When `realised` was typed by hand it overrides the computed value and
+   * the report labels it as such (`manualOverride`).
+   */
+  computed?: { value: number | null; formula: string };
+  manualOverride?: boolean;
 }
 
 /** A count by category (channel, place, exit type…). */
@@ -98,6 +105,8 @@ export interface ActivityNarratives {
   highlights: string;
   difficulties: string;
   outlook: string;
+  /** A comment per volet (1 to 4), printed under its figures when written. */
+  volets?: Readonly<Record<number, string>>;
 }
 
 export interface ActivityReportModel extends ReportBase {
@@ -140,6 +149,17 @@ export interface ActivityReportModel extends ReportBase {
     partnersByType: readonly CategoryCount[];
     committees: readonly { label: string; held: number; attended: number }[];
     actions: readonly CategoryCount[];
+    /**
+     * The meetings and actions of the year, by date: what it was (`kind`: the label of the
+     * coded list), its title, the partner organisations and the decisions recorded.
+     */
+    meetings?: readonly {
+      date: string;
+      kind: string;
+      title: string;
+      partners: readonly string[];
+      decisions: string;
+    }[];
   };
   profile: {
     persons: number;

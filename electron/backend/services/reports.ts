@@ -152,6 +152,9 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
           highlights: narratives.highlights ?? '',
           difficulties: narratives.difficulties ?? '',
           outlook: narratives.outlook ?? '',
+          volets: Object.fromEntries(
+            [1, 2, 3, 4].map((volet) => [volet, narratives[`volet${volet}`] ?? '']),
+          ),
         },
       });
   } else if (target.kind === 'financial') {

@@ -49,7 +49,7 @@ describe.skipIf(missingPdfTools.length > 0)('reports opened by LibreOffice', () 
         '+9 000,00 €',
         'Fait à Rennes, le 20 mai 2026',
       ],
-      bilan: ['Bilan final de la convention', '4 146', '2027 réalisé'],
+      bilan: ['Bilan final de la convention', '4 146', 'Total cible'],
     };
     for (const [name, expected] of Object.entries(expectations)) {
       const pdf = join(dir, `${name}.pdf`);

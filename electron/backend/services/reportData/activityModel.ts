@@ -34,16 +34,17 @@ import {
   computeIndicators,
   type IndicatorResult,
 } from '../../../../shared/domain/indicators';
-import { outreachChannels } from '../../../../shared/domain/peopleLists';
+import { coordinationKinds, outreachChannels } from '../../../../shared/domain/peopleLists';
 import type { IndicatorUnit } from '../../../../shared/domain/referenceLists';
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
-import { partners, personActions, persons } from '../../db/schema';
+import { coordinationEvents, partners, personActions, persons } from '../../db/schema';
 import type {
   ActivityReportModel,
   FinalIndicatorFigures,
   IndicatorFigure,
 } from '../../reports/model';
+import { compensationOf } from '../compensation';
 import { readConvention } from '../conventions';
 import { computeConventionIndicators, realisedIndicators } from '../indicators';
 import { indicatorCatalogue } from '../objectives';
@@ -109,6 +110,31 @@ function notRecordedCodes(results: readonly IndicatorResult[], yearIndex: number
   return codes;
 }
 
+export const COST_PER_PERSON_FORMULA =
+  'Coût net SIEG par personne accompagnée = (coût du service K − autres recettes R) du SIEG ' +
+  'de l’année, selon le contrôle de la compensation, divisé par le nombre de personnes ' +
+  'accompagnées dans l’année.';
+
+/**
+ * The net SIEG cost per person accompanied in the year, in cents: (K − R) of the year as the
+ * compensation control has them, over the persons accompanied (WOMEN_SHARE's denominator).
+ * Null before the year's accounts (K and R would be forecasts) or with nobody accompanied.
+ */
+function costPerPerson(
+  db: Db,
+  conventionId: number,
+  yearIndex: number,
+  today: string,
+  accompanied: number,
+): number | null {
+  if (accompanied === 0) return null;
+  const year = compensationOf(db, conventionId, today).years.find(
+    (candidate) => candidate.yearIndex === yearIndex,
+  );
+  if (!year || year.basis !== 'actual') return null;
+  return Math.round((year.k - year.r) / accompanied);
+}
+
 /** Volet-2 actions of the convention's people: type, date and staff only, no person. */
 function remobilisationActions(db: Db, conventionId: number): ActionFact[] {
   return db
@@ -122,6 +148,37 @@ function remobilisationActions(db: Db, conventionId: number): ActionFact[] {
     .innerJoin(persons, eq(persons.id, personActions.personId))
     .where(and(eq(persons.conventionId, conventionId), eq(personActions.volet, 2)))
     .all();
+}
+
+/**
+ * The coordination log of the year, by date: kind, title, partner organisations (names of
+ * organisations, never of people) and the decisions recorded.
+ */
+function meetingsOf(db: Db, conventionId: number, start: string, end: string) {
+  const names = new Map(
+    db
+      .select({ id: partners.id, name: partners.name })
+      .from(partners)
+      .where(eq(partners.conventionId, conventionId))
+      .all()
+      .map((row) => [row.id, row.name]),
+  );
+  return db
+    .select()
+    .from(coordinationEvents)
+    .where(eq(coordinationEvents.conventionId, conventionId))
+    .all()
+    .filter((row) => row.date >= start && row.date <= end)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id)
+    .map((row) => ({
+      date: row.date,
+      kind: coordinationKinds.find((kind) => kind.code === row.kind)?.label ?? row.kind,
+      title: row.title,
+      partners: (JSON.parse(row.partnerIds) as number[])
+        .flatMap((id) => names.get(id) ?? [])
+        .sort((a, b) => a.localeCompare(b, 'fr')),
+      decisions: row.decisions,
+    }));
 }
 
 function partnerTypes(db: Db, conventionId: number): Map<number, string> {
@@ -162,6 +219,7 @@ export function activityFigures(
   const count = (code: string) => value(code) ?? 0;
   const duration = byCode.get('DURATION_AVG');
   const notRecorded = notRecordedCodes(results, yearIndex);
+  const profile = publicProfile(persons, year);
 
   return {
     operator,
@@ -176,6 +234,13 @@ export function activityFigures(
       .map((row) => {
         const figure = indicatorFigure(row);
         if (row.source === 'records' && notRecorded.has(row.code)) figure.notRecorded = true;
+        if (row.code === 'COST_PER_PERSON' && row.unit === 'euros') {
+          const value = costPerPerson(db, conventionId, yearIndex, today, profile.persons);
+          figure.computed = { value, formula: COST_PER_PERSON_FORMULA };
+          // A value typed by hand stays, as an override the report labels as such.
+          if (figure.realised !== null) figure.manualOverride = figure.realised !== value;
+          else figure.realised = value;
+        }
         return figure;
       }),
     outreach: {
@@ -212,8 +277,9 @@ export function activityFigures(
     coordination: {
       activePartners: count('PARTNERS'),
       ...coordinationFigures(coordination, partnerTypes(db, conventionId), year),
+      meetings: meetingsOf(db, conventionId, year.start, year.end),
     },
-    profile: publicProfile(persons, year),
+    profile,
   };
 }
 

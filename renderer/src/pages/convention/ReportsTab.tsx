@@ -27,6 +27,7 @@ import { Link } from 'wouter';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import {
   narrativeSections,
+  optionalNarrativeSections,
   type CheckItem,
   type ConventionTab,
   type ReportKind,
@@ -250,7 +251,10 @@ function NarrativesEditor({
       });
     },
   });
-  const sections = Object.entries(narrativeSections[kind]) as [string, string][];
+  const sections = [
+    ...Object.entries(narrativeSections[kind]),
+    ...Object.entries(optionalNarrativeSections[kind] ?? {}),
+  ] as [string, string][];
   return (
     <Card withBorder padding="md">
       <Stack gap="sm">
