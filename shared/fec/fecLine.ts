@@ -149,9 +149,12 @@ export function parseFecAmount(text: string): number | string {
     }
   }
   // Digits, then at most one comma and one or two digits: read in one pass, no regex.
+  // Leading zeros are padding (some packages write ` 000000000001437,12`: a sign position,
+  // then 15 integer digits): they count as digits, not towards the 13-digit cap.
   let units = 0;
   let cents = 0;
   let digitsBefore = 0;
+  let significantBefore = 0;
   let digitsAfter = -1;
   for (let index = start; index < end; index += 1) {
     const c = text.charCodeAt(index);
@@ -159,6 +162,7 @@ export function parseFecAmount(text: string): number | string {
       if (digitsAfter === -1) {
         units = units * 10 + (c - 48);
         digitsBefore += 1;
+        if (units !== 0) significantBefore += 1;
       } else {
         cents = cents * 10 + (c - 48);
         digitsAfter += 1;
@@ -169,7 +173,7 @@ export function parseFecAmount(text: string): number | string {
       return amountProblem(text);
     }
   }
-  if (digitsBefore === 0 || digitsAfter === 0 || digitsAfter > 2 || digitsBefore > 13)
+  if (digitsBefore === 0 || digitsAfter === 0 || digitsAfter > 2 || significantBefore > 13)
     return amountProblem(text);
   const total = units * 100 + (digitsAfter === 1 ? cents * 10 : cents);
   return negative && total !== 0 ? -total : total;
@@ -256,13 +260,21 @@ export interface FecLine {
   analytic: string;
   /** Extra columns' values, by header (kept as the file gives them). */
   extras: Record<string, string> | null;
+  /** The line had empty fields beyond the header's columns (tolerated). */
+  trailingEmptyFields: boolean;
 }
 
 /** Splits and reads one data line; returns the line or the reasons it cannot be read. */
 export function readFecLine(line: string, layout: FecLayout): FecLine | string[] {
   const fields = line.split(layout.separator);
+  let trailingEmptyFields = false;
   if (fields.length !== layout.columnCount) {
-    return [`${fields.length} colonnes au lieu de ${layout.columnCount} (comme l'en-tête)`];
+    // A stray separator at the end (19 columns under an 18-column header, the last ones
+    // empty) holds nothing: tolerated, and counted so the preview can say so.
+    if (fields.length < layout.columnCount || !onlyEmptyFrom(fields, layout.columnCount)) {
+      return [`${fields.length} colonnes au lieu de ${layout.columnCount} (comme l'en-tête)`];
+    }
+    trailingEmptyFields = true;
   }
   const { index } = layout;
   // Most lines have no problem: the list is made on the first one.
@@ -282,11 +294,11 @@ export function readFecLine(line: string, layout: FecLayout): FecLine | string[]
     const amount = parseFecAmount(fields[index.montant] ?? '');
     const sens = (fields[index.sens] ?? '').trim().toUpperCase();
     if (typeof amount === 'string') (problems ??= []).push(`Montant : ${amount}`);
-    else if (sens === 'D' || sens === '+1' || sens === '1') debitCents = amount;
-    else if (sens === 'C' || sens === '-1') creditCents = amount;
+    else if (sens === 'D' || sens === '+1' || sens === '1' || sens === '+') debitCents = amount;
+    else if (sens === 'C' || sens === '-1' || sens === '-') creditCents = amount;
     else
       (problems ??= []).push(
-        `Sens « ${fields[index.sens] ?? ''} » illisible (attendu : D, C, +1 ou -1)`,
+        `Sens « ${fields[index.sens] ?? ''} » illisible (attendu : D, C, +, -, +1 ou -1)`,
       );
   }
   const compteNum = trim(fields[index.compteNum] ?? '');
@@ -313,7 +325,32 @@ export function readFecLine(line: string, layout: FecLayout): FecLine | string[]
     creditCents,
     analytic: layout.analytic >= 0 ? trimUpper(fields[layout.analytic] ?? '') : '',
     extras,
+    trailingEmptyFields,
   };
+}
+
+function onlyEmptyFrom(fields: string[], from: number): boolean {
+  for (let index = from; index < fields.length; index += 1) {
+    if (fields[index]!.trim() !== '') return false;
+  }
+  return true;
+}
+
+/**
+ * The entry a refused line belongs to (journal code and number, when its columns can be
+ * found), so that its imbalance is not reported as a second error about the same line.
+ */
+export function entryKeyOfRawLine(line: string, layout: FecLayout): string | null {
+  const fields = line.split(layout.separator);
+  const journal = fields[layout.index.journalCode];
+  const num = fields[layout.index.ecritureNum];
+  if (journal === undefined || num === undefined) return null;
+  return entryKey(journal.trim(), num.trim());
+}
+
+/** An entry is its journal code plus its number, wherever its lines are in the file. */
+export function entryKey(journalCode: string, ecritureNum: string): string {
+  return `${journalCode}\u0000${ecritureNum}`;
 }
 
 /** Lines the budget-vs-actual needs: classes 6, 7 and the 86/87 contributions in kind. */
