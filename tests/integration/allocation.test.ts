@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AppError } from '../../shared/errors';
 import { validConvention } from '../fixtures/conventionInput';
@@ -26,6 +27,28 @@ async function year2026() {
 }
 
 const allCharges = ['60', '61', '62', '63', '64', '65', '66', '67', '68'];
+
+/**
+ * Net debit of the general-axis (GEN) charge lines per two-digit group, read straight from the
+ * fixture (ISO-8859-15, `|`, decimal comma): an independent reading of what the keys share.
+ */
+function generalChargesByRow(fileName: string): Record<string, number> {
+  const [header, ...lines] = readFileSync(sharedFixture('fec', fileName), 'latin1')
+    .split(/\r?\n/)
+    .filter((line) => line.length > 0);
+  const columns = header!.split('|');
+  const at = (name: string) => columns.indexOf(name);
+  const cents = (text: string) => Number(text.replace(',', '')) * (text.includes(',') ? 1 : 100);
+  const byRow: Record<string, number> = {};
+  for (const line of lines) {
+    const fields = line.split('|');
+    const account = fields[at('CompteNum')]!;
+    if (!account.startsWith('6') || fields[at('Analytique')] !== 'GEN') continue;
+    const group = account.slice(0, 2);
+    byRow[group] = (byRow[group] ?? 0) + cents(fields[at('Debit')]!) - cents(fields[at('Credit')]!);
+  }
+  return byRow;
+}
 
 describe('analytic axis', () => {
   test("the file's codes give the axis; O2R → SIEG, GEN → general, AUT → other", async () => {
@@ -98,8 +121,19 @@ describe('allocation keys and the SIEG cost K', () => {
     costs = await backend.call('siegCosts.get', { conventionId, yearIndex: 2 });
     expect(costs.unallocatedGeneral).toBe(0);
     expect(costs.total).toBe(SIEG_DIRECT + costs.allocated);
-    // Rounded per line to the cent: within a cent per line of three quarters of the general costs.
-    expect(Math.abs(costs.allocated - 0.75 * GENERAL)).toBeLessThanOrEqual(costs.rows.length);
+    // Each CERFA row gets three quarters of its general costs, rounded to the cent: worked out
+    // here from the raw file (GEN lines summed per two-digit group), not from the service.
+    const generalByRow = generalChargesByRow(FEC_2026);
+    expect(Object.values(generalByRow).reduce((a, b) => a + b, 0)).toBe(GENERAL);
+    for (const row of costs.rows) {
+      const general = generalByRow[row.row] ?? 0;
+      expect(row.general, `row ${row.row}`).toBe(general);
+      // general × 3 / 4 is exact in binary: Math.round gives the cent half away from zero.
+      expect(row.allocated, `row ${row.row}`).toBe(Math.round((general * 3) / 4));
+    }
+    expect(costs.allocated).toBe(
+      Object.values(generalByRow).reduce((sum, general) => sum + Math.round((general * 3) / 4), 0),
+    );
     expect(costs.rows.find((r) => r.row === '64')).toMatchObject({
       keyLabel: 'Temps passé',
       share: 0.75,

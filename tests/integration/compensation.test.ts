@@ -237,8 +237,34 @@ describe('SIEG compensation from the FEC fixtures', () => {
     expect(after.years[0]!.k).toBe(before.years[0]!.k + 1_200_000);
     expect(after.periods[0]!.oc).toBe(before.periods[0]!.oc);
     // A year-1 surplus carried forward counts as compensation of year 2.
-    const first = after.periods[0]!;
-    expect(after.periods[1]!.carriedIn).toBe(first.carriedOut);
+    // A year-1 surplus carried forward counts as compensation of year 2. Year 1 has no surplus
+    // yet (OC < 0), so a subsidy paid to the service but not booked (C only, 30 000 €) makes
+    // one: OC₁ + 30 000 € > 0, under 10 % of year 1's compensation, so it is carried.
+    expect(after.periods[0]!.oc).toBeLessThan(0);
+    await backend.call('supports.save', {
+      conventionId,
+      support: {
+        yearIndex: 1,
+        kind: 'subsidy',
+        funder: 'Région Bretagne',
+        amountCents: 3_000_000,
+        evidence: 'Arrêté de subvention non comptabilisée sur l’exercice',
+      },
+    });
+    const carried = await backend.call('compensation.get', { conventionId });
+    const first = carried.periods[0]!;
+    expect(first.oc).toBe(after.periods[0]!.oc + 3_000_000);
+    expect(first.outcome).toBe('carry_forward');
+    expect(10 * first.oc).toBeLessThanOrEqual(first.c);
+    expect(first.carriedOut).toBe(first.oc);
+    expect(carried.periods[1]!.carriedIn).toBe(first.oc);
+    expect(carried.periods[1]!.oc).toBe(
+      carried.periods[1]!.c +
+        carried.periods[1]!.r -
+        carried.periods[1]!.k -
+        carried.periods[1]!.rp +
+        first.oc,
+    );
     // The final control is net of what the periods already required: never due twice.
     expect(after.final!.amountDue).toBe(0);
     expect(after.totalDue).toBe(after.periods.reduce((sum, p) => sum + p.amountDue, 0));
