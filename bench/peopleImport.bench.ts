@@ -43,9 +43,15 @@ test('people import, 10 000 rows', async () => {
   let start = performance.now();
   const preview = await backend.call('people.importPreview', file);
   const previewMs = performance.now() - start;
+  const auditCount = () =>
+    (backend.database.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number })
+      .n;
+  const auditBefore = auditCount();
   start = performance.now();
   await backend.call('people.importCommit', { ...file, mapping: preview.mapping });
   const commitMs = performance.now() - start;
+  // Every audit row is part of the measure: the rate is for the import as it really writes.
+  const auditRows = auditCount() - auditBefore;
   start = performance.now();
   await backend.call('people.importCommit', { ...file, mapping: preview.mapping });
   const againMs = performance.now() - start;
@@ -76,10 +82,11 @@ test('people import, 10 000 rows', async () => {
     case: 'people-import-10k',
     value: rate(commitMs),
     unit: 'lines/s',
-    target: 1000,
+    // Issue 13: 20 000 lines/s with the audit rows (it was ≈ 2 300).
+    target: 20_000,
     better: 'min',
     baseline: { label: 'bare better-sqlite3 insert of the same rows', value: rate(bareMs) },
-    extra: { rows: ROWS, commitMs: Math.round(commitMs) },
+    extra: { rows: ROWS, commitMs: Math.round(commitMs), auditRows },
   });
   report({
     case: 'people-import-preview-10k',

@@ -48,7 +48,17 @@ export const fecPreview = z.object({
   /** Net debit by account class (charges positive, produits negative). */
   byClass: z.record(z.string(), z.number()),
   period: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
-  fiscalYear: z.object({ start: z.string(), end: z.string(), from: z.enum(['fileName', 'dates']) }),
+  fiscalYear: z.object({
+    start: z.string(),
+    end: z.string(),
+    from: z.enum(['fileName', 'dates']),
+    /** In French: why this year (the name, the dates, or the dates over an export date). */
+    why: z.string(),
+    /** The year was not closed when read: a provisional import, replaceable. */
+    provisional: z.boolean(),
+  }),
+  /** The layout recognised (separator, encoding, amounts, year and why), in French sentences. */
+  layout: z.array(z.string()),
   outOfYear: z.object({ count: z.number(), first: z.array(issue) }),
   issues: z.array(issue),
   issueCount: z.number(),
@@ -70,6 +80,8 @@ export const fecImportRow = z.object({
   importedAt: z.string(),
   importedBy: z.string(),
   replacedBy: z.number().nullable(),
+  /** Imported before its financial year closed. */
+  provisional: z.boolean(),
 });
 
 export const ledgerLineRow = z.object({

@@ -326,6 +326,12 @@ export const peopleCountCodes: ReadonlySet<string> = new Set([
   'FOLLOWUP_6M',
 ]);
 
+/**
+ * Indicators whose target is a ceiling (lower is better): the reports say whether the ceiling
+ * is kept, never a rate, and leave them out of the realised-vs-target chart.
+ */
+export const ceilingIndicatorCodes: ReadonlySet<string> = new Set(['DROP_OUT', 'COST_PER_PERSON']);
+
 /** Indicators that are a stock on the year's last day: they do not add up over years. */
 export const stockIndicatorCodes: ReadonlySet<string> = new Set(['ACC_ACTIVE']);
 

@@ -335,7 +335,32 @@ export const inKindDetailRows: readonly { prefix: string; label: string; side: C
   { prefix: '875', label: '875 — Dons en nature', side: 'produits' },
 ];
 
-/** The 86x/87x line of an account, or null for an account of another class or line. */
-export function inKindDetailOf(account: string): string | null {
+// Words of an 86 / 87 account's label naming its line, most specific first. The numbers differ
+// between charts (870 and 875 swapped between the old plan and ANC 2018-06, finance.md §3): the
+// label decides, the number only when the label says nothing.
+const inKindWords: readonly { side: CerfaSide; pattern: RegExp; prefix: string }[] = [
+  { side: 'charges', pattern: /secours/i, prefix: '860' },
+  { side: 'charges', pattern: /mise\s+à\s+disposition|biens/i, prefix: '861' },
+  { side: 'charges', pattern: /b[ée]n[ée]vol/i, prefix: '864' },
+  { side: 'charges', pattern: /prestation/i, prefix: '862' },
+  { side: 'produits', pattern: /b[ée]n[ée]vol/i, prefix: '870' },
+  { side: 'produits', pattern: /prestation|mise\s+à\s+disposition/i, prefix: '871' },
+  { side: 'produits', pattern: /\bdons?\b/i, prefix: '875' },
+];
+
+/**
+ * The 86x/87x line of an account, by its labels (FEC or mapping) first, else by its number;
+ * null for an account of another class or line.
+ */
+export function inKindDetailOf(account: string, ...labels: readonly string[]): string | null {
+  const side: CerfaSide | null = account.startsWith('86')
+    ? 'charges'
+    : account.startsWith('87')
+      ? 'produits'
+      : null;
+  if (side === null) return null;
+  const text = labels.join(' ');
+  const byLabel = inKindWords.find((word) => word.side === side && word.pattern.test(text));
+  if (byLabel) return byLabel.prefix;
   return inKindDetailRows.find((row) => account.startsWith(row.prefix))?.prefix ?? null;
 }

@@ -33,10 +33,17 @@ export function fromIso(iso: IsoDate): Date {
   return parseISO(iso);
 }
 
+// Remembered answers: an import checks the same few hundred days tens of thousands of times.
+const checkedIsoDates = new Map<string, boolean>();
+
 export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = parseISO(text);
-  return !Number.isNaN(date.getTime()) && toIso(date) === text;
+  let valid = checkedIsoDates.get(text);
+  if (valid === undefined) {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseISO(text) : null;
+    valid = date !== null && !Number.isNaN(date.getTime()) && toIso(date) === text;
+    if (checkedIsoDates.size < 50_000) checkedIsoDates.set(text, valid);
+  }
+  return valid;
 }
 
 /** `MM-DD`; 02-29 is refused because it does not exist every year. */

@@ -23,9 +23,9 @@ export function recordsUnderRetention(endDate: string, today: string): boolean {
 /** The sentence the SIEG annex and the screens print. */
 export function retentionSentence(endDate: string): string {
   return (
-    'Les pièces du contrôle (FEC importés, clés de répartition et leurs justificatifs, ' +
-    'documents archivés) sont conservées pendant toute la durée du mandat et au moins dix ans ' +
-    `après sa fin, soit jusqu’au ${formatDate(recordsKeptUntil(endDate))} au moins (décision ` +
-    '2012/21/UE, article 8) ; l’application refuse de les supprimer avant cette date.'
+    'Les pièces du contrôle (FEC, clés de répartition et leurs justificatifs, documents ' +
+    'transmis) sont conservées pendant toute la durée du mandat et dix ans après la fin de la ' +
+    `convention, soit jusqu’au ${formatDate(recordsKeptUntil(endDate))} au moins (décision ` +
+    '2012/21/UE, article 8).'
   );
 }

@@ -5,10 +5,14 @@
  */
 
 /**
- * Each count's share of `units` (100 for whole percents), as integers adding up to exactly
- * `units` when the counts add up to more than zero (all zeros otherwise). Each share is its
- * exact value rounded down, plus one for the largest remainders until the total is reached;
- * ties go to the larger count, then to the earlier row, so the result is deterministic.
+ * Each count's share of `units` (100 for whole percents), as integers. Each share is its exact
+ * value rounded down, plus one for the largest remainders until `units` is reached. Equal
+ * counts always get equal shares (a reader seeing two rows of 25 people print 32 % and 31 %
+ * would think one of them wrong): rows of the same count take the extra point together, and
+ * when a group of them no longer fits in what is missing, no smaller remainder takes it
+ * either (that would print a smaller count above a larger one). The shares then add up to
+ * a little less than `units`: the caller prints their sum as the total (see `sharesTotal`).
+ * All zeros when the counts add up to zero.
  */
 export function largestRemainderShares(counts: readonly number[], units = 100): number[] {
   for (const count of counts)
@@ -18,16 +22,26 @@ export function largestRemainderShares(counts: readonly number[], units = 100): 
   if (total === 0) return counts.map(() => 0);
   // Integer arithmetic: count × units = floor × total + remainder, no float drift.
   const floors = counts.map((count) => Math.floor((count * units) / total));
-  const remainders = counts.map((count, index) => count * units - floors[index]! * total);
   let missing = units - floors.reduce((sum, value) => sum + value, 0);
-  const order = counts
-    .map((count, index) => ({ index, count, remainder: remainders[index]! }))
-    .sort((a, b) => b.remainder - a.remainder || b.count - a.count || a.index - b.index);
-  for (const entry of order) {
-    if (missing <= 0) break;
-    if (entry.remainder === 0) continue;
-    floors[entry.index] = floors[entry.index]! + 1;
-    missing -= 1;
+  // Equal counts have equal remainders: one group per distinct count, largest remainder
+  // first (then larger count, which has the larger exact share).
+  const groups = [...new Set(counts)]
+    .map((count) => ({
+      count,
+      remainder: count * units - Math.floor((count * units) / total) * total,
+      members: counts.flatMap((value, index) => (value === count ? [index] : [])),
+    }))
+    .filter((group) => group.remainder > 0)
+    .sort((a, b) => b.remainder - a.remainder || b.count - a.count);
+  for (const group of groups) {
+    if (missing <= 0 || group.members.length > missing) break;
+    for (const index of group.members) floors[index] = floors[index]! + 1;
+    missing -= group.members.length;
   }
   return floors;
+}
+
+/** What the shares of `largestRemainderShares` add up to: the total a table prints. */
+export function sharesTotal(shares: readonly number[]): number {
+  return shares.reduce((sum, share) => sum + share, 0);
 }

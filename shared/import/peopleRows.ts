@@ -155,10 +155,26 @@ const FIELD_SPECS = [
   spec('channel', 'Canal de repérage', 'pathway', 'channel', [
     'canal',
     'canal reperage',
+    'canal de reperage utilise',
     'mode de reperage',
+    'moyen de reperage',
+    'source de reperage',
+    'type de reperage',
     'origine',
     'orientation par',
     'origine du reperage',
+    'comment la personne a ete reperee',
+    'comment la personne a t elle ete reperee',
+    'comment a t elle ete reperee',
+    'comment a t il ete repere',
+    'comment repere e',
+    'reperee comment',
+    'reperee par',
+    'repere par',
+    'repere e par',
+    'canal d arrivee',
+    'comment nous a t elle connus',
+    'comment la personne nous a connus',
   ]),
   spec('identifiedOn', 'Date de repérage', 'pathway', 'date', [
     'date reperage',
@@ -286,12 +302,67 @@ export function normaliseHeader(header: string): string {
     .trim();
 }
 
+/** Little words a header may add or drop without changing what it names. */
+const FILLER_WORDS = new Set(
+  'a au aux d de des du e elle en est et il l la les pour sa son t un une'.split(' '),
+);
+
+/** The header's meaningful words only: `Date d'entrée en accompagnement` → `date entree accompagnement`. */
+export function headerWords(header: string): string {
+  return normaliseHeader(header)
+    .split(' ')
+    .filter((word) => word !== '' && !FILLER_WORDS.has(word))
+    .join(' ');
+}
+
 const HEADER_KEYS = new Map<string, Set<string>>(
   SPECS.map((field) => [
     field.key,
     new Set([field.label, field.key, ...field.synonyms].map(normaliseHeader)),
   ]),
 );
+const HEADER_WORDS = new Map<string, Set<string>>(
+  SPECS.map((field) => [
+    field.key,
+    new Set([field.label, field.key, ...field.synonyms].map(headerWords)),
+  ]),
+);
+
+/** Word forms that would name two fields (none may: the first field would take the column). */
+export function ambiguousHeaderWords(): string[] {
+  const owner = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const [key, words] of HEADER_WORDS) {
+    for (const form of words) {
+      if (owner.has(form) && owner.get(form) !== key) shared.add(form);
+      owner.set(form, key);
+    }
+  }
+  return [...shared];
+}
+
+/**
+ * Last resort, for the columns operators word freely: the outreach channel is any header
+ * about how the person was spotted (« Comment la personne a été repérée ? », « Repéré(e)
+ * via… ») that is not a date. Checked after every exact spelling, so `Date de repérage`
+ * keeps its own field.
+ */
+const SPOTTED = /^(repere|reperee|reperes|reperees|reperage|connu|connue|connus|connues)$/;
+const HOW = /^(comment|canal|mode|moyen|source|origine|via|qui|type|orientation|oriente|orientee)$/;
+const HEADER_RULES: Partial<Record<string, (words: string[]) => boolean>> = {
+  channel: (words) =>
+    words.some((word) => SPOTTED.test(word)) &&
+    words.some((word) => HOW.test(word)) &&
+    !words.includes('date'),
+};
+
+/** Does this header name this field? Pass 0: spelling; 1: meaningful words; 2: rule. */
+function headerNames(field: FieldSpec, header: string, pass: number): boolean {
+  if (pass === 0) return HEADER_KEYS.get(field.key)!.has(normaliseHeader(header));
+  if (pass === 1) return HEADER_WORDS.get(field.key)!.has(headerWords(header));
+  const rule = HEADER_RULES[field.key];
+  return rule ? rule(normaliseHeader(header).split(' ')) : false;
+}
 
 /** The mapping without its empty entries (a field set to « ignore » in a form). */
 export function cleanMapping(mapping: ImportMapping | null | undefined): ImportMapping {
@@ -328,18 +399,29 @@ export function guessMapping(
       used.add(header);
     }
   }
-  for (const field of SPECS) {
-    if (mapping[field.key]) continue;
-    const wanted = HEADER_KEYS.get(field.key)!;
-    const header = headers.find(
-      (candidate) => !used.has(candidate) && wanted.has(normaliseHeader(candidate)),
-    );
-    if (header !== undefined) {
-      mapping[field.key] = header;
-      used.add(header);
+  // Every field tries the exact spellings before any field falls back to a looser match.
+  for (const pass of [0, 1, 2]) {
+    for (const field of SPECS) {
+      if (mapping[field.key]) continue;
+      const header = headers.find(
+        (candidate) => !used.has(candidate) && headerNames(field, candidate, pass),
+      );
+      if (header !== undefined) {
+        mapping[field.key] = header;
+        used.add(header);
+      }
     }
   }
   return mapping;
+}
+
+/**
+ * The file's columns no field reads, in file order: the preview lists them with a warning,
+ * so a column is never dropped without the operator seeing it.
+ */
+export function unmappedHeaders(headers: readonly string[], mapping: ImportMapping): string[] {
+  const used = new Set(Object.values(cleanMapping(mapping)));
+  return headers.filter((header) => !used.has(header));
 }
 
 /** Problems with the mapping itself; they are reported on the header line (line 1). */
@@ -577,7 +659,11 @@ function issueValue(field: FieldSpec, value: string): string {
   return field.group === 'identity' && value.trim() !== '' ? MASK : value;
 }
 
-function parseRow(row: SourceRow, columns: [FieldSpec, number, string][]): PeopleRowPatch {
+function parseRow(
+  row: SourceRow,
+  columns: [FieldSpec, number, string][],
+  withDisplay: boolean,
+): PeopleRowPatch {
   const patch: PeopleRowPatch = {
     line: row.line,
     fileNumber: '',
@@ -596,7 +682,7 @@ function parseRow(row: SourceRow, columns: [FieldSpec, number, string][]): Peopl
     patch.raw[key] = raw;
     const fail = (reason: string) => {
       patch.issues.push({ line: row.line, column: header, value: issueValue(field, raw), reason });
-      patch.display[key] = issueValue(field, raw);
+      if (withDisplay) patch.display[key] = issueValue(field, raw);
     };
     let shown = value;
     switch (field.kind) {
@@ -614,12 +700,12 @@ function parseRow(row: SourceRow, columns: [FieldSpec, number, string][]): Peopl
         break;
       case 'identity':
         patch.identity[field.key as keyof IdentityValues] = value;
-        shown = value === '' ? '' : MASK;
+        if (withDisplay) shown = value === '' ? '' : MASK;
         break;
       case 'insee':
         // A spreadsheet that took the code for a number drops the leading zero (01053 → 1053).
         patch.person.inseeCode = /^\d{4}$/.test(value) ? `0${value}` : value;
-        shown = String(patch.person.inseeCode);
+        if (withDisplay) shown = String(patch.person.inseeCode);
         break;
       case 'year':
         if (value === '') patch.person.birthYear = null;
@@ -634,7 +720,7 @@ function parseRow(row: SourceRow, columns: [FieldSpec, number, string][]): Peopl
         }
         if (field.group === 'person') patch.person.lastReferentContact = parsed.iso;
         else patch.pathway[field.key as keyof PathwayValues] = parsed.iso;
-        shown = parsed.iso ? formatDate(parsed.iso) : '';
+        if (withDisplay) shown = parsed.iso ? formatDate(parsed.iso) : '';
         break;
       }
       case 'zone': {
@@ -644,9 +730,11 @@ function parseRow(row: SourceRow, columns: [FieldSpec, number, string][]): Peopl
           break;
         }
         Object.assign(patch.person, zone);
-        shown = [zone.qpv ? `QPV ${zone.qpvName}`.trim() : '', zone.zrr ? 'ZRR' : '']
-          .filter(Boolean)
-          .join(', ');
+        if (withDisplay) {
+          shown = [zone.qpv ? `QPV ${zone.qpvName}`.trim() : '', zone.zrr ? 'ZRR' : '']
+            .filter(Boolean)
+            .join(', ');
+        }
         break;
       }
       case 'barriers': {
@@ -661,9 +749,11 @@ function parseRow(row: SourceRow, columns: [FieldSpec, number, string][]): Peopl
           if (!found.includes(code)) found.push(code);
         }
         patch.barriers = found;
-        shown = found
-          .map((code) => barrierCategories.find((item) => item.code === code)!.label)
-          .join(', ');
+        if (withDisplay) {
+          shown = found
+            .map((code) => barrierCategories.find((item) => item.code === code)!.label)
+            .join(', ');
+        }
         break;
       }
       default: {
@@ -675,10 +765,10 @@ function parseRow(row: SourceRow, columns: [FieldSpec, number, string][]): Peopl
         }
         if (field.group === 'person') patch.person[coded.target as keyof PersonValues] = code;
         else patch.pathway[coded.target as keyof PathwayValues] = code;
-        shown = code ? coded.items.find((item) => item.code === code)!.label : '';
+        if (withDisplay) shown = code ? coded.items.find((item) => item.code === code)!.label : '';
       }
     }
-    patch.display[key] ??= shown;
+    if (withDisplay) patch.display[key] ??= shown;
   }
   return patch;
 }
@@ -687,11 +777,14 @@ function parseRow(row: SourceRow, columns: [FieldSpec, number, string][]): Peopl
  * Reads every row with the mapping. Returns the rows and all the issues (mapping, cells,
  * duplicate file numbers, values outside the header's columns), in line order. When the
  * mapping itself is wrong, rows are not read: every line would repeat the same problem.
+ * Only the first `displayRows` rows get their `display` (the preview shows a few; formatting
+ * every date of a large file for nothing was a good part of its reading time).
  */
 export function parsePeopleTable(
   table: SourceTable,
   mapping: ImportMapping,
   headerLine = 1,
+  displayRows = Number.POSITIVE_INFINITY,
 ): { rows: PeopleRowPatch[]; issues: ImportIssue[] } {
   const clean = cleanMapping(mapping);
   const problems = mappingIssues(table.headers, clean, headerLine);
@@ -703,7 +796,7 @@ export function parsePeopleTable(
   const rows: PeopleRowPatch[] = [];
   const issues: ImportIssue[] = [];
   for (const source of table.rows) {
-    const patch = parseRow(source, columns);
+    const patch = parseRow(source, columns, rows.length < displayRows);
     for (let index = table.headers.length; index < source.cells.length; index += 1) {
       const extra = source.cells[index] ?? '';
       if (extra.trim() !== '') {

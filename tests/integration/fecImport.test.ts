@@ -50,10 +50,13 @@ describe('FEC import', () => {
         duplicateOf: null,
         replaces: null,
       });
-      expect(preview.fiscalYear).toEqual({
+      expect(preview.fiscalYear).toMatchObject({
         start: `${file.slice(12, 16)}-01-01`,
         end: `${file.slice(12, 16)}-12-31`,
         from: 'fileName',
+        why: expect.stringMatching(/le nom du fichier et les dates concordent/),
+        // The test clock is 23/11/2026: the 2026 year is not closed yet.
+        provisional: file === FEC_2026,
       });
       expect(preview.outOfYear.count).toBe(0);
       const result = await backend.call('fec.import', {
@@ -85,9 +88,10 @@ describe('FEC import', () => {
       expect(lines.netDebitCents, key).toBe(cents);
     }
     const history = await backend.call('fec.history', { conventionId });
-    expect(history.map((h) => [h.fileName, h.replacedBy])).toEqual([
-      [FEC_2026, null],
-      [FEC_2025, null],
+    // Imported on 23/11/2026 (the test clock): the 2026 year was not closed, so provisional.
+    expect(history.map((h) => [h.fileName, h.replacedBy, h.provisional])).toEqual([
+      [FEC_2026, null, true],
+      [FEC_2025, null, false],
     ]);
     // Only classes 6, 7, 86, 87 are kept; extra columns are kept with them.
     const stored = await backend.call('fec.accountLines', {
@@ -303,4 +307,120 @@ test('the lookup index dropped for a bulk import is back after it, and after a r
   expect((refusal as AppError).message).toMatch(/« x\.txt » refusé/);
   expect((refusal as AppError).fields[0]?.message).toMatch(/déséquilibrée/);
   expect(indexes()).toContain('ledger_lines_import_account_idx');
+});
+
+describe('years of real exports (issue 13)', () => {
+  const HEADER =
+    'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise';
+  const entry = (num: string, date: string, account: string, cents: string) =>
+    [
+      `AC\tAchats\t${num}\t${date}\t${account}\tCharge\t\t\tP${num}\t${date}\tFacture\t${cents}\t0,00\t\t\t${date}\t\t`,
+      `AC\tAchats\t${num}\t${date}\t401000\tFournisseur\t\t\tP${num}\t${date}\tFacture\t0,00\t${cents}\t\t\t${date}\t\t`,
+    ].join('\n');
+  const fileOf = (name: string, text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pilote-cpo-fec-'));
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return { conventionId: 0, fileName: name, source: { kind: 'path' as const, path } };
+  };
+
+  test('a year from 1 May to 30 April, in a file named with its export date: the dates decide, said in the preview', async () => {
+    backend = await testBackend();
+    const { id: conventionId } = await backend.call(
+      'conventions.create',
+      validConvention({ startDate: '2025-05-01', endDate: '2028-04-30', fiscalYearEnd: '04-30' }),
+    );
+    const text = [
+      HEADER,
+      entry('1', '20250501', '606300', '100,00'),
+      entry('2', '20251231', '613200', '250,50'),
+      entry('3', '20260430', '606300', '9,50'),
+    ].join('\n');
+    // Exported on 20/05/2026: taken as a close, that date would put every line out of the year.
+    const file = { ...fileOf('123456789FEC20260520.txt', text), conventionId };
+    const preview = await backend.call('fec.preview', file);
+    expect(preview.fiscalYear).toMatchObject({
+      start: '2025-05-01',
+      end: '2026-04-30',
+      from: 'dates',
+      provisional: false,
+      why: expect.stringMatching(/20\/05\/2026, est sans doute celle de l’export/),
+    });
+    expect(preview.outOfYear.count).toBe(0);
+    expect(preview.layout.join(' ')).toMatch(
+      /Séparateur : tabulation.*Exercice du 01\/05\/2025 au 30\/04\/2026/,
+    );
+    // A name's date BEFORE the entries is no export date: the name is taken at its word (here
+    // a year before the convention's first, so refused, naming that year).
+    const before = (await backend
+      .call('fec.preview', { ...fileOf('123456789FEC20250430.txt', text), conventionId })
+      .catch((e: unknown) => e)) as AppError;
+    expect(before.fields[0]!.message).toMatch(/exercice du 01\/05\/2024 au 30\/04\/2025/);
+    // The import reads with the name's year first, then again with the dates' year.
+    const done = await backend.call('fec.import', file);
+    expect(done.keptLines).toBe(3);
+    const history = await backend.call('fec.history', { conventionId });
+    expect(history.map((h) => [h.fiscalYearEnd, h.provisional])).toEqual([['2026-04-30', false]]);
+    const lines = await backend.call('fec.accountLines', {
+      conventionId,
+      fiscalYearEnd: '2026-04-30',
+      account: '6',
+    });
+    expect([lines.total, lines.netDebitCents]).toEqual([3, 36000]);
+  });
+
+  test('a FEC of a year outside the convention is refused, naming the convention years; nothing written', async () => {
+    const conventionId = await setup();
+    const file = {
+      ...fileOf(
+        '123456789FEC20181231.txt',
+        [HEADER, entry('1', '20180315', '606300', '10,00')].join('\n'),
+      ),
+      conventionId,
+    };
+    const message =
+      /exercice du 01\/01\/2018 au 31\/12\/2018.*convention.*2025 \(clos le 31\/12\/2025\), 2026 .*2027/;
+    const previewed = (await backend
+      .call('fec.preview', file)
+      .catch((e: unknown) => e)) as AppError;
+    expect(previewed).toBeInstanceOf(AppError);
+    expect(previewed.fields[0]!.message).toMatch(message);
+    const before = databaseDigest(backend.dataDir);
+    const refused = (await backend.call('fec.import', file).catch((e: unknown) => e)) as AppError;
+    expect(refused.fields[0]!.message).toMatch(message);
+    expect(databaseDigest(backend.dataDir)).toBe(before);
+    // Without a date in its name, the same refusal from its dates.
+    const unnamed = { ...file, fileName: 'export.txt' };
+    const again = (await backend.call('fec.preview', unnamed).catch((e: unknown) => e)) as AppError;
+    expect(again.fields[0]!.message).toMatch(message);
+  });
+
+  test("a year not closed yet is provisional, and the closed year's file replaces it", async () => {
+    const conventionId = await setup();
+    // The test clock is 23/11/2026: a FEC of 2026 so far.
+    const early = {
+      ...fileOf(
+        '123456789FEC20261231.txt',
+        [HEADER, entry('1', '20260315', '606300', '10,00')].join('\n'),
+      ),
+      conventionId,
+    };
+    const preview = await backend.call('fec.preview', early);
+    expect(preview.fiscalYear.provisional).toBe(true);
+    expect(preview.layout.join(' ')).toMatch(/import provisoire/);
+    await backend.call('fec.import', early);
+    const closed = {
+      ...fileOf(
+        '123456789FEC20261231.txt',
+        [
+          HEADER,
+          entry('1', '20260315', '606300', '10,00'),
+          entry('2', '20261120', '606300', '5,00'),
+        ].join('\n'),
+      ),
+      conventionId,
+    };
+    const second = await backend.call('fec.import', { ...closed, replace: true });
+    expect(second.replaced).not.toBeNull();
+  });
 });

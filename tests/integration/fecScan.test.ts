@@ -168,3 +168,128 @@ test('other layouts the rules allow: Montant + Sens, sign last, CR line ends, BO
   expect(scan.byAccount.get('706000')?.netDebitCents).toBe(-8000);
   expect(scan.extraColumns).toEqual([]);
 });
+
+describe('what real packages write (issue 13)', () => {
+  const HEADER =
+    'JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise';
+  const row = (journal: string, num: string, account: string, debit: string, credit: string) =>
+    `${journal}|Journal|${num}|20250315|${account}|Libellé|||P${num}|20250315|Pièce|${debit}|${credit}|||20250315||`;
+  const write = (content: string | Buffer) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pilote-cpo-fec-'));
+    const path = join(dir, 'fec.txt');
+    writeFileSync(path, content);
+    return {
+      scan: () => {
+        try {
+          return scanFec(path);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    };
+  };
+
+  test('an entry is its journal and number wherever its lines are: counted once, balanced as a whole', () => {
+    // Lines sorted by account, as some packages export: entry AC 1 is split in three places,
+    // and AC 1 of another journal (BQ) is a different entry.
+    const scan = write(
+      [
+        HEADER,
+        row('AC', '1', '401000', '', '120,00'),
+        row('AC', '2', '401000', '', '50,00'),
+        row('BQ', '1', '512000', '', '30,00'),
+        row('AC', '1', '445660', '20,00', ''),
+        row('AC', '2', '606300', '50,00', ''),
+        row('BQ', '1', '627000', '30,00', ''),
+        row('AC', '1', '606300', '100,00', ''),
+      ].join('\n'),
+    ).scan();
+    expect(scan.issues).toEqual([]);
+    expect(scan.entries).toBe(3);
+    expect(scan.lines).toBe(7);
+  });
+
+  test('an entry balanced in its first run, unbalanced by a later line, is reported once', () => {
+    const scan = write(
+      [
+        HEADER,
+        row('AC', '1', '401000', '', '120,00'),
+        row('AC', '1', '606300', '120,00', ''),
+        row('AC', '2', '606300', '5,00', ''),
+        row('AC', '2', '401000', '', '5,00'),
+        row('AC', '1', '606300', '1,00', ''),
+      ].join('\n'),
+    ).scan();
+    expect(scan.entries).toBe(2);
+    expect(scan.issues).toEqual([
+      {
+        line: 2,
+        reason: expect.stringMatching(/écriture 1 du journal AC \(lignes 2 à 6\) déséquilibrée/),
+      },
+    ]);
+  });
+
+  test('a stray empty last field is tolerated and counted; a broken line gives ONE error, not its imbalance', () => {
+    const tolerated = write(
+      [
+        HEADER,
+        `${row('AC', '1', '606300', '10,00', '')}|`,
+        row('AC', '1', '401000', '', '10,00'),
+      ].join('\n'),
+    ).scan();
+    expect(tolerated.issues).toEqual([]);
+    expect(tolerated.trailingEmptyFieldLines).toBe(1);
+    const broken = write(
+      [
+        HEADER,
+        row('AC', '1', '606300', '10,00', '').replace('20250315|606300', '20251345|606300'),
+        row('AC', '1', '401000', '', '10,00'),
+      ].join('\n'),
+    ).scan();
+    // Both the date and nothing else: one issue, on line 2; entry AC 1 is not also
+    // "déséquilibrée" because its other line was refused.
+    expect(broken.issueCount).toBe(1);
+    expect(broken.issues).toEqual([{ line: 2, reason: expect.stringMatching(/impossible/) }]);
+    const twoReasons = write(
+      [HEADER, row('AC', '1', '606300', '1.5', 'x').replace('20250315|606300', '2025|606300')].join(
+        '\n',
+      ),
+    ).scan();
+    expect(twoReasons.issueCount).toBe(1);
+    expect(twoReasons.issues[0]!.reason).toMatch(/EcritureDate.* ; Debit.* ; Credit/);
+  });
+
+  test('UTF-8 header over an ISO-8859-15 body is refused, naming both lines; never stored garbled', () => {
+    const body = Buffer.from(
+      `${row('AC', '1', '606300', '10,00', '')}\n${row('AC', '1', '401000', '', '10,00').replace('Libellé', 'Dépôt')}\n`,
+      'latin1',
+    );
+    const mixed = Buffer.concat([
+      Buffer.from(`${HEADER.replace('JournalLib', 'JournalLib')}\n`, 'utf8'),
+      Buffer.from(`${row('AC', '0', '606300', '0,00', '').replace('Libellé', 'Réel')}\n`, 'utf8'),
+      body,
+    ]);
+    expect(() => write(mixed).scan()).toThrow(
+      /encodages mélangés : la ligne 2 est en UTF-8 mais la ligne 3 ne l’est pas/,
+    );
+    // The same body alone is plain ISO-8859-15: read as such, labels intact.
+    const latin = write(Buffer.concat([Buffer.from(`${HEADER}\n`), body])).scan();
+    expect(latin.encoding).toBe('ISO-8859-15');
+    expect(latin.issues).toEqual([]);
+  });
+
+  test('a NUL byte is refused with its line', () => {
+    const text = [
+      HEADER,
+      row('AC', '1', '606300', '10,00', ''),
+      row('AC', '1', '401000', '', '10,00'),
+    ].join('\n');
+    const withNul = Buffer.from(text.replace('401000', '40\u00001000'), 'utf8');
+    expect(() => write(withNul).scan()).toThrow(/ligne 3 : octet nul/);
+    const crOnly = Buffer.from(
+      text.replaceAll('\n', '\r').replace('401000', '40\u00001000'),
+      'utf8',
+    );
+    expect(() => write(crOnly).scan()).toThrow(/ligne 3 : octet nul/);
+  });
+});

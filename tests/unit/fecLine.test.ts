@@ -138,3 +138,68 @@ describe('header and lines', () => {
     expect(['512000', '401000', '102000', '890000'].some(isKeptAccount)).toBe(false);
   });
 });
+
+describe('what real packages write (issue 13)', () => {
+  test.each([
+    // A sign position (space or -) then 15 integer digits: the value is what matters.
+    [' 000000000001437,12', 143712],
+    ['-000000000001437,12', -143712],
+    ['000000000000000,00', 0],
+    ['0000000000000000000000012,5', 1250],
+    [' 00001437,12', 143712],
+  ])('zero-padded %j → %i cents', (text, cents) => {
+    expect(parseFecAmount(text)).toBe(cents);
+  });
+
+  test('padding does not lift the cap on significant digits', () => {
+    // 14 significant digits before the comma: beyond 2^53 cents once read, refused.
+    expect(parseFecAmount(' 012345678901234,00')).toMatch(/illisible/);
+  });
+
+  test('a stray empty field at the end is tolerated and flagged; a filled one is not', () => {
+    const layout = readFecHeader(header18);
+    const line = 'BQ|Banque|1|20250101|512000|Banque|||P|20250101|X|10,00|0,00|||20250101||';
+    expect(readFecLine(line, layout)).toMatchObject({ trailingEmptyFields: false });
+    expect(readFecLine(`${line}|`, layout)).toMatchObject({
+      debitCents: 1000,
+      trailingEmptyFields: true,
+    });
+    expect(readFecLine(`${line}| |`, layout)).toMatchObject({ trailingEmptyFields: true });
+    expect(readFecLine(`${line}|oops`, layout)).toEqual([
+      "19 colonnes au lieu de 18 (comme l'en-tête)",
+    ]);
+  });
+
+  test('Sens as + / - or lower-case d / c', () => {
+    const layout = readFecHeader(header18.replace('Debit|Credit', 'Montant|Sens'));
+    const withSens = (sens: string) =>
+      readFecLine(
+        `BQ|Banque|1|20250101|512000|Banque|||P|20250101|X|10,00|${sens}|||20250101||`,
+        layout,
+      );
+    expect(withSens('+')).toMatchObject({ debitCents: 1000, creditCents: 0 });
+    expect(withSens('-')).toMatchObject({ debitCents: 0, creditCents: 1000 });
+    expect(withSens('d')).toMatchObject({ debitCents: 1000 });
+    expect(withSens('c')).toMatchObject({ creditCents: 1000 });
+  });
+
+  test('lower-case, reordered headers with an extra column; 8- and 10-digit accounts', () => {
+    const names = header18.toLowerCase().split('|');
+    const reordered = [names[4], names[0], ...names.slice(1, 4), ...names.slice(5), 'Section'];
+    const layout = readFecHeader(reordered.join('\t'));
+    expect(layout.index.compteNum).toBe(0);
+    expect(layout.analytic).toBe(18);
+    const values =
+      'BQ|Banque|1|20250101|6063000000|Fournitures|||P|20250101|X|10,00|0,00|||20250101||'.split(
+        '|',
+      );
+    const line = [values[4], values[0], ...values.slice(1, 4), ...values.slice(5), 'o2r'];
+    expect(readFecLine(line.join('\t'), layout)).toMatchObject({
+      compteNum: '6063000000',
+      journalCode: 'BQ',
+      debitCents: 1000,
+      analytic: 'O2R',
+    });
+    expect(isKeptAccount('60630000')).toBe(true);
+  });
+});

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  ambiguousHeaderWords,
   emptyBase,
   guessMapping,
+  headerWords,
   issueMessage,
   issuesToCsv,
   mappingIssues,
@@ -12,6 +14,7 @@ import {
   parseZone,
   peopleImportFields,
   resolveRow,
+  unmappedHeaders,
   type ImportMapping,
   type RecordBase,
 } from '../../shared/import/peopleRows';
@@ -140,6 +143,61 @@ describe('fields and header guessing', () => {
       exitDate: 'Date sortie',
     });
     expect(guessMapping(['Inconnu'])).toEqual({});
+  });
+
+  test('the outreach channel column is found whatever its wording', () => {
+    for (const header of [
+      'Comment la personne a été repérée',
+      '  COMMENT la personne a-t-elle été repérée ?  ',
+      'comment  la  personne   a ete reperee',
+      'Repéré(e) par',
+      'Mode de repérage',
+      'Source du repérage',
+      'Canal de repérage utilisé',
+      'Comment nous a-t-elle connus ?',
+    ]) {
+      // Beside the date column whose words are close: each keeps its own field.
+      const mapping = guessMapping(['N° dossier', header, 'Date de repérage', 'Repérée le']);
+      expect(mapping.channel, header).toBe(header);
+      expect(mapping.identifiedOn, header).toBe('Date de repérage');
+    }
+    // A date is never taken for the channel, nor a header that only says « repérage ».
+    expect(guessMapping(['Date à laquelle la personne a été repérée']).channel).toBeUndefined();
+    expect(guessMapping(['Repérage']).channel).toBeUndefined();
+  });
+
+  test('little words and spacing do not matter, and no two fields share a spelling', () => {
+    expect(headerWords("Date d'entrée en accompagnement")).toBe('date entree accompagnement');
+    expect(
+      guessMapping([
+        'N° de dossier',
+        "Date d'entrée en accompagnement",
+        'Date  de  la  remobilisation',
+        'Situation à la sortie',
+      ]),
+    ).toEqual({
+      fileNumber: 'N° de dossier',
+      accompanimentStart: "Date d'entrée en accompagnement",
+      remobilisationStart: 'Date  de  la  remobilisation',
+      exitType: 'Situation à la sortie',
+    });
+    // Each field's spellings, reduced to their words, name that field only.
+    expect(ambiguousHeaderWords()).toEqual([]);
+    expect(guessMapping(['Repéré(e) le', 'Repéré(e) par'])).toEqual({
+      channel: 'Repéré(e) par',
+      identifiedOn: 'Repéré(e) le',
+    });
+  });
+
+  test('columns no field reads are listed, in file order', () => {
+    const headers = ['N° dossier', 'Observations', 'Sexe', 'Colonne 4'];
+    expect(unmappedHeaders(headers, guessMapping(headers))).toEqual(['Observations', 'Colonne 4']);
+    // A field cleared in the form (empty entry) frees its column.
+    expect(unmappedHeaders(headers, { fileNumber: 'N° dossier', sex: '' })).toEqual([
+      'Observations',
+      'Sexe',
+      'Colonne 4',
+    ]);
   });
 
   test('a saved mapping is used as it is when its columns exist, in part otherwise', () => {

@@ -251,6 +251,18 @@ describe('auditor threshold and 86/87 lines', () => {
     expect(inKindDetailOf('875000')).toBe('875');
     expect(inKindDetailOf('870100')).toBe('870');
     expect(inKindDetailOf('641100')).toBeNull();
+    expect(inKindDetailOf('641100', 'Bénévolat')).toBeNull();
+  });
+
+  // finance.md §3: 870 and 875 are swapped between charts, so the label decides. The shared
+  // FEC fixture books « Bénévolat » on 875000 and « Personnel bénévole » on 864000.
+  test('the label decides the 86 / 87 line, the number only when the label says nothing', () => {
+    expect(inKindDetailOf('875000', 'Bénévolat')).toBe('870');
+    expect(inKindDetailOf('864000', 'Personnel bénévole')).toBe('864');
+    expect(inKindDetailOf('870000', 'Dons en nature reçus')).toBe('875');
+    expect(inKindDetailOf('870000', 'Mise à disposition de locaux')).toBe('871');
+    expect(inKindDetailOf('860000', 'Mise à disposition gratuite de biens')).toBe('861');
+    expect(inKindDetailOf('875000', 'Contributions diverses')).toBe('875');
   });
 });
 

@@ -45,12 +45,17 @@ export function identifyFile(path: string): {
     const buffer = Buffer.allocUnsafe(CHUNK);
     const hash = createHash('sha256');
     let utf8 = true;
+    let nulAt = -1;
     // Bytes of a character cut by the chunk's end, moved to the front of the next chunk.
     let carried = 0;
     for (let position = 0; ;) {
       const read = readSync(fd, buffer, carried, CHUNK - carried, position);
       if (read === 0) break;
       hash.update(buffer.subarray(carried, carried + read));
+      if (nulAt < 0) {
+        const nul = buffer.subarray(carried, carried + read).indexOf(0);
+        if (nul >= 0) nulAt = position + nul;
+      }
       position += read;
       const end = carried + read;
       if (utf8) {
@@ -61,10 +66,112 @@ export function identifyFile(path: string): {
       }
     }
     if (carried > 0) utf8 = false;
+    // Refusals come after the whole read: the file's hash is not needed then, but a file
+    // refused early must not be mistaken for a read one.
+    if (nulAt >= 0) {
+      throw new FecFormatError(
+        `ligne ${lineOfOffset(fd, nulAt)} : octet nul (caractère NUL) : ce n’est pas un fichier texte ; réexportez le FEC depuis le logiciel comptable.`,
+      );
+    }
+    if (!utf8) {
+      // Not UTF-8 as a whole. If some of it is nonetheless UTF-8 (a UTF-8 header before an
+      // ISO-8859-15 body, say), reading it all as ISO-8859-15 would store « immobiliÃ¨res »:
+      // refused, naming a line of each kind.
+      const mixed = findMixedEncoding(fd, size);
+      if (mixed) {
+        throw new FecFormatError(
+          `encodages mélangés : la ligne ${mixed.utf8Line} est en UTF-8 mais la ligne ${mixed.otherLine} ne l’est pas (ISO-8859-15 ou Windows-1252, sans doute). Les libellés seraient enregistrés déformés : réexportez le FEC dans un seul encodage.`,
+        );
+      }
+    }
     return { encoding: utf8 ? 'UTF-8' : 'ISO-8859-15', sha256: hash.digest('hex'), size };
   } finally {
     closeSync(fd);
   }
+}
+
+/** The 1-based line holding byte `offset` (only on a refusal: a second read). */
+function lineOfOffset(fd: number, offset: number): number {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let lines = 1;
+  let previous = 0;
+  for (let position = 0; position < offset;) {
+    const read = readSync(fd, buffer, 0, Math.min(CHUNK, offset - position), position);
+    if (read === 0) break;
+    for (let index = 0; index < read; index += 1) {
+      const byte = buffer[index]!;
+      // LF, or a CR not followed by LF (files with CR line ends).
+      if (byte === 10 || (previous === 13 && byte !== 10)) lines += 1;
+      previous = byte;
+    }
+    position += read;
+  }
+  if (previous === 13) lines += 1;
+  return lines;
+}
+
+/**
+ * In a file that is not UTF-8 as a whole: the first line holding a well-formed UTF-8
+ * multi-byte character (two to four bytes, 0xC2–0xF4 then continuation bytes), and the
+ * first holding a byte that is not part of one. Both present means mixed encodings; only
+ * the second, a plain ISO-8859-15 file. A few ISO-8859-15 pairs look like UTF-8 (« Ã© »):
+ * they are exactly what mojibake is made of, so a file holding them is refused too.
+ * Runs only on non-UTF-8 files; one JavaScript pass over the bytes.
+ */
+function findMixedEncoding(
+  fd: number,
+  size: number,
+): { utf8Line: number; otherLine: number } | null {
+  const buffer = Buffer.allocUnsafe(CHUNK + 4);
+  let line = 1;
+  let utf8Line = 0;
+  let otherLine = 0;
+  let previous = 0;
+  let position = 0;
+  let kept = 0;
+  while (position < size || kept > 0) {
+    const read = position < size ? readSync(fd, buffer, kept, CHUNK, position) : 0;
+    position += read;
+    const end = kept + read;
+    const last = read === 0;
+    let index = 0;
+    for (; index < end; index += 1) {
+      const byte = buffer[index]!;
+      if (byte < 0x80) {
+        if (byte === 10 || (previous === 13 && byte !== 10)) line += 1;
+        previous = byte;
+        continue;
+      }
+      previous = byte;
+      const length =
+        byte >= 0xc2 && byte <= 0xdf
+          ? 2
+          : byte >= 0xe0 && byte <= 0xef
+            ? 3
+            : byte >= 0xf0 && byte <= 0xf4
+              ? 4
+              : 0;
+      // A sequence cut by the chunk's end: kept for the next chunk.
+      if (length > 0 && index + length > end && !last) break;
+      let valid = length > 0 && index + length <= end;
+      for (let next = 1; valid && next < length; next += 1) {
+        const continuation = buffer[index + next]!;
+        if (continuation < 0x80 || continuation > 0xbf) valid = false;
+      }
+      if (valid) {
+        if (utf8Line === 0) utf8Line = line;
+        index += length - 1;
+        previous = buffer[index]!;
+      } else if (otherLine === 0) {
+        otherLine = line;
+      }
+      if (utf8Line > 0 && otherLine > 0) return { utf8Line, otherLine };
+    }
+    buffer.copy(buffer, 0, index, end);
+    kept = end - index;
+    if (last) break;
+  }
+  return null;
 }
 
 /** How many bytes at the end of buffer[0, end) start a UTF-8 character that goes on. */

@@ -5,6 +5,8 @@
  * each kept line handed to it. Nothing here touches the database.
  */
 import {
+  entryKey,
+  entryKeyOfRawLine,
   FecFormatError,
   isKeptAccount,
   readFecHeader,
@@ -31,7 +33,12 @@ export interface FecScan {
   extraColumns: string[];
   hasAnalytic: boolean;
   lines: number;
+  /** Entries: distinct journal code + number, wherever their lines are. */
   entries: number;
+  /** Lines with empty fields beyond the header's columns (tolerated, said in the preview). */
+  trailingEmptyFieldLines: number;
+  /** How amounts are given: two columns, or one amount and its direction. */
+  amountStyle: 'Debit/Credit' | 'Montant/Sens';
   keptLines: number;
   totalDebitCents: number;
   totalCreditCents: number;
@@ -51,16 +58,76 @@ export interface FecScan {
 
 const MAX_ISSUES = 200;
 
-interface EntryBalance {
-  key: string;
-  journal: string;
-  number: string;
-  /** In `balances`. */
-  kept: boolean;
-  firstLine: number;
-  lastLine: number;
-  debit: number;
-  credit: number;
+/**
+ * Every entry's running balance, by journal code and number, in typed arrays: a 1M-line file
+ * holds ~500 000 entries, and one object each would cost several times the memory and keep
+ * the garbage collector busy. `slot` gives an entry's place in the arrays.
+ */
+function createEntryStore() {
+  // By journal, then by number: a journal has many entries, a file few journals, and the
+  // number is already a string of its own (no key to build per entry).
+  const journals = new Map<string, Map<string, number>>();
+  let size = 0;
+  let capacity = 1024;
+  let debit = new Float64Array(capacity);
+  let credit = new Float64Array(capacity);
+  let firstLine = new Float64Array(capacity);
+  let lastLine = new Float64Array(capacity);
+  const grow = () => {
+    capacity *= 2;
+    const larger = (array: Float64Array) => {
+      const next = new Float64Array(capacity);
+      next.set(array);
+      return next;
+    };
+    debit = larger(debit);
+    credit = larger(credit);
+    firstLine = larger(firstLine);
+    lastLine = larger(lastLine);
+  };
+  return {
+    /** The entry's slot, created at `lineNumber` when first met. */
+    open(journal: string, number: string, lineNumber: number): number {
+      let numbers = journals.get(journal);
+      if (numbers === undefined) {
+        numbers = new Map();
+        journals.set(journal, numbers);
+      }
+      let index = numbers.get(number);
+      if (index === undefined) {
+        index = size;
+        size += 1;
+        if (index === capacity) grow();
+        numbers.set(number, index);
+        firstLine[index] = lineNumber;
+      }
+      return index;
+    },
+    add(index: number, debitCents: number, creditCents: number, lineNumber: number) {
+      debit[index]! += debitCents;
+      credit[index]! += creditCents;
+      lastLine[index] = lineNumber;
+    },
+    get size() {
+      return size;
+    },
+    /** Entries whose debit and credit differ. */
+    *unbalanced() {
+      for (const [journal, numbers] of journals) {
+        for (const [number, index] of numbers) {
+          if (debit[index] === credit[index]) continue;
+          yield {
+            journal,
+            number,
+            debit: debit[index]!,
+            credit: credit[index]!,
+            firstLine: firstLine[index]!,
+            lastLine: lastLine[index]!,
+          };
+        }
+      }
+    },
+  };
 }
 
 export interface ScanOptions {
@@ -109,10 +176,18 @@ function createScanner(encoding: FecEncoding, options: ScanOptions) {
   };
   const scan: Omit<
     FecScan,
-    'issues' | 'issueCount' | 'encoding' | 'separator' | 'columns' | 'extraColumns' | 'hasAnalytic'
+    | 'issues'
+    | 'issueCount'
+    | 'encoding'
+    | 'separator'
+    | 'columns'
+    | 'extraColumns'
+    | 'hasAnalytic'
+    | 'entries'
+    | 'amountStyle'
   > = {
     lines: 0,
-    entries: 0,
+    trailingEmptyFieldLines: 0,
     keptLines: 0,
     totalDebitCents: 0,
     totalCreditCents: 0,
@@ -123,10 +198,18 @@ function createScanner(encoding: FecEncoding, options: ScanOptions) {
     byClassAndAnalytic: {},
     outOfYear: { count: 0, first: [] },
   };
-  /** Entries left unbalanced, in the order they were met. */
-  const balances = new Map<string, EntryBalance>();
-  /** The entry being read: not in `balances` unless it was left unbalanced before. */
-  let current: EntryBalance | null = null;
+  /**
+   * Every entry met, by journal code and number, wherever its lines are in the file (some
+   * packages write an entry's lines apart, sorted by account or by date): its running
+   * balance, for the count and the balance check. One small object per entry, not per line.
+   */
+  const entries = createEntryStore();
+  /** The entry of the previous line: consecutive lines of an entry skip the map lookup. */
+  let currentJournal: string | null = null;
+  let currentNumber = '';
+  let currentSlot = -1;
+  /** Entries with a refused line: their imbalance is that line's consequence, not news. */
+  const brokenEntries = new Set<string>();
   let headerError: string | null = null;
 
   const onLine = (text: string, lineNumber: number) => {
@@ -147,9 +230,13 @@ function createScanner(encoding: FecEncoding, options: ScanOptions) {
     if (text === '') return;
     const line = readFecLine(text, layout);
     if (Array.isArray(line)) {
-      for (const reason of line) addIssue(lineNumber, reason);
+      // One error per broken line, whatever number of reasons it has.
+      addIssue(lineNumber, line.join(' ; '));
+      const key = entryKeyOfRawLine(text, layout);
+      if (key !== null) brokenEntries.add(key);
       return;
     }
+    if (line.trailingEmptyFields) scan.trailingEmptyFieldLines += 1;
     scan.lines += 1;
     scan.totalDebitCents += line.debitCents;
     scan.totalCreditCents += line.creditCents;
@@ -167,45 +254,12 @@ function createScanner(encoding: FecEncoding, options: ScanOptions) {
     const net = line.debitCents - line.creditCents;
     const accountClass = line.compteNum.charAt(0);
     scan.byClass[accountClass] = (scan.byClass[accountClass] ?? 0) + net;
-    if (
-      current === null ||
-      line.ecritureNum !== current.number ||
-      line.journalCode !== current.journal
-    ) {
-      // An entry's lines usually follow each other: once it is left balanced, it is
-      // forgotten, so memory stays flat however long the file. Only an entry left
-      // unbalanced is kept (by journal and number): a fragment reappearing later adds to it,
-      // and one reappearing after its balanced part is checked on its own, which is exact.
-      if (current !== null) {
-        if (current.debit !== current.credit) {
-          balances.set(current.key, current);
-          current.kept = true;
-        } else if (current.kept) {
-          balances.delete(current.key);
-          current.kept = false;
-        }
-      }
-      const key = `${line.journalCode}\u0000${line.ecritureNum}`;
-      const earlier = balances.size > 0 ? balances.get(key) : undefined;
-      if (earlier) {
-        current = earlier;
-      } else {
-        scan.entries += 1;
-        current = {
-          key,
-          journal: line.journalCode,
-          number: line.ecritureNum,
-          kept: false,
-          firstLine: lineNumber,
-          lastLine: lineNumber,
-          debit: 0,
-          credit: 0,
-        };
-      }
+    if (line.ecritureNum !== currentNumber || line.journalCode !== currentJournal) {
+      currentJournal = line.journalCode;
+      currentNumber = line.ecritureNum;
+      currentSlot = entries.open(line.journalCode, line.ecritureNum, lineNumber);
     }
-    current.debit += line.debitCents;
-    current.credit += line.creditCents;
-    current.lastLine = lineNumber;
+    entries.add(currentSlot, line.debitCents, line.creditCents, lineNumber);
     if (isKeptAccount(line.compteNum)) {
       scan.keptLines += 1;
       const account = scan.byAccount.get(line.compteNum);
@@ -233,29 +287,28 @@ function createScanner(encoding: FecEncoding, options: ScanOptions) {
         "Le fichier ne contient que l'en-tête : aucune écriture à importer.",
       );
     }
-    const unbalanced = [...balances.values()];
-    if (current && !current.kept) unbalanced.push(current);
-    for (const balance of unbalanced) {
-      if (balance.debit !== balance.credit) {
-        const { journal, number } = balance;
-        const lines =
-          balance.firstLine === balance.lastLine
-            ? `ligne ${balance.firstLine}`
-            : `lignes ${balance.firstLine} à ${balance.lastLine}`;
-        addIssue(
-          balance.firstLine,
-          `écriture ${number} du journal ${journal} (${lines}) déséquilibrée : débit ${(balance.debit / 100).toFixed(2).replace('.', ',')} ≠ crédit ${(balance.credit / 100).toFixed(2).replace('.', ',')}`,
-        );
-      }
+    for (const balance of entries.unbalanced()) {
+      const { journal, number } = balance;
+      if (brokenEntries.has(entryKey(journal, number))) continue;
+      const lines =
+        balance.firstLine === balance.lastLine
+          ? `ligne ${balance.firstLine}`
+          : `lignes ${balance.firstLine} à ${balance.lastLine}`;
+      addIssue(
+        balance.firstLine,
+        `écriture ${number} du journal ${journal} (${lines}) déséquilibrée : débit ${(balance.debit / 100).toFixed(2).replace('.', ',')} ≠ crédit ${(balance.credit / 100).toFixed(2).replace('.', ',')}`,
+      );
     }
     issues.sort((a, b) => a.line - b.line);
     return {
       ...scan,
+      entries: entries.size,
       encoding,
       separator: found.separator === '\t' ? 'TAB' : '|',
       columns: found.headers,
       extraColumns: found.extras.map((column) => column.name),
       hasAnalytic: found.analytic >= 0,
+      amountStyle: found.index.debit >= 0 ? 'Debit/Credit' : 'Montant/Sens',
       issues,
       issueCount,
     };

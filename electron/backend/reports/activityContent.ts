@@ -1,6 +1,10 @@
 /** The annual activity report (bilan annuel d'activités) as report content. */
 import { DAYS_PER_MONTH } from '../../../shared/domain/indicators';
-import { AGE_NOT_GIVEN, ageBands } from '../../../shared/domain/activityFigures';
+import {
+  AGE_NOT_GIVEN,
+  ageBands,
+  ceilingIndicatorCodes,
+} from '../../../shared/domain/activityFigures';
 import { eligibilityGrounds, sexes } from '../../../shared/domain/peopleLists';
 import type { CellLedger } from '../../../shared/domain/smallCells';
 import { formatDate, formatNumber, formatPercent } from '../../../shared/format';
@@ -9,9 +13,12 @@ import { heading, narrative, paragraph } from './content';
 import { conventionBlocks, coverLines, draftOf, headerOf } from './commonContent';
 import { ledgerOf, withMasks, type CellBook } from './cellBook';
 import {
+  CEILING_NOTE,
   MASK_NOTE,
   NOT_RECORDED,
-  achievement,
+  achievementCell,
+  followUpNotRecorded,
+  isHiddenText,
   thresholdOf,
   unitValue,
   yearKey,
@@ -19,6 +26,25 @@ import {
   type YearState,
 } from './figures';
 import type { ActivityReportModel, CategoryCount, IndicatorFigure } from './model';
+
+/** Under every table with a « Part » column: how its shares are rounded. */
+export const SHARE_NOTE =
+  'Parts arrondies à l’unité (méthode du plus fort reste) : leur somme fait le total affiché.';
+
+function shareNote(exact: boolean, maskNote: string | null): string {
+  return [
+    SHARE_NOTE +
+      (exact
+        ? ''
+        : ' Des effectifs égaux ayant des parts égales, ce total n’atteint pas exactement 100\u00a0%.'),
+    ...(maskNote ? [maskNote] : []),
+  ].join(' ');
+}
+
+/** Whether some indicator of the table is a ceiling (read « plafond respecté / dépassé »). */
+function indicatorCeilings(indicators: readonly IndicatorFigure[]): boolean {
+  return indicators.some((indicator) => ceilingIndicatorCodes.has(indicator.code));
+}
 
 /** A printed count is a number only when it is not masked, « — » or « non renseigné ». */
 function isFigure(text: string): boolean {
@@ -53,20 +79,18 @@ export function categoryTable(
     kind: 'table',
     id,
     title,
-    ...(masked ? { note: MASK_NOTE(book.threshold) } : {}),
+    note: shareNote(shares.exact, masked ? MASK_NOTE(book.threshold) : null),
     columns: [
       { label: categoryLabel, align: 'left', weight: 4 },
       { label: 'Effectif', align: 'right', weight: 1.4 },
       { label: 'Part', align: 'right', weight: 1.4 },
     ],
     rows: [
-      ...counts.map((entry, index) => ({ cells: [entry.label, texts[index]!, shares[index]!] })),
+      ...counts.map((entry, index) => ({
+        cells: [entry.label, texts[index]!, shares.cells[index]!],
+      })),
       {
-        cells: [
-          totalLabel,
-          totalText,
-          total > 0 && !book.masked(totalKey) ? formatPercent(1) : '—',
-        ],
+        cells: [totalLabel, totalText, shares.total],
         emphasis: 'total',
       },
     ],
@@ -107,10 +131,32 @@ function readableChart(chart: ChartBlock): Block[] {
   if (visible >= 2) return [chart];
   return [
     paragraph(
-      `${chart.title} : graphique non présenté, la plupart des effectifs sont sous le seuil du secret statistique.`,
+      `${chart.title} : pas de graphique, les effectifs sont trop petits pour être représentés ` +
+        'sans révéler de petits nombres (secret statistique).',
       'muted',
     ),
   ];
+}
+
+/**
+ * The name of a meeting, once: its title when it already says the kind (« Comité territorial
+ * pour l’emploi — bassin de Rennes » under the kind « Comité territorial pour l’emploi »),
+ * otherwise « kind — title ».
+ */
+export function meetingName(kind: string, title: string | null | undefined): string {
+  const name = title?.trim();
+  if (!name) return kind;
+  const base = (text: string) =>
+    text
+      .replace(/\(.*?\)/g, '')
+      .replace(/[’']/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase();
+  const kindBase = base(kind);
+  const nameBase = base(name);
+  if (nameBase.startsWith(kindBase) || kindBase.startsWith(nameBase)) return name;
+  return `${kind} — ${name}`;
 }
 
 /** The exit groups of the report, in order; types of another positive group go with theirs. */
@@ -208,12 +254,13 @@ function exitsTable(
     { key: totalKey, value: total },
     groups.map((group) => ({ key: group.key, value: group.count })),
   );
-  const shareOf = new Map(groups.map((group, index) => [group.key, shares[index]!]));
-  // Positive and other exits: their own shares, adding up to 100 % between them.
+  const shareOf = new Map(groups.map((group, index) => [group.key, shares.cells[index]!]));
+  // Positive and other exits: their own shares, adding up to 100 % between them (two
+  // counts: equal ones are each exactly half).
   const [positiveShare, otherShare] = book.shares({ key: totalKey, value: total }, [
     { key: positiveKey, value: positive },
     { key: otherKey, value: other },
-  ]);
+  ]).cells;
 
   const rows: TableRow[] = [];
   const section = (
@@ -238,7 +285,7 @@ function exitsTable(
   section('Sorties positives', positiveText, positiveShare!, positiveGroups, positive);
   section('Autres sorties', otherText, otherShare!, otherGroups, other);
   rows.push({
-    cells: ['Total', totalText, total > 0 && !book.masked(totalKey) ? formatPercent(1) : '—'],
+    cells: ['Total', totalText, shares.total],
     emphasis: 'total',
   });
   const masked = [...typeText.keys(), ...groupText.keys(), positiveKey, otherKey, totalKey].some(
@@ -249,7 +296,7 @@ function exitsTable(
       kind: 'table',
       id: 'sorties',
       title: 'Sorties par groupe et par type',
-      ...(masked ? { note: MASK_NOTE(book.threshold) } : {}),
+      note: shareNote(shares.exact, masked ? MASK_NOTE(book.threshold) : null),
       columns: [
         { label: 'Type de sortie', align: 'left', weight: 4 },
         { label: 'Effectif', align: 'right', weight: 1.4 },
@@ -275,9 +322,13 @@ function realisedText(
   Y: string,
   indicator: IndicatorFigure,
   state: YearState,
+  followUpsDue: { due: number } | undefined,
 ): string {
   if (state === 'future') return '—';
-  if (indicator.notRecorded) return NOT_RECORDED;
+  if (indicator.notRecorded) {
+    if (indicator.code !== 'FOLLOWUP_6M' || !followUpsDue) return NOT_RECORDED;
+    return followUpNotRecorded(book.count(`${Y}|fu|due`, followUpsDue.due), followUpsDue.due);
+  }
   const key = `${Y}|ind|${indicator.code}`;
   if (indicator.unit === 'percent' && indicator.base)
     return book.share(
@@ -291,19 +342,27 @@ function realisedText(
   return unitValue(indicator.realised, indicator.unit, book.threshold);
 }
 
-function indicatorRow(book: CellBook, Y: string, indicator: IndicatorFigure, state: YearState) {
-  const realised = realisedText(book, Y, indicator, state);
+function indicatorRow(
+  book: CellBook,
+  Y: string,
+  indicator: IndicatorFigure,
+  state: YearState,
+  followUpsDue: { due: number } | undefined,
+) {
+  const realised = realisedText(book, Y, indicator, state, followUpsDue);
   // A hidden figure has no achievement rate: it would give the figure back.
-  const shown = realised !== '—' && realised !== NOT_RECORDED && !/^(s|< |effectif)/.test(realised);
-  const ratio = shown ? achievement(indicator.realised, indicator.target) : null;
+  const rate = isHiddenText(realised)
+    ? { text: '—', ratio: null }
+    : achievementCell(indicator.code, indicator.realised, indicator.target, indicator.unit);
   return {
     cells: [
       indicator.label,
       indicator.manualOverride ? `${realised} (saisi)` : realised,
       unitValue(indicator.target, indicator.unit, book.threshold),
-      ratio === null ? '—' : formatPercent(ratio),
+      rate.text,
     ],
-    ratio,
+    ratio: rate.ratio,
+    ceiling: rate.ratio === null && rate.text !== '—',
   };
 }
 
@@ -344,6 +403,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
     ...(model.indicators.some((indicator) => indicator.notRecorded)
       ? [`« ${NOT_RECORDED} » : aucune donnée saisie pour cet indicateur (différent de 0).`]
       : []),
+    ...(indicatorCeilings(model.indicators) ? [CEILING_NOTE] : []),
     ...model.indicators.flatMap((indicator) =>
       indicator.computed
         ? [
@@ -359,7 +419,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
   ];
   const indicatorRows = model.indicators.map((indicator) => ({
     indicator,
-    ...indicatorRow(book, Y, indicator, state),
+    ...indicatorRow(book, Y, indicator, state, exits.followUpsDue),
   }));
   const indicatorTable: TableBlock = {
     kind: 'table',
@@ -553,7 +613,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
     heading(1, 'Objectifs et indicateurs'),
     paragraph(
       'Les cibles sont celles de la convention et de ses avenants en vigueur pour l’année. ' +
-        'Le taux de réalisation rapporte le réalisé à la cible.',
+        'Le taux de réalisation rapporte le réalisé imprimé à la cible imprimée.',
     ),
     indicatorTable,
   ];
@@ -569,7 +629,12 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
           .join(' ; ') +
         '.',
       spec: { type: 'realisedVsTarget', items: targetItems },
-      note: 'La ligne rouge pointillée marque la cible (100\u00a0%).',
+      note:
+        'La ligne rouge pointillée marque la cible (100\u00a0%).' +
+        (indicatorRows.some((row) => row.ceiling)
+          ? ' Les plafonds (abandons, coût par personne) n’y figurent pas : pour eux, moins est ' +
+            'mieux, et le tableau dit si le plafond est respecté.'
+          : ''),
     });
   }
 
@@ -651,10 +716,8 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
             'Durée moyenne d’accompagnement',
             accompaniment.averageLengthDays === null || future
               ? '—'
-              : `${formatNumber(accompaniment.averageLengthDays)} jours (${formatNumber(
-                  Math.round((accompaniment.averageLengthDays / DAYS_PER_MONTH) * 10) / 10,
-                  { decimals: true },
-                )} mois)`,
+              : // The indicator's figure, printed as in the indicator table (months, one decimal).
+                unitValue(accompaniment.averageLengthDays / DAYS_PER_MONTH, 'months', threshold),
           ],
         },
         {
@@ -726,10 +789,12 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
       columns: [
         { label: 'Instance', align: 'left', weight: 4 },
         { label: 'Réunions tenues', align: 'right', weight: 1.6 },
-        { label: 'Participations', align: 'right', weight: 1.6 },
       ],
+      // The log records the meetings the operator attended: a « participations » column
+      // would only repeat the meetings held.
+      note: 'Réunions tenues dans l’année auxquelles l’organisme a participé.',
       rows: model.coordination.committees.map((committee) => ({
-        cells: [committee.label, formatNumber(committee.held), formatNumber(committee.attended)],
+        cells: [committee.label, formatNumber(committee.held)],
       })),
     },
     ...(model.coordination.meetings && model.coordination.meetings.length > 0
@@ -748,7 +813,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
             rows: model.coordination.meetings.map((meeting) => ({
               cells: [
                 formatDate(meeting.date),
-                meeting.title ? `${meeting.kind} — ${meeting.title}` : meeting.kind,
+                meetingName(meeting.kind, meeting.title),
                 meeting.partners.length > 0 ? meeting.partners.join(', ') : '—',
                 meeting.decisions.trim() || '—',
               ],

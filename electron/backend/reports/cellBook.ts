@@ -18,7 +18,7 @@ import {
   type CellLedger,
   type SumRelation,
 } from '../../../shared/domain/smallCells';
-import { largestRemainderShares } from '../../../shared/domain/shares';
+import { largestRemainderShares, sharesTotal } from '../../../shared/domain/shares';
 import { formatNumber, formatPercent } from '../../../shared/format';
 
 export class CellBook {
@@ -91,26 +91,32 @@ export class CellBook {
 
   /**
    * The « Part » column of a table whose rows add up to `total`: whole percents adding up to
-   * 100 (largest remainder). Masked rows print « — » and are rounded together as one hidden
+   * 100 (largest remainder; equal counts alike, the printed total then being the sum of the
+   * shares, `exact` false when it is not 100). Masked rows print « — » and are rounded together as one hidden
    * block, whose size the reader knows anyway (total − visible rows): the visible shares
    * then depend on nothing masked.
    */
   shares(
     total: { key: string; value: number },
     rows: readonly { key: string; value: number }[],
-  ): string[] {
-    if (total.value === 0 || this.masked(total.key)) return rows.map(() => '—');
+  ): { cells: string[]; total: string; exact: boolean } {
+    if (total.value === 0 || this.masked(total.key))
+      return { cells: rows.map(() => '—'), total: '—', exact: true };
     const visible = rows.map((row) => !this.masked(row.key));
     const hidden = rows.reduce((sum, row, index) => sum + (visible[index] ? 0 : row.value), 0);
     const counts = [...rows.filter((_, index) => visible[index]).map((row) => row.value), hidden];
     const percents = largestRemainderShares(counts);
+    // Equal counts share alike, so the shares may add up to a little less than 100: the
+    // total printed is their sum, never a 100 % they do not make.
+    const sum = sharesTotal(percents);
     let next = 0;
-    return rows.map((_, index) => {
+    const cells = rows.map((_, index) => {
       if (!visible[index]) return '—';
       const percent = percents[next]!;
       next += 1;
       return formatPercent(percent / 100);
     });
+    return { cells, total: formatPercent(sum / 100), exact: sum === 100 };
   }
 
   ledger(): CellLedger {

@@ -29,6 +29,53 @@ function arialWidth(char: string): number {
   return 540;
 }
 
+/** Width of `text` in pixels at `size`, as Arial draws it. */
+function textWidth(text: string, size: number): number {
+  let width = 0;
+  for (const char of text) width += arialWidth(char);
+  return (width / 1000) * size;
+}
+
+/** Room for an axis label, in pixels: beyond it a label goes on a second line. */
+const LABEL_WIDTH_PX = 280;
+const LABEL_LINE_HEIGHT = 14;
+const LABEL_BREAK = '\n';
+
+/**
+ * An axis label broken at word boundaries into lines of at most `maxPx` (a word longer than
+ * that stays whole): « Part des personnes non inscrites auprès du réseau pour l'emploi » is
+ * printed in full on two lines rather than cut. Lines joined with `LABEL_BREAK`.
+ */
+export function wrapLabel(label: string, maxPx = LABEL_WIDTH_PX, size = 12): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && textWidth(candidate, size) > maxPx) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  if (line) lines.push(line);
+  return lines.join(LABEL_BREAK);
+}
+
+/** The y axis of labels: wrapped lines (split back by the axis), never cut. */
+const labelAxis = {
+  labelLimit: 0,
+  ticks: false,
+  domain: false,
+  labelPadding: 6,
+  labelExpr: "split(datum.label, '\\n')",
+  labelLineHeight: LABEL_LINE_HEIGHT,
+  // vega draws the first line on the tick and the next ones below: a two-line label moves up
+  // half a line to stay centred on its bar.
+  labelOffset: {
+    condition: { test: "indexof(datum.label, '\\n') >= 0", value: -LABEL_LINE_HEIGHT / 2 },
+    value: 0,
+  },
+};
+
 interface TextItem {
   text?: unknown;
   fontSize?: number;
@@ -55,11 +102,10 @@ function loadVega() {
     ).textMetrics;
     metrics.width = (item, text) => {
       const value = text ?? item.text;
-      const string = Array.isArray(value) ? value.join(' ') : String(value ?? '');
       const size = item.fontSize ?? 11;
-      let width = 0;
-      for (const char of string) width += arialWidth(char);
-      return (width / 1000) * size;
+      // A label on several lines is as wide as its widest line.
+      const lines = Array.isArray(value) ? value.map(String) : [String(value ?? '')];
+      return Math.max(0, ...lines.map((line) => textWidth(line, size)));
     };
     return { vega, compile: vegaLite.compile };
   });
@@ -82,7 +128,7 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
   if (spec.type === 'bars') {
     const values = spec.bars.map((bar, index) => ({
       order: index,
-      label: bar.label,
+      label: wrapLabel(bar.label),
       value: bar.value,
       shown: bar.value ?? 0,
       text: bar.text,
@@ -102,7 +148,7 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
           type: 'nominal',
           sort: { field: 'order', op: 'min' },
           title: null,
-          axis: { labelLimit: 300, ticks: false, domain: false, labelPadding: 6 },
+          axis: labelAxis,
         },
       },
       layer: [
@@ -131,7 +177,7 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
   }
   const values = spec.items.map((item, index) => ({
     order: index,
-    label: item.label,
+    label: wrapLabel(item.label),
     value: Math.round(item.realisedPercent),
     text: formatPercent(item.realisedPercent / 100),
   }));
@@ -160,7 +206,7 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
             type: 'nominal',
             sort: { field: 'order', op: 'min' },
             title: null,
-            axis: { labelLimit: 300, ticks: false, domain: false, labelPadding: 6 },
+            axis: labelAxis,
           },
         },
         layer: [

@@ -95,6 +95,13 @@ export function conventionBlocks(model: ReportBase, periodLabel: string, period:
 }
 
 /** The signed attestation of the legal representative, with room for the signature. */
+/** A title inside a sentence: « Présidente » → « présidente » (an acronym stays as typed). */
+function lowerFirst(text: string): string {
+  const trimmed = text.trim();
+  if (/^\p{Lu}{2}/u.test(trimmed)) return trimmed;
+  return trimmed.charAt(0).toLocaleLowerCase('fr-FR') + trimmed.slice(1);
+}
+
 export function attestationBlocks(
   model: ReportBase,
   attestation: Attestation,
@@ -106,8 +113,8 @@ export function attestationBlocks(
     {
       kind: 'paragraph',
       text:
-        `Je soussigné(e), ${attestation.name}, ${attestation.role}, représentant légal de ` +
-        `l’organisme ${model.operator.name}, ${statement}`,
+        `Je soussigné(e) ${attestation.name}, ${lowerFirst(attestation.role)}, agissant en ` +
+        `qualité de représentant(e) légal(e) de l’organisme ${model.operator.name}, ${statement}`,
     },
     {
       kind: 'signature',

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/domain/smallCells';
 import { formatDate, formatEuros, formatNumber, formatPercent } from '../../../shared/format';
 import type { IndicatorUnit } from '../../../shared/domain/referenceLists';
+import { ceilingIndicatorCodes } from '../../../shared/domain/activityFigures';
 import type { CategoryCount, IndicatorFigure, ReportBase } from './model';
 
 /** Shown for a cell masked only because a total would let a reader recompute a small one. */
@@ -83,17 +84,75 @@ export function unitValue(
     case 'percent':
       return formatPercent(value);
     case 'months':
-      return `${formatNumber(value, { decimals: true })} mois`;
+      // One decimal, wherever a duration is printed: the same figure reads the same way.
+      return `${formatNumber(printedValue(value, 'months'), { decimals: true })} mois`;
     case 'euros':
       return formatEuros(value);
   }
 }
 
-/** Realised / target, or a dash when there is no target or the realised figure is masked. */
-export function achievement(realised: number | null, target: number | null): number | null {
-  if (realised === null || target === null || target === 0) return null;
-  return realised / target;
+/**
+ * A figure rounded to the precision `unitValue` prints it with (whole counts, whole
+ * percents, months to one decimal, cents), so that a rate computed on it is the one a
+ * reader computes from the printed numbers.
+ */
+export function printedValue(value: number, unit: IndicatorUnit): number {
+  switch (unit) {
+    case 'count':
+    case 'euros':
+      return Math.round(value);
+    case 'percent':
+      return Math.round(value * 100) / 100;
+    case 'months':
+      return Math.round(value * 10) / 10;
+  }
 }
+
+/**
+ * Realised / target as printed (both rounded as `unitValue` prints them), or null when there
+ * is no target or the realised figure is masked. The one rule of every achievement rate.
+ */
+export function achievement(
+  realised: number | null,
+  target: number | null,
+  unit: IndicatorUnit,
+): number | null {
+  if (realised === null || target === null) return null;
+  const printedTarget = printedValue(target, unit);
+  if (printedTarget === 0) return null;
+  return printedValue(realised, unit) / printedTarget;
+}
+
+export const CEILING_MET = 'plafond respecté';
+export const CEILING_EXCEEDED = 'plafond dépassé';
+
+/**
+ * The « Taux de réalisation » cell of an indicator: for a ceiling (lower is better: drop-outs,
+ * cost per person), whether the ceiling is kept, never a rate; otherwise the achievement
+ * rate. `ratio` is what the realised-vs-target chart may draw (null for a ceiling).
+ */
+export function achievementCell(
+  code: string,
+  realised: number | null,
+  target: number | null,
+  unit: IndicatorUnit,
+): { text: string; ratio: number | null } {
+  if (realised === null || target === null) return { text: '—', ratio: null };
+  if (ceilingIndicatorCodes.has(code))
+    return {
+      text:
+        printedValue(realised, unit) <= printedValue(target, unit) ? CEILING_MET : CEILING_EXCEEDED,
+      ratio: null,
+    };
+  const ratio = achievement(realised, target, unit);
+  return { text: ratio === null ? '—' : formatPercent(ratio), ratio };
+}
+
+/** Under a table with ceiling indicators: how they are read. */
+export const CEILING_NOTE =
+  `Abandons et coût par personne sont des plafonds (moins est mieux) : « ${CEILING_MET} » ` +
+  `quand le réalisé ne dépasse pas la cible, « ${CEILING_EXCEEDED} » sinon. ` +
+  'Les autres taux de réalisation sont calculés sur les valeurs imprimées.';
 
 export function indicatorCells(indicator: IndicatorFigure, threshold: number): string[] {
   const realisedText =
@@ -101,12 +160,14 @@ export function indicatorCells(indicator: IndicatorFigure, threshold: number): s
       ? share(indicator.base.numerator, indicator.base.denominator, threshold)
       : unitValue(indicator.realised, indicator.unit, threshold, indicator.countsPeople);
   const hidden = realisedText.includes('<') || realisedText === SECONDARY_MASK;
-  const ratio = hidden ? null : achievement(indicator.realised, indicator.target);
+  const rate = hidden
+    ? { text: '—' }
+    : achievementCell(indicator.code, indicator.realised, indicator.target, indicator.unit);
   return [
     indicator.label,
     realisedText,
     unitValue(indicator.target, indicator.unit, threshold),
-    ratio === null ? '—' : formatPercent(ratio),
+    rate.text,
   ];
 }
 
@@ -143,6 +204,29 @@ export function yearLabelAt(
 
 /** Printed where nothing was ever recorded: unlike 0, it says nothing happened is not known. */
 export const NOT_RECORDED = 'non renseigné';
+
+/** Printed for the six-month follow-ups of a year in which none was due. */
+export const NONE_DUE = 'aucun suivi dû';
+
+/**
+ * The realised cell of the six-month follow-up indicator when no situation was recorded:
+ * « aucun suivi dû » when none was due, « non renseigné (N dus) » when some were (N as
+ * printed elsewhere, masked alike).
+ */
+export function followUpNotRecorded(dueText: string | null, due: number | undefined): string {
+  if (due === undefined || dueText === null) return NOT_RECORDED;
+  return due === 0 ? NONE_DUE : `${NOT_RECORDED} (${dueText} dus)`;
+}
+
+/** A realised text that is no figure: no rate may be printed next to it. */
+export function isHiddenText(text: string): boolean {
+  return (
+    text === '—' ||
+    text.startsWith(NOT_RECORDED) ||
+    text === NONE_DUE ||
+    /^(s|< |effectif)/.test(text)
+  );
+}
 
 /** The key prefix of a convention year: the same in every document of the convention. */
 export function yearKey(year: { startDate: string }): string {

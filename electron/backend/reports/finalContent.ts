@@ -1,7 +1,7 @@
 /** The bilan final of the CPO: the years side by side and cumulated, and the final SIEG control. */
-import { cerfaRow, cerfaRows, gapOf } from '../../../shared/domain/cerfa';
+import { cerfaRows, gapOf } from '../../../shared/domain/cerfa';
 import { formatDate, formatPercent } from '../../../shared/format';
-import type { Block, ReportContent, TableColumn, TableRow } from './content';
+import type { Block, ReportContent, TableBlock, TableColumn, TableRow } from './content';
 import { heading, narrative, paragraph } from './content';
 import {
   attestationBlocks,
@@ -10,20 +10,32 @@ import {
   draftOf,
   headerOf,
 } from './commonContent';
-import { siegBlocks, signedPercent } from './financialContent';
+import {
+  INDIRECT_DETAIL_LABEL,
+  printedLabel,
+  rowPrinted,
+  siegBlocks,
+  signedPercent,
+} from './financialContent';
+
+/** A year begun whose FEC is not imported yet has no réalisation. */
+const FEC_NOT_IMPORTED = 'FEC non importé';
 import type { CellLedger } from '../../../shared/domain/smallCells';
 import { ledgerOf, withMasks, type CellBook } from './cellBook';
 import {
+  CEILING_NOTE,
   MASK_NOTE,
   NOT_RECORDED,
-  achievement,
+  achievementCell,
   euros,
-  eurosOrDash,
   thresholdOf,
+  followUpNotRecorded,
+  isHiddenText,
   unitValue,
   yearKey,
   yearState,
 } from './figures';
+import { ceilingIndicatorCodes } from '../../../shared/domain/activityFigures';
 import type { FinalReportModel } from './model';
 
 export function buildFinalContent(model: FinalReportModel): ReportContent {
@@ -54,7 +66,7 @@ function realisedCell(
 }
 
 function hidden(text: string): boolean {
-  return text === '—' || text === NOT_RECORDED || /^(s|< |effectif)/.test(text);
+  return isHiddenText(text);
 }
 
 function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
@@ -90,6 +102,13 @@ function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
       const info = model.years[index];
       // A year not begun has nothing realised: « — », whatever the figures say.
       if (!info || states[index] === 'future') return '—';
+      // Six-month follow-ups: « aucun suivi dû » or « non renseigné (N dus) », as in the
+      // activity report (same key for N, so the same mask).
+      if (indicator.code === 'FOLLOWUP_6M' && year.notRecorded && year.followUpsDue !== undefined)
+        return followUpNotRecorded(
+          book.count(`${yearKey(info)}|fu|due`, year.followUpsDue),
+          year.followUpsDue,
+        );
       return realisedCell(
         book,
         `${yearKey(info)}|ind|${indicator.code}`,
@@ -117,9 +136,14 @@ function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
           `${cpoKey}|${term}`,
           begun.map((year) => `${yearKey(year)}|ind|${indicator.code}|${term}`),
         );
-    const ratio = hidden(realisedTotal)
-      ? null
-      : achievement(indicator.total.realised, indicator.total.target);
+    const rate = hidden(realisedTotal)
+      ? { text: '—' }
+      : achievementCell(
+          indicator.code,
+          indicator.total.realised,
+          indicator.total.target,
+          indicator.unit,
+        );
     return {
       cells: [
         indicator.label,
@@ -129,7 +153,7 @@ function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
         ]),
         realisedTotal,
         unitValue(indicator.total.target, indicator.unit, threshold),
-        ratio === null ? '—' : formatPercent(ratio),
+        rate.text,
       ],
     };
   });
@@ -147,75 +171,154 @@ function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
       'des années ; une part ou une moyenne est recalculée sur toute la période (chaque ' +
       'personne comptée une fois), sa cible étant la moyenne des cibles annuelles pondérée ' +
       'par l’effectif de chaque année ; un stock en fin d’année ou un montant n’a pas de ' +
-      'total (« — »). Taux de réalisation = total réalisé / total cible.',
+      'total (« — »). Taux de réalisation = total réalisé / total cible, tels qu’imprimés.',
+    ...(model.indicators.some((indicator) => ceilingIndicatorCodes.has(indicator.code))
+      ? [CEILING_NOTE]
+      : []),
     `« ${NOT_RECORDED} » : aucune donnée saisie (différent de 0).`,
     MASK_NOTE(threshold),
   ].join(' ');
 
+  // The finances, laid out as each year's compte rendu: the same rows and labels, the charges
+  // with their total and the « dont charges indirectes réparties » line, the produits with the
+  // 74 subtotal and their total, then 86 / 87 and the TOTAL.
   const financeColumns: TableColumn[] = [
-    { label: 'Rubrique', align: 'left', weight: 4 },
+    { label: 'Rubrique', align: 'left', weight: 3 },
     ...model.years.flatMap((year) => [
-      { label: `${year.label} prévision`, align: 'right' as const, weight: 1.45 },
-      { label: `${year.label} réalisation`, align: 'right' as const, weight: 1.45 },
+      { label: `${year.label} prévision`, align: 'right' as const, weight: 1.5 },
+      { label: `${year.label} réalisation`, align: 'right' as const, weight: 1.7 },
     ]),
     { label: 'Total prévision', align: 'right', weight: 1.55 },
+    { label: 'Prévision des années réalisées', align: 'right', weight: 1.55 },
     { label: 'Total réalisation', align: 'right', weight: 1.55 },
-    { label: 'Écart (%) des années réalisées', align: 'right', weight: 1.2 },
+    { label: 'Écart (%)', align: 'right', weight: 1 },
   ];
-  const order = new Map(cerfaRows.map((row, index) => [row.code, index]));
-  // As in the compte rendu: the funder rows of 74 print only when a year uses them.
-  const finances = [...model.finances]
-    .filter(
-      (entry) =>
-        !entry.code.startsWith('74_') ||
-        entry.byYear.some((year) => year.forecast !== 0 || (year.actual ?? 0) !== 0),
-    )
-    .sort((a, b) => (order.get(a.code) ?? 999) - (order.get(b.code) ?? 999));
-  // A year without its FEC yet has no actual: it prints "—", and the gap compares the
-  // actual with the forecast of the years that have one.
+  // A year has a réalisation once its FEC is imported; a year begun without it says so, a
+  // year not begun prints « — ».
+  const realisedYear = model.years.map((_, index) =>
+    model.finances.some((entry) => entry.byYear[index]?.actual != null),
+  );
+  const missingActual = (index: number) => (states[index] === 'future' ? '—' : FEC_NOT_IMPORTED);
+  type YearFigures = { forecast: number; actual: number | null };
+  const yearsOf = (entry: { byYear: readonly YearFigures[] }): YearFigures[] =>
+    model.years.map((_, index) => ({
+      forecast: entry.byYear[index]?.forecast ?? 0,
+      actual: realisedYear[index] ? (entry.byYear[index]?.actual ?? 0) : null,
+    }));
+  const sumYears = (entries: readonly YearFigures[][]): YearFigures[] =>
+    model.years.map((_, index) => ({
+      forecast: entries.reduce((total, years) => total + (years[index]?.forecast ?? 0), 0),
+      actual: realisedYear[index]
+        ? entries.reduce((total, years) => total + (years[index]?.actual ?? 0), 0)
+        : null,
+    }));
   const financeLine = (
     label: string,
-    byYear: readonly { forecast: number; actual: number | null }[],
+    byYear: readonly YearFigures[],
     emphasis?: TableRow['emphasis'],
   ): TableRow => {
     const forecast = byYear.reduce((total, year) => total + year.forecast, 0);
-    const realised = byYear.filter((year) => year.actual !== null);
+    const realised = byYear.filter((_, index) => realisedYear[index]);
     const actual = realised.reduce((total, year) => total + (year.actual ?? 0), 0);
     const realisedForecast = realised.reduce((total, year) => total + year.forecast, 0);
+    const any = realised.length > 0;
     return {
       cells: [
         label,
-        ...byYear.flatMap((year) => [euros(year.forecast), eurosOrDash(year.actual)]),
+        ...byYear.flatMap((year, index) => [
+          euros(year.forecast),
+          year.actual === null ? missingActual(index) : euros(year.actual),
+        ]),
         euros(forecast),
-        realised.length > 0 ? euros(actual) : '—',
-        realised.length > 0 ? signedPercent(gapOf(realisedForecast, actual).gapRatio) : '—',
+        any ? euros(realisedForecast) : '—',
+        any ? euros(actual) : '—',
+        any ? signedPercent(gapOf(realisedForecast, actual).gapRatio) : '—',
       ],
       ...(emphasis ? { emphasis } : {}),
     };
   };
-  const financeRows: TableRow[] = [];
-  for (const side of ['charges', 'produits'] as const) {
-    const all = finances.filter((entry) => cerfaRow(entry.code)?.side === side);
-    if (all.length === 0) continue;
-    // As in the CERFA: contributions in kind come after the total, not in it.
-    const rows = all.filter((entry) => !cerfaRow(entry.code)?.inKind);
-    for (const entry of rows)
-      financeRows.push(financeLine(cerfaRow(entry.code)!.label, entry.byYear));
-    const totals = model.years.map((_, index) => {
-      const actuals = rows.map((entry) => entry.byYear[index]?.actual ?? null);
-      return {
-        forecast: rows.reduce((total, entry) => total + (entry.byYear[index]?.forecast ?? 0), 0),
-        actual: actuals.every((value) => value === null)
-          ? null
-          : actuals.reduce<number>((total, value) => total + (value ?? 0), 0),
-      };
-    });
-    financeRows.push(
-      financeLine(side === 'charges' ? 'Total des charges' : 'Total des produits', totals, 'total'),
+  const financeEntries = cerfaRows.map((row) => {
+    const entry = model.finances.find((candidate) => candidate.code === row.code);
+    return { row, years: yearsOf(entry ?? { byYear: [] }) };
+  });
+  const financeTable = (side: 'charges' | 'produits'): TableBlock => {
+    const sideEntries = financeEntries.filter((entry) => entry.row.side === side);
+    const main = sideEntries.filter(
+      (entry) =>
+        !entry.row.inKind &&
+        rowPrinted(
+          entry.row,
+          entry.years.flatMap((year) => [year.forecast, year.actual ?? 0]),
+        ),
     );
-    for (const entry of all.filter((candidate) => cerfaRow(candidate.code)?.inKind))
-      financeRows.push(financeLine(cerfaRow(entry.code)!.label, entry.byYear));
-  }
+    const inKind = sideEntries.filter((entry) => entry.row.inKind);
+    const subsidies = main.filter((entry) => entry.row.code.startsWith('74_'));
+    const rows: TableRow[] = [];
+    for (const entry of main) {
+      rows.push(financeLine(printedLabel(entry.row), entry.years));
+      if (subsidies.length > 0 && entry === subsidies.at(-1))
+        rows.push(
+          financeLine(
+            '74 — Total des subventions d’exploitation',
+            sumYears(subsidies.map((subsidy) => subsidy.years)),
+            'subtotal',
+          ),
+        );
+    }
+    rows.push(
+      financeLine(
+        side === 'charges' ? 'Total des charges' : 'Total des produits',
+        sumYears(main.map((entry) => entry.years)),
+        'subtotal',
+      ),
+    );
+    if (side === 'charges') {
+      // The keys' share spread over rows 60 to 68 plus the flat rate: the CRF's « dont » line,
+      // a detail of the total above, added into nothing.
+      const flat = financeEntries.find((entry) => entry.row.code === 'indirect')?.years ?? [];
+      const indirect = model.years.map((_, index) =>
+        realisedYear[index]
+          ? (model.allocatedInRows?.[index] ?? 0) + (flat[index]?.actual ?? 0)
+          : null,
+      );
+      const realisedIndirect = indirect.filter((value): value is number => value !== null);
+      rows.push({
+        cells: [
+          INDIRECT_DETAIL_LABEL,
+          ...indirect.flatMap((value, index) => [
+            '',
+            value === null ? missingActual(index) : euros(value),
+          ]),
+          '',
+          '',
+          realisedIndirect.length > 0
+            ? euros(realisedIndirect.reduce((total, value) => total + value, 0))
+            : '—',
+          '',
+        ],
+      });
+    }
+    for (const entry of inKind) rows.push(financeLine(entry.row.label, entry.years));
+    rows.push(
+      financeLine('TOTAL', sumYears([...main, ...inKind].map((entry) => entry.years)), 'total'),
+    );
+    return {
+      kind: 'table',
+      id: side === 'charges' ? 'bilan-finances-charges' : 'bilan-finances-produits',
+      title: side === 'charges' ? 'Charges par année et cumulées' : 'Produits par année et cumulés',
+      columns: financeColumns,
+      rows,
+      ...(side === 'produits'
+        ? {
+            note:
+              '« Prévision des années réalisées » : prévision des seules années dont le FEC est ' +
+              'importé, à laquelle se comparent le total réalisé et l’écart (%). ' +
+              `« ${FEC_NOT_IMPORTED} » : année commencée dont le FEC n’est pas encore importé ; ` +
+              '« — » : année non commencée.',
+          }
+        : {}),
+    };
+  };
 
   const intro: Block[] = [
     ...conventionBlocks(model, 'Période couverte', period),
@@ -235,14 +338,14 @@ function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
       note: indicatorNote,
     },
     heading(1, 'Réalisation financière sur la durée de la convention'),
-    paragraph('Montants en euros, par rubrique du compte rendu financier (CERFA n° 15059).'),
-    {
-      kind: 'table',
-      id: 'bilan-finances',
-      title: 'Prévision et réalisation par année et cumulées',
-      columns: financeColumns,
-      rows: financeRows,
-    },
+    paragraph(
+      'Montants en euros de l’action, par rubrique du compte rendu financier (CERFA n° 15059), ' +
+        'présentés comme dans le compte rendu de chaque année.',
+    ),
+    heading(2, 'Charges'),
+    financeTable('charges'),
+    heading(2, 'Produits'),
+    financeTable('produits'),
   ];
   const closing: Block[] = [
     ...siegBlocks(model.sieg, 1, 'Contrôle final de la surcompensation (SIEG)'),

@@ -72,12 +72,20 @@ function figuresByRow(model: FinancialReportModel): RowFigures[] {
  * amount of the organisation's accounts can drop out of its column.
  */
 function shown({ row, figures }: RowFigures): boolean {
-  if (!row.toAssign) return true;
-  return figures.forecast !== 0 || figures.actual !== 0 || (figures.siegActual ?? 0) !== 0;
+  return rowPrinted(row, [figures.forecast, figures.actual, figures.siegActual ?? 0]);
 }
 
-/** How the document names a row: the indirect row holds the flat rate only (see below). */
-function printedLabel(row: CerfaRow): string {
+/** The rule of `shown`, shared with the bilan: every row, « à préciser » only when not empty. */
+export function rowPrinted(row: CerfaRow, amounts: readonly number[]): boolean {
+  return !row.toAssign || amounts.some((amount) => amount !== 0);
+}
+
+/** The label of the line giving the indirect charges of the action, in both documents. */
+export const INDIRECT_DETAIL_LABEL =
+  'dont charges indirectes réparties affectées à l’action (clés de répartition et forfait)';
+
+/** How the documents name a row: the indirect row holds the flat rate only (see below). */
+export function printedLabel(row: CerfaRow): string {
   if (row.code === 'indirect') return 'Charges indirectes au forfait (hors lignes 60 à 68)';
   return row.label;
 }
@@ -188,14 +196,7 @@ function cerfaSideTable(
     const indirect =
       model.allocatedInRows +
       (entries.find((entry) => entry.row.code === 'indirect')?.figures.actual ?? 0);
-    rows.push(
-      detailLine(
-        'dont charges indirectes réparties affectées à l’action (clés de répartition et forfait)',
-        euros(indirect),
-        '—',
-        withSieg,
-      ),
-    );
+    rows.push(detailLine(INDIRECT_DETAIL_LABEL, euros(indirect), '—', withSieg));
   }
   for (const entry of inKind) {
     rows.push(line(entry));
@@ -320,9 +321,7 @@ export function siegBlocks(
         ...(sieg.parameters
           ? [
               `Paramètres fixés à l’avance par la ${sieg.parameters.source}` +
-                (sieg.parameters.clause
-                  ? ` (${sieg.parameters.clause})`
-                  : ' (clause non renseignée)') +
+                (sieg.parameters.clause ? ` (${sieg.parameters.clause})` : ' (clause à préciser)') +
                 ` : bénéfice raisonnable de ${formatPercent(sieg.parameters.reasonableProfitBp / 10000, 2)} ` +
                 'des coûts et les modalités de contrôle ci-dessus ; seul un avenant les modifie.',
             ]
@@ -460,7 +459,9 @@ function periodTable(periods: readonly SiegPeriodFigures[], blocked = false): Ta
       line('Σ Coût du service (K)', (period) => euros(period.k)),
       line('Σ Bénéfice raisonnable (BR)', (period) => euros(period.rp)),
       line('Report de la période précédente', (period) => euros(period.carriedIn)),
-      line('Surcompensation (OC)', (period) => signedEuros(period.oc), 'subtotal'),
+      // The balance with its sign, named so that a negative one does not read as a negative
+      // surcompensation: the conclusion below says « sous-compensation » in words.
+      line(OC_LABEL, (period) => signedEuros(period.oc), 'subtotal'),
       line('Compensation annuelle moyenne', (period) => euros(period.cAvg)),
       line('Seuil de 10\u00a0%', (period) => euros(period.threshold)),
       line('Conclusion', (period) =>
@@ -486,6 +487,9 @@ function periodTable(periods: readonly SiegPeriodFigures[], blocked = false): Ta
   };
 }
 
+/** The row of the period control holding OC. */
+const OC_LABEL = 'Solde C + R − K − BR + report (OC, surcompensation si positif)';
+
 function periodConclusion(period: SiegPeriodFigures): string {
   if (!period.provisional) return firmConclusion(period);
   return (
@@ -498,7 +502,10 @@ function periodConclusion(period: SiegPeriodFigures): string {
 function firmConclusion(period: SiegPeriodFigures): string {
   switch (period.outcome) {
     case 'none':
-      return `${period.label} : pas de surcompensation (solde de ${signedEuros(period.oc)}).`;
+      return period.oc < 0
+        ? `${period.label} : pas de surcompensation ; sous-compensation de ${euros(-period.oc)} ` +
+            '(le coût du service et le bénéfice raisonnable dépassent la compensation et les recettes).'
+        : `${period.label} : pas de surcompensation (solde ${period.oc === 0 ? 'nul' : `de ${signedEuros(period.oc)}`}).`;
     case 'carry_forward':
       return (
         `${period.label} : surcompensation de ${euros(period.oc)}, inférieure ou égale au seuil de ` +
@@ -518,8 +525,8 @@ function firmConclusion(period: SiegPeriodFigures): string {
     case 'due_at_end':
       return (
         `${period.label} : surcompensation de ${euros(period.oc)}, inférieure ou égale au seuil de ` +
-        `${euros(period.threshold)}, mais le mandat prend fin et aucune convention suivante n’est ` +
-        'enregistrée pour la déduire : elle est due' +
+        `${euros(period.threshold)}, mais le mandat prend fin et aucune convention suivante ne ` +
+        'prévoit de la déduire : elle est due' +
         settledText(period) +
         ` Reste à reverser : ${euros(period.amountDue)}.`
       );
@@ -597,8 +604,8 @@ function endBlocks(sieg: Extract<SiegAnnex, { regime: 'sieg_decision' }>): Block
           (end.followingConvention !== ''
             ? `Une convention suivante est enregistrée (${end.followingConvention}) : une ` +
               'surcompensation de 10\u00a0% au plus restant à la fin y est reportée et déduite.'
-            : 'Aucune convention suivante n’est enregistrée : toute surcompensation restant à la ' +
-              'fin est due, même inférieure ou égale à 10\u00a0%.'),
+            : 'Aucune convention suivante ne prévoit de déduire une surcompensation restant à la ' +
+              'fin : elle est due, même inférieure ou égale à 10\u00a0%.'),
       ),
     );
   return blocks;
@@ -856,15 +863,15 @@ function reconciliationBlocks(model: FinancialReportModel): Block[] {
     title: 'Contrôles de cohérence',
     columns: [
       { label: 'Contrôle', align: 'left', weight: 5 },
-      { label: 'Attendu', align: 'right', weight: 1.8 },
-      { label: 'Imprimé', align: 'right', weight: 1.8 },
-      { label: 'Résultat', align: 'left', weight: 1.6 },
+      { label: 'Source (FEC / calcul)', align: 'right', weight: 1.8 },
+      { label: 'Dans ce document', align: 'right', weight: 1.8 },
+      { label: 'Concordance', align: 'left', weight: 1.6 },
     ],
     rows: result.checks.map((entry) => ({
       cells: [
         entry.label,
-        signedEuros(entry.expected),
-        signedEuros(entry.found),
+        euros(entry.expected),
+        euros(entry.found),
         differenceText(entry.expected, entry.found),
       ],
     })),
@@ -945,7 +952,11 @@ function attachmentBlocks(model: FinancialReportModel, entries: readonly RowFigu
           'résultat et annexe), avec la date de leur approbation par l’organe délibérant.',
         auditor
           ? `Rapport du commissaire aux comptes : requis, les subventions publiques de l’exercice ` +
-            `(${euros(publicSubsidies)}) atteignant ${threshold} (art. L612-4 du code de commerce).`
+            `(${euros(publicSubsidies)}) ${
+              publicSubsidies > AUDITOR_PUBLIC_SUBSIDY_THRESHOLD
+                ? 'dépassant le seuil de'
+                : 'atteignant le seuil de'
+            } ${threshold} (art. L612-4 du code de commerce).`
           : `Rapport du commissaire aux comptes : non requis par l’article L612-4 du code de ` +
             `commerce, les subventions publiques de l’exercice (${euros(publicSubsidies)}) restant ` +
             `sous ${threshold} ; à joindre si l’organisme en a désigné un.`,
@@ -1048,8 +1059,13 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
     heading(2, 'Produits'),
     cerfaSideTable(model, entries, 'produits', withSieg),
   ];
+  // The 74 detail by funder goes with the portrait pages: alone on a landscape page it would
+  // leave it nearly empty.
+  const funderBlocks: Block[] = [];
   if (model.funders.length > 0) {
-    table.push(heading(2, 'Subventions d’exploitation par financeur'), {
+    const fundersTotal = (pick: (funder: (typeof model.funders)[number]) => number) =>
+      model.funders.reduce((total, funder) => total + pick(funder), 0);
+    funderBlocks.push(heading(1, 'Subventions d’exploitation par financeur'), {
       kind: 'table',
       id: 'financeurs',
       title: 'Subventions d’exploitation par financeur',
@@ -1060,18 +1076,30 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
         { label: 'Réalisation', align: 'right', weight: 1.7 },
         { label: 'Écart (€)', align: 'right', weight: 1.7 },
       ],
-      rows: model.funders.map((funder) => {
-        const row = cerfaRow(funder.rowCode);
-        return {
+      rows: [
+        ...model.funders.map((funder) => {
+          const row = cerfaRow(funder.rowCode);
+          return {
+            cells: [
+              funder.funder,
+              row ? shortLabel(row) : funder.rowCode,
+              euros(funder.forecast),
+              euros(funder.actual),
+              signedEuros(funder.actual - funder.forecast),
+            ],
+          };
+        }),
+        {
           cells: [
-            funder.funder,
-            row ? shortLabel(row) : funder.rowCode,
-            euros(funder.forecast),
-            euros(funder.actual),
-            signedEuros(funder.actual - funder.forecast),
+            'Total',
+            '',
+            euros(fundersTotal((funder) => funder.forecast)),
+            euros(fundersTotal((funder) => funder.actual)),
+            signedEuros(fundersTotal((funder) => funder.actual - funder.forecast)),
           ],
-        };
-      }),
+          emphasis: 'total' as const,
+        },
+      ],
     });
   }
 
@@ -1225,7 +1253,9 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
   annex.push(...paymentsBlocks(model));
   annex.push(...coHolderBlocks(model));
   annex.push(...attachmentBlocks(model, entries));
-  annex.push(heading(2, 'Observations'), ...narrative(model.observations, 'Aucune observation.'));
+  // Empty observations print nothing: the completeness check already lists them as missing.
+  if (model.observations.trim() !== '')
+    annex.push(heading(2, 'Observations'), ...narrative(model.observations, ''));
 
   return {
     title: 'Compte rendu financier',
@@ -1244,6 +1274,7 @@ export function buildFinancialContent(model: FinancialReportModel): ReportConten
       {
         orientation: 'portrait',
         blocks: [
+          ...funderBlocks,
           ...reconciliationBlocks(model),
           ...annex,
           ...siegBlocks(model.sieg),

@@ -389,6 +389,8 @@ export interface FinalIndicatorFigures {
     target: number | null;
     base?: { numerator: number; denominator: number };
     notRecorded?: boolean;
+    /** FOLLOWUP_6M: the six-month follow-ups due in the year (so far, for the year running). */
+    followUpsDue?: number;
   }[];
   /**
    * Over the whole CPO (a sum for counts; a ratio or mean computed by the service), over the
@@ -409,6 +411,8 @@ export interface FinalReportModel extends ReportBase {
     code: string;
     byYear: readonly { forecast: Cents; actual: Cents | null }[];
   }[];
+  /** Per year, as `years`: the keys' share of common costs in rows 60–68; null before the FEC. */
+  allocatedInRows?: readonly (Cents | null)[];
   sieg: SiegAnnex;
   narratives: { assessment: string; lessons: string; outlook: string };
   attestation: Attestation;

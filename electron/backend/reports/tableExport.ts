@@ -31,15 +31,48 @@ export function tablesToCsv(content: ReportContent): string {
   return BOM + lines.join('\r\n');
 }
 
-/** Excel forbids []:*?/\ in sheet names and caps them at 31 characters; names are unique. */
-function sheetName(table: TableBlock, used: Set<string>): string {
-  const base =
-    (table.title || table.id)
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .slice(0, 28)
-      .trim() || 'Tableau';
+/** Excel caps sheet names at 31 characters. */
+const SHEET_NAME_MAX = 31;
+
+/**
+ * Text cut to at most `max` characters at a word boundary (never mid-word; a first word
+ * longer than `max` is the only thing cut), without a dangling separator.
+ */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const words = text.split(' ');
+  let out = '';
+  for (const word of words) {
+    const next = out ? `${out} ${word}` : word;
+    if (next.length > max) break;
+    out = next;
+  }
+  // No dangling separator or linking word (« … cible de »): the name ends on a full phrase.
+  let cut = out || text.slice(0, max);
+  for (let previous = ''; previous !== cut; ) {
+    previous = cut;
+    cut = cut.replace(/[\s\-—–,;.'’]+$/u, '').replace(DANGLING_WORD, '');
+  }
+  return cut || out || text.slice(0, max);
+}
+
+const DANGLING_WORD = /\s(?:de|du|des|d’|d'|la|le|les|l’|l'|et|ou|à|au|aux|en|par|pour|sur)$/iu;
+
+/**
+ * Excel forbids []:*?/\ in sheet names and caps them at 31 characters: the table's title cut
+ * at a word boundary; names are unique (« … 2 », still within 31 characters).
+ */
+export function sheetName(table: TableBlock, used: Set<string>): string {
+  const clean = (table.title || table.id)
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const base = cutAtWord(clean, SHEET_NAME_MAX) || 'Tableau';
   let name = base;
-  for (let index = 2; used.has(name.toLowerCase()); index++) name = `${base} ${index}`;
+  for (let index = 2; used.has(name.toLowerCase()); index++) {
+    const suffix = ` ${index}`;
+    name = `${cutAtWord(base, SHEET_NAME_MAX - suffix.length)}${suffix}`;
+  }
   used.add(name.toLowerCase());
   return name;
 }

@@ -8,15 +8,19 @@ import { join } from 'node:path';
 import { and, desc, eq, isNull, like } from 'drizzle-orm';
 import type { CallParsedInput } from '../../../shared/contract';
 import type { FecPreview, FileSource } from '../../../shared/contract/actuals';
-import { fiscalYearEndOnOrAfter, fromIso, toIso } from '../../../shared/domain/conventionYears';
 import { FecFormatError } from '../../../shared/fec/fecLine';
 import { AppError } from '../../../shared/errors';
 import { formatDate, formatEuros, formatNumber } from '../../../shared/format';
-import { addDays, addYears } from 'date-fns';
 import type { BaseContext } from '../context';
 import type { Db } from '../db/open';
 import { conventions, fecImports, ledgerLines } from '../db/schema';
 import { identifyFile, type FecEncoding } from '../fec/fecText';
+import {
+  decideFileYear,
+  guessFileYear,
+  yearOutsideConvention,
+  type FileYear,
+} from '../fec/fileYear';
 import { groupValues, insertSql, ROWS_PER_INSERT, type RowGroup } from '../fec/keptRows';
 import { startFecReading, type FecReading } from '../fec/readForImport';
 import { scanFec, scanFecAsync, type FecScan } from '../fec/scanFec';
@@ -66,35 +70,13 @@ export function conventionRow(db: Db, conventionId: number) {
   return row;
 }
 
-/** The financial year a file covers: its name says it (SIRENFECAAAAMMJJ), else its dates. */
-function fiscalYearOf(
-  fileName: string,
-  lastDate: string | null,
-  fiscalYearEnd: string,
-  today: string,
-) {
-  const named = /(?:^|[^0-9])\d{9}FEC(\d{4})(\d{2})(\d{2})/i.exec(fileName);
-  let end: string | null = null;
-  let from: 'fileName' | 'dates' = 'dates';
-  if (named) {
-    const candidate = `${named[1]}-${named[2]}-${named[3]}`;
-    if (!Number.isNaN(fromIso(candidate).getTime())) {
-      end = candidate;
-      from = 'fileName';
-    }
-  }
-  // A file without dates (empty): the year that holds today, on the backend's clock.
-  if (!end) end = fiscalYearEndOnOrAfter(lastDate ?? today, fiscalYearEnd);
-  const start = toIso(addDays(addYears(fromIso(end), -1), 1));
-  return { start, end, from };
-}
-
 interface Identified {
   path: string;
   size: number;
   encoding: FecEncoding;
   sha256: string;
-  year: { start: string; end: string; from: 'fileName' | 'dates' };
+  /** A first guess (the name, or the dates when read) until settleYear() has the dates. */
+  year: FileYear;
   duplicateOf: FecPreview['duplicateOf'];
   replaces: FecPreview['replaces'];
 }
@@ -120,14 +102,38 @@ function identify(
 ): Identified {
   const convention = conventionRow(db, input.conventionId);
   const path = sourcePath(ctx, input.source);
-  const { encoding, sha256, size } = identifyFile(path);
-  let year = fiscalYearOf(input.fileName, null, convention.fiscalYearEnd, ctx.today());
-  if (year.from !== 'fileName') {
+  let identifiedFile: ReturnType<typeof identifyFile>;
+  try {
+    // Refuses NUL bytes and mixed encodings, naming the line.
+    identifiedFile = identifyFile(path);
+  } catch (error) {
+    if (error instanceof FecFormatError) discardUpload(input.source, path);
+    return asValidation(input.fileName, error);
+  }
+  const { encoding, sha256, size } = identifiedFile;
+  const guess = guessFileYear(input.fileName, convention.fiscalYearEnd, ctx.today());
+  let year = decideFileYear({
+    fileName: input.fileName,
+    firstDate: null,
+    lastDate: null,
+    fiscalYearEnd: convention.fiscalYearEnd,
+    today: ctx.today(),
+  });
+  if (guess.from !== 'fileName') {
     try {
-      const lastDate = scanFec(path, { encoding }).lastDate;
-      year = fiscalYearOf(input.fileName, lastDate, convention.fiscalYearEnd, ctx.today());
+      const { firstDate, lastDate } = scanFec(path, { encoding });
+      year = decideFileYear({
+        fileName: input.fileName,
+        firstDate,
+        lastDate,
+        fiscalYearEnd: convention.fiscalYearEnd,
+        today: ctx.today(),
+      });
+      refuseOutsideConvention(input.fileName, year, convention);
     } catch (error) {
-      if (error instanceof FecFormatError) discardUpload(input.source, path);
+      // Content refused (unreadable, or a year the convention does not cover): the upload goes.
+      if (error instanceof FecFormatError || error instanceof AppError)
+        discardUpload(input.source, path);
       asValidation(input.fileName, error);
     }
   }
@@ -136,29 +142,118 @@ function identify(
     .from(fecImports)
     .where(and(eq(fecImports.conventionId, input.conventionId), eq(fecImports.sha256, sha256)))
     .get();
-  const previous = db
-    .select()
-    .from(fecImports)
-    .where(
-      and(
-        eq(fecImports.conventionId, input.conventionId),
-        eq(fecImports.fiscalYearEnd, year.end),
-        isNull(fecImports.replacedBy),
-      ),
-    )
-    .get();
+  const duplicateOf = duplicate
+    ? { importId: duplicate.id, importedAt: duplicate.importedAt }
+    : null;
   return {
     path,
     size,
     encoding,
     sha256,
     year,
-    duplicateOf: duplicate ? { importId: duplicate.id, importedAt: duplicate.importedAt } : null,
-    replaces:
-      previous && previous.id !== duplicate?.id
-        ? { importId: previous.id, fileName: previous.fileName, importedAt: previous.importedAt }
-        : null,
+    duplicateOf,
+    replaces: replacedImport(db, input.conventionId, year.end, duplicateOf),
   };
+}
+
+/** The import in force for that year, which this file would replace. */
+function replacedImport(
+  db: Db,
+  conventionId: number,
+  fiscalYearEnd: string,
+  duplicateOf: Identified['duplicateOf'],
+): Identified['replaces'] {
+  const previous = db
+    .select()
+    .from(fecImports)
+    .where(
+      and(
+        eq(fecImports.conventionId, conventionId),
+        eq(fecImports.fiscalYearEnd, fiscalYearEnd),
+        isNull(fecImports.replacedBy),
+      ),
+    )
+    .get();
+  return previous && previous.id !== duplicateOf?.importId
+    ? { importId: previous.id, fileName: previous.fileName, importedAt: previous.importedAt }
+    : null;
+}
+
+/** A FEC of a year the convention does not cover is refused, naming the convention's years. */
+function refuseOutsideConvention(
+  fileName: string,
+  year: FileYear,
+  convention: { startDate: string; endDate: string; fiscalYearEnd: string },
+) {
+  const reason = yearOutsideConvention(year, convention);
+  if (reason) {
+    throw AppError.validation(
+      [{ path: 'source', message: `Exercice hors convention : ${reason}` }],
+      `« ${fileName} » refusé : ${reason}`,
+    );
+  }
+}
+
+/**
+ * Once the lines are read: the year their dates give (see fileYear.ts), refused when the
+ * convention does not cover it. `changed` when it is not the year the lines were read
+ * with, which must then be read again (lines out of the year depend on it).
+ */
+function settleYear(
+  db: Db,
+  ctx: Pick<BaseContext, 'today'>,
+  input: { conventionId: number; fileName: string; source: FileSource },
+  identified: Identified,
+  scan: FecScan,
+): { year: FileYear; replaces: Identified['replaces']; changed: boolean } {
+  const convention = conventionRow(db, input.conventionId);
+  const year = decideFileYear({
+    fileName: input.fileName,
+    firstDate: scan.firstDate,
+    lastDate: scan.lastDate,
+    fiscalYearEnd: convention.fiscalYearEnd,
+    today: ctx.today(),
+  });
+  try {
+    refuseOutsideConvention(input.fileName, year, convention);
+  } catch (error) {
+    discardUpload(input.source, identified.path);
+    throw error;
+  }
+  const changed = year.end !== identified.year.end;
+  return {
+    year,
+    replaces: changed
+      ? replacedImport(db, input.conventionId, year.end, identified.duplicateOf)
+      : identified.replaces,
+    changed,
+  };
+}
+
+/** The layout recognised, in words a bookkeeper uses (shown in the preview). */
+function layoutOf(scan: FecScan, year: FileYear): string[] {
+  const layout = [
+    `Séparateur : ${scan.separator === 'TAB' ? 'tabulation' : 'barre verticale « | »'}.`,
+    `Encodage : ${scan.encoding === 'UTF-8' ? 'UTF-8' : 'ISO-8859-15 (Latin-9)'}.`,
+    scan.amountStyle === 'Debit/Credit'
+      ? 'Montants : une colonne Débit et une colonne Crédit.'
+      : 'Montants : une colonne Montant et son sens (D/C, +/-, +1/-1).',
+    `Exercice du ${formatDate(year.start)} au ${formatDate(year.end)}, ${year.why}.`,
+  ];
+  if (year.provisional) {
+    layout.push(
+      'Exercice pas encore clos : import provisoire, à remplacer par le FEC de l’exercice clos.',
+    );
+  }
+  if (scan.extraColumns.length > 0) {
+    layout.push(`Colonnes en plus, conservées : ${scan.extraColumns.join(', ')}.`);
+  }
+  if (scan.trailingEmptyFieldLines > 0) {
+    layout.push(
+      `${formatNumber(scan.trailingEmptyFieldLines)} ligne(s) finissent par des champs vides en trop (séparateur final superflu) : ignorés, sans effet sur les montants.`,
+    );
+  }
+  return layout;
 }
 
 function previewOf(fileName: string, identified: Identified, scan: FecScan): FecPreview {
@@ -178,6 +273,7 @@ function previewOf(fileName: string, identified: Identified, scan: FecScan): Fec
     byClass: scan.byClass,
     period: { first: scan.firstDate, last: scan.lastDate },
     fiscalYear: identified.year,
+    layout: layoutOf(scan, identified.year),
     outOfYear: scan.outOfYear,
     issues: scan.issues,
     issueCount: scan.issueCount,
@@ -240,9 +336,8 @@ function startReading(
   ctx: Pick<BaseContext, 'dataDir' | 'today'> & { db: Db },
   input: { conventionId: number; fileName: string; source: FileSource; acceptOutOfYear: boolean },
 ) {
-  const year = fiscalYearOf(
+  const year = guessFileYear(
     input.fileName,
-    null,
     conventionRow(ctx.db, input.conventionId).fiscalYearEnd,
     ctx.today(),
   );
@@ -304,13 +399,23 @@ export const actualsHandlers = {
     const jobId = `fec-${identified.sha256.slice(0, 12)}`;
     const label = `Vérification de « ${input.fileName} »`;
     try {
-      const scan = await scanFecAsync(identified.path, {
-        encoding: identified.encoding,
-        size: identified.size,
-        year: identified.year,
-        onProgress: (done, total) => ctx.emit({ type: 'progress', jobId, label, done, total }),
-      });
-      return previewOf(input.fileName, identified, scan);
+      const read = (year: FileYear) =>
+        scanFecAsync(identified.path, {
+          encoding: identified.encoding,
+          size: identified.size,
+          year,
+          onProgress: (done, total) => ctx.emit({ type: 'progress', jobId, label, done, total }),
+        });
+      let scan = await read(identified.year);
+      const settled = settleYear(ctx.db, ctx, input, identified, scan);
+      // The name's date was not the close (an export date): read again with the right year,
+      // so the lines out of the year are those of that year. Rare: one more pass.
+      if (settled.changed) scan = await read(settled.year);
+      return previewOf(
+        input.fileName,
+        { ...identified, year: settled.year, replaces: settled.replaces },
+        scan,
+      );
     } catch (error) {
       if (error instanceof FecFormatError) discardUpload(input.source, identified.path);
       return asValidation(input.fileName, error);
@@ -364,6 +469,30 @@ export const actualsHandlers = {
           if (error instanceof FecFormatError) discardUpload(input.source, identified.path);
           return asValidation(input.fileName, error);
         }
+        if (scan.issueCount === 0) {
+          const settled = settleYear(ctx.db, ctx, input, identified, scan);
+          if (settled.changed) {
+            // Read with the name's year, which was an export date: the lines written so far
+            // (possibly stopped at the first "out of the year") go, and the file is read again
+            // with the year of its dates, inside the same transaction.
+            ctx.sqlite.prepare('DELETE FROM ledger_lines WHERE import_id = ?').run(importId);
+            identified.reading.cancel();
+            identified.reading = startFecReading(identified.path, {
+              encoding: identified.encoding,
+              year: settled.year,
+              refuseOutOfYear: !input.acceptOutOfYear,
+            });
+            scan = identified.reading.take(write);
+            ctx.db
+              .update(fecImports)
+              .set({ fiscalYearEnd: settled.year.end })
+              .where(eq(fecImports.id, importId))
+              .run();
+          }
+          identified.year = settled.year;
+          identified.replaces = settled.replaces;
+          refuseDuplicateOrUnconfirmedReplacement(identified, input);
+        }
         const preview = previewOf(input.fileName, identified, scan);
         // A file with wrong lines can never be imported: its upload goes now. One only
         // waiting for a confirmation (lines out of the year) stays, for the confirmed retry.
@@ -400,6 +529,7 @@ export const actualsHandlers = {
         }
         ctx.audit.created('import FEC', input.fileName, input.conventionId, {
           exercice: identified.year.end,
+          provisoire: identified.year.provisional,
           lignes: scan.lines,
           ecritures: scan.entries,
           lignesConservees: scan.keptLines,
@@ -421,23 +551,28 @@ export const actualsHandlers = {
   },
   'fec.history'({ conventionId }, ctx) {
     conventionRow(ctx.db, conventionId);
-    return ctx.db
-      .select({
-        id: fecImports.id,
-        fileName: fecImports.fileName,
-        fiscalYearEnd: fecImports.fiscalYearEnd,
-        lines: fecImports.lines,
-        entries: fecImports.entries,
-        keptLines: fecImports.keptLines,
-        totalDebitCents: fecImports.totalDebitCents,
-        importedAt: fecImports.importedAt,
-        importedBy: fecImports.importedBy,
-        replacedBy: fecImports.replacedBy,
-      })
-      .from(fecImports)
-      .where(eq(fecImports.conventionId, conventionId))
-      .orderBy(desc(fecImports.fiscalYearEnd), desc(fecImports.id))
-      .all();
+    return (
+      ctx.db
+        .select({
+          id: fecImports.id,
+          fileName: fecImports.fileName,
+          fiscalYearEnd: fecImports.fiscalYearEnd,
+          lines: fecImports.lines,
+          entries: fecImports.entries,
+          keptLines: fecImports.keptLines,
+          totalDebitCents: fecImports.totalDebitCents,
+          importedAt: fecImports.importedAt,
+          importedBy: fecImports.importedBy,
+          replacedBy: fecImports.replacedBy,
+        })
+        .from(fecImports)
+        .where(eq(fecImports.conventionId, conventionId))
+        .orderBy(desc(fecImports.fiscalYearEnd), desc(fecImports.id))
+        .all()
+        // Provisional: imported before its year closed (read from what is stored, so no
+        // column to keep in step); a later file of the closed year replaces it.
+        .map((row) => ({ ...row, provisional: row.importedAt.slice(0, 10) <= row.fiscalYearEnd }))
+    );
   },
   'fec.accountLines'({ conventionId, fiscalYearEnd, account, analytic, auxiliary, limit }, ctx) {
     const active = activeImport(ctx.db, conventionId, fiscalYearEnd);

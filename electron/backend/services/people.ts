@@ -163,12 +163,26 @@ export function insertPerson(
     .insert(pathways)
     .values({ personId: inserted.id, ...pathwayColumns(pathway) })
     .run();
-  ctx.audit.created('personne', person.fileNumber, conventionId, {
+  ctx.audit.created(
+    'personne',
+    person.fileNumber,
+    conventionId,
+    createdValues(person, identity, pathway),
+  );
+  return inserted.id;
+}
+
+/** What the audit log records for a new person (the import's bulk writer logs the same). */
+export function createdValues(
+  person: PersonValues,
+  identity: IdentityValues,
+  pathway: PathwayValues,
+) {
+  return {
     ...personColumns(person),
     ...pathwayColumns(pathway),
     identite: hasIdentity(identity) ? 'renseignée (valeurs non journalisées)' : null,
-  });
-  return inserted.id;
+  };
 }
 
 /** Returns how many fields changed (0: nothing written). */

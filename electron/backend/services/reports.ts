@@ -39,7 +39,7 @@ import {
 } from './reportData/completeness';
 import {
   attestationOf,
-  cerfaFigures,
+  finalFinances,
   financialFigures,
   siegAnnex,
   yearInfo,
@@ -188,7 +188,7 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
       ...addressItems(convention),
     ];
     // The action's figures, as in each year's compte rendu; no actual before a year's FEC.
-    const finances = years.map((yearIndex) => cerfaFigures(ctx, convention.id, yearIndex).sieg);
+    const finances = finalFinances(ctx, convention);
     const suppressed = conventionMasks(ctx, convention, today, base);
     build = (draft, missing) =>
       buildFinalContent({
@@ -199,16 +199,7 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
         missingItems: missing,
         years: years.map((yearIndex) => yearInfo(convention, yearIndex)),
         indicators: finalIndicatorFigures(ctx.db, convention.id, today),
-        finances: (finances[0]?.rows ?? []).map((row) => ({
-          code: row.row,
-          byYear: finances.map((year) => {
-            const same = year.rows.find((r) => r.row === row.row);
-            return {
-              forecast: same?.forecastCents ?? 0,
-              actual: year.hasActuals ? (same?.actualCents ?? 0) : null,
-            };
-          }),
-        })),
+        ...finances,
         sieg: siegAnnex(ctx, convention),
         narratives: {
           assessment: narratives.assessment ?? '',

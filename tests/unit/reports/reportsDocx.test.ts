@@ -227,7 +227,9 @@ describe('compte rendu financier', () => {
 
   it('prints the SIEG control and its conclusion', () => {
     const oc = 900_000;
-    expect(rowOf(docx.document, 'Surcompensation (OC)')?.[1]).toBe(`+${euro(oc)}`);
+    expect(
+      rowOf(docx.document, 'Solde C + R − K − BR + report (OC, surcompensation si positif)')?.[1],
+    ).toBe(`+${euro(oc)}`);
     expect(rowOf(docx.document, 'Seuil de 10\u00a0%')?.[1]).toBe(euro(12_000_000 / 10));
     expect(rowOf(docx.document, 'Solde de l’année C + R − K − BR')).toEqual([
       'Solde de l’année C + R − K − BR',
@@ -255,7 +257,7 @@ describe('compte rendu financier', () => {
       ),
     );
     expect(rowOf(deMinimis.document, 'Montant encore disponible')?.[1]).toBe(euro(39_000_000));
-    expect(deMinimis.document).not.toContain('Surcompensation (OC)');
+    expect(deMinimis.document).not.toContain('Solde C + R − K − BR + report');
   });
 
   it('ends with the attestation and a signature space', () => {
@@ -302,7 +304,14 @@ describe('bilan final', () => {
     ]);
     const staff = model.finances.find((entry) => entry.code === '64')!;
     const staffTotal = staff.byYear.reduce((sum, year) => sum + (year.actual ?? 0), 0);
-    expect(rowOf(docx.document, '64 — Charges de personnel')?.[8]).toBe(euro(staffTotal));
+    // Columns: 3 × (prévision, réalisation), total prévision, prévision of the years with a
+    // réalisation (what the réalisation compares with), total réalisation, gap.
+    const staffRealisedForecast = staff.byYear
+      .filter((year) => year.actual !== null)
+      .reduce((sum, year) => sum + year.forecast, 0);
+    const staffRow = rowOf(docx.document, '64 — Charges de personnel');
+    expect(staffRow?.[8]).toBe(euro(staffRealisedForecast));
+    expect(staffRow?.[9]).toBe(euro(staffTotal));
     expect(paragraphs(docx.document).join('\n')).toContain(
       'Contrôle final de la surcompensation (SIEG)',
     );

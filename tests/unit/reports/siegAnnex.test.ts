@@ -132,7 +132,7 @@ describe('SIEG annex', () => {
 
   it('says the end of the entrustment makes a carry due, and cites the clause and retention', () => {
     const text = textOf(blocks);
-    expect(text).toContain('Aucune convention suivante n’est enregistrée');
+    expect(text).toContain('Aucune convention suivante ne prévoit de déduire');
     expect(text).toContain('(article 6 de la convention)');
     expect(text).toContain('conservées jusqu’au 31/12/2037');
   });

@@ -294,7 +294,7 @@ export function finalIndicatorFigures(
   conventionId: number,
   today: string,
 ): FinalIndicatorFigures[] {
-  const { years, inputs, results } = computeConventionIndicators(db, conventionId);
+  const { years, inputs, results, persons } = computeConventionIndicators(db, conventionId);
   const first = years[0];
   const last = years[years.length - 1];
   if (!first || !last) return [];
@@ -351,6 +351,10 @@ export function finalIndicatorFigures(
         ...(begun[index] ? percentTerms(row) : {}),
         ...(begun[index] && head.source === 'records' && notRecorded[index]!.has(head.code)
           ? { notRecorded: true }
+          : {}),
+        // What « non renseigné » means for the follow-ups: none due, or N due and not recorded.
+        ...(begun[index] && head.code === 'FOLLOWUP_6M'
+          ? { followUpsDue: followUpsDue(persons, years[index]!, today).due }
           : {}),
       })),
       total: {

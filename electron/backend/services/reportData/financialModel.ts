@@ -207,6 +207,31 @@ export function cerfaFigures(ctx: QueryContext, conventionId: number, yearIndex:
   return { operator, sieg };
 }
 
+/**
+ * The bilan's finances: per CERFA row and year, the action's forecast and actual (null before
+ * the year's FEC), as each year's compte rendu prints them, with the keys' share of the common
+ * costs spread over rows 60 to 68 (the « dont charges indirectes réparties » line).
+ */
+export function finalFinances(ctx: QueryContext, convention: ConventionDetail) {
+  const years = convention.years.map((year) => year.index);
+  const figures = years.map((yearIndex) => cerfaFigures(ctx, convention.id, yearIndex).sieg);
+  return {
+    finances: (figures[0]?.rows ?? []).map((row) => ({
+      code: row.row,
+      byYear: figures.map((year) => {
+        const same = year.rows.find((r) => r.row === row.row);
+        return {
+          forecast: same?.forecastCents ?? 0,
+          actual: year.hasActuals ? (same?.actualCents ?? 0) : null,
+        };
+      }),
+    })),
+    allocatedInRows: years.map((yearIndex, index) =>
+      figures[index]?.hasActuals ? siegCostsOf(ctx.db, convention.id, yearIndex).allocated : null,
+    ),
+  };
+}
+
 export type FinancialFigures = Omit<
   FinancialReportModel,
   'draft' | 'missingItems' | 'generatedOn' | 'source' | 'smallCellThreshold' | 'observations'
@@ -282,11 +307,12 @@ export function financialFigures(
     );
 
   // The lines of the form under 86 / 87 (860–864, 870–875): the organisation's accounts,
-  // which are also the action's (contributions in kind have no analytic split).
+  // which are also the action's (contributions in kind have no analytic split), split by
+  // label since the numbers differ between charts (finance.md §3).
   const inKindDetail = new Map<string, number>();
   for (const row of operator.rows.filter((line) => line.inKind))
     for (const account of row.accounts) {
-      const prefix = inKindDetailOf(account.account) ?? account.account.slice(0, 3);
+      const prefix = inKindDetailOf(account.account, account.label) ?? account.account.slice(0, 3);
       inKindDetail.set(
         prefix,
         (inKindDetail.get(prefix) ?? 0) + signedForRow(row.row, account.netDebitCents),

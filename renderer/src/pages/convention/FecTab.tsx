@@ -295,8 +295,16 @@ function PreviewView({ preview }: { preview: FecPreview }) {
           {preview.fiscalYear.from === 'fileName'
             ? "d'après le nom du fichier"
             : "d'après les dates des écritures"}
-          )
+          ){preview.fiscalYear.provisional ? ' — provisoire' : ''}
         </Text>
+        {/* The layout the reader recognised, and why this year (issue 13). */}
+        <Stack gap={0} data-testid="fec-layout" aria-label="Disposition reconnue">
+          {preview.layout.map((sentence) => (
+            <Text key={sentence} size="sm" c="dimmed">
+              {sentence}
+            </Text>
+          ))}
+        </Stack>
         {preview.extraColumns.length > 0 && (
           <Text size="sm" c="dimmed">
             Colonnes supplémentaires : {preview.extraColumns.join(', ')}
@@ -445,7 +453,7 @@ function FecHistory({ conventionId }: { conventionId: number }) {
                   <Table.Td>
                     {row.replacedBy === null ? (
                       <Badge color="green" variant="light" tt="none">
-                        En vigueur
+                        {row.provisional ? 'En vigueur, provisoire' : 'En vigueur'}
                       </Badge>
                     ) : (
                       <Badge color="gray" variant="light" tt="none">

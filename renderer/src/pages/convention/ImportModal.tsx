@@ -26,6 +26,7 @@ import { useState } from 'react';
 import type { ImportIssue, ImportPreview } from '../../../../shared/contract/people';
 import type { AppError } from '../../../../shared/errors';
 import { formatNumber } from '../../../../shared/format';
+import { unmappedHeaders } from '../../../../shared/import/peopleRows';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { FilePicker, RefusedFileAlert } from '../../components/FilePicker';
 import { ScrollRegion } from '../../components/ScrollRegion';
@@ -219,6 +220,8 @@ function PreviewView({
     }[]),
     ...preview.fields.filter((field) => field.key in first),
   ];
+  // Never silently dropped: every column no field reads is named above the mapping.
+  const unmapped = unmappedHeaders(preview.headers, preview.mapping);
   const format = [
     preview.format === 'xlsx' ? 'Classeur Excel (.xlsx)' : 'Texte CSV',
     preview.encoding ? `encodage ${preview.encoding}` : null,
@@ -264,6 +267,21 @@ function PreviewView({
         <Alert color="green" variant="light" title="Aucun problème détecté">
           Vérifiez la correspondance des colonnes et les premières lignes, puis cliquez sur «
           Importer ».
+        </Alert>
+      )}
+
+      {unmapped.length > 0 && (
+        <Alert
+          color="orange"
+          variant="light"
+          title={`${plural(unmapped.length, 'colonne')} du fichier ne ${unmapped.length > 1 ? 'seront pas importées' : 'sera pas importée'}`}
+          data-testid="unmapped-columns"
+        >
+          <Text size="sm">
+            Aucun champ ne lit {unmapped.map((header) => `« ${header} »`).join(', ')} :{' '}
+            {unmapped.length > 1 ? 'leur' : 'son'} contenu ne sera pas repris. Pour importer une
+            colonne, choisissez-la ci-dessous en face du champ qui lui correspond.
+          </Text>
         </Alert>
       )}
 
