@@ -9,10 +9,10 @@
  * value rounded down, plus one for the largest remainders until `units` is reached. Equal
  * counts always get equal shares (a reader seeing two rows of 25 people print 32 % and 31 %
  * would think one of them wrong): rows of the same count take the extra point together, and
- * when a group of them no longer fits in what is missing, no smaller remainder takes it
- * either (that would print a smaller count above a larger one). The shares then add up to
- * a little less than `units`: the caller prints their sum as the total (see `sharesTotal`).
- * All zeros when the counts add up to zero.
+ * when a group of them no longer fits in what is missing, that group and the ones after it
+ * are rounded to the nearest (never a smaller count above a larger one). The shares then add
+ * up to a little more or less than `units`: the caller prints their sum as the total (see
+ * `sharesTotal`). All zeros when the counts add up to zero.
  */
 export function largestRemainderShares(counts: readonly number[], units = 100): number[] {
   for (const count of counts)
@@ -33,8 +33,14 @@ export function largestRemainderShares(counts: readonly number[], units = 100): 
     }))
     .filter((group) => group.remainder > 0)
     .sort((a, b) => b.remainder - a.remainder || b.count - a.count);
+  // Once a group no longer fits in the points missing, it and every group after it (smaller
+  // remainders) is rounded to the nearest: 25 / 79 = 31.6 % prints 32 % on both rows, as
+  // the same share prints anywhere else, and the total says 101 %.
+  let nearest = false;
   for (const group of groups) {
-    if (missing <= 0 || group.members.length > missing) break;
+    if (!nearest && missing <= 0) break;
+    if (group.members.length > missing) nearest = true;
+    if (nearest && group.remainder * 2 < total) break;
     for (const index of group.members) floors[index] = floors[index]! + 1;
     missing -= group.members.length;
   }

@@ -897,9 +897,10 @@ export function resolveRow(
   patch: PeopleRowPatch,
   base: RecordBase,
   mapping: ImportMapping,
-  options: { ignoreIdentity?: boolean; today?: string } = {},
+  options: { ignoreIdentity?: boolean; today?: string; mappingIsClean?: boolean } = {},
 ): ResolvedRow | { issues: ImportIssue[] } {
-  const clean = cleanMapping(mapping);
+  // A caller resolving thousands of rows cleans the mapping once (mappingIsClean).
+  const clean = options.mappingIsClean ? mapping : cleanMapping(mapping);
   const issues: ImportIssue[] = [];
   const flagged = new Set(patch.issues.map((issue) => issue.column));
   const moveIssues = (zodIssues: readonly { path: readonly PropertyKey[]; message: string }[]) => {

@@ -332,8 +332,26 @@ export function percentFindings(table: DocTable): string[] {
   if (share >= 0 && countColumn >= 0 && totalRow) {
     const base = totalRow.cells[countColumn] ?? '';
     // Shares of a table whose total prints 100 % are apportioned (largest remainder).
-    const apportioned = readFigure(totalRow.cells[share] ?? '')?.kind === 'percent';
-    for (const row of table.rows) check(row, share, countColumn, base, apportioned);
+    const totalShare = readFigure(totalRow.cells[share] ?? '');
+    const apportioned = totalShare?.kind === 'percent';
+    // Equal counts print equal shares, so the shares may make 99 % rather than 100 %: the
+    // total row then prints their sum, to the unit (the rows, not the subtotals, add up).
+    const rowShares = table.rows
+      .filter((row) => row !== totalRow && !row.emphasis)
+      .map((row) => readFigure(row.cells[share] ?? ''));
+    const summed =
+      totalShare?.kind === 'percent' &&
+      totalShare.value !== 100 &&
+      rowShares.every((figure) => figure?.kind === 'percent');
+    if (summed) {
+      const sum = rowShares.reduce((total, figure) => total + (figure?.value ?? 0), 0);
+      if (Math.abs(sum - totalShare.value) > 1e-9)
+        findings.push(
+          `« ${table.title} », total « Part » ${totalRow.cells[share]} is not the sum of the shares (${sum} %)`,
+        );
+    }
+    for (const row of table.rows)
+      if (!(summed && row === totalRow)) check(row, share, countColumn, base, apportioned);
   }
   const rate = col(table, /^taux de réalisation$/i);
   if (rate >= 0) {

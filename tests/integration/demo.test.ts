@@ -155,6 +155,25 @@ describe('the demo: consistent with itself, and out of the way of the fixtures',
     for (const claim of claims)
       expect([Number(claim[1]), Number(claim[2])]).toEqual([entries, target]);
 
+    // The difficulties quote the biggest shortfalls as the indicators table prints them.
+    const plain = (cell: string) => cell.replace(/[\u00a0\u202f]/g, ' ');
+    const printed = (label: RegExp) =>
+      [cellAt(indicators, label, /^réalisé$/i), cellAt(indicators, label, /^cible$/i)].map(plain);
+    const activityText = plain(text(activity.doc));
+    const [youth, youthTarget] = printed(/^part des moins de 26 ans/i);
+    expect(activityText).toContain(
+      `${youth} des personnes accompagnées pour une cible de ${youthTarget}`,
+    );
+    const [length, lengthTarget] = printed(/^durée moyenne d’accompagnement/i);
+    expect(activityText).toContain(`durée moyenne de ${length} pour une cible de ${lengthTarget}`);
+    const [partners, partnersTarget] = printed(/^partenaires actifs/i);
+    expect(activityText).toContain(
+      `${partners} partenaires actifs pour une cible de ${partnersTarget}`,
+    );
+    // The same duration in the accompaniment table as in the indicators table.
+    const accompaniment = tableTitled(activity.doc, /^accompagnement$/i);
+    expect(plain(cellAt(accompaniment, /^durée moyenne/i, /^valeur$/i))).toBe(length);
+
     // A committee named with its date in the highlights was held that day.
     const committees = await backend.call('coordination.list', { conventionId: demo!.id });
     const named = [...text(activity.doc).matchAll(/comité de pilotage du (\d{1,2}) ([a-zéû]+)/g)];

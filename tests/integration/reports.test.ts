@@ -69,7 +69,17 @@ function demoSieg() {
   const c = years.reduce((sum, y) => sum + y.c, 0);
   const r = years.reduce((sum, y) => sum + y.r, 0);
   const k = years.reduce((sum, y) => sum + y.k, 0);
-  return { c1, k1: k1WithSupports, c, r, k, oc: c + r - k, threshold: Math.round(c / 3 / 10) };
+  return {
+    c1,
+    k1: k1WithSupports,
+    // The keys' share of the common costs in rows 60–68 (no flat rate in the demo).
+    indirect1: k1,
+    c,
+    r,
+    k,
+    oc: c + r - k,
+    threshold: Math.round(c / 3 / 10),
+  };
 }
 
 let backend: TestBackend;
@@ -127,6 +137,9 @@ describe('documents generated from the database', () => {
     expect(euros(cellAt(charges, /^64\b/, /organisme/i))).toBe(staff);
     expect(euros(cellAt(produits, /^74\b.*contribution O2R/i, /^réalisation$/i))).toBe(18_000_000);
     expect(euros(cellAt(produits, /^74\b.*département/i, /^réalisation$/i))).toBe(4_000_000);
+    expect(euros(cellAt(charges, /^dont charges indirectes/i, /^réalisation$/i))).toBe(
+      demoSieg().indirect1,
+    );
 
     // The SIEG annex: the year's C and K, and the control over the whole CPO.
     const sieg = demoSieg();
@@ -142,6 +155,14 @@ describe('documents generated from the database', () => {
     expect(whole(/seuil/i)).toBe(sieg.threshold);
     const text = paragraphs(docx.document).join('\n');
     expect(text).toMatch(/compens/i);
+    // The organisation's public subsidies (310 000 €) are above the L612-4 threshold.
+    expect(text).toMatch(/dépassant le seuil de 153\s000\s€/);
+    expect(text).toContain('(article 7 de la convention)');
+    // A negative balance is a sous-compensation, said in words.
+    expect(sieg.oc).toBeLessThan(0);
+    expect(text).toMatch(/pas de surcompensation\s*;\s*sous-compensation de/);
+    expect(text).toMatch(/agissant en qualité de représentant\(e\) légal\(e\) de l’organisme/);
+    expect(text).not.toContain('refuse de les supprimer');
     expect(docx.all).not.toContain(CANARY);
   });
 
@@ -180,8 +201,42 @@ describe('documents generated from the database', () => {
   });
 
   test('bilan final: the three years side by side; tables exported as CSV', async () => {
-    const { entry, docx } = await generated('final', null);
+    const { entry, buffer, docx } = await generated('final', null);
     for (const year of ['2025', '2026', '2027']) expect(docx.document).toContain(year);
+    // The finances as in the compte rendu: the same « dont charges indirectes réparties »
+    // line, the 74 subtotal, and the forecast of the years with a réalisation beside it.
+    const doc = await readDocx(buffer);
+    const charges = tableTitled(doc, /^charges par année/i);
+    const produits = tableTitled(doc, /^produits par année/i);
+    const sieg = demoSieg();
+    const year1Actual = /^année 1\b.*réalisation$/i;
+    expect(euros(cellAt(charges, /^dont charges indirectes/i, year1Actual))).toBe(sieg.indirect1);
+    expect(euros(cellAt(charges, /^dont charges indirectes/i, /^total réalisation$/i))).toBe(
+      sieg.indirect1,
+    );
+    const staff = expected2025.net_debit_by_class2_cents['64']!;
+    expect(euros(cellAt(charges, /^64\b/, /^total réalisation$/i))).toBe(Math.round(staff * 0.75));
+    // Only 2025 has its FEC: the réalisation compares with 2025's forecast, not the three years'.
+    expect(euros(cellAt(charges, /^64\b/, /^prévision des années réalisées$/i))).toBe(
+      demoFinances.budget['1']['64'],
+    );
+    expect(euros(cellAt(charges, /^64\b/, /^total prévision$/i))).toBe(
+      demoFinances.budget['1']['64'] +
+        demoFinances.budget['2']['64'] +
+        demoFinances.budget['3']['64'],
+    );
+    // 2026 has begun without its FEC; 2027 prints « — » until it begins.
+    expect(cellAt(charges, /^64\b/, /^année 2\b.*réalisation$/i)).toBe('FEC non importé');
+    const today = new Date().toISOString().slice(0, 10);
+    expect(cellAt(charges, /^64\b/, /^année 3\b.*réalisation$/i)).toBe(
+      today >= '2027-01-01' ? 'FEC non importé' : '—',
+    );
+    // The 74 block: its subtotal is the three public funders of the fixture (180 000 + 40 000
+    // + 30 000 €), then the total of the produits and the TOTAL with 87.
+    expect(euros(cellAt(produits, /^74 — total des subventions/i, year1Actual))).toBe(25_000_000);
+    expect(rowLabelled(produits, /^total des produits$/i)).toBeDefined();
+    expect(rowLabelled(produits, /^87\b/)).toBeDefined();
+    expect(rowLabelled(produits, /^total$/i)).toBeDefined();
     expect(docx.all).not.toContain(CANARY);
     const csv = await backend.call('reports.tables', { id: entry.id, format: 'csv' });
     const text = Buffer.from(csv.contentBase64, 'base64').toString('utf8');

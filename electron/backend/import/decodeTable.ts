@@ -60,7 +60,10 @@ export function decodeText(bytes: Buffer): { text: string; encoding: string } {
     return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
   if (startsWith(bytes, [0xfe, 0xff]))
     return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };
-  const guess = chardet.detect(bytes.subarray(0, 64 * 1024));
+  // UTF-16 text has NUL bytes (every ASCII sign has one); without any, chardet is not asked
+  // (it costs more than the rest of the decoding on a large file).
+  const head = bytes.subarray(0, 64 * 1024);
+  const guess = head.includes(0) ? chardet.detect(head) : null;
   if (guess === 'UTF-16LE' || guess === 'UTF-16BE') {
     return {
       text: iconv.decode(bytes, guess === 'UTF-16LE' ? 'utf-16le' : 'utf-16be'),

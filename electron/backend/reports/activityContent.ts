@@ -27,6 +27,11 @@ import {
 } from './figures';
 import type { ActivityReportModel, CategoryCount, IndicatorFigure } from './model';
 
+/** A whole percent as printed by `formatPercent` (« 31 % » → 31). */
+function readPercent(text: string): number {
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
 /** Under every table with a « Part » column: how its shares are rounded. */
 export const SHARE_NOTE =
   'Parts arrondies à l’unité (méthode du plus fort reste) : leur somme fait le total affiché.';
@@ -36,7 +41,7 @@ function shareNote(exact: boolean, maskNote: string | null): string {
     SHARE_NOTE +
       (exact
         ? ''
-        : ' Des effectifs égaux ayant des parts égales, ce total n’atteint pas exactement 100\u00a0%.'),
+        : ' Des effectifs égaux ayant des parts égales, ce total n’est pas exactement 100\u00a0%.'),
     ...(maskNote ? [maskNote] : []),
   ].join(' ');
 }
@@ -257,10 +262,22 @@ function exitsTable(
   const shareOf = new Map(groups.map((group, index) => [group.key, shares.cells[index]!]));
   // Positive and other exits: their own shares, adding up to 100 % between them (two
   // counts: equal ones are each exactly half).
-  const [positiveShare, otherShare] = book.shares({ key: totalKey, value: total }, [
+  const pair = book.shares({ key: totalKey, value: total }, [
     { key: positiveKey, value: positive },
     { key: otherKey, value: other },
   ]).cells;
+  // When equal groups keep the groups' shares off 100 % (no group masked then), each
+  // subtotal prints the sum of its groups' shares: the rows add up to what is printed.
+  const groupSum = (members: typeof groups) =>
+    formatPercent(
+      members.reduce((sum, group) => sum + readPercent(shareOf.get(group.key)!), 0) / 100,
+    );
+  const [positiveShare, otherShare] = shares.exact
+    ? pair
+    : [
+        groupSum(groups.filter((group) => group.positive)),
+        groupSum(groups.filter((group) => !group.positive)),
+      ];
 
   const rows: TableRow[] = [];
   const section = (
@@ -792,7 +809,9 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
       ],
       // The log records the meetings the operator attended: a « participations » column
       // would only repeat the meetings held.
-      note: 'Réunions tenues dans l’année auxquelles l’organisme a participé.',
+      ...(model.coordination.committees.length > 0
+        ? { note: 'Réunions tenues dans l’année auxquelles l’organisme a participé.' }
+        : {}),
       rows: model.coordination.committees.map((committee) => ({
         cells: [committee.label, formatNumber(committee.held)],
       })),

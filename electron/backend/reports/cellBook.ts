@@ -106,8 +106,13 @@ export class CellBook {
     const hidden = rows.reduce((sum, row, index) => sum + (visible[index] ? 0 : row.value), 0);
     const counts = [...rows.filter((_, index) => visible[index]).map((row) => row.value), hidden];
     const percents = largestRemainderShares(counts);
-    // Equal counts share alike, so the shares may add up to a little less than 100: the
-    // total printed is their sum, never a 100 % they do not make.
+    // Equal counts share alike, so the shares may add up to a little more or less than 100. With
+    // masked rows, the points left go to their hidden block (never printed: no two visible
+    // equal counts can differ); otherwise the total printed is the sum of the shares,
+    // never a 100 % they do not make.
+    const hiddenShare = percents.at(-1)! + 100 - sharesTotal(percents);
+    if (visible.some((shown) => !shown) && hiddenShare >= 0)
+      percents[percents.length - 1] = hiddenShare;
     const sum = sharesTotal(percents);
     let next = 0;
     const cells = rows.map((_, index) => {

@@ -1,6 +1,6 @@
 /** The bilan final of the CPO: the years side by side and cumulated, and the final SIEG control. */
 import { cerfaRows, gapOf } from '../../../shared/domain/cerfa';
-import { formatDate, formatPercent } from '../../../shared/format';
+import { formatDate } from '../../../shared/format';
 import type { Block, ReportContent, TableBlock, TableColumn, TableRow } from './content';
 import { heading, narrative, paragraph } from './content';
 import {
@@ -183,15 +183,15 @@ function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
   // with their total and the « dont charges indirectes réparties » line, the produits with the
   // 74 subtotal and their total, then 86 / 87 and the TOTAL.
   const financeColumns: TableColumn[] = [
-    { label: 'Rubrique', align: 'left', weight: 3 },
+    { label: 'Rubrique', align: 'left', weight: 2.55 },
     ...model.years.flatMap((year) => [
-      { label: `${year.label} prévision`, align: 'right' as const, weight: 1.5 },
-      { label: `${year.label} réalisation`, align: 'right' as const, weight: 1.7 },
+      { label: `${year.label} prévision`, align: 'right' as const, weight: 1.6 },
+      { label: `${year.label} réalisation`, align: 'right' as const, weight: 1.6 },
     ]),
-    { label: 'Total prévision', align: 'right', weight: 1.55 },
-    { label: 'Prévision des années réalisées', align: 'right', weight: 1.55 },
-    { label: 'Total réalisation', align: 'right', weight: 1.55 },
-    { label: 'Écart (%)', align: 'right', weight: 1 },
+    { label: 'Total prévision', align: 'right', weight: 1.6 },
+    { label: 'Prévision des années réalisées', align: 'right', weight: 1.6 },
+    { label: 'Total réalisation', align: 'right', weight: 1.6 },
+    { label: 'Écart (%)', align: 'right', weight: 1.2 },
   ];
   // A year has a réalisation once its FEC is imported; a year begun without it says so, a
   // year not begun prints « — ».

@@ -263,6 +263,8 @@ const outcomeLabels: Record<SiegOutcome, string> = {
 function outcomeText(period: SiegPeriodFigures): string {
   if (period.outcome === 'carry_forward' && period.carriedTo === 'next_convention')
     return 'Surcompensation inférieure ou égale à 10\u00a0% : reportée sur la convention suivante, qui la déduira';
+  if (period.outcome === 'none' && period.oc < 0)
+    return 'Pas de surcompensation (sous-compensation)';
   return outcomeLabels[period.outcome];
 }
 

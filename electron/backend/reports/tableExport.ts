@@ -49,7 +49,7 @@ function cutAtWord(text: string, max: number): string {
   }
   // No dangling separator or linking word (« … cible de »): the name ends on a full phrase.
   let cut = out || text.slice(0, max);
-  for (let previous = ''; previous !== cut; ) {
+  for (let previous = ''; previous !== cut;) {
     previous = cut;
     cut = cut.replace(/[\s\-—–,;.'’]+$/u, '').replace(DANGLING_WORD, '');
   }

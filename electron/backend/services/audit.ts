@@ -42,8 +42,9 @@ function insertStatement(sqlite: Database.Database) {
 }
 
 // Bulk writes (imports): rows buffered and inserted BATCH_ROWS at a time, in their order.
+// `at` and `user` are the same for every row of a call: bound once (@at, @user) a statement.
 const BATCH_ROWS = 500;
-const AUDIT_COLUMNS = 9;
+const ROW_VALUES = 7;
 const batchStatements = new WeakMap<Database.Database, Map<number, Database.Statement>>();
 
 function batchStatement(sqlite: Database.Database, rows: number) {
@@ -51,7 +52,7 @@ function batchStatement(sqlite: Database.Database, rows: number) {
   if (!byCount) batchStatements.set(sqlite, (byCount = new Map()));
   let statement = byCount.get(rows);
   if (!statement) {
-    const tuple = `(${new Array<string>(AUDIT_COLUMNS).fill('?').join(', ')})`;
+    const tuple = `(@at, @user, ${new Array<string>(ROW_VALUES).fill('?').join(', ')})`;
     statement = sqlite.prepare(
       `INSERT INTO audit_log (at, user, convention_id, entity, entity_id, action, field, old_value, new_value)
        VALUES ${new Array<string>(rows).fill(tuple).join(', ')}`,
@@ -62,7 +63,7 @@ function batchStatement(sqlite: Database.Database, rows: number) {
 }
 
 export class AuditWriter {
-  /** Set inside batched(): rows waiting to be inserted, flat (AUDIT_COLUMNS values a row). */
+  /** Set inside batched(): rows waiting to be inserted, flat (ROW_VALUES values a row). */
   private pending: (string | number | null)[] | null = null;
 
   constructor(
@@ -90,14 +91,10 @@ export class AuditWriter {
 
   private flush() {
     const values = this.pending!;
-    const rows = values.length / AUDIT_COLUMNS;
-    const full = Math.floor(rows / BATCH_ROWS);
-    const width = BATCH_ROWS * AUDIT_COLUMNS;
-    for (let index = 0; index < full; index += 1) {
-      batchStatement(this.sqlite, BATCH_ROWS).run(values.slice(index * width, (index + 1) * width));
-    }
-    if (rows % BATCH_ROWS > 0) {
-      batchStatement(this.sqlite, rows % BATCH_ROWS).run(values.slice(full * width));
+    const named = { at: this.at, user: this.user };
+    for (let start = 0; start < values.length; start += BATCH_ROWS * ROW_VALUES) {
+      const batch = values.slice(start, start + BATCH_ROWS * ROW_VALUES);
+      batchStatement(this.sqlite, batch.length / ROW_VALUES).run(batch, named);
     }
     values.length = 0;
   }
@@ -105,8 +102,6 @@ export class AuditWriter {
   private insert(row: AuditRow) {
     if (this.pending) {
       this.pending.push(
-        this.at,
-        this.user,
         row.conventionId ?? null,
         row.entity,
         row.entityId,
@@ -115,7 +110,7 @@ export class AuditWriter {
         row.oldValue ?? null,
         row.newValue ?? null,
       );
-      if (this.pending.length >= BATCH_ROWS * AUDIT_COLUMNS * 10) this.flush();
+      if (this.pending.length >= BATCH_ROWS * ROW_VALUES * 10) this.flush();
       return;
     }
     insertStatement(this.sqlite).run({

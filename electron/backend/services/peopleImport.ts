@@ -221,6 +221,7 @@ function plan(db: Db, input: ImportInput, table: DecodedTable, today: string): P
     const resolved = resolveRow(patch, existing?.base ?? emptyBase(patch.fileNumber), mapping, {
       ignoreIdentity: existing?.anonymised ?? false,
       today,
+      mappingIsClean: true,
     });
     issues.push(...resolved.issues);
     if (!('person' in resolved) || patch.issues.length > 0) {
