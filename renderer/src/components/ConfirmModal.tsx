@@ -33,7 +33,7 @@ export function ConfirmModal({
           <Button variant="default" onClick={onClose}>
             Annuler
           </Button>
-          <Button color="red" onClick={onConfirm} loading={loading} disabled={disabled}>
+          <Button color="red.9" onClick={onConfirm} loading={loading} disabled={disabled}>
             {confirmLabel}
           </Button>
         </Group>

@@ -49,7 +49,7 @@ export function DrilldownModal({
 
   return (
     <Modal opened={target !== null} onClose={onClose} title={title} size="xl">
-      {target && drilldown.isPending && <Loader aria-label="Chargement" />}
+      {target && drilldown.isPending && <Loader role="status" aria-label="Chargement" />}
       {target && drilldown.isError && <Alert color="red">{errorMessage(drilldown.error)}</Alert>}
       {target && data && (
         <Stack>

@@ -95,7 +95,7 @@ export function FecLinesModal({
               </Badge>
             ))}
           </Group>
-          {pending && <Loader size="sm" aria-label="Chargement" />}
+          {pending && <Loader role="status" size="sm" aria-label="Chargement" />}
           {failed && <Alert color="red">{errorMessage(failed.error)}</Alert>}
           {!pending && (
             <>

@@ -10,7 +10,7 @@ export function QueryStatus({
 }: {
   query: { isPending: boolean; isError: boolean; error: unknown };
 }) {
-  if (query.isPending) return <Loader size="sm" aria-label="Chargement" />;
+  if (query.isPending) return <Loader role="status" size="sm" aria-label="Chargement" />;
   if (query.isError) return <Alert color="red">{errorMessage(query.error)}</Alert>;
   return null;
 }

@@ -15,7 +15,7 @@ export function UserGate({ children }: { children: ReactNode }) {
   if (info.isPending) {
     return (
       <Center h="100vh">
-        <Loader aria-label="Chargement" />
+        <Loader role="status" aria-label="Chargement" />
       </Center>
     );
   }

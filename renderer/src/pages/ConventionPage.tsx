@@ -60,7 +60,7 @@ export function ConventionPage({
   const [, navigate] = useLocation();
   const today = useToday();
 
-  if (convention.isPending) return <Loader aria-label="Chargement" />;
+  if (convention.isPending) return <Loader role="status" aria-label="Chargement" />;
   if (convention.isError) return <Alert color="red">{errorMessage(convention.error)}</Alert>;
   const data = convention.data;
 

@@ -55,7 +55,8 @@ export function PersonPage({ conventionId, personId }: { conventionId: number; p
   const convention = useCall('conventions.get', { id: conventionId });
   const person = useCall('people.get', { id: personId, today });
 
-  if (convention.isPending || person.isPending) return <Loader aria-label="Chargement" />;
+  if (convention.isPending || person.isPending)
+    return <Loader role="status" aria-label="Chargement" />;
   if (convention.isError) return <Alert color="red">{errorMessage(convention.error)}</Alert>;
   if (person.isError) return <Alert color="red">{errorMessage(person.error)}</Alert>;
   const detail = person.data;

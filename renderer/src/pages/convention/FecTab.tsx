@@ -202,7 +202,7 @@ function FecImport({ conventionId }: { conventionId: number }) {
       {(uploading || preview.isFetching) && (
         <Stack gap={4} maw={520}>
           <Group gap="xs">
-            <Loader size="sm" aria-label="Vérification en cours" />
+            <Loader role="status" size="sm" aria-label="Vérification en cours" />
             <Text size="sm">
               {uploading ? 'Envoi du fichier…' : 'Vérification du fichier…'}
               {progress?.total ? ` ${formatPercent(progress.done / progress.total)}` : ''}
@@ -498,7 +498,7 @@ function AccountTotal({
 }) {
   const totals = useCall('fec.accountLines', { conventionId, fiscalYearEnd, account, limit: 1 });
   const label = account === '6' ? 'Charges' : 'Produits';
-  if (totals.isPending) return <Loader size="xs" aria-label="Chargement" />;
+  if (totals.isPending) return <Loader role="status" size="xs" aria-label="Chargement" />;
   if (totals.isError) return <Text size="xs">{errorMessage(totals.error)}</Text>;
   const amount = account === '6' ? totals.data.netDebitCents : -totals.data.netDebitCents;
   return (

@@ -161,7 +161,7 @@ function ImportWizard({ onClose, conventionId }: { onClose: () => void; conventi
 
       {preview.isFetching && !data && (
         <Group gap="xs">
-          <Loader size="sm" aria-label="Analyse en cours" />
+          <Loader role="status" size="sm" aria-label="Analyse en cours" />
           <Text size="sm">Analyse du fichier…</Text>
         </Group>
       )}
@@ -238,7 +238,7 @@ function PreviewView({
           Fichier détecté
         </Badge>
         <Text size="sm">{format}</Text>
-        {updating && <Loader size="xs" aria-label="Analyse en cours" />}
+        {updating && <Loader role="status" size="xs" aria-label="Analyse en cours" />}
       </Group>
 
       <SimpleGrid component="dl" cols={{ base: 2, sm: 4 }} m={0}>

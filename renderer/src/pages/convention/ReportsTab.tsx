@@ -319,7 +319,7 @@ function Archive({ conventionId }: { conventionId: number }) {
       <Title order={3} size="h4">
         Documents générés
       </Title>
-      {list.isPending && <Loader size="sm" aria-label="Chargement" />}
+      {list.isPending && <Loader role="status" size="sm" aria-label="Chargement" />}
       {list.data && list.data.length === 0 && (
         <Text size="sm" c="dimmed">
           Aucun document généré pour cette convention.

@@ -96,7 +96,7 @@ function EraseForm({ detail, onClose }: { detail: PersonDetail; onClose: () => v
           Annuler
         </Button>
         <Button
-          color="red"
+          color="red.9"
           loading={erase.isPending}
           onClick={() =>
             erase.mutate(
