@@ -1,3 +1,5 @@
-export function electronBinary(options?: {
-  tryDownload?: boolean;
+export function electronBinary(probe?: {
+  env?: Record<string, string | undefined>;
+  platform?: string;
+  packageDir?: string | null;
 }): { binary: string; reason?: undefined } | { binary?: undefined; reason: string };

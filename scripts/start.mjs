@@ -1,5 +1,6 @@
-// Opens Pilote CPO after `npm run build`: in Electron where its binary can run, otherwise
-// in browser mode through the web bridge (one French line says so and prints the address).
+// Opens Pilote CPO after `npm run build`: in Electron where its binary is already installed
+// and can run, otherwise at once in browser mode through the web bridge (one French line
+// says so and prints the address). Never downloads anything (see electronBinary.cjs).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,7 +10,7 @@ import electronModule from './electronBinary.cjs';
 const { electronBinary } = electronModule;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const electron = electronBinary({ tryDownload: true });
+const electron = electronBinary();
 
 if (electron.binary) {
   const child = spawn(electron.binary, [root], { stdio: 'inherit' });

@@ -14,11 +14,13 @@ import { backupHandlers } from './services/backups';
 import { coordinationHandlers } from './services/coordination';
 import { indicatorHandlers } from './services/indicators';
 import { outreachHandlers } from './services/outreach';
+import { outreachImportHandlers } from './services/outreachImport';
 import { peopleHandlers } from './services/people';
 import { peopleImportHandlers } from './services/peopleImport';
 import { privacyHandlers } from './services/privacy';
 import { conventionHandlers } from './services/conventions';
 import { demoHandlers } from './services/demo';
+import { doraHandlers } from './services/doraExport';
 import { objectiveHandlers } from './services/objectives';
 import { sessionHandlers } from './services/session';
 
@@ -54,6 +56,7 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...peopleHandlers,
   ...outreachHandlers,
+  ...outreachImportHandlers,
   ...coordinationHandlers,
   ...indicatorHandlers,
   ...peopleImportHandlers,
@@ -64,4 +67,5 @@ export const handlers: Handlers = {
   ...compensationHandlers,
   ...reportHandlers,
   ...backupHandlers,
+  ...doraHandlers,
 };

@@ -3,7 +3,7 @@
  * utility process, and the IPC relay between them. Nothing here reads the database. The
  * security rules themselves are in security.ts (pure, unit-tested); this file wires them.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
 import { openFile, saveFile } from './files';
 import { basename, join } from 'node:path';
 import { REGISTER_PICKED_FILE } from '../backend/pickedFiles';
@@ -11,6 +11,7 @@ import { channels } from '../../shared/contract';
 import { startBackendProcess } from './backendProcess';
 import type { BackendSupervisor } from './backendSupervisor';
 import { buildMenu } from './menu';
+import { initialBounds, readWindowState, writeWindowState } from './windowState';
 import {
   chooseRendererEntry,
   CONTENT_SECURITY_POLICY,
@@ -52,10 +53,19 @@ function openIfAllowed(url: string) {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(dataDir: string): BrowserWindow {
+  // Where the user left it, if that still fits the screens plugged in now (windowState.ts).
+  const primary = screen.getPrimaryDisplay();
+  const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);
+  const place = initialBounds(
+    readWindowState(dataDir),
+    [primary, ...others].map((display) => display.workArea),
+  );
   const window = new BrowserWindow({
-    width: 1280,
-    height: 860,
+    x: place.x,
+    y: place.y,
+    width: place.width,
+    height: place.height,
     minWidth: 960,
     minHeight: 640,
     title: 'Pilote CPO',
@@ -63,7 +73,17 @@ function createWindow(): BrowserWindow {
     icon: join(__dirname, '../../resources/icon.png'),
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (place.maximized) window.maximize();
+    window.show();
+  });
+  // The size before maximising, so that un-maximising next time gives it back.
+  window.on('close', () =>
+    writeWindowState(dataDir, {
+      bounds: window.getNormalBounds(),
+      maximized: window.isMaximized(),
+    }),
+  );
   // No pop-ups; links to an allowed site open in the user's browser, others nowhere.
   window.webContents.setWindowOpenHandler(({ url }) => {
     openIfAllowed(url);
@@ -145,7 +165,7 @@ function start() {
   });
 
   Menu.setApplicationMenu(buildMenu(() => mainWindow, dataDir));
-  mainWindow = createWindow();
+  mainWindow = createWindow(dataDir);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -14,19 +14,8 @@
  */
 import { pathToFileURL } from 'node:url';
 
-/** The CSP of the app's pages (the web bridge sends the same one, see the unit test). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The CSP of the app's pages: the same text the web bridge sends (shared/). */
+export { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 
 /** BrowserWindow webPreferences: everything that gives the page power is off. */
 export function secureWebPreferences(preloadPath: string) {

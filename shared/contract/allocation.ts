@@ -87,7 +87,51 @@ export const allocationCalls = {
       rules: z.array(z.object({ id, kind: z.enum(analyticRuleKinds), value: z.string(), axis })),
       /** Net debit of the kept lines by axis. */
       byAxis: z.object({ sieg: z.number(), other: z.number(), general: z.number() }),
+      /** Kept lines of the year, and those carrying an analytic code. */
+      totalLines: z.number(),
+      codedLines: z.number(),
+      /** Lines without a code, by CERFA row, with what the guide proposes for each row. */
+      guide: z.array(
+        z.object({
+          row: z.string(),
+          label: z.string(),
+          /** Signed as the row reads (charges positive, produits positive). */
+          amountCents: z.number(),
+          proposal: axis,
+          reason: z.string(),
+          /** Every line of the row is placed by a rule (none left to the default). */
+          decided: z.boolean(),
+          accounts: z.array(
+            z.object({
+              account: z.string(),
+              label: z.string(),
+              /** The funder's auxiliary account of a 74 line ('' otherwise). */
+              auxiliary: z.string(),
+              amountCents: z.number(),
+              axis,
+              fromRule: z.boolean(),
+            }),
+          ),
+        }),
+      ),
     }),
+  ),
+  /** The guide's rows confirmed by the user: one rule per account (or funder), one transaction. */
+  'analytic.applyRules': mutation(
+    z.object({
+      conventionId: id,
+      rules: z
+        .array(
+          z.object({
+            kind: z.enum(['account', 'auxiliary']),
+            value: z.string().trim().min(1).max(20),
+            axis,
+          }),
+        )
+        .min(1, { message: 'Aucune ligne à placer.' })
+        .max(500),
+    }),
+    z.object({ created: z.number(), updated: z.number() }),
   ),
   'analytic.setCode': mutation(
     z.object({ conventionId: id, code: z.string().trim().min(1).max(40), axis }),
@@ -116,6 +160,15 @@ export const allocationCalls = {
     z.object({ id }),
   ),
   'keys.delete': mutation(z.object({ id }), ok),
+  /**
+   * « Reprendre les clés de l'année précédente »: the previous year's keys, quantities kept,
+   * evidence marked « à mettre à jour ». Refused when the year has keys unless `replace`.
+   * Analytic rules are per convention, not per year: they already apply to every year.
+   */
+  'keys.copyPrevious': mutation(
+    z.object({ conventionId: id, yearIndex, replace: z.boolean().default(false) }),
+    z.object({ copied: z.number(), replaced: z.number() }),
+  ),
   'siegCosts.get': query(
     z.object({ conventionId: id, yearIndex }),
     z.object({

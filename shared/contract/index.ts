@@ -14,6 +14,7 @@ import { allocationCalls } from './allocation';
 import { compensationCalls } from './compensation';
 import { reportCalls } from './reports';
 import { backupCalls } from './backups';
+import { doraCalls } from './dora';
 
 export const contract = {
   ...sessionCalls,
@@ -27,6 +28,7 @@ export const contract = {
   ...compensationCalls,
   ...reportCalls,
   ...backupCalls,
+  ...doraCalls,
 };
 
 export type Contract = typeof contract;

@@ -432,6 +432,12 @@ export const peopleCalls = {
     importFile.extend({ mapping: importMapping }),
     z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
   ),
+  /** The outreach log kept in a spreadsheet (volet 1): same wizard, same rules. */
+  'outreach.importPreview': query(importFile, importPreview),
+  'outreach.importCommit': mutation(
+    importFile.extend({ mapping: importMapping }),
+    z.object({ created: z.number(), unchanged: z.number() }),
+  ),
 
   'privacy.updateSettings': mutation(
     z.object({

@@ -376,3 +376,44 @@ export function siegLineAmounts(
     dedicated,
   };
 }
+
+/**
+ * What the guide proposes for a CERFA row of a year whose FEC carries no analytic code
+ * (nothing is applied until the user confirms): the State's O2R contribution finances the
+ * SIEG; charges and the other resources are common until the user says otherwise, so
+ * they are shared by the keys; sales belong to the operator's other activities.
+ */
+export function proposedAxisForRow(row: string): { axis: Axis; reason: string } {
+  if (row === '74_state_o2r')
+    return { axis: 'sieg', reason: "La contribution O2R de l'État (DREETS) finance le SIEG." };
+  if (row.startsWith('74'))
+    return {
+      axis: 'general',
+      reason:
+        'Cofinancement : commun tant que la convention du financeur ne le réserve pas au SIEG ou à une autre activité.',
+    };
+  if (row === '64')
+    return {
+      axis: 'general',
+      reason: 'Charges de personnel : à répartir par une clé (temps passé ou ETP).',
+    };
+  if (row === '70')
+    return {
+      axis: 'other',
+      reason: "Ventes et prestations : relèvent d'ordinaire des autres activités.",
+    };
+  if (row === '86' || row === '87')
+    return {
+      axis: 'general',
+      reason: 'Contributions en nature : réparties comme les charges communes, par une clé.',
+    };
+  if (/^6\d$/.test(row) || row === 'indirect')
+    return { axis: 'general', reason: 'Charges communes : à répartir par une clé.' };
+  return { axis: 'general', reason: 'Ressource commune : répartie avec la part du SIEG.' };
+}
+
+/** The copy of a previous year's key: same quantities, the evidence flagged for review. */
+export const copiedEvidenceMark = '« à mettre à jour »';
+export function copiedKeyEvidence(evidence: string, fromYear: number): string {
+  return `${copiedEvidenceMark} (repris de l'année ${fromYear}) ${evidence}`.slice(0, 2000);
+}

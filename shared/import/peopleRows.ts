@@ -25,12 +25,21 @@ import {
   type CodedItem,
 } from '../domain/peopleLists';
 import { formatDate } from '../format';
+import {
+  cleanMapping,
+  extraCellIssues,
+  fieldMapper,
+  headerWords,
+  normaliseHeader,
+  unmappedHeaders,
+  type ImportField,
+  type ImportMapping,
+} from './fieldMapping';
 
 export type PersonValues = z.output<typeof personInput>;
 export type IdentityValues = z.output<typeof identityInput>;
 export type PathwayValues = z.output<typeof pathwayInput>;
-/** Target field key → source column header. */
-export type ImportMapping = Record<string, string>;
+export type { ImportMapping };
 
 /** What stands in for an identity value wherever it does not need to be seen. */
 export const MASK = '•••';
@@ -51,14 +60,9 @@ type Kind =
   | 'exitType'
   | 'followUp';
 
-interface FieldSpec {
-  key: string;
-  label: string;
-  required: boolean;
+interface FieldSpec extends ImportField {
   group: Group;
   kind: Kind;
-  /** Header spellings recognised besides the label (compared normalised). */
-  synonyms: readonly string[];
 }
 
 const spec = <K extends string>(
@@ -293,53 +297,9 @@ const RECORD_ONLY_LABELS: Record<string, string> = {
 };
 
 // ---------------------------------------------------------------------------------------
-// Headers and mapping
+// Headers and mapping (the generic part is fieldMapping.ts)
 
-/** How headers are compared: no accents, no case, punctuation as spaces (`N° dossier` → `n dossier`). */
-export function normaliseHeader(header: string): string {
-  return normaliseText(header)
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
-/** Little words a header may add or drop without changing what it names. */
-const FILLER_WORDS = new Set(
-  'a au aux d de des du e elle en est et il l la les pour sa son t un une'.split(' '),
-);
-
-/** The header's meaningful words only: `Date d'entrée en accompagnement` → `date entree accompagnement`. */
-export function headerWords(header: string): string {
-  return normaliseHeader(header)
-    .split(' ')
-    .filter((word) => word !== '' && !FILLER_WORDS.has(word))
-    .join(' ');
-}
-
-const HEADER_KEYS = new Map<string, Set<string>>(
-  SPECS.map((field) => [
-    field.key,
-    new Set([field.label, field.key, ...field.synonyms].map(normaliseHeader)),
-  ]),
-);
-const HEADER_WORDS = new Map<string, Set<string>>(
-  SPECS.map((field) => [
-    field.key,
-    new Set([field.label, field.key, ...field.synonyms].map(headerWords)),
-  ]),
-);
-
-/** Word forms that would name two fields (none may: the first field would take the column). */
-export function ambiguousHeaderWords(): string[] {
-  const owner = new Map<string, string>();
-  const shared = new Set<string>();
-  for (const [key, words] of HEADER_WORDS) {
-    for (const form of words) {
-      if (owner.has(form) && owner.get(form) !== key) shared.add(form);
-      owner.set(form, key);
-    }
-  }
-  return [...shared];
-}
+export { cleanMapping, headerWords, normaliseHeader, unmappedHeaders };
 
 /**
  * Last resort, for the columns operators word freely: the outreach channel is any header
@@ -356,127 +316,23 @@ const HEADER_RULES: Partial<Record<string, (words: string[]) => boolean>> = {
     !words.includes('date'),
 };
 
-/** Does this header name this field? Pass 0: spelling; 1: meaningful words; 2: rule. */
-function headerNames(field: FieldSpec, header: string, pass: number): boolean {
-  if (pass === 0) return HEADER_KEYS.get(field.key)!.has(normaliseHeader(header));
-  if (pass === 1) return HEADER_WORDS.get(field.key)!.has(headerWords(header));
-  const rule = HEADER_RULES[field.key];
-  return rule ? rule(normaliseHeader(header).split(' ')) : false;
-}
+const MAPPER = fieldMapper(SPECS, HEADER_RULES);
 
-/** The mapping without its empty entries (a field set to « ignore » in a form). */
-export function cleanMapping(mapping: ImportMapping | null | undefined): ImportMapping {
-  const clean: ImportMapping = {};
-  for (const [key, header] of Object.entries(mapping ?? {})) {
-    if (typeof header === 'string' && header.trim() !== '') clean[key] = header;
-  }
-  return clean;
-}
+/** Word forms that would name two fields (none may: the first field would take the column). */
+export const ambiguousHeaderWords = (): string[] => MAPPER.ambiguousHeaderWords();
 
-/**
- * The mapping to propose for these headers. A saved mapping whose columns all exist is
- * taken as it is (a field the user left out stays out); otherwise its entries that still
- * apply are kept and the other fields are guessed from the header names.
- */
-export function guessMapping(
+/** See FieldMapper.guessMapping. */
+export const guessMapping = (
   headers: readonly string[],
   saved?: ImportMapping | null,
-): ImportMapping {
-  const known = cleanMapping(saved);
-  const entries = Object.entries(known).filter(([key]) => SPEC_BY_KEY.has(key));
-  if (
-    entries.length > 0 &&
-    entries.length === Object.keys(known).length &&
-    entries.every(([, header]) => headers.includes(header))
-  ) {
-    return Object.fromEntries(entries);
-  }
-  const mapping: ImportMapping = {};
-  const used = new Set<string>();
-  for (const [key, header] of entries) {
-    if (headers.includes(header) && !used.has(header)) {
-      mapping[key] = header;
-      used.add(header);
-    }
-  }
-  // Every field tries the exact spellings before any field falls back to a looser match.
-  for (const pass of [0, 1, 2]) {
-    for (const field of SPECS) {
-      if (mapping[field.key]) continue;
-      const header = headers.find(
-        (candidate) => !used.has(candidate) && headerNames(field, candidate, pass),
-      );
-      if (header !== undefined) {
-        mapping[field.key] = header;
-        used.add(header);
-      }
-    }
-  }
-  return mapping;
-}
-
-/**
- * The file's columns no field reads, in file order: the preview lists them with a warning,
- * so a column is never dropped without the operator seeing it.
- */
-export function unmappedHeaders(headers: readonly string[], mapping: ImportMapping): string[] {
-  const used = new Set(Object.values(cleanMapping(mapping)));
-  return headers.filter((header) => !used.has(header));
-}
+): ImportMapping => MAPPER.guessMapping(headers, saved);
 
 /** Problems with the mapping itself; they are reported on the header line (line 1). */
-export function mappingIssues(
+export const mappingIssues = (
   headers: readonly string[],
   mapping: ImportMapping,
   headerLine = 1,
-): ImportIssue[] {
-  const issues: ImportIssue[] = [];
-  const clean = cleanMapping(mapping);
-  const fieldsOfColumn = new Map<string, string[]>();
-  for (const [key, header] of Object.entries(clean)) {
-    const field = SPEC_BY_KEY.get(key);
-    if (!field) {
-      issues.push({
-        line: headerLine,
-        column: header,
-        value: key,
-        reason: `Champ inconnu « ${key} » dans la correspondance des colonnes.`,
-      });
-      continue;
-    }
-    if (!headers.includes(header)) {
-      issues.push({
-        line: headerLine,
-        column: header,
-        value: '',
-        reason: `Cette colonne, choisie pour « ${field.label} », n'existe pas dans le fichier.`,
-      });
-      continue;
-    }
-    fieldsOfColumn.set(header, [...(fieldsOfColumn.get(header) ?? []), field.label]);
-  }
-  for (const [header, labels] of fieldsOfColumn) {
-    if (labels.length > 1) {
-      issues.push({
-        line: headerLine,
-        column: header,
-        value: '',
-        reason: `Cette colonne est associée à plusieurs champs (${labels.join(', ')}) : une colonne ne remplit qu'un champ.`,
-      });
-    }
-  }
-  for (const field of SPECS) {
-    if (field.required && !clean[field.key]) {
-      issues.push({
-        line: headerLine,
-        column: '',
-        value: '',
-        reason: `Aucune colonne n'est associée au champ obligatoire « ${field.label} ».`,
-      });
-    }
-  }
-  return issues;
-}
+): ImportIssue[] => MAPPER.mappingIssues(headers, mapping, headerLine);
 
 // ---------------------------------------------------------------------------------------
 // Cell values
@@ -562,7 +418,7 @@ export function parseZone(
 }
 
 /** Short labels of a list, for "accepted values" hints. */
-function hintOf(items: readonly CodedItem[]): string {
+export function hintOf(items: readonly CodedItem[]): string {
   return items.map((item) => item.label.replace(/\s*\(.*\)$/, '')).join(', ');
 }
 
@@ -570,7 +426,7 @@ function hintOf(items: readonly CodedItem[]): string {
  * matchCoded, answered from a table built once: a sheet repeats the same few values
  * thousands of times. Same answers — the first item whose code, label or alias matches.
  */
-function codedMatcher(items: readonly CodedItem[]): (text: string) => string | null {
+export function codedMatcher(items: readonly CodedItem[]): (text: string) => string | null {
   const table = new Map<string, string>();
   for (const item of items) {
     for (const text of [item.code, item.label, ...(item.aliases ?? [])]) {
@@ -797,16 +653,9 @@ export function parsePeopleTable(
   const issues: ImportIssue[] = [];
   for (const source of table.rows) {
     const patch = parseRow(source, columns, rows.length < displayRows);
-    for (let index = table.headers.length; index < source.cells.length; index += 1) {
-      const extra = source.cells[index] ?? '';
-      if (extra.trim() !== '') {
-        patch.issues.push({
-          line: source.line,
-          column: `Colonne ${index + 1}`,
-          value: extra,
-          reason: "Valeur au-delà des colonnes de l'en-tête (séparateur en trop dans la ligne ?).",
-        });
-      }
+    // Most rows have no stray cell: skip the call (and its array) for them.
+    if (source.cells.length > table.headers.length) {
+      patch.issues.push(...extraCellIssues(source, table.headers.length));
     }
     if (patch.fileNumber !== '') {
       const first = firstLineOf.get(patch.fileNumber);

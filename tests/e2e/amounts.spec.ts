@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page, Request } from '@playwright/test';
 import { validConvention } from '../fixtures/conventionInput';
 import {
+  api,
   createConventionViaApi,
   expect,
   openApp,
@@ -18,17 +19,6 @@ import {
 import { BudgetTab } from './pages/BudgetTab';
 import { ConventionForm } from './pages/ConventionForm';
 import { HomePage } from './pages/HomePage';
-
-async function api<T>(app: RunningApp, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
 
 const historyTotal = async (app: RunningApp) =>
   (await api<{ total: number }>(app, 'audit.list', { conventionId: null, limit: 1 })).total;
@@ -62,14 +52,7 @@ test('an ambiguous point in the State contribution is refused with both readings
   const home = new HomePage(page);
   await home.startNewConvention();
   const form = new ConventionForm(page);
-  await form.fill("Nom de l'opérateur", 'Association Tremplin Finistère');
-  await form.fill('SIRET', '775 672 272 00017');
-  await form.fill('Représentant légal', 'Jeanne Martin');
-  await form.fill('Qualité du représentant', 'Présidente');
-  await form.fill('Référence de la convention', 'CPO-O2R-29-AMOUNTS');
-  await form.choose('DREETS', 'Bretagne');
-  await form.fillDate('Date de signature', '10/02/2025');
-  await form.fillDate('Date de début', '01/01/2025');
+  await form.fillRequired('CPO-O2R-29-AMOUNTS');
   const contribution = "Contribution de l'État, année 1";
   await form.fill(contribution, '180.000');
   await form.field(contribution).press('Tab');

@@ -6,18 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, openApp, screenshotDir, test, type RunningApp } from './fixtures';
-
-async function api<T>(app: RunningApp, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
+import { api, expect, openApp, screenshotDir, test, type RunningApp } from './fixtures';
 
 /** A staff secondment of year 2: logged as a « soutien public » with its amount in cents. */
 const support = (app: RunningApp, conventionId: number, funder: string, amountCents: number) =>

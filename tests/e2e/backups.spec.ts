@@ -5,26 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  expect,
-  openApp,
-  screenshotDir,
-  startApp,
-  stopApp,
-  test,
-  type RunningApp,
-} from './fixtures';
-
-async function api<T>(app: RunningApp, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
+import { api, expect, openApp, screenshotDir, startApp, stopApp, test } from './fixtures';
 
 test('make a copy, see it listed, restore it after a change', async ({ page, app }) => {
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -8,17 +8,6 @@ import { ConventionForm } from './pages/ConventionForm';
 import { ConventionPage } from './pages/ConventionPage';
 import { HomePage } from './pages/HomePage';
 
-async function fillValidConvention(form: ConventionForm) {
-  await form.fill("Nom de l'opérateur", 'Association Tremplin Finistère');
-  await form.fill('SIRET', '775 672 272 00017');
-  await form.fill('Représentant légal', 'Jeanne Martin');
-  await form.fill('Qualité du représentant', 'Présidente');
-  await form.fill('Référence de la convention', 'CPO-O2R-29-2025');
-  await form.choose('DREETS', 'Bretagne');
-  await form.fillDate('Date de signature', '10/02/2025');
-  await form.fillDate('Date de début', '01/01/2025');
-}
-
 test('create a convention, set targets, record an avenant, reload and see it', async ({
   page,
   app,
@@ -28,7 +17,7 @@ test('create a convention, set targets, record an avenant, reload and see it', a
   await home.startNewConvention();
 
   const form = new ConventionForm(page);
-  await fillValidConvention(form);
+  await form.fillRequired('CPO-O2R-29-2025');
   // The end date defaults to three years; the years and their report dates follow.
   await expect(form.field('Date de fin')).toHaveValue('31/12/2027');
   const years = page.getByRole('table', { name: 'Années de la convention' });
@@ -97,7 +86,7 @@ test('bad input shows a French message on the field and saves nothing', async ({
   const home = new HomePage(page);
   await home.startNewConvention();
   const form = new ConventionForm(page);
-  await fillValidConvention(form);
+  await form.fillRequired('CPO-O2R-29-2025');
   await form.fill('SIRET', '77567227200018');
   await form.fill("Contribution de l'État, année 1", '-5');
   await form.fillDate('Date de fin', '31/12/2024');

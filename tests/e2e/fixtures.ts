@@ -72,6 +72,18 @@ export async function openApp(page: Page, app: RunningApp, userName = 'Camille D
   await expect(page.getByRole('heading', { name: 'Conventions', exact: true })).toBeVisible();
 }
 
+/** One call of the contract through the bridge, with the token; a refusal throws. */
+export async function api<T>(app: RunningApp, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${app.origin}/api/call/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(input),
+  });
+  const envelope = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
+  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
+  return envelope.data as T;
+}
+
 /**
  * Creates a convention through the API, as the setup of a test that then works in the UI
  * (the demo already holds its 2025 FEC, so the FEC and budget tests use their own).
@@ -80,17 +92,7 @@ export async function createConventionViaApi(
   app: RunningApp,
   input: Record<string, unknown>,
 ): Promise<number> {
-  const call = async (channel: string, body: unknown) => {
-    const response = await fetch(`${app.origin}/api/call/${channel}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-      body: JSON.stringify(body),
-    });
-    const envelope = (await response.json()) as { ok: boolean; data?: unknown; error?: unknown };
-    if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
-    return envelope.data;
-  };
-  const created = (await call('conventions.create', input)) as { id: number };
+  const created = await api<{ id: number }>(app, 'conventions.create', input);
   return created.id;
 }
 

@@ -5,32 +5,24 @@
  * channel's own field names so the fuzz gets past the first check.
  */
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startWebBridge, type WebBridge } from '../../electron/backend/web/server';
+import type { WebBridge } from '../../electron/backend/web/server';
 import { channels, contract } from '../../shared/contract';
 import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest } from './helpers/dbSnapshot';
-import { testBackend, type TestBackend } from './helpers/testBackend';
+import type { TestBackend } from './helpers/testBackend';
+import { startTestBridge } from './helpers/webBridge';
 
 let backend: TestBackend;
 let bridge: WebBridge;
-let staticDir: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  backend = await testBackend();
-  await backend.call('conventions.create', validConvention());
-  staticDir = mkdtempSync(join(tmpdir(), 'pilote-cpo-static-'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Pilote CPO</title>');
-  bridge = await startWebBridge({ backend, staticDir });
+  ({ backend, bridge, close } = await startTestBridge({}, async (created) => {
+    await created.call('conventions.create', validConvention());
+  }));
 });
-afterAll(async () => {
-  await bridge.close();
-  backend.dispose();
-  rmSync(staticDir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 /**
  * The backup calls act on files outside the database (a folder setting, a restore): they

@@ -3,7 +3,6 @@
  * the hole it closes; each would fail on the code before the fix (a 500, a file read, a
  * link replayed, an unbounded value stored).
  */
-import { request as httpRequest } from 'node:http';
 import {
   existsSync,
   mkdirSync,
@@ -25,68 +24,34 @@ import { validConvention } from '../fixtures/conventionInput';
 import { sharedFixture } from '../fixtures/sharedFixtures';
 import { databaseDigest, rowCount } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { rawRequest, startTestBridge, type Reply } from './helpers/webBridge';
 
 let backend: TestBackend;
 let bridge: WebBridge;
 let staticDir: string;
 let conventionId: number;
+let close: () => Promise<void>;
 const FEC_2025 = '123456789FEC20251231.txt';
 
 beforeAll(async () => {
-  backend = await testBackend();
-  conventionId = (await backend.call('conventions.create', validConvention())).id;
-  const root = mkdtempSync(join(tmpdir(), 'pilote-cpo-static-'));
-  staticDir = join(root, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Pilote CPO</title>');
+  let root: string;
+  ({ backend, bridge, staticDir, root, close } = await startTestBridge(
+    { maxUploadBytes: 1024 * 1024 },
+    async (created) => {
+      conventionId = (await created.call('conventions.create', validConvention())).id;
+    },
+  ));
   // A secret next to the static folder: no address may reach it.
   writeFileSync(join(root, 'secret.txt'), 'SECRET-HORS-DU-DOSSIER');
-  bridge = await startWebBridge({ backend, staticDir, maxUploadBytes: 1024 * 1024 });
 });
-afterAll(async () => {
-  await bridge.close();
-  backend.dispose();
-  rmSync(join(staticDir, '..'), { recursive: true, force: true });
-});
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+afterAll(() => close());
 
 /** Raw HTTP: the path is sent as written (fetch would resolve `..` before sending). */
 function send(
   path: string,
   options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: bridge.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: { Host: `127.0.0.1:${bridge.port}`, ...options.headers },
-      },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
-        );
-      },
-    );
-    // The server may close a refused upload before reading all of it.
-    request.on('error', (error) =>
-      String(error).includes('EPIPE') || String(error).includes('ECONNRESET')
-        ? undefined
-        : reject(error),
-    );
-    if (options.body !== undefined) request.write(options.body);
-    request.end();
-  });
+  return rawRequest(bridge.port, path, { ...options, ignoreReset: true });
 }
 
 const auth = () => ({ Authorization: `Bearer ${bridge.token}` });

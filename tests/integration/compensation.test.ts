@@ -10,6 +10,13 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { validConvention } from '../fixtures/conventionInput';
 import { sharedFixture } from '../fixtures/sharedFixtures';
 import { databaseDigest } from './helpers/dbSnapshot';
+import {
+  CHARGE_ROWS,
+  importFecFixtures,
+  mapSuggestedRows,
+  saveAuxiliaryRules,
+  saveTimeKey,
+} from './helpers/fixtureConvention';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 
 let backend: TestBackend;
@@ -24,7 +31,6 @@ const expected = JSON.parse(readFileSync(sharedFixture('fec', 'expected.json'), 
     net_debit_by_class_and_analytic_cents?: Record<string, number>;
   }
 >;
-const CHARGE_ROWS = ['60', '61', '62', '63', '64', '65', '66', '67', '68'];
 const STATE = 18_000_000; // 180 000 € a year, the fixture organisation's contribution
 
 /** The 2026 general costs per two-digit group, summed straight from the raw file. */
@@ -56,46 +62,13 @@ async function chain() {
       stateContributions: [1, 2, 3].map((yearIndex) => ({ yearIndex, amountCents: STATE })),
     }),
   );
-  for (const fileName of [FEC_2025, FEC_2026])
-    await backend.call('fec.import', {
-      conventionId,
-      fileName,
-      source: { kind: 'path', path: sharedFixture('fec', fileName) },
-    });
+  await importFecFixtures(backend, conventionId, [FEC_2025, FEC_2026]);
   // Subsidies by funder, from the suggestions (DREETS, Département, FSE+, city).
-  const mapping = await backend.call('mapping.get', { conventionId, yearIndex: 1 });
-  await backend.call('mapping.setMany', {
-    conventionId,
-    chartVersion: 'ANC_2022_06',
-    rules: mapping.accounts
-      .filter((a) => a.suggestedRow)
-      .map((a) => ({ prefix: a.account, auxiliary: a.auxiliary, row: a.suggestedRow })),
-  });
+  await mapSuggestedRows(backend, conventionId, [1]);
   // 2025 has no analytic column: the O2R subsidies are the SIEG's, the city's goes to the
   // other activity, everything else is a general cost shared by the key.
-  for (const [value, axis] of [
-    ['DREETS', 'sieg'],
-    ['CD35', 'sieg'],
-    ['FSE', 'sieg'],
-    ['VILLE', 'other'],
-  ] as const)
-    await backend.call('analytic.saveRule', {
-      conventionId,
-      rule: { kind: 'auxiliary', value, axis },
-    });
-  for (const yearIndex of [1, 2])
-    await backend.call('keys.save', {
-      conventionId,
-      yearIndex,
-      key: {
-        label: 'Temps passé',
-        basis: 'time',
-        siegQuantity: 4_800,
-        totalQuantity: 6_400,
-        evidence: 'Feuilles de temps : 4 800 h sur 6 400 h',
-        rows: CHARGE_ROWS,
-      },
-    });
+  await saveAuxiliaryRules(backend, conventionId); // DREETS, CD35, FSE: SIEG; VILLE: other
+  for (const yearIndex of [1, 2]) await saveTimeKey(backend, conventionId, yearIndex);
   // 2027 has no FEC yet: its forecast stands in.
   await backend.call('budget.set', {
     conventionId,

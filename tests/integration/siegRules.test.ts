@@ -14,6 +14,13 @@ import type { AppError } from '../../shared/errors';
 import { validConvention } from '../fixtures/conventionInput';
 import { sharedFixture } from '../fixtures/sharedFixtures';
 import { databaseDigest } from './helpers/dbSnapshot';
+import {
+  CHARGE_ROWS,
+  importFecFixtures,
+  mapSuggestedRows,
+  saveAuxiliaryRules,
+  saveTimeKey as saveFixtureTimeKey,
+} from './helpers/fixtureConvention';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 
 let backend: TestBackend;
@@ -31,7 +38,6 @@ const expected2025 = (
     { net_debit_by_class2_cents: Record<string, number> }
   >
 )[FEC_2025]!.net_debit_by_class2_cents;
-const CHARGE_ROWS = ['60', '61', '62', '63', '64', '65', '66', '67', '68'];
 // The fixtures README: State 180 000 €, Département 40 000 €, FSE+ 30 000 €, the rest of
 // the 741000 credit is the city's.
 const STATE = 18_000_000;
@@ -42,8 +48,8 @@ const PREMISES = 1_200_000; // 12 000 € of premises lent free by the city, ent
 /** 3/4 of an amount, rounded half away from zero as a key rounds each row. */
 const threeQuarters = (cents: number) => Math.sign(cents) * Math.round(Math.abs(cents) * 0.75);
 
-/** A one-year CPO (2025) on the 2025 fixture: the control over the year is the final one. */
-async function year2025() {
+/** A fresh backend holding a one-year CPO (2025), with no FEC yet. */
+async function emptyYear2025(): Promise<number> {
   backend = await testBackend();
   const { id: conventionId } = await backend.call(
     'conventions.create',
@@ -53,47 +59,31 @@ async function year2025() {
       stateContributions: [{ yearIndex: 1, amountCents: STATE }],
     }),
   );
-  await backend.call('fec.import', {
-    conventionId,
-    fileName: FEC_2025,
-    source: { kind: 'path', path: sharedFixture('fec', FEC_2025) },
-  });
-  const mapping = await backend.call('mapping.get', { conventionId, yearIndex: 1 });
-  await backend.call('mapping.setMany', {
-    conventionId,
-    chartVersion: 'ANC_2022_06',
-    rules: mapping.accounts
-      .filter((a) => a.suggestedRow)
-      .map((a) => ({ prefix: a.account, auxiliary: a.auxiliary, row: a.suggestedRow })),
-  });
   return conventionId;
 }
 
-async function saveTimeKey(conventionId: number, rows = CHARGE_ROWS) {
-  return backend.call('keys.save', {
-    conventionId,
-    yearIndex: 1,
-    key: {
-      label: 'Temps passé',
-      basis: 'time',
-      siegQuantity: 4_800,
-      totalQuantity: 6_400,
-      evidence: 'Feuilles de temps : 4 800 h sur 6 400 h',
-      rows,
-    },
-  });
+/** A one-year CPO (2025) on the 2025 fixture: the control over the year is the final one. */
+async function year2025() {
+  const conventionId = await emptyYear2025();
+  await importFecFixtures(backend, conventionId, [FEC_2025]);
+  await mapSuggestedRows(backend, conventionId, [1]);
+  return conventionId;
 }
+
+/** The fixtures' time key (4 800 h of 6 400 h) for 2025, on `rows`. */
+const saveTimeKey = (conventionId: number, rows = CHARGE_ROWS) =>
+  saveFixtureTimeKey(backend, conventionId, 1, rows);
 
 describe('C, R and K by the texts, on the 2025 fixture', () => {
   test('a key, free premises and a city subsidy without analytic code', async () => {
     const conventionId = await year2025();
     // The O2R subsidies are the SIEG's; the city's has no code and no rule: a common
     // (general-purpose) subsidy, shared like the common costs.
-    for (const value of ['DREETS', 'CD35', 'FSE'])
-      await backend.call('analytic.saveRule', {
-        conventionId,
-        rule: { kind: 'auxiliary', value, axis: 'sieg' },
-      });
+    await saveAuxiliaryRules(backend, conventionId, [
+      ['DREETS', 'sieg'],
+      ['CD35', 'sieg'],
+      ['FSE', 'sieg'],
+    ]);
     await saveTimeKey(conventionId);
     await backend.call('supports.save', {
       conventionId,
@@ -148,16 +138,7 @@ describe('C, R and K by the texts, on the 2025 fixture', () => {
 
   test('the premises alone make no overcompensation; the city’s subsidy on the other activity stays out', async () => {
     const conventionId = await year2025();
-    for (const [value, axis] of [
-      ['DREETS', 'sieg'],
-      ['CD35', 'sieg'],
-      ['FSE', 'sieg'],
-      ['VILLE', 'other'],
-    ] as const)
-      await backend.call('analytic.saveRule', {
-        conventionId,
-        rule: { kind: 'auxiliary', value, axis },
-      });
+    await saveAuxiliaryRules(backend, conventionId); // DREETS, CD35, FSE: SIEG; VILLE: other
     await saveTimeKey(conventionId);
     const before = (await backend.call('compensation.get', { conventionId })).years[0]!;
     await backend.call('supports.save', {
@@ -220,15 +201,7 @@ function fecWithUnmappedAccount(): string {
 
 describe('the control is blocked rather than guessing', () => {
   test('an account with no CERFA row blocks the control until it is mapped', async () => {
-    backend = await testBackend();
-    const { id: conventionId } = await backend.call(
-      'conventions.create',
-      validConvention({
-        startDate: '2025-01-01',
-        endDate: '2025-12-31',
-        stateContributions: [{ yearIndex: 1, amountCents: STATE }],
-      }),
-    );
+    const conventionId = await emptyYear2025();
     await backend.call('fec.import', {
       conventionId,
       fileName: '123456789FEC20251231.txt',

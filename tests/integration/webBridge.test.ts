@@ -1,93 +1,46 @@
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startWebBridge, type WebBridge } from '../../electron/backend/web/server';
+import type { WebBridge } from '../../electron/backend/web/server';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 import { validConvention } from '../fixtures/conventionInput';
-import { testBackend, type TestBackend } from './helpers/testBackend';
+import type { TestBackend } from './helpers/testBackend';
+import { rawRequest, startTestBridge, type Reply } from './helpers/webBridge';
 
 let backend: TestBackend;
 let bridge: WebBridge;
-let staticDir: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  backend = await testBackend();
-  staticDir = mkdtempSync(join(tmpdir(), 'pilote-cpo-static-'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Pilote CPO</title>');
-  bridge = await startWebBridge({ backend, staticDir });
+  ({ backend, bridge, close } = await startTestBridge());
 });
-afterAll(async () => {
-  await bridge.close();
-  backend.dispose();
-  rmSync(staticDir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** Raw HTTP, so the test controls the Host header too (fetch would not let it). */
+/** A call with a JSON body (Content-Type set), as the renderer sends it. */
 function send(
   path: string,
   options: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: bridge.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: { Host: `127.0.0.1:${bridge.port}`, ...options.headers },
-      },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
-        );
-      },
-    );
-    request.on('error', reject);
-    if (options.body !== undefined) {
-      request.setHeader('Content-Type', 'application/json');
-      request.write(JSON.stringify(options.body));
-    }
-    request.end();
+  return rawRequest(bridge.port, path, {
+    method: options.method,
+    headers:
+      options.body === undefined
+        ? options.headers
+        : { ...options.headers, 'Content-Type': 'application/json' },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
 }
 
 /** A raw body, as sent by a browser's fetch(file): no JSON, no re-encoding. */
 function sendBytes(path: string, body: Buffer, headers: Record<string, string>): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: bridge.port,
-        path,
-        method: 'POST',
-        headers: {
-          Host: `127.0.0.1:${bridge.port}`,
-          'Content-Type': 'application/octet-stream',
-          'Content-Length': String(body.length),
-          ...headers,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
+  return rawRequest(bridge.port, path, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(body.length),
+      ...headers,
+    },
+    body,
   });
 }
 
@@ -144,7 +97,7 @@ describe('web bridge', () => {
     const cookieHeader = cookie.split(';')[0]!;
     const page = await send('/', { headers: { Cookie: cookieHeader } });
     expect(page.status).toBe(200);
-    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
     const call = await send('/api/call/conventions.list', {
       method: 'POST',

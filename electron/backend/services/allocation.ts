@@ -6,7 +6,9 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import {
   axisOf,
+  copiedKeyEvidence,
   keyExclusivityError,
+  proposedAxisForRow,
   keyShare,
   overAllocatedRows,
   siegCosts,
@@ -17,7 +19,13 @@ import {
   type AnalyticRule,
   type Axis,
 } from '../../../shared/domain/allocation';
-import { cerfaRowLabel, chartVersionFor } from '../../../shared/domain/cerfa';
+import {
+  cerfaRowCodes,
+  cerfaRowLabel,
+  chartVersionFor,
+  rowForAccount,
+  signedForRow,
+} from '../../../shared/domain/cerfa';
 import { conventionYears } from '../../../shared/domain/conventionYears';
 import { AppError } from '../../../shared/errors';
 import { formatPercent } from '../../../shared/format';
@@ -167,6 +175,63 @@ function siblingKeys(db: Db, conventionId: number, yearIndex: number): SiblingKe
   });
 }
 
+/**
+ * The lines without an analytic code, by CERFA row (the year's mapping), each row with the
+ * axis the guide proposes. Unmapped accounts are left to the correspondence screen.
+ */
+function analyticGuide(
+  lines: NonNullable<ReturnType<typeof groupedLines>>,
+  mapping: ReturnType<typeof mappingRules>,
+  codes: ReadonlyMap<string, Axis>,
+  rules: readonly AnalyticRule[],
+) {
+  type Account = {
+    account: string;
+    label: string;
+    auxiliary: string;
+    amountCents: number;
+    axis: Axis;
+    fromRule: boolean;
+  };
+  const byRow = new Map<string, Map<string, Account>>();
+  for (const line of lines) {
+    if (line.analytic) continue;
+    const row = rowForAccount(line.account, mapping, line.auxiliary)?.row;
+    if (!row) continue;
+    const placed = axisOf(line, codes, rules);
+    const accounts = byRow.get(row) ?? new Map<string, Account>();
+    const key = `${line.account}|${line.auxiliary}`;
+    const entry = accounts.get(key) ?? {
+      account: line.account,
+      label: line.label,
+      auxiliary: line.auxiliary,
+      amountCents: 0,
+      axis: placed.axis,
+      fromRule: placed.from === 'rule',
+    };
+    entry.amountCents += signedForRow(row, line.netDebitCents);
+    accounts.set(key, entry);
+    byRow.set(row, accounts);
+  }
+  return [...byRow]
+    .map(([row, accounts]) => {
+      const list = [...accounts.values()].sort((a, b) =>
+        `${a.account}|${a.auxiliary}`.localeCompare(`${b.account}|${b.auxiliary}`),
+      );
+      const proposal = proposedAxisForRow(row);
+      return {
+        row,
+        label: cerfaRowLabel(row),
+        amountCents: list.reduce((sum, entry) => sum + entry.amountCents, 0),
+        proposal: proposal.axis,
+        reason: proposal.reason,
+        decided: list.every((entry) => entry.fromRule),
+        accounts: list,
+      };
+    })
+    .sort((a, b) => cerfaRowCodes.indexOf(a.row) - cerfaRowCodes.indexOf(b.row));
+}
+
 export const allocationHandlers = {
   'analytic.get'({ conventionId, yearIndex }, ctx) {
     const year = conventionYear(ctx.db, conventionId, yearIndex).year;
@@ -175,7 +240,11 @@ export const allocationHandlers = {
     const rules = rulesOf(ctx.db, conventionId);
     const byCode = new Map<string, { netDebitCents: number; lines: number }>();
     const byAxis = { sieg: 0, other: 0, general: 0 };
+    let totalLines = 0;
+    let codedLines = 0;
     for (const line of lines ?? []) {
+      totalLines += line.lines;
+      if (line.analytic) codedLines += line.lines;
       if (line.analytic) {
         const total = byCode.get(line.analytic) ?? { netDebitCents: 0, lines: 0 };
         total.netDebitCents += line.netDebitCents;
@@ -200,7 +269,48 @@ export const allocationHandlers = {
         axis: rule.axis,
       })),
       byAxis,
+      totalLines,
+      codedLines,
+      guide: lines
+        ? analyticGuide(
+            lines,
+            mappingRules(ctx.db, conventionId, chartVersionFor(year.fiscalYearStart)),
+            codes,
+            rules as AnalyticRule[],
+          )
+        : [],
     };
+  },
+  'analytic.applyRules'({ conventionId, rules }, ctx) {
+    conventionRow(ctx.db, conventionId);
+    const existing = rulesOf(ctx.db, conventionId);
+    let created = 0;
+    let updated = 0;
+    for (const rule of rules) {
+      const before = existing.find(
+        (other) => other.kind === rule.kind && other.value === rule.value,
+      );
+      if (!before) {
+        const inserted = ctx.db
+          .insert(analyticRules)
+          .values({ conventionId, ...rule })
+          .returning({ id: analyticRules.id })
+          .get();
+        ctx.audit.created('règle analytique', inserted.id, conventionId, rule);
+        existing.push({ id: inserted.id, conventionId, ...rule });
+        created += 1;
+      } else if (before.axis !== rule.axis) {
+        ctx.audit.updated('règle analytique', before.id, conventionId, before, { axis: rule.axis });
+        ctx.db
+          .update(analyticRules)
+          .set({ axis: rule.axis })
+          .where(eq(analyticRules.id, before.id))
+          .run();
+        before.axis = rule.axis;
+        updated += 1;
+      }
+    }
+    return { created, updated };
   },
   'analytic.setCode'({ conventionId, code, axis }, ctx) {
     // Checked first: an unknown convention would otherwise fail on the foreign key, in English.
@@ -343,6 +453,76 @@ export const allocationHandlers = {
     );
     return { ok: true as const };
   },
+  'keys.copyPrevious'({ conventionId, yearIndex, replace }, ctx) {
+    conventionYear(ctx.db, conventionId, yearIndex);
+    if (yearIndex === 1)
+      throw AppError.validation([
+        {
+          path: 'yearIndex',
+          message: "L'année 1 n'a pas d'année précédente dont reprendre les clés.",
+        },
+      ]);
+    const previous = keysOf(ctx.db, conventionId, yearIndex - 1);
+    if (previous.length === 0)
+      throw AppError.validation([
+        {
+          path: 'yearIndex',
+          message: `L'année ${yearIndex - 1} n'a aucune clé de répartition à reprendre.`,
+        },
+      ]);
+    const current = keysOf(ctx.db, conventionId, yearIndex);
+    if (current.length > 0 && !replace)
+      throw AppError.validation([
+        {
+          path: 'replace',
+          message: `L'année ${yearIndex} a déjà ${current.length} clé(s) de répartition : confirmez leur remplacement par celles de l'année ${yearIndex - 1}, ou modifiez-les une à une.`,
+        },
+      ]);
+    // The sibling conventions' keys for the same financial year still bound each row.
+    const siblings = siblingKeys(ctx.db, conventionId, yearIndex);
+    const over = previous
+      .filter((key) => key.basis !== 'flat_percent')
+      .flatMap((key) => overAllocatedRows({ rows: key.rows, share: keyShare(key) }, siblings));
+    if (over.length > 0)
+      throw AppError.validation([
+        {
+          path: 'yearIndex',
+          message: over
+            .map(
+              (entry) =>
+                `Ligne ${cerfaRowLabel(entry.row)} : avec les clés de ${entry.references.map((reference) => `la convention ${reference}`).join(', ')} pour le même exercice, l'organisme imputerait ${formatPercent(entry.total, 1)} de ce coût à des SIEG (${formatPercent(1)} au plus).`,
+            )
+            .join(' '),
+        },
+      ]);
+    for (const key of current) {
+      const { rows, ...rest } = key;
+      ctx.db.delete(allocationKeys).where(eq(allocationKeys.id, key.id)).run();
+      ctx.audit.deleted('clé de répartition', `année ${yearIndex}/${key.label}`, conventionId, {
+        ...rest,
+        rows: JSON.stringify(rows),
+      });
+    }
+    for (const key of previous) {
+      const stored = {
+        label: key.label,
+        basis: key.basis,
+        siegQuantity: key.siegQuantity,
+        totalQuantity: key.totalQuantity,
+        evidence: copiedKeyEvidence(key.evidence, yearIndex - 1),
+        rows: JSON.stringify(key.rows),
+      };
+      ctx.db
+        .insert(allocationKeys)
+        .values({ conventionId, yearIndex, ...stored })
+        .run();
+      ctx.audit.created('clé de répartition', `année ${yearIndex}/${key.label}`, conventionId, {
+        ...stored,
+        reprise: `année ${yearIndex - 1}`,
+      });
+    }
+    return { copied: previous.length, replaced: current.length };
+  },
   'siegCosts.get'({ conventionId, yearIndex }, ctx) {
     return siegCostsOf(ctx.db, conventionId, yearIndex);
   },
@@ -359,11 +539,13 @@ export const allocationHandlers = {
 } satisfies HandlerGroup<
   | 'analytic.get'
   | 'analytic.setCode'
+  | 'analytic.applyRules'
   | 'analytic.saveRule'
   | 'analytic.deleteRule'
   | 'keys.list'
   | 'keys.save'
   | 'keys.delete'
+  | 'keys.copyPrevious'
   | 'siegCosts.get'
   | 'siegScope.get'
   | 'siegScope.set'

@@ -89,7 +89,12 @@ export class AuditWriter {
     }
   }
 
+  static flushMs = 0;
   private flush() {
+    const F0 = performance.now();
+    try { this.flush2(); } finally { AuditWriter.flushMs += performance.now() - F0; }
+  }
+  private flush2() {
     const values = this.pending!;
     const named = { at: this.at, user: this.user };
     for (let start = 0; start < values.length; start += BATCH_ROWS * ROW_VALUES) {

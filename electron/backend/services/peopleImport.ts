@@ -8,16 +8,14 @@
  * leaves the database as it was. Writes go through people.ts (rules and audit); identity
  * values stay out of the audit log and out of the preview.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { ImportIssue, ImportPreview } from '../../../shared/contract/people';
-import { AppError } from '../../../shared/errors';
 import {
   cleanMapping,
   emptyBase,
   emptyIdentity,
   guessMapping,
   identityFieldKeys,
-  issueMessage,
   parsePeopleTable,
   peopleImportFields,
   resolveRow,
@@ -28,17 +26,24 @@ import {
   type RecordBase,
 } from '../../../shared/import/peopleRows';
 import type { MutationContext } from '../context';
+import { AuditWriter } from './audit';
+import { deferCheckpoint } from '../db/deferredCheckpoint';
 import type { Db } from '../db/open';
 import {
   barriers,
-  conventions,
-  importMappings,
   pathways,
   personIdentities,
   persons,
 } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
-import { bytesFromBase64, decodeCsv, decodeTable, type DecodedTable } from '../import/decodeTable';
+import { bytesFromBase64, decodeCsv, type DecodedTable } from '../import/decodeTable';
+import {
+  assertConvention,
+  mappingStore,
+  readImportFile,
+  refuseImport,
+  type ImportInput,
+} from '../import/importSteps';
 import {
   createdValues,
   pathwayColumns,
@@ -47,9 +52,8 @@ import {
   updatePerson,
 } from './people';
 
-const MAPPING_KIND = 'people';
 const SAMPLE_ROWS = 10;
-const MAX_LISTED_ISSUES = 200;
+const { saved: savedMapping, save: saveMapping } = mappingStore('people');
 
 interface RecordedPerson {
   id: number;
@@ -79,33 +83,6 @@ interface Plan {
   rows: PlannedRow[];
   issues: ImportIssue[];
   counts: ImportPreview['counts'];
-}
-
-function assertConvention(db: Db, conventionId: number) {
-  const found = db
-    .select({ id: conventions.id })
-    .from(conventions)
-    .where(eq(conventions.id, conventionId))
-    .get();
-  if (!found)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
-}
-
-function savedMapping(db: Db, conventionId: number): ImportMapping | null {
-  const row = db
-    .select({ mapping: importMappings.mapping })
-    .from(importMappings)
-    .where(
-      and(eq(importMappings.conventionId, conventionId), eq(importMappings.kind, MAPPING_KIND)),
-    )
-    .get();
-  if (!row) return null;
-  try {
-    const parsed = JSON.parse(row.mapping) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as ImportMapping) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Everything recorded for the convention, by file number, in four queries. */
@@ -193,26 +170,17 @@ function differs(before: Record<string, unknown>, after: Record<string, unknown>
   return Object.keys(after).some((key) => asText(before[key]) !== asText(after[key]));
 }
 
-interface ImportInput {
-  conventionId: number;
-  fileName: string;
-  contentBase64: string;
-  mapping?: ImportMapping;
-}
-
-/** Decoding may be asynchronous (XLSX): it happens before any transaction. */
-export function readImportFile(input: ImportInput): Promise<DecodedTable> {
-  return decodeTable(input.fileName, bytesFromBase64(input.contentBase64));
-}
-
 function plan(db: Db, input: ImportInput, table: DecodedTable, today: string): Plan {
   assertConvention(db, input.conventionId);
   const mapping = input.mapping
     ? cleanMapping(input.mapping)
     : guessMapping(table.headers, savedMapping(db, input.conventionId));
+  const T0 = performance.now();
   const parsed = parsePeopleTable(table, mapping, table.headerLine, SAMPLE_ROWS);
+  const T1 = performance.now();
   const identityMapped = identityFieldKeys.some((key) => mapping[key]);
   const recorded = readRecorded(db, input.conventionId, identityMapped);
+  const T2 = performance.now();
   const issues: ImportIssue[] = [...table.issues, ...parsed.issues];
   const rows: PlannedRow[] = [];
   const counts = { rows: table.rows.length, toCreate: 0, toUpdate: 0, unchanged: 0 };
@@ -264,6 +232,7 @@ function plan(db: Db, input: ImportInput, table: DecodedTable, today: string): P
     } else counts.unchanged += 1;
   }
   issues.sort((a, b) => a.line - b.line);
+  if (process.env.PIP) console.log('plan parse', T1 - T0, 'recorded', T2 - T1, 'resolve', performance.now() - T2);
   return {
     table,
     mapping,
@@ -272,19 +241,6 @@ function plan(db: Db, input: ImportInput, table: DecodedTable, today: string): P
     issues,
     counts,
   };
-}
-
-function saveMapping(ctx: MutationContext, conventionId: number, mapping: ImportMapping) {
-  const text = JSON.stringify(mapping);
-  if (JSON.stringify(savedMapping(ctx.db, conventionId)) === text) return;
-  ctx.db
-    .insert(importMappings)
-    .values({ conventionId, kind: MAPPING_KIND, mapping: text })
-    .onConflictDoUpdate({
-      target: [importMappings.conventionId, importMappings.kind],
-      set: { mapping: text },
-    })
-    .run();
 }
 
 /** Adds the barriers a person does not have yet (never removes one), each audited. */
@@ -388,23 +344,6 @@ function personCreator(ctx: MutationContext, conventionId: number) {
   };
 }
 
-function refuse(fileName: string, issues: readonly ImportIssue[]): AppError {
-  const total = issues.length;
-  const listed = issues.slice(0, MAX_LISTED_ISSUES);
-  const head =
-    total === 1
-      ? `1 erreur dans le fichier « ${fileName} » : rien n'a été importé.`
-      : `${total} erreurs dans le fichier « ${fileName} » : rien n'a été importé.`;
-  const tail =
-    total > MAX_LISTED_ISSUES
-      ? ` Les ${MAX_LISTED_ISSUES} premières sont listées ; l'aperçu les donne toutes.`
-      : '';
-  return AppError.validation(
-    listed.map((issue) => ({ path: `line.${issue.line}`, message: issueMessage(issue) })),
-    head + tail,
-  );
-}
-
 export const peopleImportHandlers = {
   async 'people.importPreview'(input, ctx) {
     const result = plan(ctx.db, input, await readImportFile(input), ctx.today());
@@ -434,12 +373,16 @@ export function applyImport(
   table: DecodedTable,
 ) {
   {
+    const A0 = performance.now();
     const result = plan(ctx.db, input, table, ctx.today());
-    if (result.issues.length > 0) throw refuse(input.fileName, result.issues);
+    const A1 = performance.now();
+    if (result.issues.length > 0) throw refuseImport(input.fileName, result.issues);
     const { conventionId } = input;
     let created = 0;
     let updated = 0;
     let unchanged = 0;
+    // Thousands of rows: the WAL's copy back into the database file waits until after the call.
+    deferCheckpoint(ctx.sqlite);
     const addBarriers = barrierWriter(ctx, conventionId);
     const createPerson = personCreator(ctx, conventionId);
     // Audit rows go in by hundreds, in this transaction: all written, or none with the rest.
@@ -467,6 +410,7 @@ export function applyImport(
         else unchanged += 1;
       }
     });
+    if (process.env.PIP) console.log('flush', AuditWriter.flushMs, 'plan', A1 - A0, 'write', performance.now() - A1);
     saveMapping(ctx, conventionId, result.mapping);
     ctx.audit.created('import', input.fileName, conventionId, {
       bilan: {
@@ -478,6 +422,7 @@ export function applyImport(
         correspondance: result.mapping,
       },
     });
+    if (process.env.PIP) console.log('applyTotal', performance.now() - A0);
     return { created, updated, unchanged };
   }
 }

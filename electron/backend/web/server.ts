@@ -27,6 +27,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { channels } from '../../../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/contentSecurityPolicy';
 import { AppError } from '../../../shared/errors';
 import { formatNumber } from '../../../shared/format';
 import { toErrorData, type Backend } from '../backend';
@@ -36,19 +37,6 @@ const COOKIE = 'pilote_cpo_token';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** The largest upload accepted: a FEC of several million lines is well under it. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,4 +1,7 @@
-/** How indicator values and audit entries read on screen (formatting itself is shared/format). */
+/**
+ * How indicator values, durations and counts read on screen (formatting itself is
+ * shared/format; audit entries read through shared/auditDisplay).
+ */
 import type { IndicatorUnit } from '../../../shared/domain/referenceLists';
 import { formatEuros, formatNumber } from '../../../shared/format';
 
@@ -18,77 +21,6 @@ export function formatIndicatorValue(
       return formatNumber(value, { decimals: true });
   }
 }
-
-const fieldLabels: Record<string, string> = {
-  name: 'nom',
-  legalForm: 'forme juridique',
-  siret: 'SIRET',
-  rna: 'RNA',
-  address: 'adresse',
-  postalCode: 'code postal',
-  city: 'commune',
-  representativeName: 'représentant légal',
-  representativeRole: 'qualité du représentant',
-  reference: 'référence',
-  title: 'intitulé',
-  dreetsRegion: 'DREETS',
-  signedOn: 'date de signature',
-  startDate: 'date de début',
-  endDate: 'date de fin',
-  fiscalYearEnd: "clôture de l'exercice",
-  regime: 'régime',
-  reasonableProfitBp: 'bénéfice raisonnable, taux de marge sur coûts (points de base)',
-  volets: 'volets',
-  territories: 'territoires',
-  coHolders: 'co-porteurs',
-  stateContributions: "contribution de l'État (centimes)",
-  label: 'intitulé',
-  unit: 'unité',
-  source: 'source',
-  active: 'actif',
-  position: 'ordre',
-  code: 'code',
-  valeur: 'valeur',
-  utilisateur: 'utilisateur',
-  numero: 'numéro',
-  signeLe: 'signé le',
-  effetLe: 'effet au',
-  objet: 'objet',
-  modifications: 'modifications',
-  catalogue: 'catalogue',
-  gapThresholdBp: "seuil d'écart (points de base)",
-  gapThresholdCents: "seuil d'écart (centimes)",
-  ocNetting: 'années compensées entre elles',
-  ocAverageOver: 'compensation moyenne calculée sur',
-  controlPeriodYears: 'durée de la période de contrôle (ans)',
-  compensationClause: 'clause fixant les paramètres de la compensation',
-  followingConvention: 'convention suivante',
-  clause: 'clause',
-  yearIndex: 'année',
-  kind: 'nature',
-  expectedOn: 'attendu le',
-  expectedCents: 'montant attendu (centimes)',
-  receivedOn: 'reçu le',
-  receivedCents: 'montant reçu (centimes)',
-  note: 'note',
-  funder: 'financeur',
-  amountCents: 'montant (centimes)',
-  evidence: 'justificatif',
-  grantor: 'organisme',
-  grantedOn: 'octroyée le',
-  regulation: 'règlement',
-  ligne: 'ligne du compte rendu',
-  texte: 'texte',
-  montantCentimes: 'montant (centimes)',
-  fichier: 'fichier',
-  sha256: 'empreinte SHA-256',
-  projet: 'projet',
-};
-
-export const fieldLabel = (field: string | null) => (field ? (fieldLabels[field] ?? field) : '—');
-
-const actionLabels = { create: 'Création', update: 'Modification', delete: 'Suppression' } as const;
-export const actionLabel = (action: keyof typeof actionLabels) => actionLabels[action];
 
 /** Minutes as people say them: `45 min`, `1 h`, `1 h 30`. */
 export function formatDuration(minutes: number): string {

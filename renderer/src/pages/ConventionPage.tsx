@@ -21,6 +21,7 @@ import { AvenantsTab } from './convention/AvenantsTab';
 import { BudgetTab } from './convention/BudgetTab';
 import { CompensationTab } from './convention/CompensationTab';
 import { CoordinationTab } from './convention/CoordinationTab';
+import { DoraExportSection } from './convention/DoraExportSection';
 import { FecTab } from './convention/FecTab';
 import { HistoryTab } from './convention/HistoryTab';
 import { IdentityTab } from './convention/IdentityTab';
@@ -110,7 +111,10 @@ export function ConventionPage({
           <IdentityTab convention={data} sections={['identity']} />
         </Tabs.Panel>
         <Tabs.Panel value="volets" pt="md">
-          <IdentityTab convention={data} sections={['scope']} />
+          <Stack>
+            <DoraExportSection conventionId={id} />
+            <IdentityTab convention={data} sections={['scope']} />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="objectifs" pt="md">
           <ObjectivesTab convention={data} />

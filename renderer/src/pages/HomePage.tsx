@@ -15,6 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { formatDate } from '../../../shared/format';
+import { transport } from '../lib/api';
 import { errorMessage } from '../lib/fieldErrors';
 import { useAction, useCall } from '../lib/queries';
 
@@ -54,6 +55,12 @@ export function HomePage() {
           <Button variant="default" component={Link} href="/sauvegardes">
             Sauvegardes
           </Button>
+          {/* In Electron the « Aide » menu leads there; a browser has no menu of ours. */}
+          {transport() === 'web' && (
+            <Button variant="default" component={Link} href="/a-propos">
+              À propos
+            </Button>
+          )}
           <Button component={Link} href="/conventions/nouvelle">
             Nouvelle convention
           </Button>

@@ -27,6 +27,21 @@ export class ConventionForm {
     await this.page.getByRole('option', { name: option, exact: true }).click();
   }
 
+  /**
+   * The fields a new convention cannot be saved without (operator Association Tremplin
+   * Finistère, DREETS Bretagne, signed 10/02/2025, starting 01/01/2025), under `reference`.
+   */
+  async fillRequired(reference: string) {
+    await this.fill("Nom de l'opérateur", 'Association Tremplin Finistère');
+    await this.fill('SIRET', '775 672 272 00017');
+    await this.fill('Représentant légal', 'Jeanne Martin');
+    await this.fill('Qualité du représentant', 'Présidente');
+    await this.fill('Référence de la convention', reference);
+    await this.choose('DREETS', 'Bretagne');
+    await this.fillDate('Date de signature', '10/02/2025');
+    await this.fillDate('Date de début', '01/01/2025');
+  }
+
   async submit(name: string) {
     await this.page.getByRole('button', { name }).click();
   }

@@ -65,6 +65,91 @@ export const FIXTURE_BUDGET: Record<number, Record<string, number>> = Object.fro
   ]),
 );
 
+/** Imports FEC fixtures (both years by default) through the real importer. */
+export async function importFecFixtures(
+  backend: Backend,
+  conventionId: number,
+  files: readonly string[] = FEC_FILES,
+): Promise<void> {
+  for (const fileName of files)
+    await backend.call('fec.import', {
+      conventionId,
+      fileName,
+      source: { kind: 'path', path: sharedFixture('fec', fileName) },
+    });
+}
+
+/**
+ * Maps every account the app suggests a CERFA row for, in the years given (the subsidies
+ * of 741000 by funder: DREETS, Département, FSE+, city), as one rule set.
+ */
+export async function mapSuggestedRows(
+  backend: Backend,
+  conventionId: number,
+  yearIndexes: readonly number[],
+): Promise<void> {
+  const rules = new Map<string, { prefix: string; auxiliary: string; row: string }>();
+  for (const yearIndex of yearIndexes) {
+    const mapping = await backend.call('mapping.get', { conventionId, yearIndex });
+    for (const account of mapping.accounts)
+      if (account.suggestedRow)
+        rules.set(`${account.account}/${account.auxiliary}`, {
+          prefix: account.account,
+          auxiliary: account.auxiliary,
+          row: account.suggestedRow,
+        });
+  }
+  await backend.call('mapping.setMany', {
+    conventionId,
+    chartVersion: 'ANC_2022_06',
+    rules: [...rules.values()],
+  });
+}
+
+/**
+ * 2025 has no analytic column: the O2R subsidies are the SIEG's, the city's the other
+ * activity's, everything else a general cost shared by the key.
+ */
+export const FIXTURE_AUXILIARY_RULES = [
+  ['DREETS', 'sieg'],
+  ['CD35', 'sieg'],
+  ['FSE', 'sieg'],
+  ['VILLE', 'other'],
+] as const;
+
+/** Saves one analytic rule per auxiliary account, in order. */
+export async function saveAuxiliaryRules(
+  backend: Backend,
+  conventionId: number,
+  rules: ReadonlyArray<readonly [string, 'sieg' | 'other']> = FIXTURE_AUXILIARY_RULES,
+): Promise<void> {
+  for (const [value, axis] of rules)
+    await backend.call('analytic.saveRule', {
+      conventionId,
+      rule: { kind: 'auxiliary', value, axis },
+    });
+}
+
+/** The time key of the fixtures (4 800 h of 6 400 h) for one year, on `rows`. */
+export function saveTimeKey(
+  backend: Backend,
+  conventionId: number,
+  yearIndex: number,
+  rows: string[] = CHARGE_ROWS,
+) {
+  return backend.call('keys.save', {
+    conventionId,
+    yearIndex,
+    key: {
+      label: 'Temps passé',
+      basis: 'time',
+      ...KEY,
+      evidence: 'Feuilles de temps : 4 800 h sur 6 400 h',
+      rows,
+    },
+  });
+}
+
 export interface FixtureConvention {
   conventionId: number;
   siret: string;
@@ -101,12 +186,7 @@ export async function createFixtureConvention(backend: Backend): Promise<Fixture
       stateContributions: [1, 2, 3].map((yearIndex) => ({ yearIndex, amountCents: STATE_CENTS })),
     }),
   );
-  for (const fileName of FEC_FILES)
-    await backend.call('fec.import', {
-      conventionId,
-      fileName,
-      source: { kind: 'path', path: sharedFixture('fec', fileName) },
-    });
+  await importFecFixtures(backend, conventionId);
 
   const people = readFileSync(sharedFixture('people', PEOPLE_FILE));
   const file = { conventionId, fileName: PEOPLE_FILE, contentBase64: people.toString('base64') };
@@ -114,46 +194,9 @@ export async function createFixtureConvention(backend: Backend): Promise<Fixture
   await backend.call('people.importCommit', { ...file, mapping: preview.mapping });
 
   // Subsidies by funder from the suggestions (DREETS, Département, FSE+, city), both years.
-  const rules = new Map<string, { prefix: string; auxiliary: string; row: string }>();
-  for (const yearIndex of [1, 2]) {
-    const mapping = await backend.call('mapping.get', { conventionId, yearIndex });
-    for (const account of mapping.accounts)
-      if (account.suggestedRow)
-        rules.set(`${account.account}/${account.auxiliary}`, {
-          prefix: account.account,
-          auxiliary: account.auxiliary,
-          row: account.suggestedRow,
-        });
-  }
-  await backend.call('mapping.setMany', {
-    conventionId,
-    chartVersion: 'ANC_2022_06',
-    rules: [...rules.values()],
-  });
-  // 2025 has no analytic column: the O2R subsidies are the SIEG's, the city's the other
-  // activity's, everything else a general cost shared by the key.
-  for (const [value, axis] of [
-    ['DREETS', 'sieg'],
-    ['CD35', 'sieg'],
-    ['FSE', 'sieg'],
-    ['VILLE', 'other'],
-  ] as const)
-    await backend.call('analytic.saveRule', {
-      conventionId,
-      rule: { kind: 'auxiliary', value, axis },
-    });
-  for (const yearIndex of [1, 2])
-    await backend.call('keys.save', {
-      conventionId,
-      yearIndex,
-      key: {
-        label: 'Temps passé',
-        basis: 'time',
-        ...KEY,
-        evidence: 'Feuilles de temps : 4 800 h sur 6 400 h',
-        rows: CHARGE_ROWS,
-      },
-    });
+  await mapSuggestedRows(backend, conventionId, [1, 2]);
+  await saveAuxiliaryRules(backend, conventionId);
+  for (const yearIndex of [1, 2]) await saveTimeKey(backend, conventionId, yearIndex);
   for (const [yearIndex, lines] of Object.entries(FIXTURE_BUDGET))
     await backend.call('budget.set', {
       conventionId,

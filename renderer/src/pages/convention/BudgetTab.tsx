@@ -5,12 +5,13 @@
  * gaps to explain. One year at a time; the comparison also reads for the whole CPO.
  */
 import { Alert, Group, Select, Stack, Tabs, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import { formatDate } from '../../../../shared/format';
 import { BudgetGrid } from './budget/BudgetGrid';
 import { MappingSection } from './budget/MappingSection';
 import { SiegSection } from './budget/SiegSection';
+import { forgetRequestedSection, requestedBudgetSection } from './budget/requestedSection';
 import { VsActualSection } from './budget/VsActualSection';
 
 const ALL = 'all';
@@ -24,8 +25,14 @@ const sections = [
 type Section = (typeof sections)[number]['value'];
 
 export function BudgetTab({ convention }: { convention: ConventionDetail }) {
-  const [year, setYear] = useState<string>(String(convention.years[0]?.index ?? 1));
-  const [section, setSection] = useState<Section>('budget');
+  // Another screen may have asked for one part and year (the FEC tab's next step).
+  const [year, setYear] = useState<string>(() =>
+    String(requestedBudgetSection()?.yearIndex ?? convention.years[0]?.index ?? 1),
+  );
+  const [section, setSection] = useState<Section>(
+    () => requestedBudgetSection()?.section ?? 'budget',
+  );
+  useEffect(forgetRequestedSection, []);
   const yearIndex = year === ALL ? null : Number(year);
   const selected = convention.years.find((y) => y.index === yearIndex) ?? null;
   const cumulatedAllowed = section === 'prevu-realise';

@@ -25,6 +25,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useLocation } from 'wouter';
 import type { FecPreview, FileSource } from '../../../../shared/contract/actuals';
 import type { ConventionDetail } from '../../../../shared/contract/conventions';
 import type { AppError } from '../../../../shared/errors';
@@ -45,6 +46,7 @@ import { plural, separatorName } from '../../lib/display';
 import { errorMessage } from '../../lib/fieldErrors';
 import { useProgress } from '../../lib/progress';
 import { useAction, useCall } from '../../lib/queries';
+import { requestBudgetSection } from './budget/requestedSection';
 
 const ISSUES_SHOWN = 200;
 const LINES_SHOWN = 500;
@@ -65,8 +67,67 @@ export function FecTab({ convention }: { convention: ConventionDetail }) {
   return (
     <Stack gap="xl">
       <FecImport conventionId={convention.id} />
+      <AnalyticNextSteps convention={convention} />
       <FecHistory conventionId={convention.id} />
     </Stack>
+  );
+}
+
+/**
+ * After an import whose lines carry no analytic code, the next step is said plainly: which
+ * lines are the SIEG's, the other activities', the general costs. One notice per year in
+ * force, with a button to that year's « Répartition SIEG ».
+ */
+function AnalyticNextSteps({ convention }: { convention: ConventionDetail }) {
+  const history = useCall('fec.history', { conventionId: convention.id });
+  const years = convention.years.filter((year) =>
+    history.data?.some(
+      (row) => row.replacedBy === null && row.fiscalYearEnd === year.fiscalYearEnd,
+    ),
+  );
+  return years.map((year) => (
+    <UncodedYearNotice key={year.index} conventionId={convention.id} year={year} />
+  ));
+}
+
+function UncodedYearNotice({
+  conventionId,
+  year,
+}: {
+  conventionId: number;
+  year: ConventionDetail['years'][number];
+}) {
+  const analytic = useCall('analytic.get', { conventionId, yearIndex: year.index });
+  const [, navigate] = useLocation();
+  const data = analytic.data;
+  if (!data || data.totalLines === 0 || data.codedLines > 0) return null;
+  const open = data.guide.filter((row) => !row.decided).length;
+  if (open === 0) return null;
+  return (
+    <Alert
+      color="orange"
+      variant="light"
+      title={`Année ${year.index} (${year.label}) : étape suivante`}
+      data-testid="analytic-next-step"
+    >
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">
+          Ces écritures n'ont pas de code analytique : indiquez quelles lignes relèvent du SIEG, des
+          autres activités ou des frais généraux.{' '}
+          {plural(open, 'ligne du compte rendu reste', 'lignes du compte rendu restent')} à placer ;
+          sans cela, tout est compté en frais généraux.
+        </Text>
+        <Button
+          size="sm"
+          onClick={() => {
+            requestBudgetSection('sieg', year.index);
+            navigate(`/conventions/${conventionId}/budget`);
+          }}
+        >
+          Indiquer l'axe analytique de l'année {year.index}
+        </Button>
+      </Stack>
+    </Alert>
   );
 }
 

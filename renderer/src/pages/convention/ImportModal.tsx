@@ -1,6 +1,6 @@
 /**
  * « Importer un tableau »: the operator's follow-up spreadsheet (.csv or .xlsx) becomes
- * people and pathways. The backend reads the file (encoding, separator, headers) and
+ * people and pathways — or, with kind="outreach", the outreach log becomes contacts. The backend reads the file (encoding, separator, headers) and
  * answers a preview: which column feeds which field, the first rows, what would be created
  * or updated, and every problem found. Nothing is written until « Importer », and never
  * while a problem remains: the list of problems can be saved to fix the file.
@@ -46,6 +46,44 @@ interface ChosenFile {
   token: number;
 }
 
+/** What differs between the spreadsheets this wizard imports: calls and words. */
+const KINDS = {
+  people: {
+    title: 'Importer un tableau de suivi',
+    preview: 'people.importPreview',
+    commit: 'people.importCommit',
+    intro:
+      "Choisissez le tableau de suivi exporté de votre tableur (.csv ou .xlsx, première ligne = intitulés des colonnes). Les personnes sont reconnues par leur n° de dossier : un dossier existant est mis à jour, un nouveau est créé. Rien n'est enregistré avant « Importer ».",
+    updates: true,
+    done: ({ created, updated = 0, unchanged }: ImportResult) =>
+      `${plural(created, 'personne créée', 'personnes créées')}, ${plural(
+        updated,
+        'mise à jour',
+        'mises à jour',
+      )}, ${plural(unchanged, 'inchangée', 'inchangées')}.`,
+  },
+  outreach: {
+    title: 'Importer un journal de repérage',
+    preview: 'outreach.importPreview',
+    commit: 'outreach.importCommit',
+    intro:
+      "Choisissez le journal de repérage exporté de votre tableur (.csv ou .xlsx, première ligne = intitulés des colonnes) : une ligne par sortie ou permanence, avec sa date, son canal, son lieu et son nombre de contacts. Une ligne identique à un contact déjà enregistré n'est pas ajoutée une seconde fois. Rien n'est enregistré avant « Importer ».",
+    updates: false,
+    done: ({ created, unchanged }: ImportResult) =>
+      `${plural(created, 'ligne ajoutée', 'lignes ajoutées')} au journal, ${plural(
+        unchanged,
+        'déjà enregistrée',
+        'déjà enregistrées',
+      )}.`,
+  },
+} as const;
+type ImportKind = keyof typeof KINDS;
+interface ImportResult {
+  created: number;
+  updated?: number;
+  unchanged: number;
+}
+
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -62,30 +100,41 @@ export function ImportModal({
   opened,
   onClose,
   conventionId,
+  kind = 'people',
 }: {
   opened: boolean;
   onClose: () => void;
   conventionId: number;
+  kind?: ImportKind;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Importer un tableau de suivi" size={1200}>
-      {opened && <ImportWizard onClose={onClose} conventionId={conventionId} />}
+    <Modal opened={opened} onClose={onClose} title={KINDS[kind].title} size={1200}>
+      {opened && <ImportWizard onClose={onClose} conventionId={conventionId} kind={kind} />}
     </Modal>
   );
 }
 
-function ImportWizard({ onClose, conventionId }: { onClose: () => void; conventionId: number }) {
+function ImportWizard({
+  onClose,
+  conventionId,
+  kind,
+}: {
+  onClose: () => void;
+  conventionId: number;
+  kind: ImportKind;
+}) {
+  const words = KINDS[kind];
   const [chosen, setChosen] = useState<File | null>(null);
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, string> | undefined>(undefined);
   const [committing, setCommitting] = useState(false);
-  const commit = useAction('people.importCommit');
+  const commit = useAction(words.commit);
 
   const preview = useQuery<ImportPreview, AppError>({
-    queryKey: ['people.importPreview', conventionId, file?.token, mapping],
+    queryKey: [words.preview, conventionId, file?.token, mapping],
     queryFn: () =>
-      call('people.importPreview', {
+      call(words.preview, {
         conventionId,
         fileName: file!.name,
         contentBase64: file!.base64,
@@ -126,15 +175,11 @@ function ImportWizard({ onClose, conventionId }: { onClose: () => void; conventi
     commit.mutate(
       { conventionId, fileName: file.name, contentBase64: file.base64, mapping: data.mapping },
       {
-        onSuccess: ({ created, updated, unchanged }) => {
+        onSuccess: (result) => {
           notifications.show({
             color: 'green',
             title: 'Import terminé',
-            message: `${plural(created, 'personne créée', 'personnes créées')}, ${plural(
-              updated,
-              'mise à jour',
-              'mises à jour',
-            )}, ${plural(unchanged, 'inchangée', 'inchangées')}.`,
+            message: words.done(result),
           });
           onClose();
         },
@@ -145,11 +190,7 @@ function ImportWizard({ onClose, conventionId }: { onClose: () => void; conventi
 
   return (
     <Stack>
-      <Text size="sm">
-        Choisissez le tableau de suivi exporté de votre tableur (.csv ou .xlsx, première ligne =
-        intitulés des colonnes). Les personnes sont reconnues par leur n° de dossier : un dossier
-        existant est mis à jour, un nouveau est créé. Rien n'est enregistré avant « Importer ».
-      </Text>
+      <Text size="sm">{words.intro}</Text>
       <FilePicker
         label="Fichier à importer"
         placeholder="Choisir un fichier .csv ou .xlsx"
@@ -180,6 +221,7 @@ function ImportWizard({ onClose, conventionId }: { onClose: () => void; conventi
             setMapping(next);
           }}
           fileName={file?.name ?? 'import'}
+          updates={words.updates}
         />
       )}
 
@@ -205,11 +247,14 @@ function PreviewView({
   updating,
   onMapping,
   fileName,
+  updates,
 }: {
   preview: ImportPreview;
   updating: boolean;
   onMapping: (field: string, header: string | null) => void;
   fileName: string;
+  /** false: nothing this file names can be updated (a log only grows). */
+  updates: boolean;
 }) {
   const first = preview.sample[0] ?? {};
   // The sample is the rows as they will be read, keyed by field (identity masked).
@@ -241,13 +286,13 @@ function PreviewView({
         {updating && <Loader role="status" size="xs" aria-label="Analyse en cours" />}
       </Group>
 
-      <SimpleGrid component="dl" cols={{ base: 2, sm: 4 }} m={0}>
+      <SimpleGrid component="dl" cols={{ base: 2, sm: updates ? 4 : 3 }} m={0}>
         {(
           [
             ['Lignes', preview.counts.rows],
             ['À créer', preview.counts.toCreate],
-            ['À mettre à jour', preview.counts.toUpdate],
-            ['Inchangées', preview.counts.unchanged],
+            ...(updates ? [['À mettre à jour', preview.counts.toUpdate] as const] : []),
+            [updates ? 'Inchangées' : 'Déjà enregistrées', preview.counts.unchanged],
           ] as const
         ).map(([label, count]) => (
           <Paper key={label} withBorder p="sm" data-count={label}>

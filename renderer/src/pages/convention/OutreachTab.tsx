@@ -36,6 +36,7 @@ import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
 import { fileNumberHelp, options } from '../person/PersonFields';
 import { voletOptions } from '../person/ActionsSection';
+import { ImportModal } from './ImportModal';
 import { PlaceBadges } from './PeopleTab';
 
 const emptyContact = (today: string) => ({
@@ -55,6 +56,7 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
   const remove = useAction('outreach.delete');
   const deletion = useDeleteConfirm<OutreachRow>(remove);
   const [linking, setLinking] = useState<OutreachRow | null>(null);
+  const [importing, setImporting] = useState(false);
   if (!list.data) return null;
   const total = list.data.reduce((sum, row) => sum + row.count, 0);
 
@@ -69,10 +71,21 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
         <Title order={3} size="h4">
           Journal de repérage
         </Title>
-        <Text size="sm" c="dimmed">
-          {plural(list.data.length, 'ligne')}, {plural(total, 'contact')}
-        </Text>
+        <Group>
+          <Text size="sm" c="dimmed">
+            {plural(list.data.length, 'ligne')}, {plural(total, 'contact')}
+          </Text>
+          <Button variant="default" onClick={() => setImporting(true)}>
+            Importer un journal
+          </Button>
+        </Group>
       </Group>
+      <ImportModal
+        opened={importing}
+        onClose={() => setImporting(false)}
+        conventionId={convention.id}
+        kind="outreach"
+      />
       <VirtualTable
         rows={list.data}
         rowKey={(row) => row.id}

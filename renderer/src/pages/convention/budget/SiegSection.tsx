@@ -41,6 +41,7 @@ import { DeleteConfirmModal, useDeleteConfirm } from '../../../components/Delete
 import { useEditModal } from '../../../components/useEditModal';
 import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
+import type { CallOutput } from '../../../../../shared/contract';
 import { rowLabel } from './MappingSection';
 
 const axisOptions = (Object.keys(axisLabels) as Axis[]).map((axis) => ({
@@ -126,6 +127,9 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
         ))}
       </SimpleGrid>
       <ErrorSummary error={setCode.error ?? deleteRule.error} />
+      {data.hasFile && data.codedLines === 0 && data.guide.length > 0 && (
+        <UncodedGuide conventionId={conventionId} yearIndex={yearIndex} guide={data.guide} />
+      )}
 
       <Stack gap="xs">
         <Title order={4} size="h5">
@@ -260,6 +264,174 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
   );
 }
 
+type GuideRow = CallOutput<'analytic.get'>['guide'][number];
+
+/** Where a row's lines stand now: one axis, or « mixte » when rules split them. */
+function currentPlacement(row: GuideRow): string {
+  const axes = new Set(row.accounts.map((account) => account.axis));
+  if (axes.size > 1) return 'Mixte (selon les règles)';
+  const [only] = [...axes];
+  const label = axisLabels[only as Axis];
+  return row.decided ? label : `${label} (par défaut)`;
+}
+
+/** The rules a confirmed row creates: a 74 line by its funder, any other by its account. */
+function rulesForRow(row: GuideRow, axis: Axis) {
+  const rules = row.accounts.map((account) =>
+    account.auxiliary
+      ? { kind: 'auxiliary' as const, value: account.auxiliary, axis }
+      : { kind: 'account' as const, value: account.account, axis },
+  );
+  return [...new Map(rules.map((rule) => [`${rule.kind}|${rule.value}`, rule])).values()];
+}
+
+/**
+ * The year's FEC has no analytic code: its lines by CERFA row, what the app proposes for
+ * each row, and one click (then a confirmation listing the rules) to place the row.
+ */
+function UncodedGuide({
+  conventionId,
+  yearIndex,
+  guide,
+}: {
+  conventionId: number;
+  yearIndex: number;
+  guide: GuideRow[];
+}) {
+  const [chosen, setChosen] = useState<Record<string, Axis>>({});
+  const [confirming, setConfirming] = useState<{ row: GuideRow; axis: Axis } | null>(null);
+  const apply = useAction('analytic.applyRules', {
+    onSuccess: ({ created, updated }) =>
+      notifications.show({
+        color: 'green',
+        title: 'Axe analytique enregistré',
+        message: `${created} règle(s) créée(s), ${updated} modifiée(s).`,
+      }),
+  });
+  const open = guide.filter((row) => !row.decided).length;
+  return (
+    <Paper withBorder p="md" data-testid="analytic-guide">
+      <Stack gap="sm">
+        <Alert
+          color="orange"
+          variant="light"
+          title="Le FEC de l'exercice n'a pas de code analytique"
+        >
+          Indiquez, ligne par ligne du compte rendu, ce qui relève du SIEG, des autres activités ou
+          des frais généraux (répartis ensuite par une clé). Une proposition est faite pour chaque
+          ligne ; rien n'est enregistré sans votre confirmation.{' '}
+          {open > 0 ? `${open} ligne(s) restent à placer.` : 'Toutes les lignes sont placées.'}
+        </Alert>
+        <ScrollRegion label="Lignes sans code analytique (défilement)">
+          <Table withTableBorder striped fz="sm" aria-label="Lignes sans code analytique">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Ligne</Table.Th>
+                <Table.Th style={{ textAlign: 'right' }}>Montant</Table.Th>
+                <Table.Th>Comptes</Table.Th>
+                <Table.Th>Placement actuel</Table.Th>
+                <Table.Th>Axe proposé</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {guide.map((row) => {
+                const axis =
+                  chosen[row.row] ?? (row.decided ? row.accounts[0]!.axis : row.proposal);
+                return (
+                  <Table.Tr key={row.row}>
+                    <Table.Td fw={600} miw={180}>
+                      {row.label}
+                    </Table.Td>
+                    <Table.Td style={right}>{formatEuros(row.amountCents)}</Table.Td>
+                    <Table.Td maw={260}>
+                      <Text size="xs">
+                        {row.accounts
+                          .map((account) =>
+                            account.auxiliary
+                              ? `${account.account} ${account.auxiliary}`
+                              : `${account.account} ${account.label}`,
+                          )
+                          .join(' · ')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {row.decided ? (
+                        <Text size="sm" c="green.9" fw={600}>
+                          {currentPlacement(row)}
+                        </Text>
+                      ) : (
+                        <Text size="sm">{currentPlacement(row)}</Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td miw={230}>
+                      <Select
+                        aria-label={`Axe de la ligne ${row.label}`}
+                        data={axisOptions}
+                        value={axis}
+                        allowDeselect={false}
+                        size="xs"
+                        description={row.reason}
+                        onChange={(next) =>
+                          next && setChosen((current) => ({ ...current, [row.row]: next as Axis }))
+                        }
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="compact-sm"
+                        variant={row.decided ? 'default' : 'filled'}
+                        aria-label={`${row.decided ? 'Modifier' : 'Appliquer'} l'axe : ${row.label}`}
+                        onClick={() => {
+                          apply.reset();
+                          setConfirming({ row, axis });
+                        }}
+                      >
+                        {row.decided ? 'Modifier' : 'Appliquer'}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      </Stack>
+      {confirming && (
+        <FormModal
+          title={`Placer la ligne « ${confirming.row.label} »`}
+          submitLabel="Créer les règles"
+          size="md"
+          saving={apply.isPending}
+          error={apply.error}
+          onClose={() => setConfirming(null)}
+          onSubmit={() =>
+            apply.mutate(
+              { conventionId, rules: rulesForRow(confirming.row, confirming.axis) },
+              { onSuccess: () => setConfirming(null) },
+            )
+          }
+        >
+          <Text size="sm">
+            {formatEuros(confirming.row.amountCents)} de l'année {yearIndex} iront en «{' '}
+            {axisLabels[confirming.axis]} ». Ces règles s'appliquent à tous les exercices de la
+            convention :
+          </Text>
+          <Stack gap={2} component="ul" m={0} pl="md">
+            {rulesForRow(confirming.row, confirming.axis).map((rule) => (
+              <Text component="li" size="sm" key={`${rule.kind}|${rule.value}`}>
+                {ruleKindLabels[rule.kind]} {rule.value} → {axisLabels[rule.axis]}
+              </Text>
+            ))}
+          </Stack>
+        </FormModal>
+      )}
+    </Paper>
+  );
+}
+
 type KeyRow = {
   id: number;
   label: string;
@@ -287,6 +459,23 @@ function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex
   const editor = useEditModal<KeyRow>();
   const remove = useAction('keys.delete');
   const deletion = useDeleteConfirm<KeyRow>(remove);
+  const [confirmReplace, setConfirmReplace] = useState(false);
+  const copy = useAction('keys.copyPrevious', {
+    onSuccess: ({ copied, replaced }) => {
+      setConfirmReplace(false);
+      notifications.show({
+        color: 'green',
+        title: 'Clés reprises',
+        message: `${copied} clé(s) de l'année ${yearIndex - 1} reprise(s)${replaced > 0 ? `, ${replaced} remplacée(s)` : ''} : mettez à jour leurs justificatifs.`,
+      });
+    },
+  });
+  const hasKeys = (keys.data?.length ?? 0) > 0;
+  const copyPrevious = () => {
+    copy.reset();
+    if (hasKeys) setConfirmReplace(true);
+    else copy.mutate({ conventionId, yearIndex, replace: false });
+  };
 
   return (
     <Stack gap="sm">
@@ -301,8 +490,24 @@ function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex
             justificatif, repris dans l'annexe du compte rendu.
           </Text>
         </div>
-        <Button onClick={editor.openNew}>Ajouter une clé</Button>
+        <Group gap="sm">
+          {yearIndex > 1 && (
+            <Button
+              variant="default"
+              onClick={copyPrevious}
+              loading={copy.isPending && !confirmReplace}
+            >
+              Reprendre les clés de l'année précédente
+            </Button>
+          )}
+          <Button onClick={editor.openNew}>Ajouter une clé</Button>
+        </Group>
       </Group>
+      {!confirmReplace && <ErrorSummary error={copy.error} />}
+      <Text size="xs" c="dimmed">
+        Les règles d'axe analytique valent pour toute la convention : seules les clés changent d'une
+        année à l'autre.
+      </Text>
       <QueryStatus query={keys} />
       {keys.data && keys.data.length === 0 && (
         <Text size="sm" c="dimmed">
@@ -357,6 +562,23 @@ function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex
           initial={editor.initial}
           onClose={editor.close}
         />
+      )}
+      {confirmReplace && (
+        <FormModal
+          title={`Remplacer les clés de l'année ${yearIndex}`}
+          submitLabel="Remplacer par celles de l'année précédente"
+          size="md"
+          saving={copy.isPending}
+          error={copy.error}
+          onClose={() => setConfirmReplace(false)}
+          onSubmit={() => copy.mutate({ conventionId, yearIndex, replace: true })}
+        >
+          <Text size="sm">
+            L'année {yearIndex} a déjà {keys.data?.length ?? 0} clé(s). Elles seront supprimées et
+            remplacées par les clés de l'année {yearIndex - 1} (mêmes quantités, justificatifs
+            marqués « à mettre à jour »).
+          </Text>
+        </FormModal>
       )}
       <DeleteConfirmModal deletion={deletion} title="Supprimer la clé de répartition">
         {(key) => (

@@ -1,0 +1,300 @@
+/**
+ * The pure half of the outreach log import (volet 1): which columns an operator's log can
+ * fill, and how one row of text becomes an outreach contact, with French issues naming the
+ * line and the column. Header guessing and mapping checks are fieldMapping.ts's; dates,
+ * zones and coded values are read as in the people import (peopleRows.ts); the values are
+ * checked with the contract's own schema (outreachInput), its issues moved onto the column.
+ */
+import type { z } from 'zod';
+import { outreachInput, type ImportIssue } from '../contract/people';
+import { normaliseText, outreachChannels } from '../domain/peopleLists';
+import { formatDate, formatNumber } from '../format';
+import {
+  cleanMapping,
+  extraCellIssues,
+  fieldMapper,
+  type ImportField,
+  type ImportMapping,
+} from './fieldMapping';
+import { codedMatcher, hintOf, parseDate, parseZone, type SourceTable } from './peopleRows';
+
+const outreachValues = outreachInput.omit({ conventionId: true });
+export type OutreachValues = z.output<typeof outreachValues>;
+
+const field = (
+  key: string,
+  label: string,
+  synonyms: readonly string[],
+  required = false,
+): ImportField => ({ key, label, required, synonyms });
+
+const FIELDS = [
+  field(
+    'date',
+    'Date',
+    ['date du contact', 'date contact', 'date de la maraude', 'date de l action', 'jour', 'le'],
+    true,
+  ),
+  field(
+    'channel',
+    'Canal',
+    [
+      'canal de reperage',
+      'type',
+      'type d action',
+      'type de contact',
+      'action',
+      'mode',
+      'modalite',
+      'mode de reperage',
+    ],
+    true,
+  ),
+  field('commune', 'Lieu / commune', [
+    'lieu',
+    'commune',
+    'ville',
+    'lieu du contact',
+    'lieu de la maraude',
+    'secteur',
+    'endroit',
+  ]),
+  field('inseeCode', 'Code INSEE', ['insee', 'code commune', 'code insee commune']),
+  field('zone', 'Zone (QPV / ZRR)', [
+    'zone',
+    'qpv',
+    'qpv zrr',
+    'quartier zone',
+    'quartier prioritaire',
+    'zone prioritaire',
+    'territoire prioritaire',
+  ]),
+  field(
+    'count',
+    'Nombre de contacts',
+    [
+      'nombre',
+      'nb',
+      'nb contacts',
+      'nb de contacts',
+      'contacts',
+      'nombre de personnes',
+      'nb personnes',
+      'personnes rencontrees',
+      'nombre de personnes rencontrees',
+      'effectif',
+    ],
+    true,
+  ),
+  field('anonymous', 'Anonyme', ['anonyme oui non', 'contact anonyme', 'anonymat', 'anonyme o n']),
+  field('fileNumber', 'N° dossier', [
+    'n dossier',
+    'numero de dossier',
+    'numero dossier',
+    'no dossier',
+    'dossier',
+  ]),
+  field('staff', 'Intervenant', [
+    'intervenante',
+    'intervenants',
+    'intervenant e',
+    'salarie',
+    'professionnel',
+    'educateur',
+    'educatrice',
+    'animateur',
+    'animatrice',
+  ]),
+] as const;
+
+export type OutreachFieldKey = (typeof FIELDS)[number]['key'];
+
+/** The target fields, in the order the mapping screen shows them. */
+export const outreachImportFields = FIELDS.map(({ key, label, required }) => ({
+  key,
+  label,
+  required,
+}));
+
+export const outreachMapper = fieldMapper(FIELDS);
+
+/** Schema property → import field, to put a schema issue on the right column. */
+const FIELD_OF_SCHEMA_KEY: Record<string, string> = {
+  date: 'date',
+  channel: 'channel',
+  commune: 'commune',
+  inseeCode: 'inseeCode',
+  qpv: 'zone',
+  zrr: 'zone',
+  count: 'count',
+  staff: 'staff',
+};
+const LABEL_OF = new Map(FIELDS.map((item) => [item.key as string, item.label]));
+
+const matchChannel = codedMatcher(outreachChannels);
+const CHANNEL_REASON = `Canal non reconnu : attendu ${hintOf(outreachChannels)}.`;
+
+const YES = new Set(['oui', 'o', 'x', 'vrai', '1', 'yes', 'anonyme']);
+const NO = new Set(['non', 'n', 'faux', '0', 'no', 'nominatif']);
+
+/** One row of the log, read and checked; `values` is set only when the row has no issue. */
+export interface OutreachRowPatch {
+  line: number;
+  values: OutreachValues | null;
+  /** The person the contact is linked to (non-anonymous contact); '' for an anonymous one. */
+  fileNumber: string;
+  display: Record<string, string>;
+  issues: ImportIssue[];
+}
+
+/**
+ * Reads every row with the mapping and checks it with outreachInput. When the mapping itself
+ * is wrong, rows are not read: every line would repeat the same problem. Whether a file
+ * number is recorded in the convention is the backend's check (it needs the database).
+ */
+export function parseOutreachTable(
+  table: SourceTable,
+  mapping: ImportMapping,
+  headerLine = 1,
+): { rows: OutreachRowPatch[]; issues: ImportIssue[] } {
+  const clean = cleanMapping(mapping);
+  const problems = outreachMapper.mappingIssues(table.headers, clean, headerLine);
+  if (problems.length > 0) return { rows: [], issues: problems };
+  const columns = FIELDS.filter((item) => clean[item.key]).map(
+    (item) => [item.key, table.headers.indexOf(clean[item.key]!), clean[item.key]!] as const,
+  );
+  const rows: OutreachRowPatch[] = [];
+  const issues: ImportIssue[] = [];
+  for (const source of table.rows) {
+    const patch = parseRow(source, columns, clean);
+    if (source.cells.length > table.headers.length) {
+      patch.issues.push(...extraCellIssues(source, table.headers.length));
+      patch.values = null;
+    }
+    rows.push(patch);
+    issues.push(...patch.issues);
+  }
+  return { rows, issues };
+}
+
+function parseRow(
+  row: SourceTable['rows'][number],
+  columns: readonly (readonly [OutreachFieldKey, number, string])[],
+  clean: ImportMapping,
+): OutreachRowPatch {
+  const patch: OutreachRowPatch = {
+    line: row.line,
+    values: null,
+    fileNumber: '',
+    display: { line: String(row.line) },
+    issues: [],
+  };
+  const raw: Partial<Record<OutreachFieldKey, string>> = {};
+  const flagged = new Set<string>();
+  const fail = (key: OutreachFieldKey, reason: string) => {
+    const column = clean[key] ?? LABEL_OF.get(key)!;
+    if (flagged.has(column)) return;
+    flagged.add(column);
+    patch.issues.push({ line: row.line, column, value: raw[key] ?? '', reason });
+  };
+  const values: Record<string, unknown> = { volet: 1 };
+  let anonymous: boolean | null = null;
+  for (const [key, index] of columns) {
+    const text = row.cells[index] ?? '';
+    const value = text.trim();
+    raw[key] = text;
+    let shown = value;
+    switch (key) {
+      case 'date': {
+        const parsed = parseDate(value);
+        if ('error' in parsed) fail(key, parsed.error);
+        else {
+          values.date = parsed.iso;
+          shown = formatDate(parsed.iso);
+        }
+        break;
+      }
+      case 'channel': {
+        const code = value === '' ? null : matchChannel(value);
+        if (!code) fail(key, value === '' ? 'Canal obligatoire.' : CHANNEL_REASON);
+        else {
+          values.channel = code;
+          shown = outreachChannels.find((item) => item.code === code)!.label;
+        }
+        break;
+      }
+      case 'zone': {
+        const zone = parseZone(value);
+        if ('error' in zone) fail(key, zone.error);
+        else {
+          // The log records QPV / ZRR only: the preview shows exactly what is kept.
+          values.qpv = zone.qpv;
+          values.zrr = zone.zrr;
+          shown = [zone.qpv ? 'QPV' : '', zone.zrr ? 'ZRR' : ''].filter(Boolean).join(', ');
+        }
+        break;
+      }
+      case 'inseeCode':
+        // A spreadsheet that took the code for a number drops the leading zero (01053 → 1053).
+        values.inseeCode = /^\d{4}$/.test(value) ? `0${value}` : value;
+        shown = String(values.inseeCode);
+        break;
+      case 'count':
+        // Only digits: « 3 » is 3; « 3,5 », « trois » or « 3 pers. » are refused by the schema.
+        values.count = value === '' ? null : /^\d+$/.test(value) ? Number(value) : value;
+        if (typeof values.count === 'number') shown = formatNumber(values.count);
+        break;
+      case 'anonymous': {
+        const word = normaliseText(value);
+        if (word === '') anonymous = null;
+        else if (YES.has(word)) anonymous = true;
+        else if (NO.has(word)) anonymous = false;
+        else fail(key, 'Anonyme : attendu « oui », « non » ou une cellule vide.');
+        break;
+      }
+      case 'fileNumber':
+        patch.fileNumber = value;
+        break;
+      default:
+        values[key] = value;
+    }
+    patch.display[key] = shown;
+  }
+  if (anonymous === true && patch.fileNumber !== '') {
+    fail(
+      'fileNumber',
+      'Contact marqué anonyme mais avec un n° de dossier : videz l’un ou l’autre.',
+    );
+  }
+  if (anonymous === false && patch.fileNumber === '') {
+    fail(
+      clean.fileNumber ? 'fileNumber' : 'anonymous',
+      'Contact non anonyme : indiquez le n° de dossier de la personne (colonne « N° dossier »).',
+    );
+  }
+  const parsed = outreachValues.safeParse(values);
+  if (!parsed.success) {
+    for (const zodIssue of parsed.error.issues) {
+      const key = FIELD_OF_SCHEMA_KEY[String(zodIssue.path[0] ?? '')] as OutreachFieldKey;
+      if (key) fail(key, zodIssue.message);
+    }
+  }
+  if (patch.issues.length === 0 && parsed.success) patch.values = parsed.data;
+  return patch;
+}
+
+/** What makes two contacts the same, to leave a row already recorded as it is. */
+export function outreachKey(values: OutreachValues, personId: number | null): string {
+  return JSON.stringify([
+    values.date,
+    values.channel,
+    values.commune,
+    values.inseeCode,
+    values.qpv,
+    values.zrr,
+    values.count,
+    values.volet,
+    values.staff,
+    personId,
+  ]);
+}
