@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, test } from 'vitest';
 import { createBackend } from '../electron/backend/backend';
 import { validConvention } from '../tests/fixtures/conventionInput';
+import { LOG_FILE_NUMBERS, logPersonInput } from '../tests/fixtures/imports/logPeople';
 import { report } from './report';
 
 const ROWS = 10_000;
@@ -24,23 +25,8 @@ test('outreach log import, 10 000 rows', async () => {
   await backend.call('session.setUser', { name: 'Bench' });
   const { id: conventionId } = await backend.call('conventions.create', validConvention());
   // The fixture's two non-anonymous rows name these people.
-  for (const fileNumber of ['R-001', 'R-002']) {
-    await backend.call('people.create', {
-      conventionId,
-      person: {
-        fileNumber,
-        sex: null,
-        birthYear: null,
-        commune: '',
-        inseeCode: '',
-        qpv: false,
-        qpvName: '',
-        zrr: false,
-        eligibilityGround: null,
-        lastReferentContact: null,
-        situationFlags: [],
-      },
-    });
+  for (const fileNumber of LOG_FILE_NUMBERS) {
+    await backend.call('people.create', logPersonInput(conventionId, fileNumber));
   }
   const fixture = iconv.decode(
     readFileSync(join('tests', 'fixtures', 'imports', 'journal-reperage.csv')),

@@ -71,6 +71,7 @@ export interface Backend {
 const COPY_BEFORE: Partial<Record<Channel, BackupReason>> = {
   'fec.import': 'avant-import-fec',
   'people.importCommit': 'avant-import-personnes',
+  'outreach.importCommit': 'avant-import-reperage',
   'privacy.purge': 'avant-purge',
 };
 /** Calls that erase identities: the copies and the WAL must forget them too. */

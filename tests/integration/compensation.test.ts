@@ -15,6 +15,7 @@ import {
   importFecFixtures,
   mapSuggestedRows,
   saveAuxiliaryRules,
+  saveCityPremises,
   saveTimeKey,
 } from './helpers/fixtureConvention';
 import { testBackend, type TestBackend } from './helpers/testBackend';
@@ -191,16 +192,12 @@ describe('SIEG compensation from the FEC fixtures', () => {
       },
     });
     const before = await backend.call('compensation.get', { conventionId });
-    await backend.call('supports.save', {
+    await saveCityPremises(
+      backend,
       conventionId,
-      support: {
-        yearIndex: 1,
-        kind: 'premises',
-        funder: 'Ville de Rennes',
-        amountCents: 1_200_000,
-        evidence: 'Convention de mise à disposition, 80 m² à 12 500 € par an',
-      },
-    });
+      1_200_000,
+      'Convention de mise à disposition, 80 m² à 12 500 € par an',
+    );
     const after = await backend.call('compensation.get', { conventionId });
     expect(after.periods).toHaveLength(3);
     expect(after.final?.yearIndexes).toEqual([1, 2, 3]);

@@ -6,6 +6,7 @@ import { DATABASE_FILE } from '../../electron/backend/backend';
 import { AppError } from '../../shared/errors';
 import { issuesToCsv } from '../../shared/import/peopleRows';
 import { validConvention } from '../fixtures/conventionInput';
+import { LOG_FILE_NUMBERS, logPersonInput } from '../fixtures/imports/logPeople';
 import { databaseDigest, rowCount } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 
@@ -18,27 +19,12 @@ const LOG = 'journal-reperage.csv';
 const LOG_WITH_ERRORS = 'journal-reperage-erreurs.csv';
 const base64 = (name: string) => readFileSync(join(DIR, name)).toString('base64');
 
-async function setup(withPeople = true) {
-  backend = await testBackend();
+async function setup(withPeople = true, automaticBackups = false) {
+  backend = await testBackend({ automaticBackups });
   const { id: conventionId } = await backend.call('conventions.create', validConvention());
   if (withPeople) {
-    for (const fileNumber of ['R-001', 'R-002']) {
-      await backend.call('people.create', {
-        conventionId,
-        person: {
-          fileNumber,
-          sex: null,
-          birthYear: null,
-          commune: 'Rennes',
-          inseeCode: '35238',
-          qpv: false,
-          qpvName: '',
-          zrr: false,
-          eligibilityGround: null,
-          lastReferentContact: null,
-          situationFlags: [],
-        },
-      });
+    for (const fileNumber of LOG_FILE_NUMBERS) {
+      await backend.call('people.create', logPersonInput(conventionId, fileNumber));
     }
   }
   return conventionId;
@@ -68,7 +54,7 @@ function storedContacts() {
 
 describe('outreach log import', () => {
   test('the fixture is read, previewed, imported whole, and a second import adds nothing', async () => {
-    const conventionId = await setup();
+    const conventionId = await setup(true, true);
     const preview = await backend.call('outreach.importPreview', file(conventionId, LOG));
     expect(preview.encoding).toBe('windows-1252');
     expect(preview.delimiter).toBe(';');
@@ -92,6 +78,11 @@ describe('outreach log import', () => {
       mapping: preview.mapping,
     });
     expect(result).toEqual({ created: 8, unchanged: 0 });
+    // A copy was taken just before the log was written: it holds the people, no contact.
+    const copy = (await backend.call('backups.list', {})).copies.find(
+      (c) => c.reason === 'avant-import-reperage',
+    );
+    expect(copy?.counts).toMatchObject({ conventions: 1, persons: 2 });
 
     const stored = storedContacts();
     expect(stored).toHaveLength(8);

@@ -19,6 +19,7 @@ import {
   importFecFixtures,
   mapSuggestedRows,
   saveAuxiliaryRules,
+  saveCityPremises,
   saveTimeKey as saveFixtureTimeKey,
 } from './helpers/fixtureConvention';
 import { testBackend, type TestBackend } from './helpers/testBackend';
@@ -85,16 +86,12 @@ describe('C, R and K by the texts, on the 2025 fixture', () => {
       ['FSE', 'sieg'],
     ]);
     await saveTimeKey(conventionId);
-    await backend.call('supports.save', {
+    await saveCityPremises(
+      backend,
       conventionId,
-      support: {
-        yearIndex: 1,
-        kind: 'premises',
-        funder: 'Ville de Rennes',
-        amountCents: PREMISES,
-        evidence: 'Convention de mise à disposition, 80 m²',
-      },
-    });
+      PREMISES,
+      'Convention de mise à disposition, 80 m²',
+    );
     const result = await backend.call('compensation.get', { conventionId });
 
     // K: every charge is common (no analytic column), 3/4 of each row to the SIEG, plus the
@@ -141,16 +138,7 @@ describe('C, R and K by the texts, on the 2025 fixture', () => {
     await saveAuxiliaryRules(backend, conventionId); // DREETS, CD35, FSE: SIEG; VILLE: other
     await saveTimeKey(conventionId);
     const before = (await backend.call('compensation.get', { conventionId })).years[0]!;
-    await backend.call('supports.save', {
-      conventionId,
-      support: {
-        yearIndex: 1,
-        kind: 'premises',
-        funder: 'Ville de Rennes',
-        amountCents: PREMISES,
-        evidence: '',
-      },
-    });
+    await saveCityPremises(backend, conventionId, PREMISES, '');
     const after = (await backend.call('compensation.get', { conventionId })).years[0]!;
     // C and K both grow by 12 000 €, the balance does not move.
     expect(after.c - before.c).toBe(PREMISES);

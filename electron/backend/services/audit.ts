@@ -45,6 +45,8 @@ function insertStatement(sqlite: Database.Database) {
 // `at` and `user` are the same for every row of a call: bound once (@at, @user) a statement.
 const BATCH_ROWS = 500;
 const ROW_VALUES = 7;
+/** Buffered values flushed ten statements at a time: the buffer stays small. */
+const FLUSH_VALUES = BATCH_ROWS * ROW_VALUES * 10;
 const batchStatements = new WeakMap<Database.Database, Map<number, Database.Statement>>();
 
 function batchStatement(sqlite: Database.Database, rows: number) {
@@ -89,12 +91,7 @@ export class AuditWriter {
     }
   }
 
-  static flushMs = 0;
   private flush() {
-    const F0 = performance.now();
-    try { this.flush2(); } finally { AuditWriter.flushMs += performance.now() - F0; }
-  }
-  private flush2() {
     const values = this.pending!;
     const named = { at: this.at, user: this.user };
     for (let start = 0; start < values.length; start += BATCH_ROWS * ROW_VALUES) {
@@ -115,7 +112,7 @@ export class AuditWriter {
         row.oldValue ?? null,
         row.newValue ?? null,
       );
-      if (this.pending.length >= BATCH_ROWS * ROW_VALUES * 10) this.flush();
+      if (this.pending.length >= FLUSH_VALUES) this.flush();
       return;
     }
     insertStatement(this.sqlite).run({
@@ -133,19 +130,27 @@ export class AuditWriter {
 
   created(entity: string, entityId: number | string, conventionId: number | null, values: Values) {
     let wrote = false;
-    for (const [field, value] of Object.entries(values)) {
-      const text = asText(value);
+    const pending = this.pending;
+    const id = String(entityId);
+    for (const field in values) {
+      const text = asText(values[field]);
       if (text === null || text === '' || text === '[]') continue;
+      wrote = true;
+      // Imports: straight into the buffer, the same seven values insert() would push.
+      if (pending) {
+        pending.push(conventionId, entity, id, 'create', field, null, text);
+        if (pending.length >= FLUSH_VALUES) this.flush();
+        continue;
+      }
       this.insert({
         conventionId,
         entity,
-        entityId: String(entityId),
+        entityId: id,
         action: 'create',
         field,
         oldValue: null,
         newValue: text,
       });
-      wrote = true;
     }
     if (!wrote) {
       this.insert({

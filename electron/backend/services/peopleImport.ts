@@ -26,7 +26,6 @@ import {
   type RecordBase,
 } from '../../../shared/import/peopleRows';
 import type { MutationContext } from '../context';
-import { AuditWriter } from './audit';
 import { deferCheckpoint } from '../db/deferredCheckpoint';
 import type { Db } from '../db/open';
 import {
@@ -175,12 +174,9 @@ function plan(db: Db, input: ImportInput, table: DecodedTable, today: string): P
   const mapping = input.mapping
     ? cleanMapping(input.mapping)
     : guessMapping(table.headers, savedMapping(db, input.conventionId));
-  const T0 = performance.now();
   const parsed = parsePeopleTable(table, mapping, table.headerLine, SAMPLE_ROWS);
-  const T1 = performance.now();
   const identityMapped = identityFieldKeys.some((key) => mapping[key]);
   const recorded = readRecorded(db, input.conventionId, identityMapped);
-  const T2 = performance.now();
   const issues: ImportIssue[] = [...table.issues, ...parsed.issues];
   const rows: PlannedRow[] = [];
   const counts = { rows: table.rows.length, toCreate: 0, toUpdate: 0, unchanged: 0 };
@@ -232,7 +228,6 @@ function plan(db: Db, input: ImportInput, table: DecodedTable, today: string): P
     } else counts.unchanged += 1;
   }
   issues.sort((a, b) => a.line - b.line);
-  if (process.env.PIP) console.log('plan parse', T1 - T0, 'recorded', T2 - T1, 'resolve', performance.now() - T2);
   return {
     table,
     mapping,
@@ -373,9 +368,7 @@ export function applyImport(
   table: DecodedTable,
 ) {
   {
-    const A0 = performance.now();
     const result = plan(ctx.db, input, table, ctx.today());
-    const A1 = performance.now();
     if (result.issues.length > 0) throw refuseImport(input.fileName, result.issues);
     const { conventionId } = input;
     let created = 0;
@@ -410,7 +403,6 @@ export function applyImport(
         else unchanged += 1;
       }
     });
-    if (process.env.PIP) console.log('flush', AuditWriter.flushMs, 'plan', A1 - A0, 'write', performance.now() - A1);
     saveMapping(ctx, conventionId, result.mapping);
     ctx.audit.created('import', input.fileName, conventionId, {
       bilan: {
@@ -422,7 +414,6 @@ export function applyImport(
         correspondance: result.mapping,
       },
     });
-    if (process.env.PIP) console.log('applyTotal', performance.now() - A0);
     return { created, updated, unchanged };
   }
 }

@@ -150,6 +150,19 @@ export function saveTimeKey(
   });
 }
 
+/** Premises the Ville de Rennes lends free of charge in 2025 (year 1), valued in C and K. */
+export function saveCityPremises(
+  backend: Backend,
+  conventionId: number,
+  amountCents: number,
+  evidence: string,
+) {
+  return backend.call('supports.save', {
+    conventionId,
+    support: { yearIndex: 1, kind: 'premises', funder: 'Ville de Rennes', amountCents, evidence },
+  });
+}
+
 export interface FixtureConvention {
   conventionId: number;
   siret: string;
@@ -203,15 +216,11 @@ export async function createFixtureConvention(backend: Backend): Promise<Fixture
       yearIndex: Number(yearIndex),
       lines: Object.entries(lines).map(([row, amountCents]) => ({ row, amountCents })),
     });
-  await backend.call('supports.save', {
+  await saveCityPremises(
+    backend,
     conventionId,
-    support: {
-      yearIndex: 1,
-      kind: 'premises',
-      funder: 'Ville de Rennes',
-      amountCents: PREMISES_CENTS,
-      evidence: 'Convention de mise à disposition gratuite, 80 m² valorisés 12 000 € par an',
-    },
-  });
+    PREMISES_CENTS,
+    'Convention de mise à disposition gratuite, 80 m² valorisés 12 000 € par an',
+  );
   return { conventionId, siret: FIXTURE_SIRET };
 }
