@@ -12,6 +12,7 @@ import { compensationHandlers } from './services/compensation';
 import { reportHandlers } from './services/reports';
 import { backupHandlers } from './services/backups';
 import { coordinationHandlers } from './services/coordination';
+import { coordinationImportHandlers } from './services/coordinationImport';
 import { indicatorHandlers } from './services/indicators';
 import { outreachHandlers } from './services/outreach';
 import { outreachImportHandlers } from './services/outreachImport';
@@ -58,6 +59,7 @@ export const handlers: Handlers = {
   ...outreachHandlers,
   ...outreachImportHandlers,
   ...coordinationHandlers,
+  ...coordinationImportHandlers,
   ...indicatorHandlers,
   ...peopleImportHandlers,
   ...privacyHandlers,

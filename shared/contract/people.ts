@@ -438,6 +438,12 @@ export const peopleCalls = {
     importFile.extend({ mapping: importMapping }),
     z.object({ created: z.number(), unchanged: z.number() }),
   ),
+  /** The coordination actions and committees kept in a spreadsheet (volet 4). */
+  'coordination.importPreview': query(importFile, importPreview),
+  'coordination.importCommit': mutation(
+    importFile.extend({ mapping: importMapping }),
+    z.object({ created: z.number(), unchanged: z.number() }),
+  ),
 
   'privacy.updateSettings': mutation(
     z.object({

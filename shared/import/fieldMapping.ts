@@ -218,3 +218,80 @@ export function extraCellIssues(
   }
   return issues;
 }
+
+/** A row of the file: its line (header = 1 for a CSV) and its cells as text. */
+interface TableRow {
+  line: number;
+  cells: readonly string[];
+}
+
+/** A row read by one import: its issues, and its values (null once refused). */
+export interface MappedRow {
+  issues: ImportIssue[];
+  values: unknown;
+}
+
+/**
+ * Reads every row with the mapping, each through `readRow` with the mapped columns as
+ * (field key, cell index, header). When the mapping itself is wrong, rows are not read:
+ * every line would repeat the same problem. A row with a cell beyond the header is refused.
+ */
+export function readMappedTable<K extends string, R extends MappedRow>(
+  table: { headers: readonly string[]; rows: readonly TableRow[] },
+  mapping: ImportMapping,
+  fields: readonly (ImportField & { key: K })[],
+  readRow: (row: TableRow, columns: readonly (readonly [K, number])[], clean: ImportMapping) => R,
+  headerLine = 1,
+): { rows: R[]; issues: ImportIssue[] } {
+  const clean = cleanMapping(mapping);
+  const problems = fieldMapper(fields).mappingIssues(table.headers, clean, headerLine);
+  if (problems.length > 0) return { rows: [], issues: problems };
+  const columns = fields
+    .filter((field) => clean[field.key])
+    .map((field) => [field.key, table.headers.indexOf(clean[field.key]!)] as const);
+  const rows: R[] = [];
+  const issues: ImportIssue[] = [];
+  for (const source of table.rows) {
+    const row = readRow(source, columns, clean);
+    if (source.cells.length > table.headers.length) {
+      const extra = extraCellIssues(source, table.headers.length);
+      if (extra.length > 0) {
+        row.issues.push(...extra);
+        row.values = null;
+      }
+    }
+    rows.push(row);
+    issues.push(...row.issues);
+  }
+  return { rows, issues };
+}
+
+/**
+ * The issues of one row, one per column at most: a cell refused says it once, and a
+ * schema issue (by schema property) lands on the column its field was read from.
+ */
+export function rowIssues(
+  line: number,
+  clean: ImportMapping,
+  labels: ReadonlyMap<string, string>,
+  raw: Partial<Record<string, string>>,
+) {
+  const issues: ImportIssue[] = [];
+  const flagged = new Set<string>();
+  const fail = (key: string, reason: string) => {
+    const column = clean[key] ?? labels.get(key) ?? key;
+    if (flagged.has(column)) return;
+    flagged.add(column);
+    issues.push({ line, column, value: raw[key] ?? '', reason });
+  };
+  const schemaIssues = (
+    zodIssues: readonly { path: readonly PropertyKey[]; message: string }[],
+    fieldOfSchemaKey: Readonly<Record<string, string>>,
+  ) => {
+    for (const zodIssue of zodIssues) {
+      const key = fieldOfSchemaKey[String(zodIssue.path[0] ?? '')];
+      if (key) fail(key, zodIssue.message);
+    }
+  };
+  return { issues, fail, schemaIssues };
+}

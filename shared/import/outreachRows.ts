@@ -10,9 +10,9 @@ import { outreachInput, type ImportIssue } from '../contract/people';
 import { normaliseText, outreachChannels } from '../domain/peopleLists';
 import { formatDate, formatNumber } from '../format';
 import {
-  cleanMapping,
-  extraCellIssues,
   fieldMapper,
+  readMappedTable,
+  rowIssues,
   type ImportField,
   type ImportMapping,
 } from './fieldMapping';
@@ -21,12 +21,12 @@ import { codedMatcher, hintOf, parseDate, parseZone, type SourceTable } from './
 const outreachValues = outreachInput.omit({ conventionId: true });
 export type OutreachValues = z.output<typeof outreachValues>;
 
-const field = (
-  key: string,
+const field = <K extends string>(
+  key: K,
   label: string,
   synonyms: readonly string[],
   required = false,
-): ImportField => ({ key, label, required, synonyms });
+): ImportField & { key: K } => ({ key, label, required, synonyms });
 
 const FIELDS = [
   field(
@@ -129,7 +129,7 @@ const FIELD_OF_SCHEMA_KEY: Record<string, string> = {
   count: 'count',
   staff: 'staff',
 };
-const LABEL_OF = new Map(FIELDS.map((item) => [item.key as string, item.label]));
+const LABEL_OF = new Map<string, string>(FIELDS.map((item) => [item.key, item.label]));
 
 const matchChannel = codedMatcher(outreachChannels);
 const CHANNEL_REASON = `Canal non reconnu : attendu ${hintOf(outreachChannels)}.`;
@@ -148,54 +148,31 @@ export interface OutreachRowPatch {
 }
 
 /**
- * Reads every row with the mapping and checks it with outreachInput. When the mapping itself
- * is wrong, rows are not read: every line would repeat the same problem. Whether a file
- * number is recorded in the convention is the backend's check (it needs the database).
+ * Reads every row with the mapping and checks it with outreachInput (see readMappedTable).
+ * Whether a file number is recorded in the convention is the backend's check (it needs the
+ * database).
  */
 export function parseOutreachTable(
   table: SourceTable,
   mapping: ImportMapping,
   headerLine = 1,
 ): { rows: OutreachRowPatch[]; issues: ImportIssue[] } {
-  const clean = cleanMapping(mapping);
-  const problems = outreachMapper.mappingIssues(table.headers, clean, headerLine);
-  if (problems.length > 0) return { rows: [], issues: problems };
-  const columns = FIELDS.filter((item) => clean[item.key]).map(
-    (item) => [item.key, table.headers.indexOf(clean[item.key]!), clean[item.key]!] as const,
-  );
-  const rows: OutreachRowPatch[] = [];
-  const issues: ImportIssue[] = [];
-  for (const source of table.rows) {
-    const patch = parseRow(source, columns, clean);
-    if (source.cells.length > table.headers.length) {
-      patch.issues.push(...extraCellIssues(source, table.headers.length));
-      patch.values = null;
-    }
-    rows.push(patch);
-    issues.push(...patch.issues);
-  }
-  return { rows, issues };
+  return readMappedTable(table, mapping, FIELDS, parseRow, headerLine);
 }
 
 function parseRow(
   row: SourceTable['rows'][number],
-  columns: readonly (readonly [OutreachFieldKey, number, string])[],
+  columns: readonly (readonly [OutreachFieldKey, number])[],
   clean: ImportMapping,
 ): OutreachRowPatch {
+  const raw: Partial<Record<OutreachFieldKey, string>> = {};
+  const { issues, fail, schemaIssues } = rowIssues(row.line, clean, LABEL_OF, raw);
   const patch: OutreachRowPatch = {
     line: row.line,
     values: null,
     fileNumber: '',
     display: { line: String(row.line) },
-    issues: [],
-  };
-  const raw: Partial<Record<OutreachFieldKey, string>> = {};
-  const flagged = new Set<string>();
-  const fail = (key: OutreachFieldKey, reason: string) => {
-    const column = clean[key] ?? LABEL_OF.get(key)!;
-    if (flagged.has(column)) return;
-    flagged.add(column);
-    patch.issues.push({ line: row.line, column, value: raw[key] ?? '', reason });
+    issues,
   };
   const values: Record<string, unknown> = { volet: 1 };
   let anonymous: boolean | null = null;
@@ -273,12 +250,7 @@ function parseRow(
     );
   }
   const parsed = outreachValues.safeParse(values);
-  if (!parsed.success) {
-    for (const zodIssue of parsed.error.issues) {
-      const key = FIELD_OF_SCHEMA_KEY[String(zodIssue.path[0] ?? '')] as OutreachFieldKey;
-      if (key) fail(key, zodIssue.message);
-    }
-  }
+  if (!parsed.success) schemaIssues(parsed.error.issues, FIELD_OF_SCHEMA_KEY);
   if (patch.issues.length === 0 && parsed.success) patch.values = parsed.data;
   return patch;
 }

@@ -45,8 +45,7 @@ function insertStatement(sqlite: Database.Database) {
 // `at` and `user` are the same for every row of a call: bound once (@at, @user) a statement.
 const BATCH_ROWS = 500;
 const ROW_VALUES = 7;
-/** Buffered values flushed ten statements at a time: the buffer stays small. */
-const FLUSH_VALUES = BATCH_ROWS * ROW_VALUES * 10;
+const BATCH_VALUES = BATCH_ROWS * ROW_VALUES;
 const batchStatements = new WeakMap<Database.Database, Map<number, Database.Statement>>();
 
 function batchStatement(sqlite: Database.Database, rows: number) {
@@ -65,8 +64,13 @@ function batchStatement(sqlite: Database.Database, rows: number) {
 }
 
 export class AuditWriter {
-  /** Set inside batched(): rows waiting to be inserted, flat (ROW_VALUES values a row). */
+  /**
+   * Set inside batched(): one statement's worth of rows waiting to be inserted, flat
+   * (ROW_VALUES values a row), the first `filled` values in use. The same array is bound
+   * again and again: no copy and no new array per statement (171 623 rows for 10 000 lines).
+   */
   private pending: (string | number | null)[] | null = null;
+  private filled = 0;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -81,7 +85,8 @@ export class AuditWriter {
    */
   batched<T>(write: () => T): T {
     if (this.pending) return write();
-    this.pending = [];
+    this.pending = new Array<string | number | null>(BATCH_VALUES).fill(null);
+    this.filled = 0;
     try {
       const result = write();
       this.flush();
@@ -93,17 +98,40 @@ export class AuditWriter {
 
   private flush() {
     const values = this.pending!;
+    const filled = this.filled;
+    if (filled === 0) return;
     const named = { at: this.at, user: this.user };
-    for (let start = 0; start < values.length; start += BATCH_ROWS * ROW_VALUES) {
-      const batch = values.slice(start, start + BATCH_ROWS * ROW_VALUES);
-      batchStatement(this.sqlite, batch.length / ROW_VALUES).run(batch, named);
-    }
-    values.length = 0;
+    const batch = filled === BATCH_VALUES ? values : values.slice(0, filled);
+    batchStatement(this.sqlite, filled / ROW_VALUES).run(batch, named);
+    this.filled = 0;
+  }
+
+  /** Buffers one row (batched() only); inserts the buffer when it holds a statement's worth. */
+  private push(
+    conventionId: number | null,
+    entity: string,
+    entityId: string,
+    action: string,
+    field: string | null,
+    oldValue: string | null,
+    newValue: string | null,
+  ) {
+    const values = this.pending!;
+    let at = this.filled;
+    values[at++] = conventionId;
+    values[at++] = entity;
+    values[at++] = entityId;
+    values[at++] = action;
+    values[at++] = field;
+    values[at++] = oldValue;
+    values[at++] = newValue;
+    this.filled = at;
+    if (at === BATCH_VALUES) this.flush();
   }
 
   private insert(row: AuditRow) {
     if (this.pending) {
-      this.pending.push(
+      this.push(
         row.conventionId ?? null,
         row.entity,
         row.entityId,
@@ -112,7 +140,6 @@ export class AuditWriter {
         row.oldValue ?? null,
         row.newValue ?? null,
       );
-      if (this.pending.length >= FLUSH_VALUES) this.flush();
       return;
     }
     insertStatement(this.sqlite).run({
@@ -130,16 +157,14 @@ export class AuditWriter {
 
   created(entity: string, entityId: number | string, conventionId: number | null, values: Values) {
     let wrote = false;
-    const pending = this.pending;
     const id = String(entityId);
     for (const field in values) {
       const text = asText(values[field]);
       if (text === null || text === '' || text === '[]') continue;
       wrote = true;
       // Imports: straight into the buffer, the same seven values insert() would push.
-      if (pending) {
-        pending.push(conventionId, entity, id, 'create', field, null, text);
-        if (pending.length >= FLUSH_VALUES) this.flush();
+      if (this.pending) {
+        this.push(conventionId, entity, id, 'create', field, null, text);
         continue;
       }
       this.insert({

@@ -28,12 +28,7 @@ import {
 import type { MutationContext } from '../context';
 import { deferCheckpoint } from '../db/deferredCheckpoint';
 import type { Db } from '../db/open';
-import {
-  barriers,
-  pathways,
-  personIdentities,
-  persons,
-} from '../db/schema';
+import { barriers, pathways, personIdentities, persons } from '../db/schema';
 import type { HandlerGroup } from '../handlers';
 import { bytesFromBase64, decodeCsv, type DecodedTable } from '../import/decodeTable';
 import {

@@ -28,6 +28,7 @@ import { IsoDateInput } from '../../components/IsoDateInput';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
 import { options } from '../person/PersonFields';
+import { ImportModal } from './ImportModal';
 
 type Partner = { id: number; name: string; type: string; commune: string };
 type Event = {
@@ -45,6 +46,7 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
   const remove = useAction('coordination.delete');
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const deletion = useDeleteConfirm<Event>(remove);
   if (!partners.data || !events.data) return null;
   const partnerName = new Map(partners.data.map((p) => [p.id, p.name]));
@@ -108,8 +110,19 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
               : avec leurs décisions.
             </Text>
           </div>
-          <Button onClick={() => setAdding(true)}>Enregistrer une action de coordination</Button>
+          <Group>
+            <Button variant="default" onClick={() => setImporting(true)}>
+              Importer des actions
+            </Button>
+            <Button onClick={() => setAdding(true)}>Enregistrer une action de coordination</Button>
+          </Group>
         </Group>
+        <ImportModal
+          opened={importing}
+          onClose={() => setImporting(false)}
+          conventionId={conventionId}
+          kind="coordination"
+        />
         {events.data.length === 0 ? (
           <Text size="sm">Aucune action de coordination enregistrée.</Text>
         ) : (

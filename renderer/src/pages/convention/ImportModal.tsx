@@ -76,6 +76,20 @@ const KINDS = {
         'déjà enregistrées',
       )}.`,
   },
+  coordination: {
+    title: 'Importer des actions de coordination',
+    preview: 'coordination.importPreview',
+    commit: 'coordination.importCommit',
+    intro:
+      "Choisissez le tableau des actions de coordination et instances exporté de votre tableur (.csv ou .xlsx, première ligne = intitulés des colonnes) : date, type (coordination, CTE, COPIL, autre instance), intitulé, partenaires et décisions. Les partenaires sont nommés comme dans la liste des partenaires de la convention. Une ligne identique à une action déjà enregistrée n'est pas ajoutée une seconde fois. Rien n'est enregistré avant « Importer ».",
+    updates: false,
+    done: ({ created, unchanged }: ImportResult) =>
+      `${plural(created, 'action ajoutée', 'actions ajoutées')}, ${plural(
+        unchanged,
+        'déjà enregistrée',
+        'déjà enregistrées',
+      )}.`,
+  },
 } as const;
 type ImportKind = keyof typeof KINDS;
 interface ImportResult {
