@@ -359,7 +359,7 @@ function UncodedGuide({
                     </Table.Td>
                     <Table.Td>
                       {row.decided ? (
-                        <Text size="sm" c="green.9" fw={600}>
+                        <Text size="sm" c="#1b5e20" fw={600}>
                           {currentPlacement(row)}
                         </Text>
                       ) : (
