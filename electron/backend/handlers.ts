@@ -1,9 +1,9 @@
 /**
  * The handler table, typed from the contract: a call declared in shared/contract without
- * a handler here, or with the wrong input or output type, is a type error.
+ * a handler here, or with the wrong input or output type, is a type error. The handler
+ * types live in handlerTypes.ts, so that services never import this table (no cycle).
  */
-import type { CallOutput, CallParsedInput, Channel, Contract } from '../../shared/contract';
-import type { MutationContext, QueryContext } from './context';
+import type { Handlers } from './handlerTypes';
 import { actualsHandlers } from './services/actuals';
 import { allocationHandlers } from './services/allocation';
 import { auditHandlers } from './services/audit';
@@ -13,6 +13,7 @@ import { reportHandlers } from './services/reports';
 import { backupHandlers } from './services/backups';
 import { coordinationHandlers } from './services/coordination';
 import { coordinationImportHandlers } from './services/coordinationImport';
+import { followUpImportHandlers } from './services/followUpImport';
 import { indicatorHandlers } from './services/indicators';
 import { outreachHandlers } from './services/outreach';
 import { outreachImportHandlers } from './services/outreachImport';
@@ -25,30 +26,6 @@ import { doraHandlers } from './services/doraExport';
 import { objectiveHandlers } from './services/objectives';
 import { sessionHandlers } from './services/session';
 
-type ContextFor<C extends Channel> = Contract[C]['mutates'] extends true
-  ? MutationContext
-  : QueryContext;
-
-/**
- * A mutation writes synchronously, inside one SQLite transaction. When it first needs slow
- * or asynchronous work (decoding an uploaded file), it is split: `prepare` runs before the
- * transaction with a read-only handle, and `apply` writes with what it prepared.
- */
-export interface PreparedMutation<C extends Channel, P = unknown> {
-  prepare: (input: CallParsedInput<C>, ctx: QueryContext) => Promise<P>;
-  apply: (input: CallParsedInput<C>, prepared: P, ctx: MutationContext) => CallOutput<C>;
-}
-
-export type Handler<C extends Channel> = Contract[C]['mutates'] extends true
-  ? | ((input: CallParsedInput<C>, ctx: MutationContext) => CallOutput<C>)
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each mutation picks its own prepared type
-    | PreparedMutation<C, any>
-  : (input: CallParsedInput<C>, ctx: QueryContext) => CallOutput<C> | Promise<CallOutput<C>>;
-
-export type Handlers = { [C in Channel]: Handler<C> };
-export type HandlerGroup<C extends Channel> = { [K in C]: Handler<K> };
-export type { ContextFor };
-
 export const handlers: Handlers = {
   ...sessionHandlers,
   ...conventionHandlers,
@@ -60,6 +37,7 @@ export const handlers: Handlers = {
   ...outreachImportHandlers,
   ...coordinationHandlers,
   ...coordinationImportHandlers,
+  ...followUpImportHandlers,
   ...indicatorHandlers,
   ...peopleImportHandlers,
   ...privacyHandlers,

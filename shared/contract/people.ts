@@ -404,8 +404,11 @@ export const peopleCalls = {
     z.object({ conventionId: id, partner: partnerInput }),
     z.object({ id }),
   ),
+  /** Refused while a coordination action still names the partner (unlink it there first). */
+  'partners.delete': mutation(z.object({ id }), ok),
   'coordination.list': query(z.object({ conventionId: id }), z.array(coordinationRow)),
   'coordination.add': mutation(coordinationInput, z.object({ id })),
+  'coordination.update': mutation(coordinationInput.extend({ id }), ok),
   'coordination.delete': mutation(z.object({ id }), ok),
 
   'indicators.realised': query(
@@ -441,6 +444,12 @@ export const peopleCalls = {
   /** The coordination actions and committees kept in a spreadsheet (volet 4). */
   'coordination.importPreview': query(importFile, importPreview),
   'coordination.importCommit': mutation(
+    importFile.extend({ mapping: importMapping }),
+    z.object({ created: z.number(), unchanged: z.number() }),
+  ),
+  /** The six-month follow-ups of people already recorded (date, situation). */
+  'followUps.importPreview': query(importFile, importPreview),
+  'followUps.importCommit': mutation(
     importFile.extend({ mapping: importMapping }),
     z.object({ created: z.number(), unchanged: z.number() }),
   ),

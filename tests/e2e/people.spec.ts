@@ -276,6 +276,28 @@ test('a contact becomes a file, a committee is recorded, and personal data right
   await expect(events.getByRole('row').filter({ hasText: 'CTE de Vitré' })).toContainText(
     'Secours populaire de Vitré',
   );
+  // The action is edited in place; its partner cannot be deleted while the action names it.
+  await events.getByRole('button', { name: /^Modifier « CTE de Vitré — novembre »/ }).click();
+  const edit = page.getByRole('dialog', { name: "Modifier l'action de coordination" });
+  await expect(edit.getByRole('textbox', { name: 'Intitulé' })).toHaveValue(
+    'CTE de Vitré — novembre',
+  );
+  await edit.getByRole('textbox', { name: 'Intitulé' }).fill('CTE de Vitré — décembre');
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(edit).toBeHidden();
+  await expect(events.getByRole('row').filter({ hasText: 'CTE de Vitré' })).toContainText(
+    'CTE de Vitré — décembre',
+  );
+  await page
+    .getByRole('button', { name: 'Supprimer le partenaire Secours populaire de Vitré' })
+    .click();
+  const removePartner = page.getByRole('dialog', { name: 'Supprimer ce partenaire ?' });
+  await removePartner.getByRole('button', { name: 'Supprimer' }).click();
+  await expect(removePartner.getByRole('alert')).toContainText('retirez-le de ces actions');
+  await removePartner.getByRole('button', { name: 'Annuler' }).click();
+  await expect(page.getByRole('table', { name: 'Partenaires' })).toContainText(
+    'Secours populaire de Vitré',
+  );
 
   // Rights of one person: a copy of their data, then their identity erased.
   await convention.openTab('Personnes');

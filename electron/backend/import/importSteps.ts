@@ -10,7 +10,8 @@ import type { ImportMapping } from '../../../shared/import/fieldMapping';
 import { issueMessage } from '../../../shared/import/peopleRows';
 import type { MutationContext } from '../context';
 import type { Db } from '../db/open';
-import { conventions, importMappings } from '../db/schema';
+import { importMappings } from '../db/schema';
+import { conventionRow } from '../services/lookup';
 import { bytesFromBase64, decodeTable, type DecodedTable } from './decodeTable';
 
 const MAX_LISTED_ISSUES = 200;
@@ -28,13 +29,7 @@ export function readImportFile(input: ImportInput): Promise<DecodedTable> {
 }
 
 export function assertConvention(db: Db, conventionId: number) {
-  const found = db
-    .select({ id: conventions.id })
-    .from(conventions)
-    .where(eq(conventions.id, conventionId))
-    .get();
-  if (!found)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+  conventionRow(db, conventionId);
 }
 
 /** The mapping last used for this kind of file in a convention, read and saved. */

@@ -13,7 +13,7 @@ import { AppError } from '../../../shared/errors';
 import { formatDate, formatEuros, formatNumber } from '../../../shared/format';
 import type { BaseContext } from '../context';
 import type { Db } from '../db/open';
-import { conventions, fecImports, ledgerLines } from '../db/schema';
+import { fecImports, ledgerLines } from '../db/schema';
 import { identifyFile, type FecEncoding } from '../fec/fecText';
 import {
   decideFileYear,
@@ -24,7 +24,8 @@ import {
 import { groupValues, insertSql, ROWS_PER_INSERT, type RowGroup } from '../fec/keptRows';
 import { startFecReading, type FecReading } from '../fec/readForImport';
 import { scanFec, scanFecAsync, type FecScan } from '../fec/scanFec';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
+import { conventionRow } from './lookup';
 import { pickedFilePath } from '../pickedFiles';
 
 export const UPLOAD_FOLDER = 'televersements';
@@ -60,14 +61,6 @@ export function activeImport(db: Db, conventionId: number, fiscalYearEnd: string
       ),
     )
     .get();
-}
-
-/** The convention row, or the one French "not found" every finance service gives. */
-export function conventionRow(db: Db, conventionId: number) {
-  const row = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
-  if (!row)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
-  return row;
 }
 
 interface Identified {

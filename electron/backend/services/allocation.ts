@@ -37,9 +37,10 @@ import {
   conventions,
   ledgerLines,
 } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
-import { activeImport, conventionRow } from './actuals';
-import { auxiliaryOfLine, conventionYear, mappingRules } from './budget';
+import type { HandlerGroup } from '../handlerTypes';
+import { activeImport } from './actuals';
+import { auxiliaryOfLine, mappingRules } from './budget';
+import { conventionRow, conventionYear } from './lookup';
 
 /** The kept lines of the year's active import, summed by account, journal and code. */
 function groupedLines(db: Db, conventionId: number, fiscalYearEnd: string) {

@@ -7,7 +7,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lt, type SQL } from 'd
 import type Database from 'better-sqlite3';
 import { auditLog } from '../db/schema';
 import type { CallParsedInput } from '../../../shared/contract';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
 
 type Scalar = string | number | boolean | null | undefined;
 type Values = Record<string, unknown>;

@@ -26,7 +26,7 @@ import {
 import { join } from 'node:path';
 import { type BackupCopy, type BackupReason } from '../../../shared/contract/backups';
 import { AppError } from '../../../shared/errors';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
 import {
   copiesToKeep,
   decrypt,

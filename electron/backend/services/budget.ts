@@ -9,7 +9,6 @@ import mappingCatalogue from '../../../resources/catalogue/cerfa-mapping.json';
 import {
   cerfaRow,
   cerfaRows,
-  chartVersionFor,
   gapOf,
   rowForAccount,
   sideTotal,
@@ -30,32 +29,12 @@ import {
   ledgerLines,
 } from '../db/schema';
 import type { MutationContext } from '../context';
-import type { HandlerGroup } from '../handlers';
-import { activeImport, conventionRow } from './actuals';
+import type { HandlerGroup } from '../handlerTypes';
+import { activeImport } from './actuals';
+import { conventionRow, conventionYear } from './lookup';
 import { siegCostsOf } from './allocation';
 import { loadTerms } from './objectives';
 import { termsInForce } from '../../../shared/domain/valuesInForce';
-
-/**
- * A convention year by its index, with the chart of accounts in force for it. `path` names
- * the field of the call that gave the index, so the form can point at it.
- */
-export function conventionYear(
-  db: Db,
-  conventionId: number,
-  yearIndex: number,
-  path = 'yearIndex',
-) {
-  const convention = conventionRow(db, conventionId);
-  const year = conventionYears(
-    convention.startDate,
-    convention.endDate,
-    convention.fiscalYearEnd,
-  ).find((y) => y.index === yearIndex);
-  if (!year)
-    throw AppError.validation([{ path, message: `La convention n'a pas d'année ${yearIndex}.` }]);
-  return { convention, year, chartVersion: chartVersionFor(year.fiscalYearStart) };
-}
 
 export function mappingRules(db: Db, conventionId: number, chartVersion: ChartVersion) {
   const catalogue = (mappingCatalogue[chartVersion] as MappingRule[]).map((rule) => ({

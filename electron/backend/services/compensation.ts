@@ -54,10 +54,9 @@ import {
   operators,
   publicSupports,
 } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
-import { conventionRow } from './actuals';
+import type { HandlerGroup } from '../handlerTypes';
+import { conventionRow, conventionYear } from './lookup';
 import { siegCostsOf } from './allocation';
-import { conventionYear } from './budget';
 import { listAvenants, loadTerms } from './objectives';
 
 /**

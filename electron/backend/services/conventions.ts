@@ -29,7 +29,8 @@ import {
   volets,
 } from '../db/schema';
 import type { MutationContext } from '../context';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
+import { conventionRow } from './lookup';
 import { seedIndicatorCatalogue } from './indicatorCatalogue';
 
 type OperatorRow = typeof operators.$inferSelect;
@@ -49,9 +50,7 @@ function operatorValues(row: OperatorRow) {
 }
 
 export function readConvention(db: Db, id: number): ConventionDetail {
-  const row = db.select().from(conventions).where(eq(conventions.id, id)).get();
-  if (!row)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+  const row = conventionRow(db, id);
   const operator = db.select().from(operators).where(eq(operators.id, row.operatorId)).get();
   if (!operator) throw AppError.notFound("L'opérateur de cette convention est introuvable.");
   const voletRows = db

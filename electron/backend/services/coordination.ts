@@ -2,8 +2,9 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { coordinationEvents, partners } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
-import { conventionRow } from './actuals';
+import type { BaseContext } from '../context';
+import type { HandlerGroup } from '../handlerTypes';
+import { conventionRow } from './lookup';
 
 export const coordinationHandlers = {
   'partners.list'({ conventionId }, ctx) {
@@ -59,33 +60,39 @@ export const coordinationHandlers = {
         partnerIds: JSON.parse(row.partnerIds) as number[],
       }));
   },
-  'coordination.add'(input, ctx) {
-    conventionRow(ctx.db, input.conventionId);
-    const known = input.partnerIds.length
-      ? ctx.db
-          .select({ id: partners.id })
-          .from(partners)
-          .where(
-            and(
-              eq(partners.conventionId, input.conventionId),
-              inArray(partners.id, input.partnerIds),
-            ),
-          )
-          .all()
-      : [];
-    if (known.length !== new Set(input.partnerIds).size) {
+  'partners.delete'({ id }, ctx) {
+    const row = ctx.db.select().from(partners).where(eq(partners.id, id)).get();
+    if (!row) throw AppError.notFound('Ce partenaire est introuvable.');
+    // Refused rather than silently unlinked: an action's list of partners is what the user
+    // typed, and the annex names them; the user removes the partner from those actions first.
+    const linked = ctx.db
+      .select({ title: coordinationEvents.title, partnerIds: coordinationEvents.partnerIds })
+      .from(coordinationEvents)
+      .where(eq(coordinationEvents.conventionId, row.conventionId))
+      .all()
+      .filter((event) => (JSON.parse(event.partnerIds) as number[]).includes(id));
+    if (linked.length > 0) {
       throw AppError.validation([
-        { path: 'partnerIds', message: "Un des partenaires n'appartient pas à cette convention." },
+        {
+          path: 'id',
+          message:
+            `Le partenaire « ${row.name} » est cité dans ${linked.length} action(s) de ` +
+            `coordination (${linked.map((event) => `« ${event.title} »`).join(', ')}) : ` +
+            'retirez-le de ces actions avant de le supprimer.',
+        },
       ]);
     }
+    ctx.db.delete(partners).where(eq(partners.id, id)).run();
+    ctx.audit.deleted('partenaire', row.name, row.conventionId, row);
+    return { ok: true as const };
+  },
+  'coordination.add'(input, ctx) {
+    conventionRow(ctx.db, input.conventionId);
+    checkPartners(ctx, input.conventionId, input.partnerIds);
     const { conventionId, partnerIds, ...values } = input;
     const inserted = ctx.db
       .insert(coordinationEvents)
-      .values({
-        conventionId,
-        ...values,
-        partnerIds: JSON.stringify([...new Set(partnerIds)].sort((a, b) => a - b)),
-      })
+      .values({ conventionId, ...values, partnerIds: partnerIdsJson(partnerIds) })
       .returning({ id: coordinationEvents.id })
       .get();
     ctx.audit.created('coordination', inserted.id, conventionId, {
@@ -93,6 +100,23 @@ export const coordinationHandlers = {
       partenaires: partnerIds,
     });
     return { id: inserted.id };
+  },
+  'coordination.update'(input, ctx) {
+    const { id, conventionId, partnerIds, ...values } = input;
+    const before = ctx.db
+      .select()
+      .from(coordinationEvents)
+      .where(and(eq(coordinationEvents.id, id), eq(coordinationEvents.conventionId, conventionId)))
+      .get();
+    if (!before) throw AppError.notFound('Cette action de coordination est introuvable.');
+    checkPartners(ctx, conventionId, partnerIds);
+    const after = { ...values, partnerIds: partnerIdsJson(partnerIds) };
+    const { date, kind, title, decisions } = before;
+    const previous = { date, kind, title, decisions, partnerIds: before.partnerIds };
+    if (ctx.audit.updated('coordination', id, conventionId, previous, after) > 0) {
+      ctx.db.update(coordinationEvents).set(after).where(eq(coordinationEvents.id, id)).run();
+    }
+    return { ok: true as const };
   },
   'coordination.delete'({ id }, ctx) {
     const row = ctx.db.select().from(coordinationEvents).where(eq(coordinationEvents.id, id)).get();
@@ -104,7 +128,30 @@ export const coordinationHandlers = {
 } satisfies HandlerGroup<
   | 'partners.list'
   | 'partners.save'
+  | 'partners.delete'
   | 'coordination.list'
   | 'coordination.add'
+  | 'coordination.update'
   | 'coordination.delete'
 >;
+
+/** Every partner named must belong to the convention (nothing written otherwise). */
+function checkPartners(ctx: BaseContext, conventionId: number, partnerIds: number[]): void {
+  const known = partnerIds.length
+    ? ctx.db
+        .select({ id: partners.id })
+        .from(partners)
+        .where(and(eq(partners.conventionId, conventionId), inArray(partners.id, partnerIds)))
+        .all()
+    : [];
+  if (known.length !== new Set(partnerIds).size) {
+    throw AppError.validation([
+      { path: 'partnerIds', message: "Un des partenaires n'appartient pas à cette convention." },
+    ]);
+  }
+}
+
+/** Stored deduplicated and sorted, so an unchanged list compares equal in the audit. */
+function partnerIdsJson(partnerIds: number[]): string {
+  return JSON.stringify([...new Set(partnerIds)].sort((a, b) => a - b));
+}

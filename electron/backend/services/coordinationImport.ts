@@ -15,7 +15,7 @@ import {
   type CoordinationValues,
 } from '../../../shared/import/coordinationRows';
 import { coordinationEvents, partners } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
 import { appendImport } from '../import/appendImport';
 
 interface Action {

@@ -28,7 +28,7 @@ import { registerPickedFile } from '../pickedFiles';
 import type { Db } from '../db/open';
 import { conventions, indicatorDefinitions } from '../db/schema';
 import { toIso } from '../../../shared/domain/conventionYears';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
 import { AuditWriter } from './audit';
 import { createConvention, deleteConvention } from './conventions';
 import { actualsHandlers, prepareImport } from './actuals';

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import { DORA_SCHEMA_VERSION, doraExport, doraFileName } from '../../../shared/domain/doraExport';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
 import { readConvention } from './conventions';
 
 export const doraHandlers = {

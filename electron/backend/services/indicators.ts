@@ -28,13 +28,13 @@ import { AppError } from '../../../shared/errors';
 import { formatDate, formatNumber } from '../../../shared/format';
 import type { Db } from '../db/open';
 import {
-  conventions,
   coordinationEvents,
   indicatorDefinitions,
   manualIndicatorValues,
   outreachContacts,
 } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
+import { conventionRow } from './lookup';
 import { loadTerms } from './objectives';
 import { readPersonRecords, type PersonRecordRow } from './personRecords';
 
@@ -70,9 +70,7 @@ export function readIndicatorInputs(db: Db, conventionId: number) {
 }
 
 export function conventionYearWindows(db: Db, conventionId: number) {
-  const convention = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
-  if (!convention)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
+  const convention = conventionRow(db, conventionId);
   return conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd);
 }
 

@@ -20,19 +20,12 @@ import {
   avenantChanges,
   avenants,
   budgetLines,
-  conventions,
   indicatorDefinitions,
   indicatorTargets,
   stateContributions,
 } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
-
-function conventionRow(db: Db, id: number) {
-  const row = db.select().from(conventions).where(eq(conventions.id, id)).get();
-  if (!row)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
-  return row;
-}
+import type { HandlerGroup } from '../handlerTypes';
+import { conventionRow } from './lookup';
 
 function conventionWithYears(db: Db, id: number) {
   const convention = conventionRow(db, id);

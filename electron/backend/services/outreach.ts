@@ -1,8 +1,9 @@
 /** Volet 1: the outreach log (mostly anonymous contacts), and turning a contact into a person. */
 import { desc, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
-import { conventions, outreachContacts, persons } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
+import { outreachContacts, persons } from '../db/schema';
+import type { HandlerGroup } from '../handlerTypes';
+import { conventionRow } from './lookup';
 import { insertPerson } from './people';
 
 export const outreachHandlers = {
@@ -30,15 +31,7 @@ export const outreachHandlers = {
       }));
   },
   'outreach.add'(input, ctx) {
-    if (
-      !ctx.db
-        .select({ id: conventions.id })
-        .from(conventions)
-        .where(eq(conventions.id, input.conventionId))
-        .get()
-    ) {
-      throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
-    }
+    conventionRow(ctx.db, input.conventionId);
     const inserted = ctx.db
       .insert(outreachContacts)
       .values(input)

@@ -14,7 +14,7 @@ import {
   type OutreachValues,
 } from '../../../shared/import/outreachRows';
 import { outreachContacts, persons } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
 import { appendImport } from '../import/appendImport';
 
 interface Contact {

@@ -17,8 +17,8 @@ import { AppError } from '../../../shared/errors';
 import type { MutationContext } from '../context';
 import type { Db } from '../db/open';
 import { barriers, personActions, personIdentities, pathways, persons } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
-import { conventionRow } from './actuals';
+import type { HandlerGroup } from '../handlerTypes';
+import { conventionRow } from './lookup';
 import { readPersonRecords, stageOf } from './personRecords';
 
 export type PersonValues = z.output<typeof personInput>;

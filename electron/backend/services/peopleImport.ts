@@ -29,7 +29,7 @@ import type { MutationContext } from '../context';
 import { deferCheckpoint } from '../db/deferredCheckpoint';
 import type { Db } from '../db/open';
 import { barriers, pathways, personIdentities, persons } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
 import { bytesFromBase64, decodeCsv, type DecodedTable } from '../import/decodeTable';
 import {
   assertConvention,

@@ -20,20 +20,14 @@ import {
   persons,
   privacyRegister,
 } from '../db/schema';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
+import { conventionRow } from './lookup';
 import { personRow } from './people';
 import { peopleHandlers } from './people';
 
 /** What the register says an erasure reaches (see backend.ts, forgetErasedIdentities). */
 export const ERASED_EVERYWHERE =
   'Effacée de la base, de son journal et de toutes les copies de sauvegarde (réécrites, ou supprimées si illisibles).';
-
-function conventionSettings(db: Db, conventionId: number) {
-  const row = db.select().from(conventions).where(eq(conventions.id, conventionId)).get();
-  if (!row)
-    throw AppError.notFound('Cette convention est introuvable (elle a peut-être été supprimée).');
-  return row;
-}
 
 /** Exits on or before the cutoff have passed the retention period. */
 function purgeCutoff(today: string, retentionMonths: number) {
@@ -101,7 +95,7 @@ function anonymise(
 
 export const privacyHandlers = {
   'privacy.updateSettings'({ conventionId, retentionMonths, smallCellThreshold }, ctx) {
-    const before = conventionSettings(ctx.db, conventionId);
+    const before = conventionRow(ctx.db, conventionId);
     const changed = ctx.audit.updated(
       'convention',
       conventionId,
@@ -119,7 +113,7 @@ export const privacyHandlers = {
     return { ok: true as const };
   },
   'privacy.purgePreview'({ conventionId, today }, ctx) {
-    const cutoff = purgeCutoff(today, conventionSettings(ctx.db, conventionId).retentionMonths);
+    const cutoff = purgeCutoff(today, conventionRow(ctx.db, conventionId).retentionMonths);
     const candidates = purgeCandidates(ctx.db, conventionId, cutoff);
     return {
       cutoff,
@@ -128,7 +122,7 @@ export const privacyHandlers = {
     };
   },
   'privacy.purge'({ conventionId, today }, ctx) {
-    const settings = conventionSettings(ctx.db, conventionId);
+    const settings = conventionRow(ctx.db, conventionId);
     const cutoff = purgeCutoff(today, settings.retentionMonths);
     const candidates = purgeCandidates(ctx.db, conventionId, cutoff);
     for (const candidate of candidates) {

@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors';
 import type { QueryContext } from '../context';
 import type { Db } from '../db/open';
 import { reportArchive, reportNarratives } from '../db/schema';
-import type { HandlerGroup, PreparedMutation } from '../handlers';
+import type { HandlerGroup, PreparedMutation } from '../handlerTypes';
 import type { ReportSource } from '../reports/model';
 import { suppressCells } from '../../../shared/domain/smallCells';
 import { activityLedger } from '../reports/activityContent';

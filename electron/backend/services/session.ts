@@ -1,5 +1,5 @@
 /** Who is using the app (chosen at first start; no passwords yet) and where its data lives. */
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handlerTypes';
 import { readSetting, writeSetting } from './settings';
 
 export const sessionHandlers = {

@@ -7,6 +7,9 @@ import { useEffect, useRef } from 'react';
 import { AppError } from '../../../shared/errors';
 import { errorMessage } from '../lib/fieldErrors';
 
+/** Height of the sticky AppShell header, in px (kept in step with Layout.tsx). */
+export const APP_HEADER_HEIGHT = 56;
+
 export function ErrorSummary({
   error,
   scrollIntoView = false,
@@ -15,14 +18,25 @@ export function ErrorSummary({
   scrollIntoView?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  // Long forms have their button at the bottom: bring the problems into view.
+  // Long forms have their button at the bottom: bring the problems into view, below the
+  // sticky app header (scroll-margin-top), and move focus there so it is read out.
   useEffect(() => {
-    if (error && scrollIntoView) ref.current?.scrollIntoView({ block: 'start' });
+    if (!error || !scrollIntoView || !ref.current) return;
+    ref.current.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    ref.current.focus({ preventScroll: true });
   }, [error, scrollIntoView]);
   if (!error) return null;
   const fields = error instanceof AppError ? error.fields : [];
   return (
-    <Alert ref={ref} color="red" role="alert" title="Rien n'a été enregistré : à corriger">
+    <Alert
+      ref={ref}
+      color="red"
+      role="alert"
+      tabIndex={-1}
+      title="Rien n'a été enregistré : à corriger"
+      // Same height as the AppShell header (Layout.tsx), plus a little air.
+      style={{ scrollMarginTop: APP_HEADER_HEIGHT + 16 }}
+    >
       {fields.length > 0 ? (
         <List size="sm">
           {fields.map((field) => (

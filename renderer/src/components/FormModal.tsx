@@ -1,6 +1,10 @@
 /**
  * A modal form that saves one record: the save's error above the fields, then « Annuler » and
  * the save button. Its parent mounts it only while open, so the fields start fresh each time.
+ *
+ * After a refusal the form stays open with what the user typed, under the French messages, so
+ * it can be corrected. From then on only « Annuler » (or the close cross) closes it, and that
+ * deliberately discards the entry: a stray click outside or Escape no longer loses it.
  */
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -27,7 +31,14 @@ export function FormModal({
   children: ReactNode;
 }) {
   return (
-    <Modal opened onClose={onClose} title={title} size={size}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={title}
+      size={size}
+      closeOnClickOutside={!error}
+      closeOnEscape={!error}
+    >
       <Stack gap="sm">
         <ErrorSummary error={error} />
         {children}

@@ -24,6 +24,7 @@ import { coordinationKinds, labelOf, partnerTypes } from '../../../../shared/dom
 import { formatDate } from '../../../../shared/format';
 import { DeleteConfirmModal, useDeleteConfirm } from '../../components/DeleteConfirm';
 import { FormModal } from '../../components/FormModal';
+import { useEditModal } from '../../components/useEditModal';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
@@ -44,10 +45,13 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
   const partners = useCall('partners.list', { conventionId });
   const events = useCall('coordination.list', { conventionId });
   const remove = useAction('coordination.delete');
+  const removePartner = useAction('partners.delete');
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
-  const [adding, setAdding] = useState(false);
+  const eventForm = useEditModal<Event>();
   const [importing, setImporting] = useState(false);
   const deletion = useDeleteConfirm<Event>(remove);
+  // Refused by the backend while an action still names the partner: the modal shows why.
+  const partnerDeletion = useDeleteConfirm<Partner>(removePartner);
   if (!partners.data || !events.data) return null;
   const partnerName = new Map(partners.data.map((p) => [p.id, p.name]));
 
@@ -71,7 +75,7 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
                 <Table.Th>Nom</Table.Th>
                 <Table.Th>Type</Table.Th>
                 <Table.Th>Commune</Table.Th>
-                <Table.Th w={110}>
+                <Table.Th w={190}>
                   <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
@@ -83,14 +87,25 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
                   <Table.Td>{labelOf(partnerTypes, partner.type)}</Table.Td>
                   <Table.Td>{partner.commune || '—'}</Table.Td>
                   <Table.Td>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      aria-label={`Modifier le partenaire ${partner.name}`}
-                      onClick={() => setEditing(partner)}
-                    >
-                      Modifier
-                    </Button>
+                    <Group gap={4} wrap="nowrap">
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        aria-label={`Modifier le partenaire ${partner.name}`}
+                        onClick={() => setEditing(partner)}
+                      >
+                        Modifier
+                      </Button>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Supprimer le partenaire ${partner.name}`}
+                        onClick={() => partnerDeletion.ask(partner)}
+                      >
+                        Supprimer
+                      </Button>
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -114,7 +129,7 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
             <Button variant="default" onClick={() => setImporting(true)}>
               Importer des actions
             </Button>
-            <Button onClick={() => setAdding(true)}>Enregistrer une action de coordination</Button>
+            <Button onClick={eventForm.openNew}>Enregistrer une action de coordination</Button>
           </Group>
         </Group>
         <ImportModal
@@ -133,7 +148,7 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
                 <Table.Th w={220}>Nature</Table.Th>
                 <Table.Th>Intitulé et décisions</Table.Th>
                 <Table.Th w={260}>Partenaires</Table.Th>
-                <Table.Th w={50}>
+                <Table.Th w={130}>
                   <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
@@ -159,14 +174,24 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
                       : event.partnerIds.map((id) => partnerName.get(id) ?? `n° ${id}`).join(', ')}
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Supprimer « ${event.title} » du ${formatDate(event.date)}`}
-                      onClick={() => deletion.ask(event)}
-                    >
-                      ✕
-                    </ActionIcon>
+                    <Group gap={4} wrap="nowrap">
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        aria-label={`Modifier « ${event.title} » du ${formatDate(event.date)}`}
+                        onClick={() => eventForm.edit(event)}
+                      >
+                        Modifier
+                      </Button>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Supprimer « ${event.title} » du ${formatDate(event.date)}`}
+                        onClick={() => deletion.ask(event)}
+                      >
+                        ✕
+                      </ActionIcon>
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -182,13 +207,31 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
           onClose={() => setEditing(null)}
         />
       )}
-      {adding && (
+      {eventForm.opened && (
         <EventForm
           conventionId={conventionId}
           partners={partners.data}
-          onClose={() => setAdding(false)}
+          event={eventForm.initial}
+          onClose={eventForm.close}
         />
       )}
+      <DeleteConfirmModal
+        deletion={partnerDeletion}
+        title="Supprimer ce partenaire ?"
+        onDeleted={(partner) =>
+          notifications.show({
+            color: 'green',
+            message: `Partenaire « ${partner.name} » supprimé.`,
+          })
+        }
+      >
+        {(partner) => (
+          <>
+            « {partner.name} » sera retiré de la liste des partenaires. Un partenaire cité dans une
+            action de coordination ne peut pas être supprimé : retirez-le d'abord de ces actions.
+          </>
+        )}
+      </DeleteConfirmModal>
       <DeleteConfirmModal deletion={deletion} title="Supprimer cette action de coordination ?">
         {(event) => (
           <>
@@ -271,48 +314,52 @@ function PartnerForm({
 function EventForm({
   conventionId,
   partners,
+  event,
   onClose,
 }: {
   conventionId: number;
   partners: Partner[];
+  /** The action edited; null for a new one. */
+  event: Event | null;
   onClose: () => void;
 }) {
   const add = useAction('coordination.add');
+  const update = useAction('coordination.update');
+  const save = event ? update : add;
   const today = useToday();
-  const [date, setDate] = useState<string | null>(today);
-  const [kind, setKind] = useState<string | null>(null);
-  const [title, setTitle] = useState('');
-  const [decisions, setDecisions] = useState('');
-  const [partnerIds, setPartnerIds] = useState<string[]>([]);
-  const errors = errorMap(add.error);
-  const submit = () =>
-    add.mutate(
-      {
-        conventionId,
-        date: date ?? '',
-        kind: (kind ?? '') as 'coordination',
-        title,
-        decisions,
-        partnerIds: partnerIds.map(Number),
-      },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'green',
-            message: 'Action de coordination enregistrée.',
-          });
-          onClose();
-        },
-      },
-    );
+  const [date, setDate] = useState<string | null>(event?.date ?? today);
+  const [kind, setKind] = useState<string | null>(event?.kind ?? null);
+  const [title, setTitle] = useState(event?.title ?? '');
+  const [decisions, setDecisions] = useState(event?.decisions ?? '');
+  const [partnerIds, setPartnerIds] = useState<string[]>(event?.partnerIds.map(String) ?? []);
+  const errors = errorMap(save.error);
+  const onSuccess = () => {
+    notifications.show({
+      color: 'green',
+      message: 'Action de coordination enregistrée.',
+    });
+    onClose();
+  };
+  const submit = () => {
+    const input = {
+      conventionId,
+      date: date ?? '',
+      kind: (kind ?? '') as 'coordination',
+      title,
+      decisions,
+      partnerIds: partnerIds.map(Number),
+    };
+    if (event) update.mutate({ ...input, id: event.id }, { onSuccess });
+    else add.mutate(input, { onSuccess });
+  };
   return (
     <FormModal
-      title="Nouvelle action de coordination"
+      title={event ? "Modifier l'action de coordination" : 'Nouvelle action de coordination'}
       submitLabel="Enregistrer"
       onSubmit={submit}
       onClose={onClose}
-      saving={add.isPending}
-      error={add.error}
+      saving={save.isPending}
+      error={save.error}
     >
       <SimpleGrid cols={2}>
         <IsoDateInput label="Date" required value={date} onChange={setDate} error={errors.date} />

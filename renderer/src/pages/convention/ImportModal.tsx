@@ -90,6 +90,20 @@ const KINDS = {
         'déjà enregistrées',
       )}.`,
   },
+  followUps: {
+    title: 'Importer des suivis à 6 mois',
+    preview: 'followUps.importPreview',
+    commit: 'followUps.importCommit',
+    intro:
+      "Choisissez le tableau des suivis à 6 mois exporté de votre tableur (.csv ou .xlsx, première ligne = intitulés des colonnes) : n° de dossier, date du suivi et situation à 6 mois (en emploi, en formation, en recherche d'emploi accompagnée, sans activité, situation inconnue). La personne doit déjà être enregistrée, avec sa sortie. Un suivi identique à celui déjà enregistré ne change rien. Rien n'est enregistré avant « Importer ».",
+    updates: false,
+    done: ({ created, unchanged }: ImportResult) =>
+      `${plural(created, 'suivi enregistré', 'suivis enregistrés')}, ${plural(
+        unchanged,
+        'déjà à jour',
+        'déjà à jour',
+      )}.`,
+  },
 } as const;
 type ImportKind = keyof typeof KINDS;
 interface ImportResult {

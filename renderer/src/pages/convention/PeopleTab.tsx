@@ -60,6 +60,7 @@ export function PeopleTab({ convention }: { convention: ConventionDetail }) {
   const [withWarnings, setWithWarnings] = useState(false);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [importingFollowUps, setImportingFollowUps] = useState(false);
   // Typing stays instant; the filtering of a long list follows just behind.
   const query = useDeferredValue(search);
 
@@ -193,6 +194,9 @@ export function PeopleTab({ convention }: { convention: ConventionDetail }) {
           <Button variant="default" onClick={() => setImporting(true)}>
             Importer un tableau
           </Button>
+          <Button variant="default" onClick={() => setImportingFollowUps(true)}>
+            Importer des suivis
+          </Button>
           <Button onClick={() => setCreating(true)}>Nouvelle personne</Button>
         </Group>
       </Group>
@@ -238,6 +242,12 @@ export function PeopleTab({ convention }: { convention: ConventionDetail }) {
         opened={importing}
         onClose={() => setImporting(false)}
         conventionId={convention.id}
+      />
+      <ImportModal
+        opened={importingFollowUps}
+        onClose={() => setImportingFollowUps(false)}
+        conventionId={convention.id}
+        kind="followUps"
       />
     </Stack>
   );

@@ -190,7 +190,11 @@ export function VsActualSection({
               </Badge>
             ) : (
               <Badge color="green" size="lg" variant="light" tt="none" data-testid="unexplained">
-                Aucun écart à expliquer
+                {/* No unexplained gap: either none is significant, or every significant one
+                    already has its explanation (count them so the user sees the work is done). */}
+                {significantCount(data.rows) > 0
+                  ? `Tous les écarts significatifs sont expliqués (${significantCount(data.rows)})`
+                  : 'Aucun écart à expliquer'}
               </Badge>
             )}
             <ThresholdText basisPoints={data.threshold.basisPoints} cents={data.threshold.cents} />
@@ -466,4 +470,9 @@ function ThresholdForm({
       </Stack>
     </Paper>
   );
+}
+
+/** How many rows cross the threshold (explained or not). */
+function significantCount(rows: BudgetVsActualRow[]): number {
+  return rows.filter((line) => line.significant).length;
 }
