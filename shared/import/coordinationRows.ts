@@ -10,7 +10,7 @@ import { coordinationInput, type ImportIssue } from '../contract/people';
 import { coordinationKinds, normaliseText } from '../domain/peopleLists';
 import { formatDate } from '../format';
 import {
-  fieldMapper,
+  fieldSet,
   readMappedTable,
   rowIssues,
   type ImportField,
@@ -56,16 +56,14 @@ const FIELDS = [
 
 export type CoordinationFieldKey = (typeof FIELDS)[number]['key'];
 
+const COORDINATION_FIELDS = fieldSet(FIELDS);
+
 /** The target fields, in the order the mapping screen shows them. */
-export const coordinationImportFields = FIELDS.map(({ key, label, required }) => ({
-  key,
-  label,
-  required,
-}));
+export const coordinationImportFields = COORDINATION_FIELDS.importFields;
 
-export const coordinationMapper = fieldMapper(FIELDS);
+export const coordinationMapper = COORDINATION_FIELDS.mapper;
 
-const LABEL_OF = new Map<string, string>(FIELDS.map((item) => [item.key, item.label]));
+const LABEL_OF = COORDINATION_FIELDS.labelOf;
 const FIELD_OF_SCHEMA_KEY: Record<string, CoordinationFieldKey> = {
   date: 'date',
   kind: 'kind',

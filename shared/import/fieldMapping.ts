@@ -78,6 +78,25 @@ export interface FieldMapper {
   ): ImportIssue[];
 }
 
+/**
+ * What an import of these fields needs besides its row reader: the fields as the mapping
+ * screen lists them, the header guessing, and each field's label for the messages.
+ */
+export function fieldSet<K extends string>(
+  fields: readonly (ImportField & { key: K })[],
+  rules: Partial<Record<string, HeaderRule>> = {},
+): {
+  importFields: { key: K; label: string; required: boolean }[];
+  mapper: FieldMapper;
+  labelOf: Map<string, string>;
+} {
+  return {
+    importFields: fields.map(({ key, label, required }) => ({ key, label, required })),
+    mapper: fieldMapper(fields, rules),
+    labelOf: new Map<string, string>(fields.map((item) => [item.key, item.label])),
+  };
+}
+
 export function fieldMapper(
   fields: readonly ImportField[],
   rules: Partial<Record<string, HeaderRule>> = {},

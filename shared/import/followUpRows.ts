@@ -8,7 +8,7 @@ import { followUpSituations, type FollowUpSituation } from '../domain/peopleList
 import type { ImportIssue } from '../contract/people';
 import { formatDate } from '../format';
 import {
-  fieldMapper,
+  fieldSet,
   readMappedTable,
   rowIssues,
   type ImportField,
@@ -45,16 +45,14 @@ const FIELDS = [
 
 export type FollowUpFieldKey = (typeof FIELDS)[number]['key'];
 
+const FOLLOWUP_FIELDS = fieldSet(FIELDS);
+
 /** The target fields, in the order the mapping screen shows them. */
-export const followUpImportFields = FIELDS.map(({ key, label, required }) => ({
-  key,
-  label,
-  required,
-}));
+export const followUpImportFields = FOLLOWUP_FIELDS.importFields;
 
-export const followUpMapper = fieldMapper(FIELDS);
+export const followUpMapper = FOLLOWUP_FIELDS.mapper;
 
-const LABEL_OF = new Map<string, string>(FIELDS.map((item) => [item.key, item.label]));
+const LABEL_OF = FOLLOWUP_FIELDS.labelOf;
 
 /** The situations with the words operators type for them (« emploi », « CDI »…). */
 const SITUATION_WORDS: Record<string, string[]> = {

@@ -10,7 +10,7 @@ import { outreachInput, type ImportIssue } from '../contract/people';
 import { normaliseText, outreachChannels } from '../domain/peopleLists';
 import { formatDate, formatNumber } from '../format';
 import {
-  fieldMapper,
+  fieldSet,
   readMappedTable,
   rowIssues,
   type ImportField,
@@ -109,14 +109,12 @@ const FIELDS = [
 
 export type OutreachFieldKey = (typeof FIELDS)[number]['key'];
 
-/** The target fields, in the order the mapping screen shows them. */
-export const outreachImportFields = FIELDS.map(({ key, label, required }) => ({
-  key,
-  label,
-  required,
-}));
+const OUTREACH_FIELDS = fieldSet(FIELDS);
 
-export const outreachMapper = fieldMapper(FIELDS);
+/** The target fields, in the order the mapping screen shows them. */
+export const outreachImportFields = OUTREACH_FIELDS.importFields;
+
+export const outreachMapper = OUTREACH_FIELDS.mapper;
 
 /** Schema property → import field, to put a schema issue on the right column. */
 const FIELD_OF_SCHEMA_KEY: Record<string, string> = {
@@ -129,7 +127,7 @@ const FIELD_OF_SCHEMA_KEY: Record<string, string> = {
   count: 'count',
   staff: 'staff',
 };
-const LABEL_OF = new Map<string, string>(FIELDS.map((item) => [item.key, item.label]));
+const LABEL_OF = OUTREACH_FIELDS.labelOf;
 
 const matchChannel = codedMatcher(outreachChannels);
 const CHANNEL_REASON = `Canal non reconnu : attendu ${hintOf(outreachChannels)}.`;
