@@ -18,7 +18,8 @@ export default defineConfig({
   use: {
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
-    viewport: { width: 1366, height: 900 },
+    // A 14-inch laptop, the directors' usual screen: every screen must fit its width.
+    viewport: { width: 1366, height: 768 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -32,6 +32,7 @@ import {
 } from './services/backups';
 import { writeDurably } from './services/backupFiles';
 import type { BackupReason } from '../../shared/contract/backups';
+import { changed } from '../../shared/contract/events';
 import { registerPickedFile } from './pickedFiles';
 
 export interface BackendOptions {
@@ -73,6 +74,10 @@ const COPY_BEFORE: Partial<Record<Channel, BackupReason>> = {
   'fec.import': 'avant-import-fec',
   'people.importCommit': 'avant-import-personnes',
   'outreach.importCommit': 'avant-import-reperage',
+  'coordination.importCommit': 'avant-import-coordination',
+  'followUps.importCommit': 'avant-import-suivis',
+  'barriers.importCommit': 'avant-import-freins',
+  'conventions.importFile': 'avant-import-convention',
   'privacy.purge': 'avant-purge',
 };
 /** Calls that erase identities: the copies and the WAL must forget them too. */
@@ -149,7 +154,7 @@ export function createBackend(options: BackendOptions): Backend {
         damage = `La copie restaurée n'a pas pu être ouverte : ${(error as Error).message}`;
         throw error;
       }
-      emit({ type: 'changed', channel: 'backups.restore' });
+      emit(changed('backups.restore'));
       return { restored: file, preRestoreCopy };
     },
   };
@@ -254,7 +259,7 @@ export function createBackend(options: BackendOptions): Backend {
       }
       output = checked.data;
     }
-    if (definition.mutates) emit({ type: 'changed', channel });
+    if (definition.mutates) emit(changed(channel));
     return output;
   }
 

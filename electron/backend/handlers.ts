@@ -12,6 +12,7 @@ import { compensationHandlers } from './services/compensation';
 import { reportHandlers } from './services/reports';
 import { backupHandlers } from './services/backups';
 import { coordinationHandlers } from './services/coordination';
+import { barriersImportHandlers } from './services/barriersImport';
 import { coordinationImportHandlers } from './services/coordinationImport';
 import { followUpImportHandlers } from './services/followUpImport';
 import { indicatorHandlers } from './services/indicators';
@@ -25,6 +26,8 @@ import { demoHandlers } from './services/demo';
 import { doraHandlers } from './services/doraExport';
 import { objectiveHandlers } from './services/objectives';
 import { sessionHandlers } from './services/session';
+import { transferHandlers } from './services/conventionTransfer';
+import { watchListHandlers } from './services/watchList';
 
 export const handlers: Handlers = {
   ...sessionHandlers,
@@ -38,6 +41,7 @@ export const handlers: Handlers = {
   ...coordinationHandlers,
   ...coordinationImportHandlers,
   ...followUpImportHandlers,
+  ...barriersImportHandlers,
   ...indicatorHandlers,
   ...peopleImportHandlers,
   ...privacyHandlers,
@@ -48,4 +52,6 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...backupHandlers,
   ...doraHandlers,
+  ...transferHandlers,
+  ...watchListHandlers,
 };

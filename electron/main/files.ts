@@ -11,6 +11,7 @@ const filters: Record<string, { name: string; extensions: string[] }> = {
   '.docx': { name: 'Document Word', extensions: ['docx'] },
   '.xlsx': { name: 'Classeur Excel', extensions: ['xlsx'] },
   '.csv': { name: 'Fichier CSV', extensions: ['csv'] },
+  '.pilotecpo': { name: 'Convention Pilote CPO', extensions: ['pilotecpo'] },
 };
 const MAX_BYTES = 200 * 1024 * 1024;
 

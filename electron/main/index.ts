@@ -13,6 +13,15 @@ import type { BackendSupervisor } from './backendSupervisor';
 import { buildMenu } from './menu';
 import { initialBounds, readWindowState, writeWindowState } from './windowState';
 import {
+  conventionIdFromUrl,
+  forgetConvention,
+  readRecentConventions,
+  recentLabel,
+  rememberConvention,
+  writeRecentConventions,
+  type RecentConvention,
+} from './recentConventions';
+import {
   chooseRendererEntry,
   CONTENT_SECURITY_POLICY,
   denyPermissionCheck,
@@ -138,13 +147,20 @@ function start() {
 
   // The only way a file's path reaches the backend: the user picks it in this process's
   // own dialog; the page gets an opaque id and the name to show, never a path to send.
-  ipcMain.handle('pilote:pickFile', async (event) => {
+  ipcMain.handle('pilote:pickFile', async (event, kind: unknown) => {
     if (!fromOwnPage(event)) throw new Error('Appel refusé.');
-    const options = {
-      title: 'Choisir le fichier FEC',
-      properties: ['openFile' as const],
-      filters: [{ name: 'Fichier des écritures comptables', extensions: ['txt', 'csv'] }],
-    };
+    const options =
+      kind === 'convention'
+        ? {
+            title: 'Choisir le fichier de convention',
+            properties: ['openFile' as const],
+            filters: [{ name: 'Convention Pilote CPO', extensions: ['pilotecpo'] }],
+          }
+        : {
+            title: 'Choisir le fichier FEC',
+            properties: ['openFile' as const],
+            filters: [{ name: 'Fichier des écritures comptables', extensions: ['txt', 'csv'] }],
+          };
     const result = mainWindow
       ? await dialog.showOpenDialog(mainWindow, options)
       : await dialog.showOpenDialog(options);
@@ -164,8 +180,39 @@ function start() {
     return openFile(fileName, base64);
   });
 
-  Menu.setApplicationMenu(buildMenu(() => mainWindow, dataDir));
+  // « Conventions récentes »: the page's own URL says which convention it shows; the
+  // backend gives its label. Nothing new is exposed to the page (recentConventions.ts).
+  let recent: RecentConvention[] = readRecentConventions(dataDir);
+  const setMenu = () =>
+    Menu.setApplicationMenu(
+      buildMenu(() => mainWindow, dataDir, {
+        recent,
+        onClearRecent: () => updateRecent([]),
+      }),
+    );
+  const updateRecent = (next: RecentConvention[]) => {
+    recent = next;
+    writeRecentConventions(dataDir, recent);
+    setMenu();
+  };
+  setMenu();
   mainWindow = createWindow(dataDir);
+  let shown: number | null = null;
+  mainWindow.webContents.on('did-navigate-in-page', (_event, url) => {
+    const id = conventionIdFromUrl(url);
+    // Moving between the screens of the same convention changes nothing.
+    const opened = id !== null && id !== shown;
+    shown = id;
+    if (!opened || !backend) return;
+    void backend.call('conventions.get', { id }).then((answer) => {
+      if (answer.ok) {
+        const convention = answer.data as { reference: string; operator: { name: string } };
+        updateRecent(rememberConvention(recent, { id, label: recentLabel(convention) }));
+      } else if ((answer.error as { code?: unknown } | null)?.code === 'NOT_FOUND') {
+        updateRecent(forgetConvention(recent, id));
+      }
+    });
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -22,6 +22,13 @@ const api = {
   pathForFile(file: File): string {
     return webUtils.getPathForFile(file);
   },
+  /**
+   * The main process's open dialog: an opaque id for the chosen file, never its path.
+   * `kind` only chooses the dialog's title and filter (a FEC, a convention file).
+   */
+  pickFile(kind?: 'fec' | 'convention'): Promise<{ fileId: string; fileName: string } | null> {
+    return ipcRenderer.invoke('pilote:pickFile', kind === 'convention' ? 'convention' : 'fec');
+  },
   /** The native save dialog for a document the backend produced. */
   saveFile(fileName: string, base64: string): Promise<{ saved: boolean; path: string | null }> {
     return ipcRenderer.invoke('pilote:saveFile', fileName, base64);

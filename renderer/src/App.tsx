@@ -17,7 +17,7 @@ export function App() {
           <Switch>
             <Route path="/" component={HomePage} />
             <Route path="/conventions/nouvelle" component={NewConventionPage} />
-            {/* Before the tab route, which would otherwise read "personnes" as a tab. */}
+            {/* Before the section route, which would otherwise read "personnes" as a section. */}
             <Route path="/conventions/:id/personnes/:personId">
               {(params) => (
                 <PersonPage
@@ -37,8 +37,9 @@ export function App() {
                 />
               )}
             </Route>
-            <Route path="/conventions/:id/:tab?">
-              {(params) => <ConventionPage id={Number(params.id)} tab={params.tab ?? 'identite'} />}
+            {/* No section: the convention opens on its dashboard (« Tableau de bord »). */}
+            <Route path="/conventions/:id/:section?">
+              {(params) => <ConventionPage id={Number(params.id)} tab={params.section} />}
             </Route>
             <Route path="/a-propos" component={AboutPage} />
             <Route path="/sauvegardes" component={BackupsPage} />

@@ -1,6 +1,9 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
+// After Mantine's styles, so its ring replaces their focus outlines.
+import './focus.css';
 import 'dayjs/locale/fr';
 import {
   createTheme,
@@ -8,6 +11,7 @@ import {
   defaultVariantColorsResolver,
   MantineProvider,
   Modal,
+  ModalHeader,
   Notification,
   parseThemeColor,
   type CSSVariablesResolver,
@@ -22,6 +26,7 @@ import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { App } from './App';
 import { onEvent } from './lib/api';
+import { onChanged } from './lib/queries';
 
 /** Light and subtle variants (badges, soft buttons) get the darkest text shade, for contrast. */
 const variantColorResolver: VariantColorsResolver = (input) => {
@@ -49,6 +54,9 @@ const theme = createTheme({
   components: {
     // Every dialog's and message's ✕ gets a name screen readers can say.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
+    // A dialog's title bar is a <header>: without this it reads as a second banner landmark
+    // beside the app bar's (axe: landmark-no-duplicate-banner, landmark-unique).
+    ModalHeader: ModalHeader.extend({ defaultProps: { role: 'none' } }),
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Fermer le message' } },
     }),
@@ -69,9 +77,10 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
 });
 
-// Data changed elsewhere (another window, a long job finishing): refresh what is shown.
+// Data changed (here or elsewhere: another window, an import): refresh what is shown and
+// read what changed (lib/queries.ts).
 onEvent((event) => {
-  if (event.type === 'changed') void queryClient.invalidateQueries();
+  if (event.type === 'changed') onChanged(queryClient, event);
   if (event.type === 'notice') {
     notifications.show({
       color: event.level === 'error' ? 'red' : 'orange',

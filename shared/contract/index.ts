@@ -15,6 +15,8 @@ import { compensationCalls } from './compensation';
 import { reportCalls } from './reports';
 import { backupCalls } from './backups';
 import { doraCalls } from './dora';
+import { transferCalls } from './transfer';
+import { dashboardCalls } from './dashboard';
 
 export const contract = {
   ...sessionCalls,
@@ -29,6 +31,8 @@ export const contract = {
   ...reportCalls,
   ...backupCalls,
   ...doraCalls,
+  ...transferCalls,
+  ...dashboardCalls,
 };
 
 export type Contract = typeof contract;

@@ -198,6 +198,35 @@ export const personRow = z.object({
 });
 export type PersonRow = z.output<typeof personRow>;
 
+const stageCode = z.enum(['identified', 'remobilisation', 'accompaniment', 'exited']);
+
+/**
+ * « Personnes » asks for the rows it can show, not the whole list: a window of the people
+ * matching the search and filters, in file-number order, with the counts the filters show.
+ */
+export const peoplePageInput = z.object({
+  conventionId: id,
+  today: isoDate,
+  /** File number, commune or referent; accents and case ignored. */
+  search: z.string().max(200).default(''),
+  stage: z.union([z.literal('all'), stageCode]).default('all'),
+  withWarnings: z.boolean().default(false),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const peoplePage = z.object({
+  /** Everyone in the convention. */
+  total: z.number(),
+  /** Those matching the search and filters; `rows` is `[offset, offset + limit)` of them. */
+  matching: z.number(),
+  offset: z.number(),
+  rows: z.array(personRow),
+  /** Over everyone, whatever the filters: the labels of the filters. */
+  byStage: z.record(stageCode, z.number()),
+  withWarnings: z.number(),
+});
+export type PeoplePage = z.output<typeof peoplePage>;
+
 const barrierSchema = z.object({
   id,
   category: z.string(),
@@ -351,6 +380,7 @@ export type ImportPreview = z.output<typeof importPreview>;
 
 export const peopleCalls = {
   'people.list': query(z.object({ conventionId: id, today: isoDate }), z.array(personRow)),
+  'people.page': query(peoplePageInput, peoplePage),
   'people.get': query(z.object({ id, today: isoDate }), personDetail),
   'people.create': mutation(
     z.object({
@@ -451,7 +481,13 @@ export const peopleCalls = {
   'followUps.importPreview': query(importFile, importPreview),
   'followUps.importCommit': mutation(
     importFile.extend({ mapping: importMapping }),
-    z.object({ created: z.number(), unchanged: z.number() }),
+    z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
+  ),
+  /** The barriers of people already recorded; a re-import sets the lifted dates left empty. */
+  'barriers.importPreview': query(importFile, importPreview),
+  'barriers.importCommit': mutation(
+    importFile.extend({ mapping: importMapping }),
+    z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
   ),
 
   'privacy.updateSettings': mutation(

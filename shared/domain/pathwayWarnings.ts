@@ -28,9 +28,19 @@ const USUAL_MAX_MONTHS = 9;
 const EXTENDED_MAX_MONTHS = 12;
 const FOLLOW_UP_MONTHS = 6;
 
+/** Remembered answers: the list checks 10 000 people against the same few hundred days. */
+const monthsLater = new Map<string, IsoDate>();
+
 /** Calendar months, so that "9 months from 15 March" is 15 December, as users count. */
 function plusMonths(date: IsoDate, months: number): IsoDate {
-  return toIso(addMonths(fromIso(date), months));
+  const key = `${date}+${months}`;
+  let later = monthsLater.get(key);
+  if (later === undefined) {
+    if (monthsLater.size > 100_000) monthsLater.clear();
+    later = toIso(addMonths(fromIso(date), months));
+    monthsLater.set(key, later);
+  }
+  return later;
 }
 
 function eligibilityWarning(person: PersonRecord, start: IsoDate): PathwayWarning | null {

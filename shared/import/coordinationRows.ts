@@ -8,7 +8,6 @@
 import type { z } from 'zod';
 import { coordinationInput, type ImportIssue } from '../contract/people';
 import { coordinationKinds, normaliseText } from '../domain/peopleLists';
-import { formatDate } from '../format';
 import {
   fieldSet,
   readMappedTable,
@@ -16,7 +15,8 @@ import {
   type ImportField,
   type ImportMapping,
 } from './fieldMapping';
-import { codedMatcher, hintOf, parseDate, type SourceTable } from './peopleRows';
+import { dateCellValue } from './dateCell';
+import { codedMatcher, hintOf, type SourceTable } from './peopleRows';
 
 const coordinationValues = coordinationInput.omit({ conventionId: true, partnerIds: true });
 export type CoordinationValues = z.output<typeof coordinationValues>;
@@ -134,11 +134,12 @@ function parseRow(
     let shown = value;
     switch (key) {
       case 'date': {
-        const parsed = parseDate(value);
+        // An empty date is left to the schema, whose message says the date is required.
+        const parsed = dateCellValue(value);
         if ('error' in parsed) fail(key, parsed.error);
         else {
           values.date = parsed.iso;
-          shown = formatDate(parsed.iso);
+          shown = parsed.shown;
         }
         break;
       }

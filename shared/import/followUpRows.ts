@@ -6,7 +6,6 @@
  */
 import { followUpSituations, type FollowUpSituation } from '../domain/peopleLists';
 import type { ImportIssue } from '../contract/people';
-import { formatDate } from '../format';
 import {
   fieldSet,
   readMappedTable,
@@ -14,7 +13,8 @@ import {
   type ImportField,
   type ImportMapping,
 } from './fieldMapping';
-import { codedMatcher, hintOf, parseDate, type SourceTable } from './peopleRows';
+import { dateCellValue } from './dateCell';
+import { codedMatcher, hintOf, type SourceTable } from './peopleRows';
 
 export interface FollowUpValues {
   followUpDate: string;
@@ -110,11 +110,11 @@ function parseRow(
         patch.fileNumber = value;
         break;
       case 'followUpDate': {
-        const parsed = value === '' ? { error: 'Date du suivi obligatoire.' } : parseDate(value);
+        const parsed = dateCellValue(value, 'Date du suivi');
         if ('error' in parsed) fail(key, parsed.error);
         else if (parsed.iso) {
           values.followUpDate = parsed.iso;
-          shown = formatDate(parsed.iso);
+          shown = parsed.shown;
         }
         break;
       }
@@ -134,9 +134,4 @@ function parseRow(
     patch.values = values as FollowUpValues;
   }
   return patch;
-}
-
-/** What makes a follow-up the same as the one recorded: re-importing it changes nothing. */
-export function followUpKey(fileNumber: string, values: FollowUpValues) {
-  return JSON.stringify([fileNumber, values.followUpDate, values.followUpSituation]);
 }

@@ -8,7 +8,7 @@
 import type { z } from 'zod';
 import { outreachInput, type ImportIssue } from '../contract/people';
 import { normaliseText, outreachChannels } from '../domain/peopleLists';
-import { formatDate, formatNumber } from '../format';
+import { formatNumber } from '../format';
 import {
   fieldSet,
   readMappedTable,
@@ -16,7 +16,8 @@ import {
   type ImportField,
   type ImportMapping,
 } from './fieldMapping';
-import { codedMatcher, hintOf, parseDate, parseZone, type SourceTable } from './peopleRows';
+import { dateCellValue } from './dateCell';
+import { codedMatcher, hintOf, parseZone, type SourceTable } from './peopleRows';
 
 const outreachValues = outreachInput.omit({ conventionId: true });
 export type OutreachValues = z.output<typeof outreachValues>;
@@ -181,11 +182,12 @@ function parseRow(
     let shown = value;
     switch (key) {
       case 'date': {
-        const parsed = parseDate(value);
+        // An empty date is left to the schema, whose message says the date is required.
+        const parsed = dateCellValue(value);
         if ('error' in parsed) fail(key, parsed.error);
         else {
           values.date = parsed.iso;
-          shown = formatDate(parsed.iso);
+          shown = parsed.shown;
         }
         break;
       }

@@ -11,7 +11,6 @@
 import type { z } from 'zod';
 import { identityInput, pathwayInput, personInput, type ImportIssue } from '../contract/people';
 import { birthYearInFuture, INVALID_BIRTH_YEAR } from '../domain/birthYear';
-import { isIsoDate } from '../domain/conventionYears';
 import { csvField } from '../csvSafe';
 import {
   barrierCategories,
@@ -25,6 +24,7 @@ import {
   type CodedItem,
 } from '../domain/peopleLists';
 import { formatDate } from '../format';
+import { readDateCell } from './dateCell';
 import {
   cleanMapping,
   extraCellIssues,
@@ -337,39 +337,6 @@ export const mappingIssues = (
 // ---------------------------------------------------------------------------------------
 // Cell values
 
-type ParsedDate = { iso: string | null } | { error: string };
-const parsedDates = new Map<string, ParsedDate>();
-
-/** `dd/mm/yyyy` (also `d/m/yyyy`, `-` or `.` as separators) or `yyyy-mm-dd`, a real calendar date. */
-export function parseDate(text: string): ParsedDate {
-  const value = text.trim();
-  let parsed = parsedDates.get(value);
-  if (!parsed) {
-    parsed = readDate(value);
-    // Few distinct dates in a sheet; the bound keeps a pathological file from growing it.
-    if (parsedDates.size < 20_000) parsedDates.set(value, parsed);
-  }
-  return parsed;
-}
-
-function readDate(value: string): ParsedDate {
-  if (value === '') return { iso: null };
-  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
-  const isoMatch = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
-  const parts: [string, string, string] | null = french
-    ? [french[3]!, french[2]!, french[1]!]
-    : isoMatch
-      ? [isoMatch[1]!, isoMatch[2]!, isoMatch[3]!]
-      : null;
-  if (!parts) return { error: 'Date illisible : attendu jj/mm/aaaa (ou aaaa-mm-jj).' };
-  const [year, month, day] = parts;
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  if (!isIsoDate(iso)) return { error: "Cette date n'existe pas dans le calendrier." };
-  if (Number(year) < 1900 || Number(year) > 2100)
-    return { error: 'Date invalide : année hors limites.' };
-  return { iso };
-}
-
 const NO_ZONE = new Set([
   '',
   '-',
@@ -569,7 +536,7 @@ function parseRow(
         else fail('Année de naissance illisible : 4 chiffres attendus (par ex. 1988).');
         break;
       case 'date': {
-        const parsed = parseDate(value);
+        const parsed = readDateCell(value);
         if ('error' in parsed) {
           fail(parsed.error);
           break;

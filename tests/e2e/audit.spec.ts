@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, expect, openApp, screenshotDir, test, type RunningApp } from './fixtures';
+import { openSection } from './pages/ConventionPage';
 
 /** A staff secondment of year 2: logged as a « soutien public » with its amount in cents. */
 const support = (app: RunningApp, conventionId: number, funder: string, amountCents: number) =>
@@ -26,7 +27,7 @@ test('history: filter by user, euros not cents, CSV export, a document’s histo
   await support(app, demo!.id, 'Mairie de Vitré', 1_234_567);
 
   await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
-  await page.getByRole('tab', { name: 'Historique' }).click();
+  await openSection(page, 'Historique');
   const table = page.getByRole('table', { name: 'Historique des modifications' });
   // The demo's own log is signed by the demo author: the unfiltered log holds both.
   await expect(table).toContainText('Pilote CPO (démonstration)');
@@ -65,7 +66,7 @@ test('history: filter by user, euros not cents, CSV export, a document’s histo
     allowDraft: true,
   });
   await support(app, demo!.id, 'Département après rapport', 777_777);
-  await page.getByRole('tab', { name: 'Rapports' }).click();
+  await openSection(page, 'Rapports');
   await page
     .getByRole('link', { name: /Voir l'historique des données de/ })
     .first()

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { expect, openApp, screenshotDir, test } from './fixtures';
+import { openSection } from './pages/ConventionPage';
 
 test('from OC to the years, to K row by row with its keys, to the FEC lines', async ({
   page,
@@ -13,11 +14,11 @@ test('from OC to the years, to K row by row with its keys, to the FEC lines', as
   await openApp(page, app);
   await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
   // The demo's 2026 balance (due 30/09/2026) has not come in.
-  await expect(page.getByTestId('payment-alerts')).toContainText(
+  await expect(page.getByTestId('dashboard-watchlist')).toContainText(
     /Solde de l'année 2 \(90\s000,00\s€\) attendu le 30\/09\/2026 : \d+ jours de retard/,
   );
 
-  await page.getByRole('tab', { name: 'Compensation SIEG' }).click();
+  await openSection(page, 'Compensation SIEG');
   await expect(page.getByRole('heading', { name: 'Contrôle de la surcompensation' })).toBeVisible();
   const year1 = page.getByTestId('compensation-year-1');
   await expect(year1).toContainText('Réalisé (FEC)');
@@ -80,7 +81,7 @@ test('the readings are fixed by the convention; an avenant changes them and the 
 }) => {
   await openApp(page, app);
   await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
-  await page.getByRole('tab', { name: 'Compensation SIEG' }).click();
+  await openSection(page, 'Compensation SIEG');
   // Read-only here: the demo convention is signed, only an avenant changes them.
   const parameters = page.getByTestId('compensation-parameters');
   await expect(parameters).toContainText('la convention signée le 16/12/2024');

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { expect, openApp, screenshotDir, test } from './fixtures';
 import { ConventionForm } from './pages/ConventionForm';
-import { ConventionPage } from './pages/ConventionPage';
+import { ConventionPage, sectionLink } from './pages/ConventionPage';
 import { HomePage } from './pages/HomePage';
 
 test('create a convention, set targets, record an avenant, reload and see it', async ({
@@ -33,16 +33,16 @@ test('create a convention, set targets, record an avenant, reload and see it', a
 
   const convention = new ConventionPage(page);
   await expect(page.getByRole('heading', { name: 'Association Tremplin Finistère' })).toBeVisible();
-  await expect(page.getByRole('tab', { name: 'Objectifs par année' })).toHaveAttribute(
-    'aria-selected',
-    'true',
-  );
-  await expect(convention.yearCard(1)).toContainText('Cibles fixées : 0 / 20');
+  await expect(sectionLink(page, 'Objectifs par année')).toHaveAttribute('aria-current', 'page');
+  await convention.openSection('Tableau de bord');
+  await expect(await convention.yearSummary(1)).toContainText('Cibles fixées : 0 / 20');
 
+  await convention.openSection('Objectifs par année');
   await convention.setTargets({ ACC_ENTRIES: [40, 45, 50], WOMEN_SHARE: [50, 50, 55] });
   await expect(convention.objectiveRow('ACC_ENTRIES')).toContainText('45');
-  await expect(convention.yearCard(2)).toContainText('Cibles fixées : 2 / 20');
-  await expect(convention.yearCard(1)).toContainText('120 000,00 €');
+  await convention.openSection('Tableau de bord');
+  await expect(await convention.yearSummary(2)).toContainText('Cibles fixées : 2 / 20');
+  await expect(await convention.yearSummary(1)).toContainText('120 000,00 €');
 
   await convention.recordAvenant({
     signedOn: '15/03/2026',

@@ -107,4 +107,4 @@ export const test = base.extend<{ app: RunningApp }>({
 
 export { expect };
 
-export const screenshotDir = resolve('test-results', 'screenshots');
+export const screenshotDir = process.env.PILOTE_CPO_SCREENSHOTS ?? resolve('test-results', 'screenshots');

@@ -1,16 +1,18 @@
 /**
- * The outreach log kept in Excel, imported through the same wizard as the people: the file
- * is read, previewed, imported whole; a file with errors names them and imports nothing.
+ * The spreadsheets operators keep, imported through the one wizard (page model
+ * pages/ImportWizard.ts): the outreach log, the coordination actions, the six-month
+ * follow-ups, the barriers, and the people sheet imported again. Each file is read,
+ * previewed with the counts the plan computed (to create, to update, unchanged), imported
+ * whole; a file with errors names them by line and column and imports nothing.
+ * Screens are reached by URL, whatever the convention's navigation looks like.
  */
 import { join, resolve } from 'node:path';
 import { validConvention } from '../fixtures/conventionInput';
 import { LOG_FILE_NUMBERS, logPersonInput } from '../fixtures/imports/logPeople';
 import { api, createConventionViaApi, expect, openApp, screenshotDir, test } from './fixtures';
-import { ConventionPage } from './pages/ConventionPage';
-import { ImportWizard } from './pages/PeopleTab';
+import { ImportWizard } from './pages/ImportWizard';
 
-const log = resolve('tests/fixtures/imports/journal-reperage.csv');
-const logWithErrors = resolve('tests/fixtures/imports/journal-reperage-erreurs.csv');
+const fixture = (name: string) => resolve('tests/fixtures/imports', name);
 
 test('the outreach log is previewed and imported; a broken log names its errors and adds nothing', async ({
   page,
@@ -26,52 +28,34 @@ test('the outreach log is previewed and imported; a broken log names its errors 
   for (const fileNumber of LOG_FILE_NUMBERS) {
     await api(app, 'people.create', logPersonInput(conventionId, fileNumber));
   }
-  await page.goto(`${app.origin}/#/conventions/${conventionId}`);
-  await new ConventionPage(page).openTab('Repérage');
-
-  const open = async () => {
-    await page.getByRole('button', { name: 'Importer un journal' }).click();
-    const wizard = new ImportWizard(
-      page,
-      page.getByRole('dialog', { name: 'Importer un journal de repérage' }),
-    );
-    await expect(wizard.dialog).toBeVisible();
-    return wizard;
-  };
+  const open = () => ImportWizard.open(page, app.origin, conventionId, 'outreach');
 
   // A broken log first: every problem named by line and column, nothing imported.
   let wizard = await open();
-  await wizard.chooseFile(logWithErrors);
-  const issues = wizard.issues();
-  await expect(issues).toBeVisible();
-  await expect(issues).toContainText('31/02/2026');
-  await expect(issues).toContainText('Porte à porte');
-  await expect(issues).toContainText('trois');
-  await expect(issues.getByRole('row').nth(1).getByRole('cell').nth(0)).toHaveText('3');
-  await expect(issues.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('Date');
-  await expect(wizard.importButton()).toBeDisabled();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    wizard.dialog.getByRole('button', { name: 'Enregistrer la liste des erreurs (CSV)' }).click(),
+  await wizard.chooseFile(fixture('journal-reperage-erreurs.csv'));
+  await wizard.expectIssues([
+    { line: 3, column: 'Date' },
+    { line: 5, column: 'Canal' },
+    { line: 6, column: 'Nombre de personnes rencontrées' },
   ]);
+  await expect(wizard.issues()).toContainText('31/02/2026');
+  await expect(wizard.issues()).toContainText('Porte à porte');
+  await expect(wizard.issues()).toContainText('trois');
+  await expect(wizard.importButton()).toBeDisabled();
+  const download = await wizard.saveIssues();
   expect(download.suggestedFilename()).toBe('erreurs-journal-reperage-erreurs.csv');
   await page.screenshot({ path: join(screenshotDir, 'outreach-import-errors.png') });
-  await wizard.dialog.getByRole('button', { name: 'Annuler' }).click();
-  await expect(wizard.dialog).toBeHidden();
+  await wizard.cancel();
   await expect(page.getByText(/^0\sligne, 0\scontact$/)).toBeVisible();
 
-  // The good log: 8 rows, 34 contacts (tests/fixtures/imports/README.md).
+  // The good log: 8 rows, 34 contacts (tests/fixtures/imports/README.md). A log only grows:
+  // no « À mettre à jour ».
   wizard = await open();
-  await wizard.chooseFile(log);
-  await expect(wizard.count('Lignes')).toHaveText('8');
-  await expect(wizard.count('À créer')).toHaveText('8');
-  await expect(wizard.count('Déjà enregistrées')).toHaveText('0');
-  await expect(wizard.dialog.getByText('À mettre à jour')).toHaveCount(0);
+  await wizard.chooseFile(fixture('journal-reperage.csv'));
+  await wizard.expectCounts({ Lignes: 8, 'À créer': 8, 'Déjà enregistrées': 0 });
   await expect(wizard.dialog).toContainText('encodage windows-1252');
-  await expect(wizard.dialog.getByText('Aucun problème détecté')).toBeVisible();
-  await expect(wizard.dialog.getByRole('table', { name: /Premières lignes/ })).toContainText(
-    'Maraude',
-  );
+  await expect(wizard.noProblem()).toBeVisible();
+  await expect(wizard.sample()).toContainText('Maraude');
   await page.screenshot({ path: join(screenshotDir, 'outreach-import-preview.png') });
   await wizard.runImport();
   await expect(page.getByText(/8\slignes ajoutées au journal/)).toBeVisible();
@@ -79,10 +63,9 @@ test('the outreach log is previewed and imported; a broken log names its errors 
 
   // The mapping is remembered, and the same log again adds nothing.
   wizard = await open();
-  await wizard.chooseFile(log);
-  await expect(wizard.count('Déjà enregistrées')).toHaveText('8');
-  await expect(wizard.count('À créer')).toHaveText('0');
-  await wizard.dialog.getByRole('button', { name: 'Annuler' }).click();
+  await wizard.chooseFile(fixture('journal-reperage.csv'));
+  await wizard.expectCounts({ Lignes: 8, 'À créer': 0, 'Déjà enregistrées': 8 });
+  await wizard.cancel();
 });
 
 test('coordination actions are imported through the wizard with their partners, once', async ({
@@ -103,34 +86,22 @@ test('coordination actions are imported through the wizard with their partners, 
   ] as const) {
     await api(app, 'partners.save', { conventionId, partner: { name, type, commune: '' } });
   }
-  await page.goto(`${app.origin}/#/conventions/${conventionId}`);
-  await new ConventionPage(page).openTab('Coordination');
-  const open = async () => {
-    await page.getByRole('button', { name: 'Importer des actions' }).click();
-    const wizard = new ImportWizard(
-      page,
-      page.getByRole('dialog', { name: 'Importer des actions de coordination' }),
-    );
-    await expect(wizard.dialog).toBeVisible();
-    return wizard;
-  };
+  const open = () => ImportWizard.open(page, app.origin, conventionId, 'coordination');
   let wizard = await open();
-  await wizard.chooseFile(resolve('tests/fixtures/imports/coordination.csv'));
-  await expect(wizard.count('Lignes')).toHaveText('4');
-  await expect(wizard.count('À créer')).toHaveText('4');
-  await expect(wizard.dialog.getByText('Aucun problème détecté')).toBeVisible();
+  await wizard.chooseFile(fixture('coordination.csv'));
+  await wizard.expectCounts({ Lignes: 4, 'À créer': 4, 'Déjà enregistrées': 0 });
+  await expect(wizard.noProblem()).toBeVisible();
   await wizard.runImport();
   await expect(page.getByText(/4\sactions ajoutées/)).toBeVisible();
   await expect(page.getByText('Comité de pilotage n°1')).toBeVisible();
 
   wizard = await open();
-  await wizard.chooseFile(resolve('tests/fixtures/imports/coordination.csv'));
-  await expect(wizard.count('Déjà enregistrées')).toHaveText('4');
-  await expect(wizard.count('À créer')).toHaveText('0');
-  await wizard.dialog.getByRole('button', { name: 'Annuler' }).click();
+  await wizard.chooseFile(fixture('coordination.csv'));
+  await wizard.expectCounts({ Lignes: 4, 'À créer': 0, 'Déjà enregistrées': 4 });
+  await wizard.cancel();
 });
 
-test('six-month follow-ups are imported from the Personnes tab; an unknown file is named', async ({
+test('six-month follow-ups are imported from the people screen; an unknown file is named', async ({
   page,
   app,
 }) => {
@@ -158,36 +129,140 @@ test('six-month follow-ups are imported from the Personnes tab; an unknown file 
         : { identifiedOn: '2025-03-01' },
     });
   }
-  await page.goto(`${app.origin}/#/conventions/${conventionId}`);
-  await new ConventionPage(page).openTab('Personnes');
-  const open = async () => {
-    await page.getByRole('button', { name: 'Importer des suivis' }).click();
-    const wizard = new ImportWizard(
-      page,
-      page.getByRole('dialog', { name: 'Importer des suivis à 6 mois' }),
-    );
-    await expect(wizard.dialog).toBeVisible();
-    return wizard;
-  };
+  const open = () => ImportWizard.open(page, app.origin, conventionId, 'followUps');
   let wizard = await open();
-  await wizard.chooseFile(resolve('tests/fixtures/imports/suivis-6-mois-erreurs.csv'));
-  const issues = wizard.issues();
-  await expect(issues).toContainText('S-009');
-  await expect(issues.getByRole('row').nth(1).getByRole('cell').nth(0)).toHaveText('3');
-  await expect(issues.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('N° dossier');
+  await wizard.chooseFile(fixture('suivis-6-mois-erreurs.csv'));
+  await wizard.expectIssues([
+    { line: 3, column: 'N° dossier' },
+    { line: 4, column: 'N° dossier' },
+    { line: 5, column: 'Date du suivi' },
+  ]);
+  await expect(wizard.issues()).toContainText('S-009');
   await expect(wizard.importButton()).toBeDisabled();
-  await wizard.dialog.getByRole('button', { name: 'Annuler' }).click();
+  await wizard.cancel();
 
   wizard = await open();
-  await wizard.chooseFile(resolve('tests/fixtures/imports/suivis-6-mois.csv'));
-  await expect(wizard.count('Lignes')).toHaveText('2');
-  await expect(wizard.dialog.getByText('Aucun problème détecté')).toBeVisible();
+  await wizard.chooseFile(fixture('suivis-6-mois.csv'));
+  await wizard.expectCounts({ Lignes: 2, 'À créer': 2, 'À mettre à jour': 0, Inchangées: 0 });
+  await expect(wizard.noProblem()).toBeVisible();
   await page.screenshot({ path: join(screenshotDir, 'follow-up-import-preview.png') });
   await wizard.runImport();
   await expect(page.getByText(/2\ssuivis enregistrés/)).toBeVisible();
 
   wizard = await open();
-  await wizard.chooseFile(resolve('tests/fixtures/imports/suivis-6-mois.csv'));
-  await expect(wizard.count('Déjà enregistrées')).toHaveText('2');
-  await wizard.dialog.getByRole('button', { name: 'Annuler' }).click();
+  await wizard.chooseFile(fixture('suivis-6-mois.csv'));
+  await wizard.expectCounts({ Lignes: 2, 'À créer': 0, 'À mettre à jour': 0, Inchangées: 2 });
+  // S-001's situation changed since: that row updates, the other is unchanged.
+  await wizard.chooseFile({
+    name: 'suivis-modifies.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'N° dossier;Date du suivi;Situation à 6 mois\r\nS-001;15/06/2026;En formation\r\nS-002;10/07/2026;formation\r\n',
+    ),
+  });
+  await wizard.expectCounts({ Lignes: 2, 'À créer': 0, 'À mettre à jour': 1, Inchangées: 1 });
+  await wizard.runImport();
+  await expect(page.getByText(/1\smis à jour/)).toBeVisible();
+});
+
+test('barriers are imported, their lifted dates filled in by a later import, conflicts refused', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(150_000);
+  await openApp(page, app);
+  const conventionId = await createConventionViaApi(
+    app,
+    validConvention({ reference: 'CPO-O2R-35-FRE' }),
+  );
+  // The people the barrier fixtures name (tests/fixtures/imports/README.md).
+  const ids: Record<string, number> = {};
+  for (const fileNumber of ['F-001', 'F-002', 'F-003']) {
+    const { id } = await api<{ id: number }>(app, 'people.create', {
+      ...logPersonInput(conventionId, fileNumber),
+      pathway: { identifiedOn: '2026-03-01' },
+    });
+    ids[fileNumber] = id;
+  }
+  const open = () => ImportWizard.open(page, app.origin, conventionId, 'barriers');
+
+  let wizard = await open();
+  await wizard.chooseFile(fixture('freins.csv'));
+  await wizard.expectCounts({ Lignes: 4, 'À créer': 4, 'À mettre à jour': 0, Inchangées: 0 });
+  await expect(wizard.noProblem()).toBeVisible();
+  // Every column guessed from its header, the types read as the app names them.
+  const liftedColumn = 'Colonne pour « Levé le »';
+  await expect(
+    wizard.dialog
+      .getByRole('textbox', { name: liftedColumn })
+      .or(wizard.dialog.getByRole('combobox', { name: liftedColumn })),
+  ).toHaveValue('Levé le');
+  await expect(wizard.sample()).toContainText("Garde d'enfants");
+  await wizard.runImport();
+  await expect(page.getByText(/4\sfreins ajoutés/)).toBeVisible();
+
+  // The same sheet, « Levé le » filled in since and one row added: the preview says so.
+  wizard = await open();
+  await wizard.chooseFile(fixture('freins-leves.csv'));
+  await wizard.expectCounts({ Lignes: 5, 'À créer': 1, 'À mettre à jour': 2, Inchangées: 2 });
+  await page.screenshot({ path: join(screenshotDir, 'barriers-import-update.png') });
+  await wizard.runImport();
+  await expect(
+    page.getByText(/1\sfrein ajouté, 2\slevées enregistrées, 2\sinchangés/),
+  ).toBeVisible();
+
+  // A sheet that contradicts what is recorded: every line named, nothing imported.
+  wizard = await open();
+  await wizard.chooseFile(fixture('freins-erreurs.csv'));
+  await wizard.expectIssues([
+    { line: 2, column: 'Levé le' },
+    { line: 3, column: 'Levé le' },
+    { line: 4, column: 'Levé le' },
+    { line: 5, column: 'N° dossier' },
+    { line: 6, column: 'Type de frein' },
+    { line: 7, column: 'Identifié le' },
+  ]);
+  await expect(wizard.issues()).toContainText('déjà enregistré levé le 20/06/2026');
+  await expect(wizard.importButton()).toBeDisabled();
+  expect((await wizard.saveIssues()).suggestedFilename()).toBe('erreurs-freins-erreurs.csv');
+  await page.screenshot({ path: join(screenshotDir, 'barriers-import-errors.png') });
+  await wizard.cancel();
+
+  // The person's page shows the lifted date the second file brought, and not the refused one.
+  await page.goto(`${app.origin}/#/conventions/${conventionId}/personnes/${ids['F-001']}`);
+  const barriers = page.getByRole('table', { name: 'Freins' });
+  await expect(barriers.getByRole('row').filter({ hasText: 'Logement' })).toContainText(
+    '20/06/2026',
+  );
+  await expect(barriers).not.toContainText('25/06/2026');
+});
+
+test('the people sheet imported again counts what it updates and what it leaves', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(120_000);
+  await openApp(page, app);
+  const conventionId = await createConventionViaApi(
+    app,
+    validConvention({ reference: 'CPO-O2R-35-PER' }),
+  );
+  const sheet = (commune: string) => ({
+    name: 'suivi.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      `N° dossier;Sexe;Commune;Date de repérage\r\nP-001;F;${commune};01/03/2026\r\nP-002;H;Rennes;02/03/2026\r\n`,
+    ),
+  });
+  let wizard = await ImportWizard.open(page, app.origin, conventionId, 'people');
+  await wizard.chooseFile(sheet('Rennes'));
+  await wizard.expectCounts({ Lignes: 2, 'À créer': 2, 'À mettre à jour': 0, Inchangées: 0 });
+  await wizard.runImport();
+
+  // P-001 moved to Bruz: one update, one unchanged — the figures the import then reports.
+  wizard = await ImportWizard.open(page, app.origin, conventionId, 'people');
+  await wizard.chooseFile(sheet('Bruz'));
+  await wizard.expectCounts({ Lignes: 2, 'À créer': 0, 'À mettre à jour': 1, Inchangées: 1 });
+  await wizard.runImport();
+  await expect(page.getByText(/0\spersonne créée, 1\smise à jour, 1\sinchangée/)).toBeVisible();
 });

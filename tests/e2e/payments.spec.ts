@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { formatEuros } from '../../shared/format';
 import { expect, openApp, screenshotDir, test } from './fixtures';
+import { openSection } from './pages/ConventionPage';
 
 const NOTE = 'Avance complémentaire (essai e2e)';
 
@@ -57,11 +58,7 @@ async function closeMessages(page: Page) {
 test('payments of the State contribution and other public support', async ({ page, app }) => {
   await openApp(page, app);
   await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
-  await page.getByRole('tab', { name: 'Compensation SIEG' }).click();
-  await expect(page.getByRole('tab', { name: 'Compensation SIEG' })).toHaveAttribute(
-    'aria-selected',
-    'true',
-  );
+  await openSection(page, 'Compensation SIEG');
   await expect(page).toHaveURL(/#\/conventions\/\d+\/compensation$/);
   await expect(
     page.getByRole('heading', { name: "Versements de la contribution de l'État" }),

@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, openApp, screenshotDir, test } from './fixtures';
+import { openSection } from './pages/ConventionPage';
 
 test('generate, archive and export the documents for the DREETS', async ({ page, app }) => {
   await openApp(page, app);
   await page.getByRole('link', { name: 'DEMO-O2R-BRE-2025-035' }).click();
-  await page.getByRole('tab', { name: 'Rapports' }).click();
+  await openSection(page, 'Rapports');
 
   // The compte rendu financier of 2025: an observation written here goes into it.
   await page.getByText('Compte rendu financier', { exact: true }).click();

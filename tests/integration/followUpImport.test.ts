@@ -87,7 +87,7 @@ describe('six-month follow-up import', () => {
       ...file(conventionId, 'suivis-6-mois.csv'),
       mapping: preview.mapping,
     });
-    expect(result).toEqual({ created: 2, unchanged: 0 });
+    expect(result).toEqual({ created: 2, updated: 0, unchanged: 0 });
     expect(storedFollowUps()).toEqual([
       { fileNumber: 'S-001', date: '2026-06-15', situation: 'employment' },
       { fileNumber: 'S-002', date: '2026-07-10', situation: 'training' },
@@ -100,10 +100,51 @@ describe('six-month follow-up import', () => {
       ...file(conventionId, 'suivis-6-mois.csv'),
       mapping: preview.mapping,
     });
-    expect(again).toEqual({ created: 0, unchanged: 2 });
+    expect(again).toEqual({ created: 0, updated: 0, unchanged: 2 });
     // The pathways are untouched; the audit log gains only the import summary.
     expect(allRows('pathways')).toEqual(pathwaysBefore);
     expect(allRows('audit_log')).toHaveLength(auditBefore + 1);
+  });
+
+  test('a follow-up that differs from the recorded one is counted and written as an update', async () => {
+    const conventionId = await setup();
+    const first = await backend.call(
+      'followUps.importPreview',
+      file(conventionId, 'suivis-6-mois.csv'),
+    );
+    await backend.call('followUps.importCommit', {
+      ...file(conventionId, 'suivis-6-mois.csv'),
+      mapping: first.mapping,
+    });
+    // S-001's situation changed since (training instead of employment); S-002's did not.
+    const changed = {
+      conventionId,
+      fileName: 'suivis-modifies.csv',
+      contentBase64: Buffer.from(
+        'N° dossier;Date du suivi;Situation à 6 mois\r\nS-001;15/06/2026;En formation\r\nS-002;10/07/2026;formation\r\n',
+        'utf8',
+      ).toString('base64'),
+    };
+    const preview = await backend.call('followUps.importPreview', changed);
+    expect(preview.issues).toEqual([]);
+    expect(preview.counts).toEqual({ rows: 2, toCreate: 0, toUpdate: 1, unchanged: 1 });
+    const auditBefore = allRows('audit_log').length;
+    const result = await backend.call('followUps.importCommit', {
+      ...changed,
+      mapping: preview.mapping,
+    });
+    expect(result).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(storedFollowUps()[0]).toEqual({
+      fileNumber: 'S-001',
+      date: '2026-06-15',
+      situation: 'training',
+    });
+    // One audit row for the situation changed, one for the import summary.
+    const added = allRows('audit_log').slice(auditBefore) as { entity: string; field: string }[];
+    expect(added.map((row) => [row.entity, row.field])).toEqual([
+      ['parcours', 'followUpSituation'],
+      ['import', 'bilan'],
+    ]);
   });
 
   test('unknown file number, person without exit and bad date are refused by line and column', async () => {

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   ambiguousHeaderWords,
@@ -9,7 +8,6 @@ import {
   issuesToCsv,
   mappingIssues,
   normaliseHeader,
-  parseDate,
   parsePeopleTable,
   parseZone,
   peopleImportFields,
@@ -244,45 +242,6 @@ describe('fields and header guessing', () => {
 });
 
 describe('cell values', () => {
-  test('dates: dd/mm/yyyy or yyyy-mm-dd, real calendar dates only', () => {
-    expect(parseDate('21/03/2025')).toEqual({ iso: '2025-03-21' });
-    expect(parseDate(' 1/2/2025 ')).toEqual({ iso: '2025-02-01' });
-    expect(parseDate('01.02.2025')).toEqual({ iso: '2025-02-01' });
-    expect(parseDate('2025-03-21')).toEqual({ iso: '2025-03-21' });
-    expect(parseDate('29/02/2024')).toEqual({ iso: '2024-02-29' });
-    expect(parseDate('')).toEqual({ iso: null });
-    expect(parseDate('29/02/2025')).toEqual({
-      error: "Cette date n'existe pas dans le calendrier.",
-    });
-    expect(parseDate('31/04/2025')).toEqual({
-      error: "Cette date n'existe pas dans le calendrier.",
-    });
-    for (const text of ['21/03/25', '2025/03/21', 'mars 2025', '21-03-2025 10:00', '45000']) {
-      expect(parseDate(text)).toEqual({
-        error: 'Date illisible : attendu jj/mm/aaaa (ou aaaa-mm-jj).',
-      });
-    }
-    expect(parseDate('01/01/1850')).toEqual({ error: 'Date invalide : année hors limites.' });
-  });
-
-  test('any calendar date written dd/mm/yyyy reads back as itself', () => {
-    fc.assert(
-      fc.property(
-        fc.date({
-          min: new Date('1950-01-01T00:00:00Z'),
-          max: new Date('2090-12-31T00:00:00Z'),
-          noInvalidDate: true,
-        }),
-        (date) => {
-          const iso = date.toISOString().slice(0, 10);
-          const french = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-          expect(parseDate(french)).toEqual({ iso });
-          expect(parseDate(iso)).toEqual({ iso });
-        },
-      ),
-    );
-  });
-
   test('zone: QPV with its name, ZRR, both, or neither', () => {
     expect(parseZone('QPV Maurepas')).toEqual({ qpv: true, qpvName: 'Maurepas', zrr: false });
     expect(parseZone('qpv : Le  Blosne')).toEqual({ qpv: true, qpvName: 'Le Blosne', zrr: false });

@@ -39,8 +39,8 @@ import {
 } from '../db/schema';
 import type { HandlerGroup } from '../handlerTypes';
 import { activeImport } from './actuals';
-import { auxiliaryOfLine, mappingRules } from './budget';
 import { conventionRow, conventionYear } from './lookup';
+import { auxiliaryOfLine, mappingRules } from './mapping';
 
 /** The kept lines of the year's active import, summed by account, journal and code. */
 function groupedLines(db: Db, conventionId: number, fiscalYearEnd: string) {

@@ -5,7 +5,6 @@
  * sign and gap are the pure ones of shared/domain/cerfa.ts.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import mappingCatalogue from '../../../resources/catalogue/cerfa-mapping.json';
 import {
   cerfaRow,
   cerfaRows,
@@ -16,7 +15,6 @@ import {
   guessFunderRow,
   signedForRow,
   type ChartVersion,
-  type MappingRule,
 } from '../../../shared/domain/cerfa';
 import { conventionYears } from '../../../shared/domain/conventionYears';
 import { AppError } from '../../../shared/errors';
@@ -32,44 +30,10 @@ import type { MutationContext } from '../context';
 import type { HandlerGroup } from '../handlerTypes';
 import { activeImport } from './actuals';
 import { conventionRow, conventionYear } from './lookup';
+import { auxiliaryOfLine, mappingRules } from './mapping';
 import { siegCostsOf } from './allocation';
 import { loadTerms } from './objectives';
 import { termsInForce } from '../../../shared/domain/valuesInForce';
-
-export function mappingRules(db: Db, conventionId: number, chartVersion: ChartVersion) {
-  const catalogue = (mappingCatalogue[chartVersion] as MappingRule[]).map((rule) => ({
-    ...rule,
-    source: 'catalogue' as const,
-  }));
-  const own = db
-    .select({
-      prefix: accountMappings.prefix,
-      auxiliary: accountMappings.auxiliary,
-      row: accountMappings.row,
-    })
-    .from(accountMappings)
-    .where(
-      and(
-        eq(accountMappings.conventionId, conventionId),
-        eq(accountMappings.chartVersion, chartVersion),
-      ),
-    )
-    .all()
-    .map((rule) => ({ ...rule, source: 'convention' as const }));
-  const ownPrefixes = new Set(own.filter((rule) => !rule.auxiliary).map((rule) => rule.prefix));
-  return [
-    ...catalogue
-      .filter((rule) => !ownPrefixes.has(rule.prefix))
-      .map((rule) => ({ ...rule, auxiliary: '' })),
-    ...own,
-  ].sort((a, b) => a.prefix.localeCompare(b.prefix) || a.auxiliary.localeCompare(b.auxiliary));
-}
-
-/**
- * The auxiliary account a line is mapped by: subsidies only (see splitsByAuxiliary), so
- * SQL groups stay one per account elsewhere.
- */
-export const auxiliaryOfLine = sql<string>`case when ${ledgerLines.compteNum} like '74%' then ${ledgerLines.compAuxNum} else '' end`;
 
 /**
  * Net debit per account (and per funder's auxiliary account for 74x) of the year's active

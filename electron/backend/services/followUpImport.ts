@@ -1,15 +1,15 @@
 /**
  * Import of the six-month follow-ups (date, situation) of people already recorded, through
- * the same wizard as the other log imports (import/appendImport.ts). Each row sets the
- * follow-up of the person's pathway; a row equal to the follow-up recorded is left as it is,
- * so importing the same file twice changes nothing. A file number unknown in the convention,
- * or a person without an exit (or whose exit is after the follow-up), is refused on its line.
+ * the same wizard as the other imports (import/appendImport.ts). Each row sets the follow-up
+ * of the person's pathway: « à créer » when the pathway has none, « à mettre à jour » when it
+ * has another one, « inchangée » when it has this one — so importing the same file twice
+ * changes nothing. A file number unknown in the convention, or a person without an exit (or
+ * whose exit is after the follow-up), is refused on its line.
  */
 import { eq } from 'drizzle-orm';
 import type { ImportIssue } from '../../../shared/contract/people';
 import {
   followUpImportFields,
-  followUpKey,
   followUpMapper,
   parseFollowUpTable,
   type FollowUpValues,
@@ -17,12 +17,14 @@ import {
 import { pathways, persons } from '../db/schema';
 import type { Db } from '../db/open';
 import type { HandlerGroup } from '../handlerTypes';
-import { appendImport } from '../import/appendImport';
+import { tableImport } from '../import/appendImport';
 
 interface FollowUp {
   personId: number;
   fileNumber: string;
   values: FollowUpValues;
+  /** The follow-up recorded when the plan was made (the commit plans in its transaction). */
+  before: { followUpDate: string | null; followUpSituation: string | null };
 }
 
 function peopleOf(db: Db, conventionId: number) {
@@ -40,16 +42,19 @@ function peopleOf(db: Db, conventionId: number) {
     .all();
 }
 
-const followUpImport = appendImport<FollowUp>({
+const followUpImport = tableImport<FollowUp, FollowUp>({
   mappingKind: 'followUp',
   label: 'suivis à 6 mois',
   fields: followUpImportFields,
   mapper: followUpMapper,
-  read(db, conventionId, table, mapping) {
+  plan(db, conventionId, table, mapping) {
     const parsed = parseFollowUpTable(table, mapping, table.headerLine);
     const byFileNumber = new Map(peopleOf(db, conventionId).map((row) => [row.fileNumber, row]));
     const issues: ImportIssue[] = [...parsed.issues];
-    const rows: { key: string; entry: FollowUp }[] = [];
+    const toCreate: FollowUp[] = [];
+    const toUpdate: FollowUp[] = [];
+    let unchanged = 0;
+    let refusedUpdates = 0;
     const fileColumn = mapping.fileNumber ?? 'N° dossier';
     for (const row of parsed.rows) {
       if (!row.values) continue;
@@ -78,41 +83,45 @@ const followUpImport = appendImport<FollowUp>({
           row.values.followUpDate,
           'La date du suivi précède la date de sortie de la personne.',
         );
+        if (person.followUpDate) refusedUpdates += 1;
         continue;
       }
-      rows.push({
-        key: followUpKey(row.fileNumber, row.values),
-        entry: { personId: person.id, fileNumber: row.fileNumber, values: row.values },
-      });
+      const entry = {
+        personId: person.id,
+        fileNumber: row.fileNumber,
+        values: row.values,
+        before: {
+          followUpDate: person.followUpDate,
+          followUpSituation: person.followUpSituation,
+        },
+      };
+      if (!person.followUpDate && !person.followUpSituation) toCreate.push(entry);
+      else if (
+        person.followUpDate === row.values.followUpDate &&
+        person.followUpSituation === row.values.followUpSituation
+      ) {
+        unchanged += 1;
+      } else toUpdate.push(entry);
     }
-    return { issues, rows, sample: parsed.rows.slice(0, 10).map((row) => row.display) };
+    return {
+      issues,
+      sample: parsed.rows.slice(0, 10).map((row) => row.display),
+      toCreate,
+      toUpdate,
+      unchanged,
+      refusedUpdates,
+    };
   },
-  recordedKeys(db, conventionId) {
-    const counts = new Map<string, number>();
-    for (const row of peopleOf(db, conventionId)) {
-      if (!row.followUpDate || !row.followUpSituation) continue;
-      const key = followUpKey(row.fileNumber, {
-        followUpDate: row.followUpDate,
-        followUpSituation: row.followUpSituation as FollowUpValues['followUpSituation'],
-      });
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    return counts;
-  },
-  write(ctx, conventionId, entries) {
+  write(ctx, conventionId, { toCreate, toUpdate }) {
+    // Prepared once, positional: a file may set thousands of follow-ups.
+    const update = ctx.sqlite.prepare(
+      'UPDATE pathways SET follow_up_date = ?, follow_up_situation = ? WHERE person_id = ?',
+    );
     ctx.audit.batched(() => {
-      for (const { personId, fileNumber, values } of entries) {
-        const before = ctx.db
-          .select({
-            followUpDate: pathways.followUpDate,
-            followUpSituation: pathways.followUpSituation,
-          })
-          .from(pathways)
-          .where(eq(pathways.personId, personId))
-          .get();
+      for (const { personId, fileNumber, values, before } of [...toCreate, ...toUpdate]) {
         // As people.update logs a pathway change: the person's file number, before and after.
-        ctx.audit.updated('parcours', fileNumber, conventionId, before ?? {}, { ...values });
-        ctx.db.update(pathways).set(values).where(eq(pathways.personId, personId)).run();
+        ctx.audit.updated('parcours', fileNumber, conventionId, before, { ...values });
+        update.run(values.followUpDate, values.followUpSituation, personId);
       }
     });
   },

@@ -10,9 +10,12 @@ import type {
   pathwayInput,
   PersonDetail,
   personInput,
+  PersonRow,
 } from '../../../shared/contract/people';
+import { barrierLiftIssue } from '../../../shared/domain/barrierRules';
 import { birthYearInFuture, INVALID_BIRTH_YEAR } from '../../../shared/domain/birthYear';
 import { pathwayWarnings } from '../../../shared/domain/pathwayWarnings';
+import { normaliseText } from '../../../shared/domain/peopleLists';
 import { AppError } from '../../../shared/errors';
 import type { MutationContext } from '../context';
 import type { Db } from '../db/open';
@@ -20,6 +23,7 @@ import { barriers, personActions, personIdentities, pathways, persons } from '..
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
 import { readPersonRecords, stageOf } from './personRecords';
+import { cachedRead } from './readCache';
 
 export type PersonValues = z.output<typeof personInput>;
 export type IdentityValues = z.output<typeof identityInput>;
@@ -345,9 +349,24 @@ function barrierOwner(db: Db, barrierId: number) {
   return { barrier, person: personRow(db, barrier.personId) };
 }
 
-export const peopleHandlers = {
-  'people.list'({ conventionId, today }, ctx) {
-    return readPersonRecords(ctx.db, conventionId).map((record) => ({
+/**
+ * Every person of the convention as the list shows them, with the counts the filters show.
+ * Kept until the database changes: scrolling and typing a search ask for windows of it,
+ * and the indicators read the same records.
+ */
+/**
+ * The text a search looks in, per row of `listRows` (file number, commune, referent;
+ * accents and case ignored): built at the first search only.
+ */
+function searchTexts(db: Db, conventionId: number, rows: readonly PersonRow[]) {
+  return cachedRead(db, `peopleSearch:${conventionId}`, () =>
+    rows.map((row) => normaliseText(`${row.fileNumber} ${row.commune} ${row.referent}`)),
+  );
+}
+
+function listRows(db: Db, conventionId: number, today: string) {
+  return cachedRead(db, `peopleList:${conventionId}:${today}`, () => {
+    const rows: PersonRow[] = readPersonRecords(db, conventionId).map((record) => ({
       id: record.id,
       fileNumber: record.fileNumber,
       sex: record.sex,
@@ -363,6 +382,41 @@ export const peopleHandlers = {
       warnings: pathwayWarnings(record, today).map((warning) => warning.code),
       anonymised: record.anonymised,
     }));
+    const byStage = { identified: 0, remobilisation: 0, accompaniment: 0, exited: 0 };
+    let withWarnings = 0;
+    for (const row of rows) {
+      byStage[row.stage] += 1;
+      if (row.warnings.length > 0) withWarnings += 1;
+    }
+    return { rows, byStage, withWarnings };
+  });
+}
+
+export const peopleHandlers = {
+  'people.list'({ conventionId, today }, ctx) {
+    return listRows(ctx.db, conventionId, today).rows;
+  },
+  'people.page'(input, ctx) {
+    const { rows, byStage, withWarnings } = listRows(ctx.db, input.conventionId, input.today);
+    const wanted = normaliseText(input.search);
+    const texts = wanted === '' ? [] : searchTexts(ctx.db, input.conventionId, rows);
+    const matching: PersonRow[] = [];
+    rows.forEach((row, index) => {
+      if (
+        (input.stage === 'all' || row.stage === input.stage) &&
+        (!input.withWarnings || row.warnings.length > 0) &&
+        (wanted === '' || texts[index]!.includes(wanted))
+      )
+        matching.push(row);
+    });
+    return {
+      total: rows.length,
+      matching: matching.length,
+      offset: input.offset,
+      rows: matching.slice(input.offset, input.offset + input.limit),
+      byStage,
+      withWarnings,
+    };
   },
   'people.get'({ id, today }, ctx) {
     return readDetail(ctx.db, id, today);
@@ -384,14 +438,8 @@ export const peopleHandlers = {
   },
   'barriers.add'(input, ctx) {
     const person = personRow(ctx.db, input.personId);
-    if (input.liftedOn && input.liftedOn < input.identifiedOn) {
-      throw AppError.validation([
-        {
-          path: 'liftedOn',
-          message: "Un frein ne peut pas être levé avant d'avoir été identifié.",
-        },
-      ]);
-    }
+    const liftIssue = barrierLiftIssue(input.identifiedOn, input.liftedOn);
+    if (liftIssue) throw AppError.validation([{ path: 'liftedOn', message: liftIssue }]);
     const inserted = ctx.db.insert(barriers).values(input).returning({ id: barriers.id }).get();
     ctx.audit.created('frein', `${person.fileNumber}/${inserted.id}`, person.conventionId, {
       categorie: input.category,
@@ -402,14 +450,8 @@ export const peopleHandlers = {
   },
   'barriers.update'({ id, liftedOn }, ctx) {
     const { barrier, person } = barrierOwner(ctx.db, id);
-    if (liftedOn && liftedOn < barrier.identifiedOn) {
-      throw AppError.validation([
-        {
-          path: 'liftedOn',
-          message: "Un frein ne peut pas être levé avant d'avoir été identifié.",
-        },
-      ]);
-    }
+    const liftIssue = barrierLiftIssue(barrier.identifiedOn, liftedOn);
+    if (liftIssue) throw AppError.validation([{ path: 'liftedOn', message: liftIssue }]);
     ctx.audit.updated(
       'frein',
       `${person.fileNumber}/${id}`,
@@ -452,6 +494,7 @@ export const peopleHandlers = {
   },
 } satisfies HandlerGroup<
   | 'people.list'
+  | 'people.page'
   | 'people.get'
   | 'people.create'
   | 'people.update'

@@ -27,6 +27,7 @@ import {
 } from '../../../shared/import/peopleRows';
 import type { MutationContext } from '../context';
 import { deferCheckpoint } from '../db/deferredCheckpoint';
+import { MAX_BUFFERED_ROWS, nextAutoincrementId, rowBuffer } from '../db/rowBuffer';
 import type { Db } from '../db/open';
 import { barriers, pathways, personIdentities, persons } from '../db/schema';
 import type { HandlerGroup } from '../handlerTypes';
@@ -233,73 +234,98 @@ function plan(db: Db, input: ImportInput, table: DecodedTable, today: string): P
   };
 }
 
-/** Adds the barriers a person does not have yet (never removes one), each audited. */
-function barrierWriter(ctx: MutationContext, conventionId: number) {
-  // Prepared once, positional, no RETURNING (a temporary result per row): an import may
-  // add tens of thousands of barriers.
-  const insert = ctx.sqlite.prepare(
-    'INSERT INTO barriers (person_id, category, identified_on, lifted_on) VALUES (?, ?, ?, NULL)',
+/**
+ * Writes the people a file adds, as people.ts insertPerson does (same rows, same audit
+ * rows, see createdValues), and the barriers a person does not have yet (never removes one,
+ * each audited as barriers.add does), by multi-row statements (db/rowBuffer.ts): at 10 000
+ * lines, one statement run per row cost more than SQLite's writes. Ids are the ones
+ * AUTOINCREMENT would have given, in the same order; `flush()` before any other write
+ * keeps every table's ids as they were with one statement a row. The column lists follow
+ * db/schema.ts (persons, person_identities, pathways, barriers); the integration tests read
+ * every value back. insertPerson's file-number check is not repeated: plan() already
+ * refused a number used twice in the file, and a number already recorded in the
+ * convention is an update, never a creation (the unique index stands behind both).
+ */
+function rowWriter(ctx: MutationContext, conventionId: number) {
+  const personRows = rowBuffer(
+    ctx.sqlite,
+    `INSERT INTO persons (id, convention_id, file_number, sex, birth_year, commune, insee_code,
+       qpv, qpv_name, zrr, eligibility_ground, last_referent_contact, situation_flags)`,
+    13,
   );
-  return (personId: number, fileNumber: string, list: PlannedRow['newBarriers']) => {
+  const identityRows = rowBuffer(
+    ctx.sqlite,
+    'INSERT INTO person_identities (person_id, last_name, first_name, phone, email)',
+    5,
+  );
+  const pathwayRows = rowBuffer(
+    ctx.sqlite,
+    `INSERT INTO pathways (person_id, identified_on, identification_channel, remobilisation_start,
+       accompaniment_start, planned_end, extended_until, extension_reason, exit_date, exit_type,
+       exit_partner, follow_up_date, follow_up_situation, referent)`,
+    14,
+  );
+  const barrierRows = rowBuffer(
+    ctx.sqlite,
+    'INSERT INTO barriers (id, person_id, category, identified_on, lifted_on)',
+    5,
+  );
+  let nextPersonId = nextAutoincrementId(ctx.sqlite, 'persons');
+  let nextBarrierId = nextAutoincrementId(ctx.sqlite, 'barriers');
+
+  /** Persons first: the other tables' rows point to them. */
+  const flush = () => {
+    personRows.flush();
+    identityRows.flush();
+    pathwayRows.flush();
+    barrierRows.flush();
+  };
+  const flushWhenFull = () => {
+    if (
+      personRows.rows >= MAX_BUFFERED_ROWS ||
+      identityRows.rows >= MAX_BUFFERED_ROWS ||
+      pathwayRows.rows >= MAX_BUFFERED_ROWS ||
+      barrierRows.rows >= MAX_BUFFERED_ROWS
+    ) {
+      flush();
+    }
+  };
+
+  const addBarriers = (personId: number, fileNumber: string, list: PlannedRow['newBarriers']) => {
     for (const barrier of list) {
-      const barrierId = Number(
-        insert.run(personId, barrier.category, barrier.identifiedOn).lastInsertRowid,
-      );
+      const barrierId = nextBarrierId++;
+      barrierRows.add(barrierId, personId, barrier.category, barrier.identifiedOn, null);
       ctx.audit.created('frein', `${fileNumber}/${barrierId}`, conventionId, {
         categorie: barrier.category,
         identifieLe: barrier.identifiedOn,
         leveLe: null,
       });
     }
+    flushWhenFull();
   };
-}
 
-/**
- * Writes the people a file adds, as people.ts insertPerson does (same rows, same audit
- * rows, see createdValues) but with statements prepared once and positional values: at
- * 10 000 lines, building each query again cost more than SQLite's writes. The column lists
- * follow db/schema.ts (persons, person_identities, pathways); the integration tests read
- * every value back. insertPerson's file-number check is not repeated: plan() already
- * refused a number used twice in the file, and a number already recorded in the
- * convention is an update, never a creation (the unique index stands behind both).
- */
-function personCreator(ctx: MutationContext, conventionId: number) {
-  const insertPersonRow = ctx.sqlite.prepare(
-    `INSERT INTO persons (convention_id, file_number, sex, birth_year, commune, insee_code, qpv,
-       qpv_name, zrr, eligibility_ground, last_referent_contact, situation_flags)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertIdentity = ctx.sqlite.prepare(
-    'INSERT INTO person_identities (person_id, last_name, first_name, phone, email) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertPathway = ctx.sqlite.prepare(
-    `INSERT INTO pathways (person_id, identified_on, identification_channel, remobilisation_start,
-       accompaniment_start, planned_end, extended_until, extension_reason, exit_date, exit_type,
-       exit_partner, follow_up_date, follow_up_situation, referent)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  return (row: PlannedRow): number => {
+  const createPerson = (row: PlannedRow): number => {
     const identity = row.identity ?? emptyIdentity();
     const person = personColumns(row.person);
-    const personId = Number(
-      insertPersonRow.run(
-        conventionId,
-        person.fileNumber,
-        person.sex,
-        person.birthYear,
-        person.commune,
-        person.inseeCode,
-        person.qpv ? 1 : 0,
-        person.qpvName,
-        person.zrr ? 1 : 0,
-        person.eligibilityGround,
-        person.lastReferentContact,
-        person.situationFlags,
-      ).lastInsertRowid,
+    const personId = nextPersonId++;
+    personRows.add(
+      personId,
+      conventionId,
+      person.fileNumber,
+      person.sex,
+      person.birthYear,
+      person.commune,
+      person.inseeCode,
+      person.qpv ? 1 : 0,
+      person.qpvName,
+      person.zrr ? 1 : 0,
+      person.eligibilityGround,
+      person.lastReferentContact,
+      person.situationFlags,
     );
     // As writeIdentity: an all-empty identity is no row at all.
     if (Object.values(identity).some((value) => value.trim() !== '')) {
-      insertIdentity.run(
+      identityRows.add(
         personId,
         identity.lastName,
         identity.firstName,
@@ -308,7 +334,7 @@ function personCreator(ctx: MutationContext, conventionId: number) {
       );
     }
     const pathway = pathwayColumns(row.pathway);
-    insertPathway.run(
+    pathwayRows.add(
       personId,
       pathway.identifiedOn,
       pathway.identificationChannel,
@@ -330,8 +356,11 @@ function personCreator(ctx: MutationContext, conventionId: number) {
       conventionId,
       createdValues(row.person, identity, row.pathway),
     );
+    flushWhenFull();
     return personId;
   };
+
+  return { createPerson, addBarriers, flush };
 }
 
 export const peopleImportHandlers = {
@@ -371,15 +400,14 @@ export function applyImport(
     let unchanged = 0;
     // Thousands of rows: the WAL's copy back into the database file waits until after the call.
     deferCheckpoint(ctx.sqlite);
-    const addBarriers = barrierWriter(ctx, conventionId);
-    const createPerson = personCreator(ctx, conventionId);
+    const writer = rowWriter(ctx, conventionId);
     // Audit rows go in by hundreds, in this transaction: all written, or none with the rest.
     ctx.audit.batched(() => {
       for (const row of result.rows) {
         const recorded = row.recorded;
         if (!recorded) {
-          const personId = createPerson(row);
-          addBarriers(personId, row.fileNumber, row.newBarriers);
+          const personId = writer.createPerson(row);
+          writer.addBarriers(personId, row.fileNumber, row.newBarriers);
           created += 1;
           continue;
         }
@@ -388,15 +416,18 @@ export function applyImport(
           row.identityChanged ||
           row.pathwayChanged ||
           row.newBarriers.length > 0;
+        // people.ts writes at once: the rows buffered so far go first, in their order.
+        if (row.personChanged || row.identityChanged || row.pathwayChanged) writer.flush();
         if (row.personChanged || row.identityChanged) {
           // Identity is passed only when it changed: an erased identity is never passed (plan).
           updatePerson(ctx, recorded.id, row.person, row.identityChanged ? row.identity : null);
         }
         if (row.pathwayChanged) updatePathway(ctx, recorded.id, row.pathway);
-        addBarriers(recorded.id, row.fileNumber, row.newBarriers);
+        writer.addBarriers(recorded.id, row.fileNumber, row.newBarriers);
         if (touched) updated += 1;
         else unchanged += 1;
       }
+      writer.flush();
     });
     saveMapping(ctx, conventionId, result.mapping);
     ctx.audit.created('import', input.fileName, conventionId, {

@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { PersonRecord } from '../../../shared/domain/records';
 import type { Db } from '../db/open';
 import { barriers, pathways, persons } from '../db/schema';
+import { cachedRead } from './readCache';
 
 export type PersonRecordRow = PersonRecord & {
   commune: string;
@@ -20,6 +21,13 @@ export function readPersonRecords(
   conventionId: number,
   personId?: number,
 ): PersonRecordRow[] {
+  // The whole convention is read by several screens at once: once per database change.
+  return personId === undefined
+    ? cachedRead(db, `persons:${conventionId}`, () => readRecords(db, conventionId))
+    : readRecords(db, conventionId, personId);
+}
+
+function readRecords(db: Db, conventionId: number, personId?: number): PersonRecordRow[] {
   const scope =
     personId === undefined
       ? eq(persons.conventionId, conventionId)

@@ -132,7 +132,6 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
   if (target.kind === 'activity') {
     const yearIndex = yearOf(target);
     const figures = activityFigures(ctx.db, convention.id, yearIndex, today);
-    const suppressed = conventionMasks(ctx, convention, today, base);
     items = activityCompleteness({
       db: ctx.db,
       convention,
@@ -147,7 +146,8 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
         ...base,
         draft,
         missingItems: missing,
-        suppressed,
+        // The masks read every year's figures: only a document needs them, not the check.
+        suppressed: conventionMasks(ctx, convention, today, base),
         narratives: {
           highlights: narratives.highlights ?? '',
           difficulties: narratives.difficulties ?? '',
@@ -188,18 +188,16 @@ function contentOf(ctx: QueryContext, target: Target, draftAllowed: boolean) {
       ...addressItems(convention),
     ];
     // The action's figures, as in each year's compte rendu; no actual before a year's FEC.
-    const finances = finalFinances(ctx, convention);
-    const suppressed = conventionMasks(ctx, convention, today, base);
     build = (draft, missing) =>
       buildFinalContent({
-        suppressed,
+        suppressed: conventionMasks(ctx, convention, today, base),
         ...reportParties(convention),
         ...base,
         draft,
         missingItems: missing,
         years: years.map((yearIndex) => yearInfo(convention, yearIndex)),
         indicators: finalIndicatorFigures(ctx.db, convention.id, today),
-        ...finances,
+        ...finalFinances(ctx, convention),
         sieg: siegAnnex(ctx, convention),
         narratives: {
           assessment: narratives.assessment ?? '',

@@ -2,6 +2,7 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorSummary } from './ErrorSummary';
+import { markFirstField } from './markFirstField';
 
 export function ConfirmModal({
   opened,
@@ -26,7 +27,7 @@ export function ConfirmModal({
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
-      <Stack>
+      <Stack ref={markFirstField}>
         <ErrorSummary error={error} />
         {children}
         <Group justify="flex-end">

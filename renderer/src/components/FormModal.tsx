@@ -5,10 +5,13 @@
  * After a refusal the form stays open with what the user typed, under the French messages, so
  * it can be corrected. From then on only « Annuler » (or the close cross) closes it, and that
  * deliberately discards the entry: a stray click outside or Escape no longer loses it.
+ *
+ * It opens on its first field, not on the close cross, so one can start typing at once.
  */
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorSummary } from './ErrorSummary';
+import { markFirstField } from './markFirstField';
 
 export function FormModal({
   title,
@@ -39,7 +42,7 @@ export function FormModal({
       closeOnClickOutside={!error}
       closeOnEscape={!error}
     >
-      <Stack gap="sm">
+      <Stack gap="sm" ref={markFirstField}>
         <ErrorSummary error={error} />
         {children}
         <Group justify="flex-end">

@@ -6,7 +6,7 @@
  */
 import { Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 
 export interface VirtualColumn<T> {
   key: string;
@@ -25,6 +25,7 @@ export function VirtualTable<T>({
   height,
   rowHeight = 45,
   empty,
+  onRangeChange,
 }: {
   rows: readonly T[];
   columns: VirtualColumn<T>[];
@@ -35,6 +36,8 @@ export function VirtualTable<T>({
   /** Estimated height of one row, in pixels (rows that wrap are measured). */
   rowHeight?: number;
   empty: ReactNode;
+  /** Told the rows in view (overscan included), for a list that loads them as they come. */
+  onRangeChange?: (first: number, last: number) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to re-render this component
@@ -49,6 +52,9 @@ export function VirtualTable<T>({
   const last = items[items.length - 1];
   const paddingTop = first ? first.start : 0;
   const paddingBottom = last ? virtualizer.getTotalSize() - last.end : 0;
+  const firstIndex = first?.index ?? 0;
+  const lastIndex = last?.index ?? 0;
+  useEffect(() => onRangeChange?.(firstIndex, lastIndex), [onRangeChange, firstIndex, lastIndex]);
   const spacer = (size: number) =>
     size > 0 ? (
       <tr aria-hidden="true" style={{ height: size }}>

@@ -20,7 +20,7 @@ interface ElectronApi {
   call(channel: string, input: unknown): Promise<Envelope>;
   onEvent(listener: (event: unknown) => void): () => void;
   /** The main process's open dialog: an opaque id for the chosen file, never its path. */
-  pickFile(): Promise<{ fileId: string; fileName: string } | null>;
+  pickFile(kind?: 'fec' | 'convention'): Promise<{ fileId: string; fileName: string } | null>;
   saveFile(fileName: string, base64: string): Promise<{ saved: boolean; path: string | null }>;
   openFile(fileName: string, base64: string): Promise<{ opened: boolean }>;
 }
@@ -74,8 +74,10 @@ export async function call<C extends Channel>(
  * Electron: the main process's own open dialog chooses the file; the page only gets an
  * opaque id (a path never comes from the page). Null when cancelled.
  */
-export async function pickFile(): Promise<{ name: string; source: FileSource } | null> {
-  const picked = await window.api?.pickFile();
+export async function pickFile(
+  kind: 'fec' | 'convention' = 'fec',
+): Promise<{ name: string; source: FileSource } | null> {
+  const picked = await window.api?.pickFile(kind);
   return picked
     ? { name: picked.fileName, source: { kind: 'picked', fileId: picked.fileId } }
     : null;

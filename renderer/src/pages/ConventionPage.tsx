@@ -1,26 +1,25 @@
+/**
+ * One convention: a compact header (who, which convention, when) and the screen the side
+ * navigation (components/ConventionNav, drawn by Layout) points at.
+ */
+import { Alert, Badge, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect, type ReactNode } from 'react';
+import type { ConventionDetail } from '../../../shared/contract/conventions';
 import {
-  Alert,
-  Anchor,
-  Badge,
-  Breadcrumbs,
-  Group,
-  Loader,
-  Stack,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
-import { Link, useLocation } from 'wouter';
+  conventionSection,
+  conventionSectionLabel,
+  type ConventionSection,
+} from '../components/ConventionNav';
 import { useToday } from '../lib/today';
 import { regimes } from '../../../shared/domain/referenceLists';
 import { formatDate } from '../../../shared/format';
-import { YearCards } from '../components/YearCards';
 import { errorMessage } from '../lib/fieldErrors';
 import { useCall } from '../lib/queries';
 import { AvenantsTab } from './convention/AvenantsTab';
 import { BudgetTab } from './convention/BudgetTab';
 import { CompensationTab } from './convention/CompensationTab';
 import { CoordinationTab } from './convention/CoordinationTab';
+import { DashboardTab } from './convention/DashboardTab';
 import { DoraExportSection } from './convention/DoraExportSection';
 import { FecTab } from './convention/FecTab';
 import { HistoryTab } from './convention/HistoryTab';
@@ -31,125 +30,105 @@ import { PeopleTab } from './convention/PeopleTab';
 import { PrivacyTab } from './convention/PrivacyTab';
 import { ReportsTab } from './convention/ReportsTab';
 
-const tabs = [
-  { value: 'identite', label: 'Identité' },
-  { value: 'volets', label: 'Volets et territoires' },
-  { value: 'objectifs', label: 'Objectifs par année' },
-  { value: 'avenants', label: 'Avenants' },
-  { value: 'personnes', label: 'Personnes' },
-  { value: 'reperage', label: 'Repérage' },
-  { value: 'coordination', label: 'Coordination' },
-  { value: 'donnees-personnelles', label: 'Données personnelles' },
-  { value: 'realisations', label: 'Réalisations (FEC)' },
-  { value: 'budget', label: 'Budget et réalisé' },
-  { value: 'compensation', label: 'Compensation SIEG' },
-  { value: 'rapports', label: 'Rapports' },
-  { value: 'historique', label: 'Historique' },
-] as const;
-
 export function ConventionPage({
   id,
   tab,
   reportId = null,
 }: {
   id: number;
-  tab: string;
+  /** The URL's section segment; unknown or missing opens the dashboard. */
+  tab: string | undefined;
   /** Set when the history is opened from a document's archive row. */
   reportId?: number | null;
 }) {
   const convention = useCall('conventions.get', { id });
-  const [, navigate] = useLocation();
-  const today = useToday();
+  const section = conventionSection(tab);
+  const reference = convention.data?.reference;
+
+  // The window's title says where one is (task bar, screen readers on page change).
+  useEffect(() => {
+    if (reference)
+      document.title = `${conventionSectionLabel(section)} — ${reference} — Pilote CPO`;
+    return () => {
+      document.title = 'Pilote CPO';
+    };
+  }, [section, reference]);
 
   if (convention.isPending) return <Loader role="status" aria-label="Chargement" />;
   if (convention.isError) return <Alert color="red">{errorMessage(convention.error)}</Alert>;
   const data = convention.data;
 
   return (
-    <Stack gap="lg">
-      <Breadcrumbs>
-        <Anchor component={Link} href="/">
-          Conventions
-        </Anchor>
-        <Text>{data.reference}</Text>
-      </Breadcrumbs>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Group gap="sm">
-            <Title order={2}>{data.operator.name}</Title>
-            {data.isDemo && (
-              <Badge color="orange" size="lg" variant="light">
-                Démonstration — données fictives
-              </Badge>
-            )}
-          </Group>
-          <Text c="dimmed">
-            Convention {data.reference} — DREETS {data.dreetsRegion} — du{' '}
-            {formatDate(data.startDate)} au {formatDate(data.endDate)}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {regimes[data.regime]}
-          </Text>
-        </div>
-      </Group>
-
-      <YearCards conventionId={id} today={today} />
-
-      <Tabs
-        value={tabs.some((t) => t.value === tab) ? tab : 'identite'}
-        onChange={(value) => navigate(`/conventions/${id}/${value ?? 'identite'}`)}
-        keepMounted={false}
-      >
-        <Tabs.List>
-          {tabs.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>
-              {t.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        <Tabs.Panel value="identite" pt="md">
-          <IdentityTab convention={data} sections={['identity']} />
-        </Tabs.Panel>
-        <Tabs.Panel value="volets" pt="md">
-          <Stack>
-            <DoraExportSection conventionId={id} />
-            <IdentityTab convention={data} sections={['scope']} />
-          </Stack>
-        </Tabs.Panel>
-        <Tabs.Panel value="objectifs" pt="md">
-          <ObjectivesTab convention={data} />
-        </Tabs.Panel>
-        <Tabs.Panel value="avenants" pt="md">
-          <AvenantsTab convention={data} />
-        </Tabs.Panel>
-        <Tabs.Panel value="personnes" pt="md">
-          <PeopleTab convention={data} />
-        </Tabs.Panel>
-        <Tabs.Panel value="reperage" pt="md">
-          <OutreachTab convention={data} />
-        </Tabs.Panel>
-        <Tabs.Panel value="coordination" pt="md">
-          <CoordinationTab conventionId={id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="donnees-personnelles" pt="md">
-          <PrivacyTab convention={data} />
-        </Tabs.Panel>
-        <Tabs.Panel value="realisations" pt="md">
-          <FecTab convention={data} />
-        </Tabs.Panel>
-        <Tabs.Panel value="budget" pt="md">
-          <BudgetTab convention={data} />
-        </Tabs.Panel>
-        <Tabs.Panel value="compensation" pt="md">
-          <CompensationTab conventionId={id} today={today} />
-        </Tabs.Panel>
-        <Tabs.Panel value="rapports" pt="md">
-          <ReportsTab convention={data} />
-        </Tabs.Panel>
-        <Tabs.Panel value="historique" pt="md">
-          <HistoryTab key={reportId ?? 'all'} conventionId={id} reportId={reportId} />
-        </Tabs.Panel>
-      </Tabs>
+    <Stack gap="md">
+      <div>
+        <Group gap="sm" wrap="nowrap">
+          <Title order={2} size="h3">
+            {data.operator.name}
+          </Title>
+          {data.isDemo && (
+            <Badge color="orange" variant="light">
+              Démonstration — données fictives
+            </Badge>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed">
+          Convention {data.reference} · DREETS {data.dreetsRegion} · du {formatDate(data.startDate)}{' '}
+          au {formatDate(data.endDate)} · {regimes[data.regime]}
+        </Text>
+      </div>
+      <SectionScreen section={section} convention={data} reportId={reportId} />
     </Stack>
   );
+}
+
+function SectionScreen({
+  section,
+  convention,
+  reportId,
+}: {
+  section: ConventionSection;
+  convention: ConventionDetail;
+  reportId: number | null;
+}): ReactNode {
+  const id = convention.id;
+  switch (section) {
+    case 'tableau-de-bord':
+      return <DashboardTab convention={convention} />;
+    case 'identite':
+      return <IdentityTab convention={convention} sections={['identity']} />;
+    case 'volets':
+      return (
+        <Stack>
+          <DoraExportSection conventionId={id} />
+          <IdentityTab convention={convention} sections={['scope']} />
+        </Stack>
+      );
+    case 'objectifs':
+      return <ObjectivesTab convention={convention} />;
+    case 'avenants':
+      return <AvenantsTab convention={convention} />;
+    case 'personnes':
+      return <PeopleTab convention={convention} />;
+    case 'reperage':
+      return <OutreachTab convention={convention} />;
+    case 'coordination':
+      return <CoordinationTab conventionId={id} />;
+    case 'donnees-personnelles':
+      return <PrivacyTab convention={convention} />;
+    case 'realisations':
+      return <FecTab convention={convention} />;
+    case 'budget':
+      return <BudgetTab convention={convention} />;
+    case 'compensation':
+      return <CompensationScreen conventionId={id} />;
+    case 'rapports':
+      return <ReportsTab convention={convention} />;
+    case 'historique':
+      return <HistoryTab key={reportId ?? 'all'} conventionId={id} reportId={reportId} />;
+  }
+}
+
+function CompensationScreen({ conventionId }: { conventionId: number }) {
+  const today = useToday();
+  return <CompensationTab conventionId={conventionId} today={today} />;
 }

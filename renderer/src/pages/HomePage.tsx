@@ -14,16 +14,22 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import type { ConventionSummary } from '../../../shared/contract/conventions';
+import { conventionStatus, phaseLabels } from '../../../shared/domain/conventionStatus';
 import { formatDate } from '../../../shared/format';
 import { transport } from '../lib/api';
+import { plural } from '../lib/display';
 import { errorMessage } from '../lib/fieldErrors';
 import { useAction, useCall } from '../lib/queries';
+import { useToday } from '../lib/today';
+import { ImportConventionModal } from './home/ImportConventionModal';
 
 export function HomePage() {
   const list = useCall('conventions.list', {});
   const removeDemo = useAction('demo.remove');
   const restoreDemo = useAction('demo.restore');
   const [confirming, setConfirming] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [, navigate] = useLocation();
   const hasDemo = list.data?.some((convention) => convention.isDemo) ?? false;
 
@@ -61,11 +67,15 @@ export function HomePage() {
               À propos
             </Button>
           )}
+          <Button variant="default" onClick={() => setImporting(true)}>
+            Importer une convention
+          </Button>
           <Button component={Link} href="/conventions/nouvelle">
             Nouvelle convention
           </Button>
         </Group>
       </Group>
+      <ImportConventionModal opened={importing} onClose={() => setImporting(false)} />
 
       {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
 
@@ -98,36 +108,13 @@ export function HomePage() {
               <Table.Th>Opérateur</Table.Th>
               <Table.Th>DREETS</Table.Th>
               <Table.Th>Période</Table.Th>
-              <Table.Th>Années</Table.Th>
+              <Table.Th>Statut</Table.Th>
+              <Table.Th>Prochaine échéance</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {list.data.map((convention) => (
-              <Table.Tr key={convention.id}>
-                <Table.Td>
-                  <Group gap="xs">
-                    <Anchor component={Link} href={`/conventions/${convention.id}`} fw={600}>
-                      {convention.reference}
-                    </Anchor>
-                    {convention.isDemo && (
-                      <Badge color="orange" variant="light">
-                        Démonstration
-                      </Badge>
-                    )}
-                  </Group>
-                  {convention.title && (
-                    <Text size="xs" c="dimmed">
-                      {convention.title}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{convention.operatorName}</Table.Td>
-                <Table.Td>{convention.dreetsRegion}</Table.Td>
-                <Table.Td>
-                  du {formatDate(convention.startDate)} au {formatDate(convention.endDate)}
-                </Table.Td>
-                <Table.Td>{convention.yearCount}</Table.Td>
-              </Table.Tr>
+              <ConventionRow key={convention.id} convention={convention} />
             ))}
           </Table.Tbody>
         </Table>
@@ -174,5 +161,72 @@ export function HomePage() {
         </Stack>
       </Modal>
     </Stack>
+  );
+}
+
+const phaseColors = { upcoming: 'blue', running: 'green', ended: 'gray' } as const;
+
+/**
+ * One convention: its reference opens it (one click), its status today (not started,
+ * running and in which year, ended) and the next report due, from its years.
+ */
+function ConventionRow({ convention }: { convention: ConventionSummary }) {
+  const today = useToday();
+  const detail = useCall('conventions.get', { id: convention.id });
+  const status = detail.data ? conventionStatus(detail.data, today) : null;
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Group gap="xs">
+          <Anchor component={Link} href={`/conventions/${convention.id}`} fw={600}>
+            {convention.reference}
+          </Anchor>
+          {convention.isDemo && (
+            <Badge color="orange" variant="light">
+              Démonstration
+            </Badge>
+          )}
+        </Group>
+        {convention.title && (
+          <Text size="xs" c="dimmed">
+            {convention.title}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>{convention.operatorName}</Table.Td>
+      <Table.Td>{convention.dreetsRegion}</Table.Td>
+      <Table.Td>
+        du {formatDate(convention.startDate)} au {formatDate(convention.endDate)}
+        <Text size="xs" c="dimmed">
+          {plural(convention.yearCount, 'année', 'années')}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {status && (
+          <>
+            <Badge color={phaseColors[status.phase]} variant="light">
+              {phaseLabels[status.phase]}
+            </Badge>
+            {status.currentYear && (
+              <Text size="xs">
+                Année {status.currentYear.index} ({status.currentYear.label})
+              </Text>
+            )}
+          </>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {status?.nextReport ? (
+          <>
+            <Text size="sm">{formatDate(status.nextReport.due)}</Text>
+            <Text size="xs" c="dimmed">
+              Compte rendu de l'année {status.nextReport.yearIndex} ({status.nextReport.label})
+            </Text>
+          </>
+        ) : (
+          status && '—'
+        )}
+      </Table.Td>
+    </Table.Tr>
   );
 }

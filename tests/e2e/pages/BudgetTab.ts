@@ -1,5 +1,6 @@
 /** Page model: the « Budget et réalisé » tab of a convention and its four parts. */
 import { expect, type Page } from '@playwright/test';
+import { openSection } from './ConventionPage';
 
 export type BudgetSection =
   'Budget prévisionnel' | 'Correspondance des comptes' | 'Répartition SIEG' | 'Prévu / réalisé';
@@ -8,11 +9,7 @@ export class BudgetTab {
   constructor(private readonly page: Page) {}
 
   async open() {
-    await this.page.getByRole('tab', { name: 'Budget et réalisé' }).click();
-    await expect(this.page.getByRole('tab', { name: 'Budget et réalisé' })).toHaveAttribute(
-      'aria-selected',
-      'true',
-    );
+    await openSection(this.page, 'Budget et réalisé');
   }
 
   /** Closes the confirmation messages so they do not sit over the screenshots. */

@@ -1,26 +1,55 @@
-/** Page model: one convention, its dashboard cards and its tabs. */
+/** Page model: one convention, its side navigation, its dashboard cards and its screens. */
 import { expect, type Page } from '@playwright/test';
+
+export type ConventionSectionName =
+  | 'Tableau de bord'
+  | 'Identité'
+  | 'Volets et territoires'
+  | 'Objectifs par année'
+  | 'Avenants'
+  | 'Personnes'
+  | 'Repérage'
+  | 'Coordination'
+  | 'Réalisations (FEC)'
+  | 'Budget et réalisé'
+  | 'Compensation SIEG'
+  | 'Rapports'
+  | 'Données personnelles'
+  | 'Historique';
+
+/** The convention's side navigation (« Navigation de la convention »). */
+export const conventionNav = (page: Page) =>
+  page.getByRole('navigation', { name: 'Navigation de la convention' });
+
+/** The entry of a screen in the side navigation. */
+export const sectionLink = (page: Page, name: ConventionSectionName) =>
+  conventionNav(page).getByRole('link', { name, exact: true });
+
+/** Opens a screen from the side navigation; it is then marked as the current page. */
+export async function openSection(page: Page, name: ConventionSectionName) {
+  await sectionLink(page, name).click();
+  await expect(sectionLink(page, name)).toHaveAttribute('aria-current', 'page');
+}
 
 export class ConventionPage {
   constructor(private readonly page: Page) {}
 
-  async openTab(
-    name:
-      | 'Identité'
-      | 'Volets et territoires'
-      | 'Objectifs par année'
-      | 'Avenants'
-      | 'Personnes'
-      | 'Repérage'
-      | 'Coordination'
-      | 'Données personnelles'
-      | 'Historique',
-  ) {
-    await this.page.getByRole('tab', { name }).click();
-    await expect(this.page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
-  }
+  openSection = (name: ConventionSectionName) => openSection(this.page, name);
 
-  yearCard = (index: number) => this.page.locator(`[aria-label="Année ${index}"]`);
+  /** The name from the time the screens were tabs, kept for the specs that still call it. */
+  openTab = this.openSection;
+
+  /**
+   * The dashboard on one year (its period selector), and that year's summary line: dates,
+   * targets set, State contribution.
+   */
+  async yearSummary(index: number) {
+    await this.page
+      .getByRole('radiogroup', { name: 'Période du tableau de bord' })
+      .locator('label', { hasText: `Année ${index} (` })
+      .click();
+    return this.page.getByTestId('dashboard-year-summary');
+  }
 
   objectivesTable = () => this.page.getByRole('table', { name: 'Objectifs par année' });
 

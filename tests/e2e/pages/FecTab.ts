@@ -1,11 +1,12 @@
 /** Page model: the « Réalisations (FEC) » tab of a convention — import and history. */
 import { expect, type Page } from '@playwright/test';
+import { openSection } from './ConventionPage';
 
 export class FecTab {
   constructor(private readonly page: Page) {}
 
   async open() {
-    await this.page.getByRole('tab', { name: 'Réalisations (FEC)' }).click();
+    await openSection(this.page, 'Réalisations (FEC)');
     await expect(this.page.getByRole('heading', { name: 'Importer un FEC' })).toBeVisible();
   }
 

@@ -1,5 +1,9 @@
 /** Page model: the « Personnes » tab of a convention — the list, its filters, the import. */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { ImportWizard } from './ImportWizard';
+
+/** The wizard's page model lives in ImportWizard.ts; re-exported for the specs that import it from here. */
+export { ImportWizard };
 
 export class PeopleTab {
   constructor(private readonly page: Page) {}
@@ -32,30 +36,5 @@ export class PeopleTab {
     );
     await expect(wizard.dialog).toBeVisible();
     return wizard;
-  }
-}
-
-export class ImportWizard {
-  constructor(
-    private readonly page: Page,
-    readonly dialog: Locator,
-  ) {}
-
-  async chooseFile(file: string | { name: string; mimeType: string; buffer: Buffer }) {
-    await this.dialog.locator('input[type="file"]').setInputFiles(file);
-  }
-
-  /** The figure under one of « Lignes », « À créer », « À mettre à jour », « Inchangées ». */
-  count = (label: string) =>
-    this.dialog
-      .locator('[data-count]', { has: this.page.locator('dt', { hasText: label }) })
-      .locator('dd');
-
-  issues = () => this.dialog.getByRole('table', { name: 'Problèmes détectés dans le fichier' });
-  importButton = () => this.dialog.getByRole('button', { name: 'Importer', exact: true });
-
-  async runImport() {
-    await this.importButton().click();
-    await expect(this.dialog).toBeHidden({ timeout: 30_000 });
   }
 }

@@ -213,6 +213,7 @@ function NewAvenantModal({
         <ErrorSummary error={create.error} />
         <Group grow>
           <IsoDateInput
+            data-autofocus
             label="Signé le"
             required
             value={signedOn}

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { ConventionDetail, ConventionInput } from '../../../../shared/contract/conventions';
 import { ConventionForm, type FormSection } from '../../components/ConventionForm';
 import { useAction } from '../../lib/queries';
+import { ExportConventionSection } from './ExportConventionSection';
 
 function toInput(detail: ConventionDetail): ConventionInput {
   const {
@@ -51,6 +52,8 @@ export function IdentityTab({
           )
         }
       />
+      {/* Once, under the identity (the same form also draws the volets screen). */}
+      {sections.includes('identity') && <ExportConventionSection conventionId={convention.id} />}
     </Stack>
   );
 }

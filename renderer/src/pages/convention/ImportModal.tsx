@@ -1,8 +1,10 @@
 /**
  * « Importer un tableau »: the operator's follow-up spreadsheet (.csv or .xlsx) becomes
- * people and pathways — or, with kind="outreach", the outreach log becomes contacts. The backend reads the file (encoding, separator, headers) and
- * answers a preview: which column feeds which field, the first rows, what would be created
- * or updated, and every problem found. Nothing is written until « Importer », and never
+ * people and pathways — or, by `kind`, the outreach log, the coordination actions, the
+ * six-month follow-ups or the barriers. The backend reads the file (encoding, separator,
+ * headers) and answers a preview: which column feeds which field, the first rows, how many
+ * rows it would create, update or leave unchanged (the plan's own counts), and every problem
+ * found. Nothing is written until « Importer », and never
  * while a problem remains: the list of problems can be saved to fix the file.
  */
 import {
@@ -95,14 +97,28 @@ const KINDS = {
     preview: 'followUps.importPreview',
     commit: 'followUps.importCommit',
     intro:
-      "Choisissez le tableau des suivis à 6 mois exporté de votre tableur (.csv ou .xlsx, première ligne = intitulés des colonnes) : n° de dossier, date du suivi et situation à 6 mois (en emploi, en formation, en recherche d'emploi accompagnée, sans activité, situation inconnue). La personne doit déjà être enregistrée, avec sa sortie. Un suivi identique à celui déjà enregistré ne change rien. Rien n'est enregistré avant « Importer ».",
-    updates: false,
-    done: ({ created, unchanged }: ImportResult) =>
+      "Choisissez le tableau des suivis à 6 mois exporté de votre tableur (.csv ou .xlsx, première ligne = intitulés des colonnes) : n° de dossier, date du suivi et situation à 6 mois (en emploi, en formation, en recherche d'emploi accompagnée, sans activité, situation inconnue). La personne doit déjà être enregistrée, avec sa sortie. Un suivi identique à celui déjà enregistré ne change rien ; un suivi différent le remplace. Rien n'est enregistré avant « Importer ».",
+    updates: true,
+    done: ({ created, updated = 0, unchanged }: ImportResult) =>
       `${plural(created, 'suivi enregistré', 'suivis enregistrés')}, ${plural(
-        unchanged,
-        'déjà à jour',
-        'déjà à jour',
-      )}.`,
+        updated,
+        'mis à jour',
+        'mis à jour',
+      )}, ${plural(unchanged, 'déjà à jour', 'déjà à jour')}.`,
+  },
+  barriers: {
+    title: 'Importer des freins',
+    preview: 'barriers.importPreview',
+    commit: 'barriers.importCommit',
+    intro:
+      "Choisissez le tableau des freins exporté de votre tableur (.csv ou .xlsx, première ligne = intitulés des colonnes) : n° de dossier, frein (santé, logement, mobilité…), date d'identification et, s'il est levé, date de levée. La personne doit déjà être enregistrée. Un frein déjà enregistré (même personne, même frein, même date d'identification) reçoit la date de levée ajoutée depuis ; une date de levée déjà enregistrée n'est jamais remplacée ni effacée. Rien n'est enregistré avant « Importer ».",
+    updates: true,
+    done: ({ created, updated = 0, unchanged }: ImportResult) =>
+      `${plural(created, 'frein ajouté', 'freins ajoutés')}, ${plural(
+        updated,
+        'levée enregistrée',
+        'levées enregistrées',
+      )}, ${plural(unchanged, 'inchangé', 'inchangés')}.`,
   },
 } as const;
 type ImportKind = keyof typeof KINDS;

@@ -16,6 +16,7 @@ import { useLocation } from 'wouter';
 import { useToday } from '../../lib/today';
 import { outreachChannels } from '../../../../shared/domain/peopleLists';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { markFirstField } from '../../components/markFirstField';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction } from '../../lib/queries';
@@ -82,7 +83,8 @@ function NewPersonForm({ onClose, conventionId }: { onClose: () => void; convent
     );
 
   return (
-    <Stack>
+    // The dialog opens on the first field (the file number).
+    <Stack ref={markFirstField}>
       <ErrorSummary error={create.error} />
       <PersonFields value={person} onChange={setPerson} errors={errors} prefix="person." />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>

@@ -16,12 +16,8 @@ import {
   Table,
   Text,
   TextInput,
-  Textarea,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import type { CallOutput } from '../../../../../shared/contract';
 import {
   GENERAL_DE_MINIMIS_CEILING,
@@ -31,17 +27,21 @@ import {
 } from '../../../../../shared/domain/deMinimis';
 import { formatDate, formatEuros, formatPercent } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
-import { FormModal } from '../../../components/FormModal';
 import { IsoDateInput } from '../../../components/IsoDateInput';
 import { LabelSelect } from '../../../components/LabelSelect';
 import { MoneyInput } from '../../../components/AmountInput';
 import { QueryStatus } from '../../../components/QueryStatus';
+import {
+  NoteField,
+  RecordFormModal,
+  useRecordFields,
+  useRecordSave,
+} from '../../../components/RecordForm';
+import { amountCell, RecordTable } from '../../../components/RecordTable';
 import { RowActions } from '../../../components/RowActions';
-import { ScrollRegion } from '../../../components/ScrollRegion';
-import { DeleteConfirmModal, useDeleteConfirm } from '../../../components/DeleteConfirm';
-import { useEditModal } from '../../../components/useEditModal';
-import { errorMap } from '../../../lib/fieldErrors';
-import { useAction, useCall } from '../../../lib/queries';
+import { DeleteConfirmModal } from '../../../components/DeleteConfirm';
+import { useRecordSection } from '../../../components/useRecordSection';
+import { useCall } from '../../../lib/queries';
 
 type DeMinimisData = CallOutput<'deMinimis.get'>;
 type AidRow = DeMinimisData['aids'][number];
@@ -55,7 +55,16 @@ const sourceLabels: Record<AidRow['source'], string> = {
   other: 'Autre aide',
 };
 
-const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
+const right = amountCell;
+
+const aidColumns = [
+  { label: 'Date' },
+  { label: 'Organisme' },
+  { label: 'Origine' },
+  { label: 'Règlement' },
+  { label: 'Montant', amount: true },
+  { label: 'Note' },
+];
 
 const regulationLabels: Record<Regulation, string> = {
   sieg: 'De minimis SIEG (2023/2832)',
@@ -99,11 +108,10 @@ function CeilingGauge({
 
 export function DeMinimisSection({ conventionId, today }: { conventionId: number; today: string }) {
   const deMinimis = useCall('deMinimis.get', { conventionId, today });
-  const editor = useEditModal<OtherAid>();
-  const remove = useAction('deMinimis.deleteAid', {
-    onSuccess: () => notifications.show({ color: 'green', message: 'Aide supprimée.' }),
-  });
-  const deletion = useDeleteConfirm<OtherAid>(remove);
+  const { editor, remove, deletion } = useRecordSection<OtherAid>(
+    'deMinimis.deleteAid',
+    'Aide supprimée.',
+  );
 
   const heading = (
     <div>
@@ -222,65 +230,46 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
         <Button onClick={editor.openNew}>Ajouter une aide</Button>
       </Group>
       <ErrorSummary error={remove.error} />
-      {aids.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Aucune aide enregistrée.
-        </Text>
-      ) : (
-        <ScrollRegion label="Aides de minimis (défilement)">
-          <Table withTableBorder striped fz="sm" aria-label="Aides de minimis">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Organisme</Table.Th>
-                <Table.Th>Origine</Table.Th>
-                <Table.Th>Règlement</Table.Th>
-                <Table.Th style={right}>Montant</Table.Th>
-                <Table.Th>Note</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {aids.map((aid, index) => (
-                <Table.Tr key={aid.id === null ? `convention-${index}` : `other-${aid.id}`}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(aid.date)}</Table.Td>
-                  <Table.Td fw={600}>{aid.grantor}</Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" span>
-                        {sourceLabels[aid.source]}
-                        {aid.conventionId !== conventionId ? ` (${aid.conventionReference})` : ''}
-                      </Text>
-                      {aid.expected && (
-                        <Badge color="gray" variant="light" size="sm" style={{ flexShrink: 0 }}>
-                          Non signée
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {regulationLabels[aid.regulation]}
-                  </Table.Td>
-                  <Table.Td style={right}>{formatEuros(aid.amountCents)}</Table.Td>
-                  <Table.Td maw={260}>{aid.note || '—'}</Table.Td>
-                  <Table.Td>
-                    {editable(aid) && (
-                      <RowActions
-                        editLabel={`Modifier l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
-                        deleteLabel={`Supprimer l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
-                        onEdit={() => editor.edit(aid)}
-                        onDelete={() => deletion.ask(aid)}
-                      />
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
-      )}
+      <RecordTable
+        label="Aides de minimis"
+        scrollLabel="Aides de minimis (défilement)"
+        columns={aidColumns}
+        count={aids.length}
+        empty="Aucune aide enregistrée."
+      >
+        {aids.map((aid, index) => (
+          <Table.Tr key={aid.id === null ? `convention-${index}` : `other-${aid.id}`}>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(aid.date)}</Table.Td>
+            <Table.Td fw={600}>{aid.grantor}</Table.Td>
+            <Table.Td>
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm" span>
+                  {sourceLabels[aid.source]}
+                  {aid.conventionId !== conventionId ? ` (${aid.conventionReference})` : ''}
+                </Text>
+                {aid.expected && (
+                  <Badge color="gray" variant="light" size="sm" style={{ flexShrink: 0 }}>
+                    Non signée
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{regulationLabels[aid.regulation]}</Table.Td>
+            <Table.Td style={right}>{formatEuros(aid.amountCents)}</Table.Td>
+            <Table.Td maw={260}>{aid.note || '—'}</Table.Td>
+            <Table.Td>
+              {editable(aid) && (
+                <RowActions
+                  editLabel={`Modifier l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
+                  deleteLabel={`Supprimer l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
+                  onEdit={() => editor.edit(aid)}
+                  onDelete={() => deletion.ask(aid)}
+                />
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </RecordTable>
       {editor.opened && (
         <AidModal conventionId={conventionId} initial={editor.initial} onClose={editor.close} />
       )}
@@ -302,66 +291,57 @@ function AidModal({
   initial: OtherAid | null;
   onClose: () => void;
 }) {
-  const [grantor, setGrantor] = useState(initial?.grantor ?? '');
-  const [grantedOn, setGrantedOn] = useState<string | null>(initial?.date ?? null);
-  const [amountCents, setAmountCents] = useState<number | null>(initial?.amountCents ?? null);
-  const [regulation, setRegulation] = useState<Regulation>(initial?.regulation ?? 'general');
-  const [note, setNote] = useState(initial?.note ?? '');
-  const save = useAction('deMinimis.saveAid', {
-    onSuccess: (_data, input) =>
-      notifications.show({
-        color: 'green',
-        title: 'Aide enregistrée',
-        message: `${input.aid.grantor} — ${formatEuros(input.aid.amountCents)}.`,
-      }),
+  const { values, set, text } = useRecordFields({
+    grantor: initial?.grantor ?? '',
+    grantedOn: initial?.date ?? null,
+    amountCents: initial?.amountCents ?? null,
+    regulation: initial?.regulation ?? ('general' as Regulation),
+    note: initial?.note ?? '',
   });
-  const errors = errorMap(save.error);
+  const { save, errors } = useRecordSave(
+    'deMinimis.saveAid',
+    'Aide enregistrée',
+    (input) => `${input.aid.grantor} — ${formatEuros(input.aid.amountCents)}.`,
+  );
 
-  const submit = () =>
-    save.mutate(
-      {
+  return (
+    <RecordFormModal
+      title={initial ? `Modifier l'aide « ${initial.grantor} »` : 'Nouvelle aide de minimis'}
+      submitLabel="Enregistrer l'aide"
+      save={save}
+      input={() => ({
         conventionId,
         aid: {
           ...(initial ? { id: initial.id } : {}),
-          grantor,
+          grantor: values.grantor,
           // Missing values go as they are: the backend answers with the French message.
-          grantedOn: grantedOn ?? '',
-          amountCents: amountCents ?? Number.NaN,
-          regulation,
-          note,
+          grantedOn: values.grantedOn ?? '',
+          amountCents: values.amountCents ?? Number.NaN,
+          regulation: values.regulation,
+          note: values.note,
         },
-      },
-      { onSuccess: onClose },
-    );
-
-  return (
-    <FormModal
-      title={initial ? `Modifier l'aide « ${initial.grantor} »` : 'Nouvelle aide de minimis'}
-      submitLabel="Enregistrer l'aide"
-      onSubmit={submit}
+      })}
       onClose={onClose}
-      saving={save.isPending}
-      error={save.error}
     >
       <TextInput
         label="Organisme qui accorde l'aide"
-        value={grantor}
-        onChange={(event) => setGrantor(event.currentTarget.value)}
+        value={values.grantor}
+        onChange={text('grantor')}
         error={errors['aid.grantor']}
         withAsterisk
       />
       <Group grow align="flex-start">
         <IsoDateInput
           label="Date d'octroi"
-          value={grantedOn}
-          onChange={setGrantedOn}
+          value={values.grantedOn}
+          onChange={set('grantedOn')}
           error={errors['aid.grantedOn']}
           withAsterisk
         />
         <MoneyInput
           label="Montant"
-          valueCents={amountCents}
-          onChangeCents={setAmountCents}
+          valueCents={values.amountCents}
+          onChangeCents={set('amountCents')}
           min={0}
           error={errors['aid.amountCents']}
           withAsterisk
@@ -370,19 +350,12 @@ function AidModal({
       <LabelSelect
         label="Règlement"
         labels={regulationLabels}
-        value={regulation}
-        onChange={setRegulation}
+        value={values.regulation}
+        onChange={set('regulation')}
         error={errors['aid.regulation']}
         withAsterisk
       />
-      <Textarea
-        label="Note"
-        value={note}
-        onChange={(event) => setNote(event.currentTarget.value)}
-        autosize
-        minRows={2}
-        error={errors['aid.note']}
-      />
-    </FormModal>
+      <NoteField value={values.note} onChange={text('note')} error={errors['aid.note']} />
+    </RecordFormModal>
   );
 }

@@ -2,21 +2,7 @@
  * « Versements de la contribution de l'État »: what is late, partly paid or not scheduled,
  * the contribution of each year against its schedule, and the payments one by one.
  */
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  List,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { Alert, Badge, Button, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import type { CallOutput } from '../../../../../shared/contract';
 import {
   paymentKindLabels,
@@ -26,24 +12,29 @@ import {
 } from '../../../../../shared/domain/payments';
 import { formatDate, formatEuros } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
-import { FormModal } from '../../../components/FormModal';
 import { IsoDateInput } from '../../../components/IsoDateInput';
 import { LabelSelect } from '../../../components/LabelSelect';
 import { MoneyInput } from '../../../components/AmountInput';
 import { QueryStatus } from '../../../components/QueryStatus';
+import {
+  NoteField,
+  RecordFormModal,
+  useRecordFields,
+  useRecordSave,
+} from '../../../components/RecordForm';
+import { amountCell, RecordTable } from '../../../components/RecordTable';
 import { RowActions } from '../../../components/RowActions';
 import { ScrollRegion } from '../../../components/ScrollRegion';
-import { DeleteConfirmModal, useDeleteConfirm } from '../../../components/DeleteConfirm';
-import { useEditModal } from '../../../components/useEditModal';
+import { DeleteConfirmModal } from '../../../components/DeleteConfirm';
+import { useRecordSection } from '../../../components/useRecordSection';
 import { YearSelect } from '../../../components/YearSelect';
-import { errorMap } from '../../../lib/fieldErrors';
-import { useAction, useCall } from '../../../lib/queries';
+import { useCall } from '../../../lib/queries';
 
 type PaymentsData = CallOutput<'payments.list'>;
 type PaymentRow = PaymentsData['payments'][number];
 type ConventionYear = PaymentsData['years'][number];
 
-const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
+const right = amountCell;
 
 const statusColors: Record<PaymentStatus, string> = {
   received: 'green',
@@ -59,6 +50,17 @@ const alertLabels = {
   excess: 'Au-delà de la contribution',
   partial: 'Reçu en partie',
 } as const;
+
+const paymentColumns = [
+  { label: 'Année' },
+  { label: 'Nature' },
+  { label: 'Attendu le' },
+  { label: 'Montant attendu', amount: true },
+  { label: 'Reçu le' },
+  { label: 'Montant reçu', amount: true },
+  { label: 'Statut' },
+  { label: 'Note' },
+];
 
 function statusText(payment: PaymentRow): string {
   const label = paymentStatusLabels[payment.status];
@@ -81,11 +83,10 @@ function paymentName(payment: PaymentRow, all: readonly PaymentRow[]): string {
 
 export function PaymentsSection({ conventionId, today }: { conventionId: number; today: string }) {
   const list = useCall('payments.list', { conventionId, today });
-  const editor = useEditModal<PaymentRow>();
-  const remove = useAction('payments.delete', {
-    onSuccess: () => notifications.show({ color: 'green', message: 'Versement supprimé.' }),
-  });
-  const deletion = useDeleteConfirm<PaymentRow>(remove);
+  const { editor, remove, deletion } = useRecordSection<PaymentRow>(
+    'payments.delete',
+    'Versement supprimé.',
+  );
 
   const heading = (
     <Group justify="space-between" align="flex-end">
@@ -174,70 +175,47 @@ export function PaymentsSection({ conventionId, today }: { conventionId: number;
         Échéancier des versements
       </Title>
       <ErrorSummary error={remove.error} />
-      {data.payments.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Aucun versement enregistré : ajoutez l'échéancier prévu par la convention.
-        </Text>
-      ) : (
-        <ScrollRegion label="Versements (défilement)">
-          <Table withTableBorder striped fz="sm" aria-label="Versements de la contribution">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Année</Table.Th>
-                <Table.Th>Nature</Table.Th>
-                <Table.Th>Attendu le</Table.Th>
-                <Table.Th style={right}>Montant attendu</Table.Th>
-                <Table.Th>Reçu le</Table.Th>
-                <Table.Th style={right}>Montant reçu</Table.Th>
-                <Table.Th>Statut</Table.Th>
-                <Table.Th>Note</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.payments.map((payment) => {
-                const name = paymentName(payment, data.payments);
-                return (
-                  <Table.Tr key={payment.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>Année {payment.yearIndex}</Table.Td>
-                    <Table.Td fw={600}>{paymentKindLabels[payment.kind]}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDate(payment.expectedOn)}
-                    </Table.Td>
-                    <Table.Td style={right}>{formatEuros(payment.expectedCents)}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDate(payment.receivedOn)}
-                    </Table.Td>
-                    <Table.Td style={right}>
-                      {payment.receivedCents === null ? '—' : formatEuros(payment.receivedCents)}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge
-                        color={statusColors[payment.status]}
-                        variant="light"
-                        style={{ whiteSpace: 'nowrap' }}
-                      >
-                        {statusText(payment)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td maw={260}>{payment.note || '—'}</Table.Td>
-                    <Table.Td>
-                      <RowActions
-                        editLabel={`Modifier le versement ${name}`}
-                        deleteLabel={`Supprimer le versement ${name}`}
-                        onEdit={() => editor.edit(payment)}
-                        onDelete={() => deletion.ask(payment)}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
-      )}
+      <RecordTable
+        label="Versements de la contribution"
+        scrollLabel="Versements (défilement)"
+        columns={paymentColumns}
+        count={data.payments.length}
+        empty="Aucun versement enregistré : ajoutez l'échéancier prévu par la convention."
+      >
+        {data.payments.map((payment) => {
+          const name = paymentName(payment, data.payments);
+          return (
+            <Table.Tr key={payment.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>Année {payment.yearIndex}</Table.Td>
+              <Table.Td fw={600}>{paymentKindLabels[payment.kind]}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(payment.expectedOn)}</Table.Td>
+              <Table.Td style={right}>{formatEuros(payment.expectedCents)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(payment.receivedOn)}</Table.Td>
+              <Table.Td style={right}>
+                {payment.receivedCents === null ? '—' : formatEuros(payment.receivedCents)}
+              </Table.Td>
+              <Table.Td>
+                <Badge
+                  color={statusColors[payment.status]}
+                  variant="light"
+                  style={{ whiteSpace: 'nowrap' }}
+                >
+                  {statusText(payment)}
+                </Badge>
+              </Table.Td>
+              <Table.Td maw={260}>{payment.note || '—'}</Table.Td>
+              <Table.Td>
+                <RowActions
+                  editLabel={`Modifier le versement ${name}`}
+                  deleteLabel={`Supprimer le versement ${name}`}
+                  onEdit={() => editor.edit(payment)}
+                  onDelete={() => deletion.ask(payment)}
+                />
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </RecordTable>
       {editor.opened && (
         <PaymentModal
           conventionId={conventionId}
@@ -269,62 +247,53 @@ function PaymentModal({
   initial: PaymentRow | null;
   onClose: () => void;
 }) {
-  const [yearIndex, setYearIndex] = useState<number | null>(
-    initial?.yearIndex ?? years[0]?.yearIndex ?? null,
-  );
-  const [kind, setKind] = useState<PaymentKind>(initial?.kind ?? 'advance');
-  const [expectedOn, setExpectedOn] = useState<string | null>(initial?.expectedOn ?? null);
-  const [expectedCents, setExpectedCents] = useState<number | null>(initial?.expectedCents ?? null);
-  const [receivedOn, setReceivedOn] = useState<string | null>(initial?.receivedOn ?? null);
-  const [receivedCents, setReceivedCents] = useState<number | null>(initial?.receivedCents ?? null);
-  const [note, setNote] = useState(initial?.note ?? '');
-  const save = useAction('payments.save', {
-    onSuccess: (_data, input) =>
-      notifications.show({
-        color: 'green',
-        title: 'Versement enregistré',
-        message: `${paymentKindLabels[input.payment.kind]} — année ${input.payment.yearIndex}.`,
-      }),
+  const { values, set, text, setValues } = useRecordFields({
+    yearIndex: initial?.yearIndex ?? years[0]?.yearIndex ?? null,
+    kind: initial?.kind ?? ('advance' as PaymentKind),
+    expectedOn: initial?.expectedOn ?? null,
+    expectedCents: initial?.expectedCents ?? null,
+    receivedOn: initial?.receivedOn ?? null,
+    receivedCents: initial?.receivedCents ?? null,
+    note: initial?.note ?? '',
   });
-  const errors = errorMap(save.error);
+  const { save, errors } = useRecordSave(
+    'payments.save',
+    'Versement enregistré',
+    (input) => `${paymentKindLabels[input.payment.kind]} — année ${input.payment.yearIndex}.`,
+  );
   const late = initial !== null && initial.status === 'late';
 
-  const markReceived = () => {
-    setReceivedOn(today);
-    setReceivedCents(expectedCents);
-  };
-
-  const submit = () =>
-    save.mutate(
-      {
-        conventionId,
-        payment: {
-          ...(initial ? { id: initial.id } : {}),
-          yearIndex: yearIndex ?? 0,
-          kind,
-          // Missing values go as they are: the backend answers with the French message.
-          expectedOn: expectedOn ?? '',
-          expectedCents: expectedCents ?? Number.NaN,
-          receivedOn,
-          receivedCents,
-          note,
-        },
-      },
-      { onSuccess: onClose },
-    );
+  const markReceived = () =>
+    setValues((previous) => ({
+      ...previous,
+      receivedOn: today,
+      receivedCents: previous.expectedCents,
+    }));
 
   return (
-    <FormModal
+    <RecordFormModal
       title={
         initial
           ? `Modifier le versement « ${paymentKindLabels[initial.kind]} année ${initial.yearIndex} »`
           : 'Nouveau versement'
       }
       submitLabel="Enregistrer le versement"
-      onSubmit={submit}
+      save={save}
+      input={() => ({
+        conventionId,
+        payment: {
+          ...(initial ? { id: initial.id } : {}),
+          yearIndex: values.yearIndex ?? 0,
+          kind: values.kind,
+          // Missing values go as they are: the backend answers with the French message.
+          expectedOn: values.expectedOn ?? '',
+          expectedCents: values.expectedCents ?? Number.NaN,
+          receivedOn: values.receivedOn,
+          receivedCents: values.receivedCents,
+          note: values.note,
+        },
+      })}
       onClose={onClose}
-      saving={save.isPending}
-      error={save.error}
     >
       {initial && initial.receivedOn === null && (
         <Alert
@@ -347,15 +316,15 @@ function PaymentModal({
       <Group grow align="flex-start">
         <YearSelect
           years={years}
-          value={yearIndex}
-          onChange={setYearIndex}
+          value={values.yearIndex}
+          onChange={set('yearIndex')}
           error={errors['payment.yearIndex']}
         />
         <LabelSelect
           label="Nature du versement"
           labels={paymentKindLabels}
-          value={kind}
-          onChange={setKind}
+          value={values.kind}
+          onChange={set('kind')}
           error={errors['payment.kind']}
           withAsterisk
         />
@@ -363,15 +332,15 @@ function PaymentModal({
       <Group grow align="flex-start">
         <IsoDateInput
           label="Date attendue"
-          value={expectedOn}
-          onChange={setExpectedOn}
+          value={values.expectedOn}
+          onChange={set('expectedOn')}
           error={errors['payment.expectedOn']}
           withAsterisk
         />
         <MoneyInput
           label="Montant attendu"
-          valueCents={expectedCents}
-          onChangeCents={setExpectedCents}
+          valueCents={values.expectedCents}
+          onChangeCents={set('expectedCents')}
           min={0}
           error={errors['payment.expectedCents']}
           withAsterisk
@@ -380,14 +349,14 @@ function PaymentModal({
       <Group grow align="flex-start">
         <IsoDateInput
           label="Date de réception"
-          value={receivedOn}
-          onChange={setReceivedOn}
+          value={values.receivedOn}
+          onChange={set('receivedOn')}
           error={errors['payment.receivedOn']}
         />
         <MoneyInput
           label="Montant reçu"
-          valueCents={receivedCents}
-          onChangeCents={setReceivedCents}
+          valueCents={values.receivedCents}
+          onChangeCents={set('receivedCents')}
           min={0}
           error={errors['payment.receivedCents']}
         />
@@ -395,14 +364,7 @@ function PaymentModal({
       <Text size="xs" c="dimmed">
         Laissez la date et le montant de réception vides tant que le versement n'est pas arrivé.
       </Text>
-      <Textarea
-        label="Note"
-        value={note}
-        onChange={(event) => setNote(event.currentTarget.value)}
-        autosize
-        minRows={2}
-        error={errors['payment.note']}
-      />
-    </FormModal>
+      <NoteField value={values.note} onChange={text('note')} error={errors['payment.note']} />
+    </RecordFormModal>
   );
 }

@@ -3,49 +3,48 @@
  * show on the SIEG — free premises, staff made available, subsidies booked elsewhere. Each
  * counts in the compensation C of its year.
  */
-import {
-  Button,
-  Group,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { CallOutput } from '../../../../../shared/contract';
 import { supportKindTitles } from '../../../../../shared/domain/compensation';
 import { formatEuros } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
-import { FormModal } from '../../../components/FormModal';
 import { LabelSelect } from '../../../components/LabelSelect';
 import { MoneyInput } from '../../../components/AmountInput';
 import { QueryStatus } from '../../../components/QueryStatus';
+import {
+  NoteField,
+  RecordFormModal,
+  useRecordFields,
+  useRecordSave,
+} from '../../../components/RecordForm';
+import { amountCell, RecordTable } from '../../../components/RecordTable';
 import { RowActions } from '../../../components/RowActions';
-import { ScrollRegion } from '../../../components/ScrollRegion';
-import { DeleteConfirmModal, useDeleteConfirm } from '../../../components/DeleteConfirm';
-import { useEditModal } from '../../../components/useEditModal';
+import { DeleteConfirmModal } from '../../../components/DeleteConfirm';
+import { useRecordSection } from '../../../components/useRecordSection';
 import { YearSelect } from '../../../components/YearSelect';
-import { errorMap } from '../../../lib/fieldErrors';
-import { useAction, useCall } from '../../../lib/queries';
+import { useCall } from '../../../lib/queries';
 
 type ConventionYear = CallOutput<'compensation.get'>['years'][number];
 type SupportData = ConventionYear['detail']['supports'][number];
 type SupportKind = SupportData['kind'];
 type SupportRow = SupportData & { yearIndex: number; yearLabel: string };
 
-const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
+const right = amountCell;
+
+const supportColumns = [
+  { label: 'Année' },
+  { label: 'Nature' },
+  { label: 'Financeur' },
+  { label: 'Valeur', amount: true },
+  { label: 'Justificatif' },
+];
 
 export function SupportsSection({ conventionId }: { conventionId: number }) {
   const compensation = useCall('compensation.get', { conventionId });
-  const editor = useEditModal<SupportRow>();
-  const remove = useAction('supports.delete', {
-    onSuccess: () => notifications.show({ color: 'green', message: 'Soutien supprimé.' }),
-  });
-  const deletion = useDeleteConfirm<SupportRow>(remove);
+  const { editor, remove, deletion } = useRecordSection<SupportRow>(
+    'supports.delete',
+    'Soutien supprimé.',
+  );
 
   const years = compensation.data?.years ?? [];
   const rows: SupportRow[] = years.flatMap((year) =>
@@ -74,64 +73,49 @@ export function SupportsSection({ conventionId }: { conventionId: number }) {
       </Group>
       <QueryStatus query={compensation} />
       <ErrorSummary error={remove.error} />
-      {compensation.data && rows.length === 0 && (
-        <Text size="sm" c="dimmed">
-          Aucun autre soutien public saisi.
-        </Text>
-      )}
-      {rows.length > 0 && (
-        <ScrollRegion label="Autres soutiens publics (défilement)">
-          <Table withTableBorder striped fz="sm" aria-label="Autres soutiens publics valorisés">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Année</Table.Th>
-                <Table.Th>Nature</Table.Th>
-                <Table.Th>Financeur</Table.Th>
-                <Table.Th style={right}>Valeur</Table.Th>
-                <Table.Th>Justificatif</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {years.map((year) => {
-                const ofYear = rows.filter((row) => row.yearIndex === year.yearIndex);
-                if (ofYear.length === 0) return null;
-                const total = ofYear.reduce((sum, row) => sum + row.amountCents, 0);
-                return [
-                  ...ofYear.map((support) => {
-                    const name = `${supportKindTitles[support.kind]} — ${support.funder}, année ${support.yearIndex}`;
-                    return (
-                      <Table.Tr key={support.id}>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{support.yearLabel}</Table.Td>
-                        <Table.Td fw={600}>{supportKindTitles[support.kind]}</Table.Td>
-                        <Table.Td>{support.funder}</Table.Td>
-                        <Table.Td style={right}>{formatEuros(support.amountCents)}</Table.Td>
-                        <Table.Td maw={320}>{support.evidence || '—'}</Table.Td>
-                        <Table.Td>
-                          <RowActions
-                            editLabel={`Modifier le soutien ${name}`}
-                            deleteLabel={`Supprimer le soutien ${name}`}
-                            onEdit={() => editor.edit(support)}
-                            onDelete={() => deletion.ask(support)}
-                          />
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  }),
-                  <Table.Tr key={`total-${year.yearIndex}`}>
-                    <Table.Td colSpan={3} fw={600}>
-                      Total {year.label}
+      {compensation.data && (
+        <RecordTable
+          label="Autres soutiens publics valorisés"
+          scrollLabel="Autres soutiens publics (défilement)"
+          columns={supportColumns}
+          count={rows.length}
+          empty="Aucun autre soutien public saisi."
+        >
+          {years.map((year) => {
+            const ofYear = rows.filter((row) => row.yearIndex === year.yearIndex);
+            if (ofYear.length === 0) return null;
+            const total = ofYear.reduce((sum, row) => sum + row.amountCents, 0);
+            return [
+              ...ofYear.map((support) => {
+                const name = `${supportKindTitles[support.kind]} — ${support.funder}, année ${support.yearIndex}`;
+                return (
+                  <Table.Tr key={support.id}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{support.yearLabel}</Table.Td>
+                    <Table.Td fw={600}>{supportKindTitles[support.kind]}</Table.Td>
+                    <Table.Td>{support.funder}</Table.Td>
+                    <Table.Td style={right}>{formatEuros(support.amountCents)}</Table.Td>
+                    <Table.Td maw={320}>{support.evidence || '—'}</Table.Td>
+                    <Table.Td>
+                      <RowActions
+                        editLabel={`Modifier le soutien ${name}`}
+                        deleteLabel={`Supprimer le soutien ${name}`}
+                        onEdit={() => editor.edit(support)}
+                        onDelete={() => deletion.ask(support)}
+                      />
                     </Table.Td>
-                    <Table.Td style={{ ...right, fontWeight: 600 }}>{formatEuros(total)}</Table.Td>
-                    <Table.Td colSpan={2} />
-                  </Table.Tr>,
-                ];
-              })}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
+                  </Table.Tr>
+                );
+              }),
+              <Table.Tr key={`total-${year.yearIndex}`}>
+                <Table.Td colSpan={3} fw={600}>
+                  Total {year.label}
+                </Table.Td>
+                <Table.Td style={{ ...right, fontWeight: 600 }}>{formatEuros(total)}</Table.Td>
+                <Table.Td colSpan={2} />
+              </Table.Tr>,
+            ];
+          })}
+        </RecordTable>
       )}
       {editor.opened && (
         <SupportModal
@@ -161,63 +145,52 @@ function SupportModal({
   initial: SupportRow | null;
   onClose: () => void;
 }) {
-  const [yearIndex, setYearIndex] = useState<number | null>(
-    initial?.yearIndex ?? years[0]?.yearIndex ?? null,
-  );
-  const [kind, setKind] = useState<SupportKind>(initial?.kind ?? 'premises');
-  const [funder, setFunder] = useState(initial?.funder ?? '');
-  const [amountCents, setAmountCents] = useState<number | null>(initial?.amountCents ?? null);
-  const [evidence, setEvidence] = useState(initial?.evidence ?? '');
-  const save = useAction('supports.save', {
-    onSuccess: (_data, input) =>
-      notifications.show({
-        color: 'green',
-        title: 'Soutien enregistré',
-        message: `${supportKindTitles[input.support.kind]} — année ${input.support.yearIndex}.`,
-      }),
+  const { values, set, text } = useRecordFields({
+    yearIndex: initial?.yearIndex ?? years[0]?.yearIndex ?? null,
+    kind: initial?.kind ?? ('premises' as SupportKind),
+    funder: initial?.funder ?? '',
+    amountCents: initial?.amountCents ?? null,
+    evidence: initial?.evidence ?? '',
   });
-  const errors = errorMap(save.error);
-
-  const submit = () =>
-    save.mutate(
-      {
-        conventionId,
-        support: {
-          ...(initial ? { id: initial.id } : {}),
-          yearIndex: yearIndex ?? 0,
-          kind,
-          funder,
-          // A missing value goes as it is: the backend answers with the French message.
-          amountCents: amountCents ?? Number.NaN,
-          evidence,
-        },
-      },
-      { onSuccess: onClose },
-    );
+  const { save, errors } = useRecordSave(
+    'supports.save',
+    'Soutien enregistré',
+    (input) => `${supportKindTitles[input.support.kind]} — année ${input.support.yearIndex}.`,
+  );
 
   return (
-    <FormModal
+    <RecordFormModal
       title={
         initial ? `Modifier le soutien « ${supportKindTitles[initial.kind]} »` : 'Nouveau soutien'
       }
       submitLabel="Enregistrer le soutien"
-      onSubmit={submit}
+      save={save}
+      input={() => ({
+        conventionId,
+        support: {
+          ...(initial ? { id: initial.id } : {}),
+          yearIndex: values.yearIndex ?? 0,
+          kind: values.kind,
+          funder: values.funder,
+          // A missing value goes as it is: the backend answers with the French message.
+          amountCents: values.amountCents ?? Number.NaN,
+          evidence: values.evidence,
+        },
+      })}
       onClose={onClose}
-      saving={save.isPending}
-      error={save.error}
     >
       <Group grow align="flex-start">
         <YearSelect
           years={years}
-          value={yearIndex}
-          onChange={setYearIndex}
+          value={values.yearIndex}
+          onChange={set('yearIndex')}
           error={errors['support.yearIndex']}
         />
         <LabelSelect
           label="Nature du soutien"
           labels={supportKindTitles}
-          value={kind}
-          onChange={setKind}
+          value={values.kind}
+          onChange={set('kind')}
           error={errors['support.kind']}
           withAsterisk
         />
@@ -226,30 +199,28 @@ function SupportModal({
         <TextInput
           label="Financeur"
           description="Par exemple : Ville de Rennes, Département d'Ille-et-Vilaine."
-          value={funder}
-          onChange={(event) => setFunder(event.currentTarget.value)}
+          value={values.funder}
+          onChange={text('funder')}
           error={errors['support.funder']}
           withAsterisk
         />
         <MoneyInput
           label="Valeur"
           description="Valeur annuelle estimée (loyer de marché, salaires chargés…)."
-          valueCents={amountCents}
-          onChangeCents={setAmountCents}
+          valueCents={values.amountCents}
+          onChangeCents={set('amountCents')}
           min={0}
           error={errors['support.amountCents']}
           withAsterisk
         />
       </Group>
-      <Textarea
+      <NoteField
         label="Justificatif"
         description="Par exemple : convention de mise à disposition du 02/01/2025, attestation du financeur."
-        value={evidence}
-        onChange={(event) => setEvidence(event.currentTarget.value)}
-        autosize
-        minRows={2}
+        value={values.evidence}
+        onChange={text('evidence')}
         error={errors['support.evidence']}
       />
-    </FormModal>
+    </RecordFormModal>
   );
 }
