@@ -253,15 +253,19 @@ test('screens at 10 000 people / 100 000 actions / 3 years, in Chromium', async 
   /** Reloaded on `from` (an empty query cache), then `to` timed, after a commit. */
   async function measure(from: string, fromReady: string, to: string, ready: string) {
     const times: number[] = [];
+    const callCount = () => page.evaluate(() => (globalThis as unknown as PageWindow).__calls);
+    let calls = 0;
     for (let run = 0; run < RUNS; run += 1) {
       await commit();
       await page.goto(`${running.origin}/${from}`);
       await page.reload();
-      await page.waitForSelector(fromReady);
+      await page.waitForSelector(fromReady, { timeout: 60_000 });
       await page.waitForFunction(() => (globalThis as unknown as PageWindow).__inFlight === 0);
+      const before = await callCount();
       times.push(await timeNavigation(page, to, ready));
+      calls = (await callCount()) - before;
     }
-    return { value: median(times), first: times[0] ?? 0 };
+    return { value: median(times), first: times[0] ?? 0, calls };
   }
 
   const identity = conventionHash('identite');
@@ -289,7 +293,7 @@ test('screens at 10 000 people / 100 000 actions / 3 years, in Chromium', async 
     target: SCREEN_TARGET_MS,
     better: 'max',
     baseline,
-    extra: { runs: RUNS, firstRun: Math.round(open.first) },
+    extra: { runs: RUNS, firstRun: Math.round(open.first), calls: open.calls },
   });
 
   const results: { screen: string; value: number }[] = [];
@@ -331,7 +335,7 @@ test('screens at 10 000 people / 100 000 actions / 3 years, in Chromium', async 
       target: SCREEN_TARGET_MS,
       better: 'max',
       baseline,
-      extra: { runs: RUNS, firstRun: Math.round(measured.first) },
+      extra: { runs: RUNS, firstRun: Math.round(measured.first), calls: measured.calls },
     });
   }
 
@@ -356,26 +360,43 @@ test('screens at 10 000 people / 100 000 actions / 3 years, in Chromium', async 
   const generateTimes: number[] = [];
   let callsAfter = 0;
   let repeated = '';
+  let steps = '';
   for (let run = 0; run < RUNS; run += 1) {
     await page.goto(`${running.origin}/${conventionHash('rapports')}`);
     await page.reload();
     await page.waitForSelector('[data-testid="report-check"]');
     await page.waitForFunction(() => (globalThis as unknown as PageWindow).__inFlight === 0);
     const channels: string[] = [];
+    const began = new Map<unknown, number>();
     const listener = (request: { url(): string }) => {
       const match = /\/api\/call\/([^?]+)/.exec(request.url());
-      if (match) channels.push(decodeURIComponent(match[1]!));
+      if (!match) return;
+      channels.push(decodeURIComponent(match[1]!));
+      began.set(request, performance.now());
     };
+    const finished = (request: { url(): string }) => {
+      const at = began.get(request);
+      if (at === undefined) return;
+      const channel = decodeURIComponent(/\/api\/call\/([^?]+)/.exec(request.url())![1]!);
+      stepTimes.push(
+        `${channel} ${Math.round(at - start)}→${Math.round(performance.now() - start)}`,
+      );
+    };
+    const stepTimes: string[] = [];
     page.on('request', listener);
+    page.on('requestfinished', finished);
     const button = page.getByRole('button', { name: /^Générer/ });
     const start = performance.now();
+    // Until the file is handed to the browser (a blob: it is complete by then).
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    await download.path();
     generateTimes.push(performance.now() - start);
+    await download.path();
+    steps = stepTimes.join(', ');
     // Let the refresh that follows settle, then count what was fetched.
     await page.waitForTimeout(500);
     await page.waitForFunction(() => (globalThis as unknown as PageWindow).__inFlight === 0);
     page.off('request', listener);
+    page.off('requestfinished', finished);
     callsAfter = channels.length;
     const counts = new Map<string, number>();
     for (const channel of channels) counts.set(channel, (counts.get(channel) ?? 0) + 1);
@@ -391,7 +412,7 @@ test('screens at 10 000 people / 100 000 actions / 3 years, in Chromium', async 
     target: DOCUMENT_TARGET_MS,
     better: 'max',
     baseline,
-    extra: { runs: RUNS, calls: callsAfter, repeated: repeated || 'none' },
+    extra: { runs: RUNS, calls: callsAfter, repeated: repeated || 'none', steps },
   });
 
   const slowest = results.reduce((worst, each) => (each.value > worst.value ? each : worst));

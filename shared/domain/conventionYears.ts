@@ -69,7 +69,10 @@ export function fiscalYearEndOnOrAfter(date: IsoDate, fiscalYearEnd: string): Is
 }
 
 export function reportDueDate(fiscalYearClose: IsoDate): IsoDate {
-  return toIso(addMonths(fromIso(fiscalYearClose), 6));
+  // « Dans les six mois suivant la fin de l'exercice »: the six months start the day after
+  // the close, so a 30 April close is due on 31 October (not 30 October, as adding six
+  // months to the close itself would give), a 31 December close on 30 June.
+  return toIso(addDays(addMonths(addDays(fromIso(fiscalYearClose), 1), 6), -1));
 }
 
 export function conventionYears(

@@ -127,9 +127,12 @@ test('tour of every screen at 1366×768: nothing wider than the window (screensh
 
   // The first Tab shows « Aller au contenu » above the app bar.
   await page.reload();
+  await expect(page.getByRole('button', { name: 'Modifier les cibles signées' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Aller au contenu' })).toBeFocused();
   await page.screenshot({ path: join(screenshotDir, '32-aller-au-contenu.png') });
+
+  await page.keyboard.press('Tab');
 
   // A narrow window: the navigation folds behind a button in the app bar.
   await page.setViewportSize({ width: 720, height: 768 });
@@ -137,6 +140,7 @@ test('tour of every screen at 1366×768: nothing wider than the window (screensh
   await expect(nav.getByRole('link', { name: 'Rapports' })).not.toBeInViewport();
   await page.getByRole('button', { name: 'Afficher la navigation de la convention' }).click();
   await expect(nav.getByRole('link', { name: 'Rapports' })).toBeInViewport();
+  await page.waitForTimeout(400); // the drawer slides in
   await page.screenshot({ path: join(screenshotDir, '33-fenetre-etroite-navigation.png') });
   await nav.getByRole('link', { name: 'Rapports' }).click();
   await expect(nav.getByRole('link', { name: 'Rapports' })).not.toBeInViewport();

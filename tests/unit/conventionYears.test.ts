@@ -84,9 +84,11 @@ describe('fiscalYearEndOnOrAfter', () => {
 });
 
 describe('reportDueDate', () => {
-  it('is six months after the close', () => {
+  it('is the end of the six months following the close', () => {
     expect(reportDueDate('2025-12-31')).toBe('2026-06-30');
-    expect(reportDueDate('2026-06-30')).toBe('2026-12-30');
+    // Not 30 December: the six months run from 1 July to 31 December.
+    expect(reportDueDate('2026-06-30')).toBe('2026-12-31');
+    expect(reportDueDate('2026-04-30')).toBe('2026-10-31');
     expect(reportDueDate('2026-03-31')).toBe('2026-09-30');
   });
 
@@ -214,11 +216,12 @@ describe('conventionYears', () => {
       '2026-07-01',
       '2027-07-01',
     ]);
+    // The six months following a 30 June close end on 31 December.
     expect(years.map((year) => year.reportDue)).toEqual([
-      '2025-12-30',
-      '2026-12-30',
-      '2027-12-30',
-      '2028-12-30',
+      '2025-12-31',
+      '2026-12-31',
+      '2027-12-31',
+      '2028-12-31',
     ]);
   });
 
@@ -258,7 +261,8 @@ describe('conventionYears', () => {
       ['2039-03-01', '2040-02-29', false],
     ]);
     expect(years[2]?.label).toBe('2039-2040');
-    expect(years[2]?.reportDue).toBe('2040-08-29');
+    // Six months following a close on 29 February: March to August.
+    expect(years[2]?.reportDue).toBe('2040-08-31');
   });
 
   it('returns no year for invalid input', () => {

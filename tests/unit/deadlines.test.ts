@@ -25,15 +25,16 @@ function reportDates(items: DeadlineItem[]) {
 }
 
 describe('report deadlines', () => {
-  // Six months counted as the Code de procédure civile counts months (art. 641: the same day
-  // number), as conventionYears() does: a close on 30 April is due on 30 October.
-  test('a financial year closing on 30 April: due on 30 October, labelled across two years', () => {
+  // « Dans les six mois suivant la fin de l'exercice »: the six months run from the day after
+  // the close, so a close on 30 April is due on 31 October (adding six months to 30 April
+  // would give 30 October, a day short), a close on 30 June on 31 December.
+  test('a financial year closing on 30 April: due on 31 October, labelled across two years', () => {
     const years = conventionYears('2025-05-01', '2028-04-30', '04-30');
     const items = deadlines(facts({ years, endDate: '2028-04-30' }));
     expect(reportDates(items)).toEqual([
-      ["Compte rendu financier et bilan d'activité 2025-2026", '2026-10-30'],
-      ["Compte rendu financier et bilan d'activité 2026-2027", '2027-10-30'],
-      ["Compte rendu financier et bilan d'activité 2027-2028", '2028-10-30'],
+      ["Compte rendu financier et bilan d'activité 2025-2026", '2026-10-31'],
+      ["Compte rendu financier et bilan d'activité 2026-2027", '2027-10-31'],
+      ["Compte rendu financier et bilan d'activité 2027-2028", '2028-10-31'],
     ]);
   });
 
@@ -43,14 +44,14 @@ describe('report deadlines', () => {
     const years = conventionYears('2025-01-01', '2027-12-31', '04-30');
     const items = deadlines(facts({ years, endDate: '2027-12-31' }));
     expect(reportDates(items)).toEqual([
-      ["Compte rendu financier et bilan d'activité 2024-2025 (exercice partiel)", '2025-10-30'],
-      ["Compte rendu financier et bilan d'activité 2025-2026", '2026-10-30'],
-      ["Compte rendu financier et bilan d'activité 2026-2027", '2027-10-30'],
-      ["Compte rendu financier et bilan d'activité 2027-2028 (exercice partiel)", '2028-10-30'],
+      ["Compte rendu financier et bilan d'activité 2024-2025 (exercice partiel)", '2025-10-31'],
+      ["Compte rendu financier et bilan d'activité 2025-2026", '2026-10-31'],
+      ["Compte rendu financier et bilan d'activité 2026-2027", '2027-10-31'],
+      ["Compte rendu financier et bilan d'activité 2027-2028 (exercice partiel)", '2028-10-31'],
     ]);
     // The last report falls ten months after the CPO's end, which stays its own line.
     expect(items.find((item) => item.kind === 'cpoEnd')?.due).toBe('2027-12-31');
-    expect(items.find((item) => item.kind === 'finalReport')?.due).toBe('2028-10-30');
+    expect(items.find((item) => item.kind === 'finalReport')?.due).toBe('2028-10-31');
   });
 
   test('days left are calendar days from today, negative once past', () => {

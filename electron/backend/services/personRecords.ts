@@ -3,11 +3,9 @@
  * (shared/domain/records.ts). One place, two queries, used by the people list, the
  * indicators and the reports alike.
  */
-import { and, eq } from 'drizzle-orm';
 import type { PersonRecord } from '../../../shared/domain/records';
 import type { Db } from '../db/open';
-import { barriers, pathways, persons } from '../db/schema';
-import { cachedRead } from './readCache';
+import { cachedRead, connectionOf } from './readCache';
 
 export type PersonRecordRow = PersonRecord & {
   commune: string;
@@ -27,53 +25,61 @@ export function readPersonRecords(
     : readRecords(db, conventionId, personId);
 }
 
+interface PersonSqlRow {
+  id: number;
+  fileNumber: string;
+  sex: string | null;
+  birthYear: number | null;
+  qpv: number;
+  zrr: number;
+  eligibilityGround: string | null;
+  lastReferentContact: string | null;
+  commune: string;
+  anonymisedAt: string | null;
+  referent: string | null;
+  identifiedOn: string | null;
+  remobilisationStart: string | null;
+  accompanimentStart: string | null;
+  plannedEnd: string | null;
+  extendedUntil: string | null;
+  exitDate: string | null;
+  exitType: string | null;
+  followUpDate: string | null;
+  followUpSituation: string | null;
+}
+
+// Plain SQL on the connection rather than the query builder: better-sqlite3 builds the
+// rows itself, ~2× faster for 10 000 people than mapping them through drizzle.
+const peopleSql = (onePerson: boolean) => `
+  SELECT p.id, p.file_number AS fileNumber, p.sex, p.birth_year AS birthYear, p.qpv, p.zrr,
+    p.eligibility_ground AS eligibilityGround, p.last_referent_contact AS lastReferentContact,
+    p.commune, p.anonymised_at AS anonymisedAt, w.referent, w.identified_on AS identifiedOn,
+    w.remobilisation_start AS remobilisationStart, w.accompaniment_start AS accompanimentStart,
+    w.planned_end AS plannedEnd, w.extended_until AS extendedUntil, w.exit_date AS exitDate,
+    w.exit_type AS exitType, w.follow_up_date AS followUpDate,
+    w.follow_up_situation AS followUpSituation
+  FROM persons p LEFT JOIN pathways w ON w.person_id = p.id
+  WHERE p.convention_id = ?${onePerson ? ' AND p.id = ?' : ''}
+  ORDER BY p.file_number`;
+const barriersSql = (onePerson: boolean) => `
+  SELECT b.id, b.person_id AS personId, b.category, b.identified_on AS identifiedOn,
+    b.lifted_on AS liftedOn
+  FROM barriers b JOIN persons p ON p.id = b.person_id
+  WHERE p.convention_id = ?${onePerson ? ' AND p.id = ?' : ''}
+  ORDER BY b.id`;
+
 function readRecords(db: Db, conventionId: number, personId?: number): PersonRecordRow[] {
-  const scope =
-    personId === undefined
-      ? eq(persons.conventionId, conventionId)
-      : and(eq(persons.conventionId, conventionId), eq(persons.id, personId));
-  // Flat columns: building nested objects for 10 000 rows is what costs, not SQLite.
-  const rows = db
-    .select({
-      id: persons.id,
-      fileNumber: persons.fileNumber,
-      sex: persons.sex,
-      birthYear: persons.birthYear,
-      qpv: persons.qpv,
-      zrr: persons.zrr,
-      eligibilityGround: persons.eligibilityGround,
-      lastReferentContact: persons.lastReferentContact,
-      commune: persons.commune,
-      anonymisedAt: persons.anonymisedAt,
-      referent: pathways.referent,
-      identifiedOn: pathways.identifiedOn,
-      remobilisationStart: pathways.remobilisationStart,
-      accompanimentStart: pathways.accompanimentStart,
-      plannedEnd: pathways.plannedEnd,
-      extendedUntil: pathways.extendedUntil,
-      exitDate: pathways.exitDate,
-      exitType: pathways.exitType,
-      followUpDate: pathways.followUpDate,
-      followUpSituation: pathways.followUpSituation,
-    })
-    .from(persons)
-    .leftJoin(pathways, eq(pathways.personId, persons.id))
-    .where(scope)
-    .orderBy(persons.fileNumber)
-    .all();
-  const barrierRows = db
-    .select({
-      id: barriers.id,
-      personId: barriers.personId,
-      category: barriers.category,
-      identifiedOn: barriers.identifiedOn,
-      liftedOn: barriers.liftedOn,
-    })
-    .from(barriers)
-    .innerJoin(persons, eq(persons.id, barriers.personId))
-    .where(scope)
-    .orderBy(barriers.id)
-    .all();
+  const sqlite = connectionOf(db);
+  const onePerson = personId !== undefined;
+  const scope = onePerson ? [conventionId, personId] : [conventionId];
+  const rows = sqlite.prepare(peopleSql(onePerson)).all(...scope) as PersonSqlRow[];
+  const barrierRows = sqlite.prepare(barriersSql(onePerson)).all(...scope) as {
+    id: number;
+    personId: number;
+    category: string;
+    identifiedOn: string;
+    liftedOn: string | null;
+  }[];
   const byPerson = new Map<number, PersonRecord['barriers']>();
   for (const barrier of barrierRows) {
     let list = byPerson.get(barrier.personId);
@@ -93,8 +99,8 @@ function readRecords(db: Db, conventionId: number, personId?: number): PersonRec
     fileNumber: row.fileNumber,
     sex: row.sex as PersonRecord['sex'],
     birthYear: row.birthYear,
-    qpv: row.qpv,
-    zrr: row.zrr,
+    qpv: row.qpv === 1,
+    zrr: row.zrr === 1,
     eligibilityGround: row.eligibilityGround as PersonRecord['eligibilityGround'],
     lastReferentContact: row.lastReferentContact,
     commune: row.commune,

@@ -8,7 +8,7 @@
  * as soon as any other connection commits, so a kept value is never older than the last
  * write. The writer's connection (mutations) reads afresh: its own writes do not change
  * its data_version. Kept values are frozen, so a caller that tried to change one would
- * fail loudly instead of changing what the next screen is shown.
+ * fail loudly instead of changing what the next screen is shown (see `freeze`).
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
@@ -20,9 +20,14 @@ interface Entries {
 
 const byConnection = new WeakMap<Database.Database, Entries>();
 
+/** The better-sqlite3 connection under a drizzle handle (drizzle keeps it as `$client`). */
+export function connectionOf(db: Db): Database.Database {
+  return (db as unknown as { $client: Database.Database }).$client;
+}
+
 export function cachedRead<T>(db: Db, key: string, read: () => T): T {
-  const connection = (db as unknown as { $client?: Database.Database }).$client;
-  if (!connection?.readonly) return read();
+  const connection = connectionOf(db);
+  if (!connection.readonly) return read();
   const version = connection.pragma('data_version', { simple: true }) as number;
   let entries = byConnection.get(connection);
   if (!entries || entries.version !== version) {
@@ -30,14 +35,21 @@ export function cachedRead<T>(db: Db, key: string, read: () => T): T {
     byConnection.set(connection, entries);
   }
   if (entries.values.has(key)) return entries.values.get(key) as T;
-  const value = deepFreeze(read());
+  const value = freeze(read());
   entries.values.set(key, value);
   return value;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+/**
+ * Frozen two levels down: the value, its lists and fields, and the items of those lists
+ * (each person, each result) — what a caller could sort, push to or assign by mistake.
+ * Deeper (a person's pathway, a result's record list) is left as is: freezing 10 000
+ * people's every nested object costs more than the read it saves.
+ */
+function freeze<T>(value: T, depth = 0): T {
+  if (typeof value !== 'object' || value === null || depth > 2) return value;
   Object.freeze(value);
-  for (const item of Object.values(value)) deepFreeze(item);
+  if (Array.isArray(value)) for (const item of value) freeze(item, depth + 1);
+  else for (const key in value) freeze((value as Record<string, unknown>)[key], depth + 1);
   return value;
 }

@@ -48,6 +48,7 @@ import { compensationOf } from '../compensation';
 import { readConvention } from '../conventions';
 import { computeConventionIndicators, realisedIndicators } from '../indicators';
 import { indicatorCatalogue } from '../objectives';
+import { cachedRead } from '../readCache';
 
 export type ActivityFigures = Omit<
   ActivityReportModel,
@@ -128,26 +129,31 @@ function costPerPerson(
   accompanied: number,
 ): number | null {
   if (accompanied === 0) return null;
-  const year = compensationOf(db, conventionId, today).years.find(
-    (candidate) => candidate.yearIndex === yearIndex,
+  // The control of every year, once per change of the data: each year's figures ask.
+  const compensation = cachedRead(db, `compensation:${conventionId}:${today}`, () =>
+    compensationOf(db, conventionId, today),
   );
+  const year = compensation.years.find((candidate) => candidate.yearIndex === yearIndex);
   if (!year || year.basis !== 'actual') return null;
   return Math.round((year.k - year.r) / accompanied);
 }
 
 /** Volet-2 actions of the convention's people: type, date and staff only, no person. */
-function remobilisationActions(db: Db, conventionId: number): ActionFact[] {
-  return db
-    .select({
-      type: personActions.type,
-      date: personActions.date,
-      volet: personActions.volet,
-      staff: personActions.staff,
-    })
-    .from(personActions)
-    .innerJoin(persons, eq(persons.id, personActions.personId))
-    .where(and(eq(persons.conventionId, conventionId), eq(personActions.volet, 2)))
-    .all();
+function remobilisationActions(db: Db, conventionId: number): readonly ActionFact[] {
+  // Every year's figures and the masks read them: once per change of the data.
+  return cachedRead(db, `remobilisationActions:${conventionId}`, () =>
+    db
+      .select({
+        type: personActions.type,
+        date: personActions.date,
+        volet: personActions.volet,
+        staff: personActions.staff,
+      })
+      .from(personActions)
+      .innerJoin(persons, eq(persons.id, personActions.personId))
+      .where(and(eq(persons.conventionId, conventionId), eq(personActions.volet, 2)))
+      .all(),
+  );
 }
 
 /**
