@@ -59,6 +59,10 @@ const theme = createTheme({
     ModalHeader: ModalHeader.extend({ defaultProps: { role: 'none' } }),
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Fermer le message' } },
+      // Under a title Mantine greys the message (gray.6, 3.3:1 on white: axe color-contrast);
+      // the app's dimmed tone (gray.7) keeps it secondary and readable.
+      styles: (_theme, props) =>
+        props.title ? { description: { color: 'var(--mantine-color-dimmed)' } } : {},
     }),
   },
 });

@@ -36,6 +36,7 @@ const PACKAGES = [
   'odoo',
   'pennylane',
   'quadra',
+  'sage-100',
   'sage-x3',
   'sunsystems',
   'tiime',

@@ -7,6 +7,10 @@ import type { DeadlineItemData } from '../../../../../shared/contract/dashboard'
 import { formatDate, formatDaysUntil } from '../../../../../shared/format';
 import { QueryStatus } from '../../../components/QueryStatus';
 import { useCall } from '../../../lib/queries';
+import { scrollRegion } from './scrollRegion';
+
+/** The scrolling list's name, as a screen reader announces it when the keyboard reaches it. */
+const label = 'Échéances, les retards d’abord';
 
 /** Soon: two months, the time it takes to gather accounts and signatures. */
 const SOON_DAYS = 60;
@@ -49,14 +53,13 @@ export function DeadlineTimeline({
       </Group>
       {!deadlines.data && <QueryStatus query={deadlines} />}
       {deadlines.data && (
-        <ScrollArea h={height} type="auto" offsetScrollbars>
+        <ScrollArea h={height} type="auto" offsetScrollbars viewportProps={scrollRegion(label)}>
           <Timeline
             bulletSize={12}
             lineWidth={2}
             active={deadlines.data.length}
             // Closer than Mantine's default, so more deadlines show at once.
             styles={{ item: { marginTop: 12 } }}
-            aria-label="Échéances, les retards d’abord"
           >
             {deadlines.data.map((item) => (
               <Timeline.Item

@@ -93,10 +93,13 @@ export function IndicatorChart({
           </Text>
         </Center>
       )}
-      {/* The chart is a picture of the table below: screen readers read the table. */}
+      {/* The chart is a picture of the table below: screen readers read the table. Hidden
+          from them, it must not take the keyboard focus either (axe: aria-hidden-focus), so
+          recharts' accessibility layer (a focusable svg with arrow-key tooltips) is off. */}
       <div aria-hidden="true" hidden={years.every((year) => year.upcoming)}>
         <BarChart
           h={height}
+          barChartProps={{ accessibilityLayer: false }}
           data={data}
           dataKey="indicator"
           series={years.map((year, index) => ({

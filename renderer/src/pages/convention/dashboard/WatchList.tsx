@@ -19,6 +19,7 @@ import type { WatchItem, WatchLink } from '../../../../../shared/contract/dashbo
 import { QueryStatus } from '../../../components/QueryStatus';
 import { useCall } from '../../../lib/queries';
 import { requestBudgetSection } from '../budget/requestedSection';
+import { scrollRegion } from './scrollRegion';
 
 function hrefOf(conventionId: number, link: WatchLink): string {
   if (link.page === 'sauvegardes') return '/sauvegardes';
@@ -93,7 +94,12 @@ export function WatchList({
             Rien à signaler : aucun écran ne lève d’alerte.
           </Text>
         ) : (
-          <ScrollArea h={height} type="auto" offsetScrollbars>
+          <ScrollArea
+            h={height}
+            type="auto"
+            offsetScrollbars
+            viewportProps={scrollRegion('À regarder, les alertes rouges d’abord')}
+          >
             <Stack
               gap={8}
               component="ul"
