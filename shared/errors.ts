@@ -4,7 +4,17 @@
  * `stateContributions.2.amountCents`) so a form can put the message under the field.
  */
 
-export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHORISED' | 'INTERNAL';
+/**
+ * UNAUTHORISED: who is calling is unknown (no name, no session); FORBIDDEN: the caller is
+ * known but their role does not allow the call (team mode, HTTP 403).
+ */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHORISED'
+  | 'FORBIDDEN'
+  | 'INTERNAL';
 
 export interface FieldError {
   path: string;
@@ -50,6 +60,11 @@ export class AppError extends Error {
   /** `message` is the whole French sentence, so it agrees with its noun. */
   static notFound(message: string): AppError {
     return new AppError('NOT_FOUND', message);
+  }
+
+  /** A role's refusal (shared/contract/roles.ts): the whole French sentence. */
+  static forbidden(message: string): AppError {
+    return new AppError('FORBIDDEN', message);
   }
 }
 

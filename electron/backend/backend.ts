@@ -14,6 +14,7 @@ import {
   type Channel,
 } from '../../shared/contract';
 import { AppError, fieldErrorsFromIssues } from '../../shared/errors';
+import { refusal, type Actor } from '../../shared/contract/roles';
 import { toIso } from '../../shared/domain/conventionYears';
 import type { BaseContext, MutationContext, QueryContext, RunMode } from './context';
 import { openDatabase, type OpenDatabase } from './db/open';
@@ -57,9 +58,13 @@ export interface Backend {
    * In-process calls (tests, tools): trusted, so a file may also be named by its path,
    * `source: {kind: 'path', path}`, registered here as if picked in the open dialog.
    */
-  call<C extends Channel>(channel: C, input: unknown): Promise<CallOutput<C>>;
-  /** For transports (IPC from the page, the web bridge): any name, validated here; no path. */
-  callRaw(channel: string, input: unknown): Promise<unknown>;
+  call<C extends Channel>(channel: C, input: unknown, actor?: Actor): Promise<CallOutput<C>>;
+  /**
+   * For transports (IPC from the page, the web bridge): any name, validated here; no path.
+   * `actor`: the team server's authenticated account; its role must allow the call
+   * (shared/contract/roles.ts) and it signs the changes. Without one: the local mode.
+   */
+  callRaw(channel: string, input: unknown, actor?: Actor): Promise<unknown>;
   /** For the main process's own open dialog only: the opaque id a call may name. */
   registerFile(path: string): string;
   subscribe(listener: (event: AppEvent) => void): () => void;
@@ -159,10 +164,11 @@ export function createBackend(options: BackendOptions): Backend {
     },
   };
 
-  const base = (): Omit<BaseContext, 'db'> => ({
+  const base = (actor?: Actor): Omit<BaseContext, 'db'> => ({
     now,
     today: () => toIso(now()),
-    userName: database ? readSetting(database.db, 'currentUser') : null,
+    userName: actor ? actor.account : database ? readSetting(database.db, 'currentUser') : null,
+    ...(actor ? { actor: { account: actor.account, role: actor.role } } : {}),
     mode: options.mode,
     dataDir: options.dataDir,
     databasePath,
@@ -171,20 +177,26 @@ export function createBackend(options: BackendOptions): Backend {
     backups: control,
   });
 
-  async function callRaw(channel: string, rawInput: unknown): Promise<unknown> {
+  async function callRaw(channel: string, rawInput: unknown, actor?: Actor): Promise<unknown> {
     if (!isChannel(channel)) {
       throw new AppError('NOT_FOUND', `Action inconnue : « ${channel} ».`);
     }
+    // The role first: a refused call learns nothing about its input, nor the database's state.
+    const refused = actor ? refusal(channel, actor) : null;
+    if (refused) throw AppError.forbidden(refused);
     if (damage && !channel.startsWith('backups.')) throw damagedError();
     const definition = contract[channel];
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       throw AppError.validation(fieldErrorsFromIssues(parsed.error.issues));
     }
+    // Some calls are allowed for part of their inputs only (a role's own document).
+    const limited = actor ? refusal(channel, actor, parsed.data) : null;
+    if (limited) throw AppError.forbidden(limited);
     let output: unknown;
     if (definition.mutates) {
       const database = requireDatabase();
-      const context = base();
+      const context = base(actor);
       const userName = context.userName;
       if (!userName && channel !== 'session.setUser') {
         throw new AppError(
@@ -243,7 +255,7 @@ export function createBackend(options: BackendOptions): Backend {
       }
       if (ERASES_IDENTITIES.has(channel)) forgetErasedIdentities(database, backups);
     } else {
-      const ctx = { ...base(), kind: 'query' } as QueryContext;
+      const ctx = { ...base(actor), kind: 'query' } as QueryContext;
       // Backup calls run while the database is closed (damaged mode): db only when asked.
       Object.defineProperty(ctx, 'db', { get: () => requireDatabase().readDb, enumerable: true });
       const handler = handlers[channel] as (input: unknown, ctx: QueryContext) => unknown;
@@ -272,7 +284,8 @@ export function createBackend(options: BackendOptions): Backend {
 
   return {
     dataDir: options.dataDir,
-    call: (channel, input) => callRaw(channel, withPickedPath(input)) as Promise<never>,
+    call: (channel, input, actor) =>
+      callRaw(channel, withPickedPath(input), actor) as Promise<never>,
     callRaw,
     registerFile: registerPickedFile,
     subscribe(listener) {

@@ -1,18 +1,23 @@
 /** What a handler receives besides its validated input. */
 import type Database from 'better-sqlite3';
 import type { AppEvent } from '../../shared/contract';
+import type { Actor } from '../../shared/contract/roles';
 import type { Db } from './db/open';
 import type { AuditWriter } from './services/audit';
 import type { BackupControl } from './services/backups';
 
-export type RunMode = 'electron' | 'web' | 'test';
+/** 'team': the team server (accounts, roles, several staff); the others are single-user. */
+export type RunMode = 'electron' | 'web' | 'test' | 'team';
 
 export interface BaseContext {
   /** Read-only for queries; the writable connection, inside the call's transaction, for mutations. */
   db: Db;
   now(): Date;
   today(): string;
+  /** Who signs the changes: the actor's account in the team mode, else the local name. */
   userName: string | null;
+  /** The authenticated account and its role (team mode); absent in the local mode. */
+  actor?: Actor;
   mode: RunMode;
   dataDir: string;
   databasePath: string;

@@ -28,6 +28,7 @@ import { objectiveHandlers } from './services/objectives';
 import { sessionHandlers } from './services/session';
 import { transferHandlers } from './services/conventionTransfer';
 import { watchListHandlers } from './services/watchList';
+import { accountHandlers } from './team/accounts';
 
 export const handlers: Handlers = {
   ...sessionHandlers,
@@ -54,4 +55,5 @@ export const handlers: Handlers = {
   ...doraHandlers,
   ...transferHandlers,
   ...watchListHandlers,
+  ...accountHandlers,
 };

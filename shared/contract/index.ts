@@ -17,6 +17,7 @@ import { backupCalls } from './backups';
 import { doraCalls } from './dora';
 import { transferCalls } from './transfer';
 import { dashboardCalls } from './dashboard';
+import { accountCalls } from './accounts';
 
 export const contract = {
   ...sessionCalls,
@@ -33,6 +34,7 @@ export const contract = {
   ...doraCalls,
   ...transferCalls,
   ...dashboardCalls,
+  ...accountCalls,
 };
 
 export type Contract = typeof contract;

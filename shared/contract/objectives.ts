@@ -4,6 +4,7 @@ import { cerfaRowCodes } from '../domain/cerfa';
 import { indicatorUnits } from '../domain/referenceLists';
 import { empty, id, mutation, ok, query } from './define';
 import { amountCents, isoDate, optionalText, quantity, requiredText, yearIndex } from './fields';
+import { roles } from './roles';
 
 const unit = z.enum(Object.keys(indicatorUnits) as [keyof typeof indicatorUnits], {
   error: 'Unité : choisissez dans la liste.',
@@ -208,12 +209,19 @@ export const sessionCalls = {
     empty,
     z.object({
       version: z.string(),
-      mode: z.enum(['electron', 'web', 'test']),
+      mode: z.enum(['electron', 'web', 'test', 'team']),
       dataDir: z.string(),
       databasePath: z.string(),
       userName: z.string().nullable(),
       /** The backend's day (AAAA-MM-JJ): the page decides "today" from it, not its own clock. */
       today: isoDate,
+      /**
+       * The team mode's signed-in account and its role (the page hides what the role cannot
+       * do, with `allowed` of roles.ts); absent in the local mode.
+       */
+      actor: z
+        .object({ account: z.string(), role: z.enum(roles), roleLabel: z.string() })
+        .optional(),
     }),
   ),
   'session.setUser': mutation(

@@ -109,6 +109,10 @@ export const callTopics: { readonly [C in Channel]: readonly Topic[] } = {
 
   // Mutations: what they change.
   'session.setUser': ['session'],
+  'accounts.list': ['session'],
+  'accounts.create': ['session'],
+  'accounts.resetPassword': ['session'],
+  'accounts.disable': ['session'],
   'conventions.create': everything,
   'conventions.update': ['conventions', 'objectives'],
   'conventions.delete': everything,

@@ -706,3 +706,46 @@ export const reportArchive = sqliteTable(
   },
   (table) => [index('report_archive_convention_idx').on(table.conventionId)],
 );
+
+// ——— Team mode: accounts and their sessions (unused in the local, single-user mode) ———
+
+/**
+ * A staff account on the team server. The password is kept only as an argon2id hash
+ * (PHC string, `$argon2id$…`); failed attempts and the lock drive the login lockout.
+ */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** What the person types to sign in; unique, compared as stored (lower case). */
+    login: text('login').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['direction', 'finance', 'accompagnement', 'lecture'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    /** ISO timestamp until which every login is refused, or null. */
+    lockedUntil: text('locked_until'),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex('accounts_login_idx').on(table.login)],
+);
+
+/**
+ * A signed-in browser. The id is never stored: only its SHA-256 (a copy of the database
+ * does not hand out live sessions). Ended by logout, expiry or the account's disabling.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+  },
+  (table) => [index('sessions_account_idx').on(table.accountId)],
+);

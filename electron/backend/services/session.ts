@@ -1,6 +1,7 @@
 /** Who is using the app (chosen at first start; no passwords yet) and where its data lives. */
 import type { HandlerGroup } from '../handlerTypes';
 import { readSetting, writeSetting } from './settings';
+import { roleLabels } from '../../../shared/contract/roles';
 
 export const sessionHandlers = {
   'app.info'(_input, ctx) {
@@ -11,6 +12,15 @@ export const sessionHandlers = {
       databasePath: ctx.databasePath,
       userName: ctx.userName,
       today: ctx.today(),
+      ...(ctx.actor
+        ? {
+            actor: {
+              account: ctx.actor.account,
+              role: ctx.actor.role,
+              roleLabel: roleLabels[ctx.actor.role],
+            },
+          }
+        : {}),
     };
   },
   'session.setUser'(input, ctx) {

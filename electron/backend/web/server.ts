@@ -30,6 +30,7 @@ import { channels } from '../../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/contentSecurityPolicy';
 import { AppError } from '../../../shared/errors';
 import { formatNumber } from '../../../shared/format';
+import type { Actor } from '../../../shared/contract/roles';
 import { toErrorData, type Backend } from '../backend';
 import { UPLOAD_FOLDER } from '../services/actuals';
 
@@ -76,6 +77,9 @@ export interface WebBridgeOptions {
 
 class UploadTooLarge extends Error {}
 
+/** The contract's channels: the only names /api/call/ answers. */
+const callRoutes = new Set<string>(channels);
+
 /** decodeURIComponent, or null for a malformed address (`%E0%A4%A`): a 400, not a 500. */
 function decoded(text: string): string | null {
   try {
@@ -90,6 +94,7 @@ function statusOf(code: string): number {
   if (code === 'INTERNAL') return 500;
   if (code === 'NOT_FOUND') return 404;
   if (code === 'CONFLICT') return 409;
+  if (code === 'FORBIDDEN') return 403;
   return 400;
 }
 
@@ -115,7 +120,7 @@ function bearerToken(request: IncomingMessage): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown) {
+export function sendJson(response: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -125,11 +130,11 @@ function sendJson(response: ServerResponse, status: number, body: unknown) {
   response.end(text);
 }
 
-function sendError(response: ServerResponse, status: number, error: AppError) {
+export function sendError(response: ServerResponse, status: number, error: AppError) {
   sendJson(response, status, { ok: false, error: error.toData() });
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
+export async function readBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -145,16 +150,171 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** The upload bound: the option, else PILOTE_CPO_MAX_UPLOAD_BYTES, else the default. */
+export function resolveMaxUploadBytes(option?: number): number {
+  const fromEnvironment = Number(process.env.PILOTE_CPO_MAX_UPLOAD_BYTES);
+  return (
+    option ??
+    (Number.isSafeInteger(fromEnvironment) && fromEnvironment > 0
+      ? fromEnvironment
+      : DEFAULT_MAX_UPLOAD_BYTES)
+  );
+}
+
+/** What the routes after the sign-in need: the same for the local bridge and the team server. */
+export interface AppRoutes {
+  backend: Backend;
+  /** The built renderer, resolved. */
+  staticRoot: string;
+  maxUploadBytes: number;
+  /** The team server's authenticated account (its role is checked by the backend); none locally. */
+  actor?: Actor;
+}
+
+/**
+ * The routes once the caller is let in (the local token, or a team session and its CSRF
+ * token): the events channel, uploads, the contract's calls, and the built renderer.
+ */
+export async function serveApp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  app: AppRoutes,
+) {
+  if (url.pathname === '/api/events' && request.method === 'GET') {
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    response.write(': connecté\n\n');
+    const unsubscribe = app.backend.subscribe((event) => {
+      response.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    request.on('close', unsubscribe);
+    return;
+  }
+
+  if (url.pathname === '/api/upload') {
+    // Large files (a FEC of a million lines) are streamed to disk, never held in memory;
+    // the calls then name the upload. Bytes only: what the file means is the backend's.
+    if (request.method !== 'POST') {
+      sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
+      return;
+    }
+    const tooLarge = new AppError(
+      'VALIDATION',
+      `Fichier trop volumineux : ${formatNumber(Math.floor(app.maxUploadBytes / 1024 / 1024))} Mio au plus.`,
+    );
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > app.maxUploadBytes) {
+      response.setHeader('Connection', 'close');
+      sendError(response, 413, tooLarge);
+      request.destroy();
+      return;
+    }
+    const uploadId = randomUUID();
+    const folder = join(app.backend.dataDir, UPLOAD_FOLDER);
+    mkdirSync(folder, { recursive: true });
+    const target = join(folder, uploadId);
+    let received = 0;
+    try {
+      await pipeline(
+        request,
+        // Counted as it comes: a body sent without its length is bounded too.
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            received += chunk.length;
+            if (received > app.maxUploadBytes) throw new UploadTooLarge();
+            yield chunk;
+          }
+        },
+        createWriteStream(target),
+      );
+    } catch (error) {
+      rmSync(target, { force: true });
+      if (error instanceof UploadTooLarge) {
+        response.setHeader('Connection', 'close');
+        sendError(response, 413, tooLarge);
+        request.destroy();
+        return;
+      }
+      sendError(
+        response,
+        400,
+        new AppError('VALIDATION', 'Le fichier n’a pas pu être reçu : recommencez.'),
+      );
+      return;
+    }
+    sendJson(response, 200, { ok: true, data: { uploadId } });
+    return;
+  }
+
+  if (url.pathname.startsWith('/api/call/')) {
+    if (request.method !== 'POST') {
+      sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
+      return;
+    }
+    const channel = decoded(url.pathname.slice('/api/call/'.length));
+    if (channel === null) {
+      sendError(response, 400, new AppError('VALIDATION', 'Adresse illisible.'));
+      return;
+    }
+    if (!callRoutes.has(channel)) {
+      sendError(response, 404, new AppError('NOT_FOUND', `Action inconnue : « ${channel} ».`));
+      return;
+    }
+    try {
+      const input = await readBody(request);
+      const data = await app.backend.callRaw(channel, input, app.actor);
+      sendJson(response, 200, { ok: true, data });
+    } catch (error) {
+      const data = toErrorData(error);
+      sendJson(response, statusOf(data.code), { ok: false, error: data });
+    }
+    return;
+  }
+
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
+    return;
+  }
+  serveStatic(app.staticRoot, url.pathname, response);
+}
+
+function serveStatic(staticRoot: string, pathname: string, response: ServerResponse) {
+  const path = decoded(pathname);
+  if (path === null || path.includes('\0')) {
+    response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end('Adresse illisible.');
+    return;
+  }
+  const relative = normalize(path).replace(/^([/\\])+/, '');
+  let file = join(staticRoot, relative);
+  if (!file.startsWith(staticRoot + sep) && file !== staticRoot) {
+    response.writeHead(404).end();
+    return;
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html');
+  if (!existsSync(file)) {
+    response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end("L'interface n'est pas construite : lancez « npm run build ».");
+    return;
+  }
+  response.writeHead(200, {
+    'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-cache',
+  });
+  createReadStream(file).pipe(response);
+}
+
 export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
-  const routes = new Set<string>(channels);
-  const fromEnvironment = Number(process.env.PILOTE_CPO_MAX_UPLOAD_BYTES);
-  const maxUploadBytes =
-    options.maxUploadBytes ??
-    (Number.isSafeInteger(fromEnvironment) && fromEnvironment > 0
-      ? fromEnvironment
-      : DEFAULT_MAX_UPLOAD_BYTES);
+  const maxUploadBytes = resolveMaxUploadBytes(options.maxUploadBytes);
   let port = 0;
   /** The one-time link was followed: the address printed at start is dead from now on. */
   let linkUsed = false;
@@ -225,134 +385,11 @@ export function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
       return;
     }
 
-    if (url.pathname === '/api/events' && request.method === 'GET') {
-      response.writeHead(200, {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-store',
-        Connection: 'keep-alive',
-      });
-      response.write(': connecté\n\n');
-      const unsubscribe = options.backend.subscribe((event) => {
-        response.write(`data: ${JSON.stringify(event)}\n\n`);
-      });
-      request.on('close', unsubscribe);
-      return;
-    }
-
-    if (url.pathname === '/api/upload') {
-      // Large files (a FEC of a million lines) are streamed to disk, never held in memory;
-      // the calls then name the upload. Bytes only: what the file means is the backend's.
-      if (request.method !== 'POST') {
-        sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
-        return;
-      }
-      const tooLarge = new AppError(
-        'VALIDATION',
-        `Fichier trop volumineux : ${formatNumber(Math.floor(maxUploadBytes / 1024 / 1024))} Mio au plus.`,
-      );
-      const declared = Number(request.headers['content-length'] ?? 0);
-      if (declared > maxUploadBytes) {
-        response.setHeader('Connection', 'close');
-        sendError(response, 413, tooLarge);
-        request.destroy();
-        return;
-      }
-      const uploadId = randomUUID();
-      const folder = join(options.backend.dataDir, UPLOAD_FOLDER);
-      mkdirSync(folder, { recursive: true });
-      const target = join(folder, uploadId);
-      let received = 0;
-      try {
-        await pipeline(
-          request,
-          // Counted as it comes: a body sent without its length is bounded too.
-          async function* (source: AsyncIterable<Buffer>) {
-            for await (const chunk of source) {
-              received += chunk.length;
-              if (received > maxUploadBytes) throw new UploadTooLarge();
-              yield chunk;
-            }
-          },
-          createWriteStream(target),
-        );
-      } catch (error) {
-        rmSync(target, { force: true });
-        if (error instanceof UploadTooLarge) {
-          response.setHeader('Connection', 'close');
-          sendError(response, 413, tooLarge);
-          request.destroy();
-          return;
-        }
-        sendError(
-          response,
-          400,
-          new AppError('VALIDATION', 'Le fichier n’a pas pu être reçu : recommencez.'),
-        );
-        return;
-      }
-      sendJson(response, 200, { ok: true, data: { uploadId } });
-      return;
-    }
-
-    if (url.pathname.startsWith('/api/call/')) {
-      if (request.method !== 'POST') {
-        sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
-        return;
-      }
-      const channel = decoded(url.pathname.slice('/api/call/'.length));
-      if (channel === null) {
-        sendError(response, 400, new AppError('VALIDATION', 'Adresse illisible.'));
-        return;
-      }
-      if (!routes.has(channel)) {
-        sendError(response, 404, new AppError('NOT_FOUND', `Action inconnue : « ${channel} ».`));
-        return;
-      }
-      try {
-        const input = await readBody(request);
-        const data = await options.backend.callRaw(channel, input);
-        sendJson(response, 200, { ok: true, data });
-      } catch (error) {
-        const data = toErrorData(error);
-        sendJson(response, statusOf(data.code), { ok: false, error: data });
-      }
-      return;
-    }
-
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
-      return;
-    }
-    serveStatic(url.pathname, response);
-  }
-
-  function serveStatic(pathname: string, response: ServerResponse) {
-    const path = decoded(pathname);
-    if (path === null || path.includes('\0')) {
-      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end('Adresse illisible.');
-      return;
-    }
-    const relative = normalize(path).replace(/^([/\\])+/, '');
-    let file = join(staticRoot, relative);
-    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) {
-      response.writeHead(404).end();
-      return;
-    }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html');
-    if (!existsSync(file)) {
-      response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end("L'interface n'est pas construite : lancez « npm run build ».");
-      return;
-    }
-    response.writeHead(200, {
-      'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-cache',
+    await serveApp(request, response, url, {
+      backend: options.backend,
+      staticRoot,
+      maxUploadBytes,
     });
-    createReadStream(file).pipe(response);
   }
 
   return new Promise((resolvePromise, reject) => {
