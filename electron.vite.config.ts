@@ -13,6 +13,8 @@ export default defineConfig({
           backendHost: resolve('electron/backend/host.ts'),
           // The backend behind the web bridge, run with plain Node (npm start, e2e tests).
           webBridge: resolve('electron/backend/web/cli.ts'),
+          // The team server (accounts, HTTPS), run with plain Node: npm run team-server.
+          teamServer: resolve('electron/backend/team/cli.ts'),
           // The FEC import's reading thread (worker_threads), found next to the backend.
           fecWorker: resolve('electron/backend/fec/fecWorker.ts'),
         },

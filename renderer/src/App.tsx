@@ -2,6 +2,7 @@ import { Route, Switch } from 'wouter';
 import { Layout } from './components/Layout';
 import { UserGate } from './components/UserGate';
 import { AboutPage } from './pages/AboutPage';
+import { AccountsPage } from './pages/AccountsPage';
 import { BackupsPage, DamageGate } from './pages/BackupsPage';
 import { ConventionPage } from './pages/ConventionPage';
 import { HomePage } from './pages/HomePage';
@@ -43,6 +44,7 @@ export function App() {
             </Route>
             <Route path="/a-propos" component={AboutPage} />
             <Route path="/sauvegardes" component={BackupsPage} />
+            <Route path="/comptes" component={AccountsPage} />
             <Route component={NotFoundPage} />
           </Switch>
         </Layout>

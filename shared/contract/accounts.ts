@@ -3,20 +3,13 @@
  * (role direction). In the local, single-user mode these calls are refused (there are no
  * accounts there: the name chooser stands in for them).
  *
- * The role list is the one of shared/contract/roles.ts (Role); it is repeated here as a
- * zod enum because the contract validates it.
+ * The roles are those of shared/contract/roles.ts, which also says that only direction may
+ * make these calls.
  */
 import { z } from 'zod';
 import { mutation, query } from './define';
 import { requiredText } from './fields';
-
-export const accountRoles = ['direction', 'finance', 'accompagnement', 'lecture'] as const;
-export const accountRoleLabels: Record<(typeof accountRoles)[number], string> = {
-  direction: 'Direction',
-  finance: 'Finance',
-  accompagnement: 'Accompagnement',
-  lecture: 'Lecture seule',
-};
+import { roles } from './roles';
 
 /** At least this many characters: long enough that a guessed password costs years of argon2id. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -45,13 +38,14 @@ const login = z.string({ error: 'Identifiant : champ obligatoire.' }).regex(LOGI
     'Identifiant : 2 à 40 caractères, lettres minuscules sans accent, chiffres, point, tiret ou tiret bas (par ex. « m.durand »).',
 });
 
-const password = z
-  .string({ error: 'Mot de passe : champ obligatoire.' })
-  .max(PASSWORD_MAX_LENGTH, {
-    message: `Mot de passe : ${PASSWORD_MAX_LENGTH} caractères au plus.`,
-  });
+const password = z.string({ error: 'Mot de passe : champ obligatoire.' }).max(PASSWORD_MAX_LENGTH, {
+  message: `Mot de passe : ${PASSWORD_MAX_LENGTH} caractères au plus.`,
+});
 
-const role = z.enum(accountRoles, { error: 'Rôle : choisissez dans la liste.' });
+/** The roles an account may have: roles.ts's list, the one the contract validates. */
+export const accountRoles = roles;
+
+const role = z.enum(roles, { error: 'Rôle : choisissez dans la liste.' });
 
 export const accountRow = z.object({
   id: z.number(),
@@ -59,7 +53,7 @@ export const accountRow = z.object({
   displayName: z.string(),
   role,
   disabled: z.boolean(),
-  /** ISO timestamp while the account is locked after repeated failed logins, else null. */
+  /** While the account is locked after repeated failed logins, the lock's end (ISO); else null. */
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -176,7 +176,12 @@ describe('web bridge', () => {
       body: { name: 'Autre nom' },
       headers: auth(),
     });
-    expect(JSON.parse(await received)).toEqual({ type: 'changed', channel: 'session.setUser' });
+    // With what it changed (shared/contract/topics.ts): screens refetch only those queries.
+    expect(JSON.parse(await received)).toEqual({
+      type: 'changed',
+      channel: 'session.setUser',
+      topics: ['session', 'audit'],
+    });
   });
 });
 

@@ -12,19 +12,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import {
-  LOGIN_PATTERN,
-  passwordProblem,
-  type AccountRow,
-  accountRoles,
-} from '../../../shared/contract/accounts';
+import { LOGIN_PATTERN, passwordProblem, type AccountRow } from '../../../shared/contract/accounts';
+import type { Role } from '../../../shared/contract/roles';
 import { AppError } from '../../../shared/errors';
+import { formatDateTime } from '../../../shared/format';
 import type { Db } from '../db/open';
 import { accounts, sessions } from '../db/schema';
 import type { HandlerGroup } from '../handlerTypes';
 import type { BaseContext } from '../context';
 
-export type AccountRole = (typeof accountRoles)[number];
+export type AccountRole = Role;
 
 // ——— The rules ———
 
@@ -91,14 +88,9 @@ export function newSessionTimes(now: Date): SessionTimes {
   };
 }
 
-/** The French message of a locked account, with the time it opens again. */
+/** The French message of a locked account, with the time it opens again (the server's time zone). */
 export function lockedMessage(lockedUntil: string): string {
-  const time = new Intl.DateTimeFormat('fr-FR', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Paris',
-  }).format(new Date(lockedUntil));
-  return `Trop d’essais manqués : ce compte est bloqué jusqu’à ${time}. Réessayez ensuite, ou demandez à l’administrateur de réinitialiser votre mot de passe.`;
+  return `Trop d’essais manqués : ce compte est bloqué jusqu’au ${formatDateTime(lockedUntil)}. Réessayez ensuite, ou demandez à l’administrateur de réinitialiser votre mot de passe.`;
 }
 
 /** The same words for an unknown login and a wrong password: the page does not tell which. */
@@ -254,7 +246,9 @@ export async function login(
     };
   }
   const matches = await passwordMatches(record.passwordHash, password);
-  // Read again after the (slow) check: another attempt may have counted meanwhile.
+  // Read again after the (slow) check: another attempt may have counted meanwhile. From here
+  // to the update nothing awaits, so no other login of this process interleaves (better-sqlite3
+  // is synchronous): the count cannot lose a failure.
   const current = db.select().from(accounts).where(eq(accounts.id, record.id)).get();
   if (!current) return { ok: false, message: BAD_CREDENTIALS, lockedUntil: null };
   const at = now();
@@ -335,6 +329,17 @@ export function readSession(
   };
 }
 
+/** Whether a session is still valid, without counting the check as activity. */
+export function sessionIsOpen(db: Db, sessionId: string, now: Date): boolean {
+  const row = db
+    .select({ session: sessions, disabled: accounts.disabled })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.idHash, sessionIdHash(sessionId)))
+    .get();
+  return row !== undefined && !row.disabled && sessionState(row.session, now) === 'valid';
+}
+
 export function endSession(db: Db, sessionId: string | undefined) {
   if (!sessionId) return;
   db.delete(sessions)
@@ -372,7 +377,16 @@ function requireAccount(db: Db, id: number): AccountRecord {
 export const accountHandlers = {
   'accounts.list'(_input, ctx) {
     requireTeamMode(ctx);
-    return ctx.db.select().from(accounts).orderBy(asc(accounts.login)).all().map(toRow);
+    const now = ctx.now();
+    return ctx.db
+      .select()
+      .from(accounts)
+      .orderBy(asc(accounts.login))
+      .all()
+      .map((record) => ({
+        ...toRow(record),
+        lockedUntil: isLocked(record, now) ? record.lockedUntil : null,
+      }));
   },
   'accounts.create': {
     async prepare(input, ctx) {

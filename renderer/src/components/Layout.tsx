@@ -2,11 +2,13 @@
  * The frame of every screen: a skip link (the first thing Tab reaches), the app bar, the
  * convention's side navigation when a convention is open, and the one main landmark.
  */
-import { Anchor, AppShell, Badge, Burger, Group, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Badge, Burger, Button, Group, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, type MouseEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useCall } from '../lib/queries';
+import { useTeamSession } from '../lib/teamSession';
+import { roleLabels } from '../../../shared/contract/roles';
 import { ConventionNav, conventionSection } from './ConventionNav';
 
 /** Wide enough for « Données personnelles » and « Réalisations (FEC) » on one line. */
@@ -37,6 +39,7 @@ function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const info = useCall('app.info', {});
+  const team = useTeamSession();
   const [location] = useLocation();
   const place = conventionPlace(location);
   const [navOpened, nav] = useDisclosure(false);
@@ -89,10 +92,26 @@ export function Layout({ children }: { children: ReactNode }) {
                 Mode navigateur
               </Badge>
             )}
-            {info.data?.userName && (
-              <Text size="sm" aria-label="Utilisateur courant">
-                {info.data.userName}
-              </Text>
+            {team ? (
+              <>
+                {team.account.role === 'direction' && (
+                  <Anchor component={Link} href="/comptes" size="sm">
+                    Comptes
+                  </Anchor>
+                )}
+                <Text size="sm" aria-label="Compte connecté" title={roleLabels[team.account.role]}>
+                  {team.account.displayName}
+                </Text>
+                <Button size="xs" variant="default" onClick={team.signOut}>
+                  Se déconnecter
+                </Button>
+              </>
+            ) : (
+              info.data?.userName && (
+                <Text size="sm" aria-label="Utilisateur courant">
+                  {info.data.userName}
+                </Text>
+              )
             )}
           </Group>
         </Group>

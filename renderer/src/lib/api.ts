@@ -31,12 +31,28 @@ declare global {
   }
 }
 
+/**
+ * The team server (lib/teamSession.ts): every call carries the session's CSRF token, and a
+ * 401 (session ended) sends the page back to the login form. Null in the local modes.
+ */
+let team: { csrfToken: string; onEnded: () => void } | null = null;
+export function setTeamSession(session: { csrfToken: string; onEnded: () => void } | null) {
+  team = session;
+}
+/** The team session read at start: the first calls wait for its token. */
+let teamReady: Promise<unknown> = Promise.resolve();
+export function waitForTeamSession(ready: Promise<unknown>) {
+  teamReady = ready;
+}
+const teamHeaders = (): Record<string, string> => (team ? { 'X-CSRF-Token': team.csrfToken } : {});
+
 async function httpCall(channel: string, input: unknown): Promise<Envelope> {
+  await teamReady;
   let response: Response;
   try {
     response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...teamHeaders() },
       credentials: 'same-origin',
       body: JSON.stringify(input ?? {}),
     });
@@ -50,6 +66,7 @@ async function httpCall(channel: string, input: unknown): Promise<Envelope> {
       },
     };
   }
+  if (response.status === 401 && team) team.onEnded();
   return (await response.json()) as Envelope;
 }
 
@@ -93,6 +110,7 @@ export async function fileSource(file: File): Promise<FileSource> {
     const response = await fetch('/api/upload', {
       method: 'POST',
       body: file,
+      headers: teamHeaders(),
       credentials: 'same-origin',
     });
     envelope = (await response.json()) as Envelope;
