@@ -2,7 +2,7 @@
  * The team server in a browser: the built out/main/teamServer.js on 127.0.0.1 (plain HTTP,
  * allowed on the loopback), a fresh data folder, the first administrator's password given
  * by the environment. Login refused then accepted, the header's account and « Se
- * déconnecter », an account created on « Comptes », and no name chooser.
+ * déconnecter », an account created on « Comptes », no name chooser, and the lockout.
  */
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -86,4 +86,19 @@ test('sign in, see the account, create an account, sign out', async ({ page }) =
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByLabel('Compte connecté')).toHaveText('Marc Durand');
   await expect(page.getByRole('link', { name: 'Comptes' })).toHaveCount(0);
+
+  // Five wrong passwords: the account is locked, and the form says until when.
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.getByLabel('Identifiant').fill('m.durand');
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel('Mot de passe').fill(`faux mot de passe ${attempt}`);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByRole('alert')).toContainText(
+      attempt < 5 ? 'Identifiant ou mot de passe incorrect.' : 'bloqué jusqu’au',
+    );
+  }
+  await page.getByLabel('Mot de passe').fill('un mot de passe assez long');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toContainText('Compte bloqué');
+  if (shots) await page.screenshot({ path: join(shots, 'team-locked.png') });
 });
