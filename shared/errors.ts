@@ -25,25 +25,47 @@ export interface AppErrorData {
   code: ErrorCode;
   message: string;
   fields: FieldError[];
+  /**
+   * CONFLICT on a stale version only: the record as it is now (the same shape as the
+   * update call's input, with its current `version`), so the form can show it beside what
+   * the user typed and reload from it.
+   */
+  current?: Record<string, unknown>;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
+  readonly current?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    fields: FieldError[] = [],
+    current?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
+    if (current) this.current = current;
   }
 
   toData(): AppErrorData {
-    return { code: this.code, message: this.message, fields: this.fields };
+    const data: AppErrorData = { code: this.code, message: this.message, fields: this.fields };
+    if (this.current) data.current = this.current;
+    return data;
   }
 
   static fromData(data: AppErrorData): AppError {
-    return new AppError(data.code, data.message, data.fields);
+    const current =
+      typeof data.current === 'object' && data.current !== null ? data.current : undefined;
+    return new AppError(data.code, data.message, data.fields, current);
+  }
+
+  /** Saving over a newer version: the whole French sentence and the record as it is now. */
+  static staleVersion(message: string, current: Record<string, unknown>): AppError {
+    return new AppError('CONFLICT', message, [], current);
   }
 
   static validation(fields: FieldError[], message?: string): AppError {

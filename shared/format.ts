@@ -100,3 +100,28 @@ export function formatSiret(siret: string): string {
     ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6, 9)} ${digits.slice(9)}`
     : siret;
 }
+
+/** Staff are in France: a change's time is read on French clocks whatever the server's zone. */
+const parisTime = new Intl.DateTimeFormat('fr-FR', {
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Paris',
+});
+const parisDay = new Intl.DateTimeFormat('fr-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'Europe/Paris',
+});
+
+/**
+ * When a record was changed, for a conflict message: `10:04` on the day of `now`, else
+ * `10:04 (le 27/11/2026)`, Paris time.
+ */
+export function formatChangedAt(isoDateTime: string, now: Date): string {
+  const at = new Date(isoDateTime);
+  if (Number.isNaN(at.getTime())) return isoDateTime;
+  const time = normaliseSpaces(parisTime.format(at));
+  const day = parisDay.format(at);
+  return day === parisDay.format(now) ? time : `${time} (le ${formatDate(day)})`;
+}

@@ -7,7 +7,7 @@ import {
   isThreeYears,
 } from '../domain/conventionYears';
 import { dreetsRegions, legalForms, regimes } from '../domain/referenceLists';
-import { empty, id, mutation, ok, query } from './define';
+import { empty, id, mutation, ok, query, version } from './define';
 import {
   amountCents,
   fiscalYearEnd,
@@ -243,6 +243,7 @@ export const conventionDetail = conventionFields.extend({
   warnings: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version,
 });
 export type ConventionDetail = z.output<typeof conventionDetail>;
 
@@ -264,8 +265,8 @@ export const conventionCalls = {
   'conventions.get': query(z.object({ id }), conventionDetail),
   'conventions.create': mutation(conventionInput, z.object({ id, warnings: z.array(z.string()) })),
   'conventions.update': mutation(
-    z.object({ id, values: conventionInput }),
-    z.object({ id, warnings: z.array(z.string()) }),
+    z.object({ id, version, values: conventionInput }),
+    z.object({ id, warnings: z.array(z.string()), version }),
   ),
   'conventions.delete': mutation(z.object({ id }), ok),
   'demo.remove': mutation(empty, z.object({ removed: z.number() })),

@@ -132,4 +132,11 @@ function checkBounds(
 
 export const empty = z.object({}).strict();
 export const ok = z.object({ ok: z.literal(true) });
+/**
+ * The version a form was loaded from (optimistic locking): an update call refuses to save
+ * over a newer one (CONFLICT, naming who changed it and when) instead of overwriting it.
+ */
+export const version = z.number({ error: 'Version de la fiche manquante.' }).int().min(1);
+/** What an update call returns: the record's version after the save, for the next one. */
+export const savedVersion = z.object({ ok: z.literal(true), version });
 export const id = z.number().int().positive();

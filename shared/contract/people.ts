@@ -13,7 +13,7 @@ import {
   sexes,
   situationFlags,
 } from '../domain/peopleLists';
-import { id, mutation, ok, query } from './define';
+import { id, mutation, ok, query, savedVersion, version } from './define';
 import { isoDate, optionalIsoDate, optionalText, quantity, requiredText } from './fields';
 
 const enumOf = <T extends readonly { code: string }[]>(items: T, label: string) =>
@@ -229,6 +229,7 @@ export type PeoplePage = z.output<typeof peoplePage>;
 
 const barrierSchema = z.object({
   id,
+  version,
   category: z.string(),
   identifiedOn: z.string(),
   liftedOn: z.string().nullable(),
@@ -254,6 +255,9 @@ export const personDetail = z.object({
   anonymisedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Versions of the person (profile and identity) and of their pathway. */
+  version,
+  pathwayVersion: version,
 });
 export type PersonDetail = z.output<typeof personDetail>;
 
@@ -309,7 +313,9 @@ export const coordinationInput = z.object({
   decisions: optionalText('Décisions', 4000),
   partnerIds: z.array(id).max(200).default([]),
 });
-export const coordinationRow = coordinationInput.omit({ conventionId: true }).extend({ id });
+export const coordinationRow = coordinationInput
+  .omit({ conventionId: true })
+  .extend({ id, version });
 
 export const indicatorRealised = z.object({
   indicatorId: id,
@@ -391,8 +397,14 @@ export const peopleCalls = {
     }),
     z.object({ id }),
   ),
-  'people.update': mutation(z.object({ id, person: personInput, identity: identityInput }), ok),
-  'pathways.update': mutation(z.object({ personId: id, pathway: pathwayInput }), ok),
+  'people.update': mutation(
+    z.object({ id, version, person: personInput, identity: identityInput }),
+    savedVersion,
+  ),
+  'pathways.update': mutation(
+    z.object({ personId: id, version, pathway: pathwayInput }),
+    savedVersion,
+  ),
   'barriers.add': mutation(
     z.object({
       personId: id,
@@ -402,7 +414,7 @@ export const peopleCalls = {
     }),
     z.object({ id }),
   ),
-  'barriers.update': mutation(z.object({ id, liftedOn: optionalIsoDate }), ok),
+  'barriers.update': mutation(z.object({ id, version, liftedOn: optionalIsoDate }), savedVersion),
   'barriers.delete': mutation(z.object({ id }), ok),
   'actions.add': mutation(
     z.object({
@@ -438,7 +450,7 @@ export const peopleCalls = {
   'partners.delete': mutation(z.object({ id }), ok),
   'coordination.list': query(z.object({ conventionId: id }), z.array(coordinationRow)),
   'coordination.add': mutation(coordinationInput, z.object({ id })),
-  'coordination.update': mutation(coordinationInput.extend({ id }), ok),
+  'coordination.update': mutation(coordinationInput.extend({ id, version }), savedVersion),
   'coordination.delete': mutation(z.object({ id }), ok),
 
   'indicators.realised': query(

@@ -15,6 +15,14 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 
+/**
+ * Optimistic locking: a record edited in place by an update call carries the version its
+ * form was loaded from; saving over a newer one is refused (services/versions.ts).
+ */
+const versioned = {
+  version: integer('version').notNull().default(1),
+};
+
 const timestamps = {
   createdAt: text('created_at')
     .notNull()
@@ -95,6 +103,7 @@ export const conventions = sqliteTable(
     /** Special or exclusive rights granted with the SIEG, as the SIEG annex states them. */
     specialRights: text('special_rights').notNull().default('aucun droit spécial ou exclusif'),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+    ...versioned,
     ...timestamps,
   },
   (table) => [
@@ -292,6 +301,7 @@ export const persons = sqliteTable(
     situationFlags: text('situation_flags').notNull().default('[]'),
     /** Set when identity was purged or erased: the pathway stays, anonymous. */
     anonymisedAt: text('anonymised_at'),
+    ...versioned,
     ...timestamps,
   },
   (table) => [uniqueIndex('persons_file_number_unique').on(table.conventionId, table.fileNumber)],
@@ -328,6 +338,7 @@ export const pathways = sqliteTable(
     followUpDate: text('follow_up_date'),
     followUpSituation: text('follow_up_situation'),
     referent: text('referent').notNull().default(''),
+    ...versioned,
   },
   (table) => [uniqueIndex('pathways_person_unique').on(table.personId)],
 );
@@ -342,6 +353,7 @@ export const barriers = sqliteTable(
     category: text('category').notNull(),
     identifiedOn: text('identified_on').notNull(),
     liftedOn: text('lifted_on'),
+    ...versioned,
   },
   (table) => [index('barriers_person_idx').on(table.personId)],
 );
@@ -387,6 +399,7 @@ export const coordinationEvents = sqliteTable(
     decisions: text('decisions').notNull().default(''),
     /** JSON array of partner ids involved. */
     partnerIds: text('partner_ids').notNull().default('[]'),
+    ...versioned,
   },
   (table) => [index('coordination_convention_date_idx').on(table.conventionId, table.date)],
 );

@@ -6,6 +6,7 @@
  */
 import { NavLink, Stack, Text } from '@mantine/core';
 import { Link } from 'wouter';
+import { sectionVisible, useRole } from '../lib/role';
 
 export const conventionSectionGroups = [
   {
@@ -71,6 +72,8 @@ export function ConventionNav({
   /** Called when an entry is followed (closes the drawer on narrow screens). */
   onNavigate?: () => void;
 }) {
+  // The team mode: only the screens the account's role has a use for (lib/role.ts).
+  const role = useRole();
   return (
     <Stack gap={4}>
       <NavLink
@@ -82,13 +85,15 @@ export function ConventionNav({
         py={5}
       />
       {conventionSectionGroups.map((group) => {
+        const shown = group.sections.filter((section) => sectionVisible(section.value, role));
+        if (shown.length === 0) return null;
         const id = `nav-groupe-${group.sections[0].value}`;
         return (
           <div key={group.label} role="group" aria-labelledby={id}>
             <Text id={id} size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pt={6} pb={2}>
               {group.label}
             </Text>
-            {group.sections.map((section) => {
+            {shown.map((section) => {
               const active = section.value === current;
               return (
                 <NavLink

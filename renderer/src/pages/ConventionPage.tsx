@@ -15,6 +15,7 @@ import { regimes } from '../../../shared/domain/referenceLists';
 import { formatDate } from '../../../shared/format';
 import { errorMessage } from '../lib/fieldErrors';
 import { useCall } from '../lib/queries';
+import { sectionVisible, useRole } from '../lib/role';
 import { AvenantsTab } from './convention/AvenantsTab';
 import { BudgetTab } from './convention/BudgetTab';
 import { CompensationTab } from './convention/CompensationTab';
@@ -43,6 +44,7 @@ export function ConventionPage({
 }) {
   const convention = useCall('conventions.get', { id });
   const section = conventionSection(tab);
+  const role = useRole();
   const reference = convention.data?.reference;
 
   // The window's title says where one is (task bar, screen readers on page change).
@@ -76,7 +78,12 @@ export function ConventionPage({
           au {formatDate(data.endDate)} · {regimes[data.regime]}
         </Text>
       </div>
-      <SectionScreen section={section} convention={data} reportId={reportId} />
+      {sectionVisible(section, role) ? (
+        <SectionScreen section={section} convention={data} reportId={reportId} />
+      ) : (
+        // Reached by its address only: the navigation does not offer it to this role.
+        <Alert color="gray">Cet écran n’est pas ouvert à votre rôle.</Alert>
+      )}
     </Stack>
   );
 }

@@ -24,6 +24,7 @@ import { formatDate } from '../../../shared/format';
 import { stageColors, stageLabels, type Stage } from '../lib/display';
 import { errorMessage } from '../lib/fieldErrors';
 import { useCall } from '../lib/queries';
+import { useSeesIdentity } from '../lib/role';
 import { PlaceBadges } from './convention/PeopleTab';
 import { ActionsSection } from './person/ActionsSection';
 import { BarriersSection } from './person/BarriersSection';
@@ -51,6 +52,26 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export function PersonPage({ conventionId, personId }: { conventionId: number; personId: number }) {
+  // Finances and Lecture seule never see an identity: their page does not even ask for it
+  // (people.get would be refused, 403); the people list shows them the pseudonymous rows.
+  const seesIdentity = useSeesIdentity();
+  if (!seesIdentity) {
+    return (
+      <Stack gap="lg">
+        <Anchor component={Link} href={`/conventions/${conventionId}/personnes`}>
+          Retour aux personnes
+        </Anchor>
+        <Alert color="gray" title="Dossier non accessible">
+          Votre rôle ne permet pas de voir l’identité des personnes : la liste des personnes
+          montre leur numéro de dossier, leur parcours et leurs alertes.
+        </Alert>
+      </Stack>
+    );
+  }
+  return <PersonFile conventionId={conventionId} personId={personId} />;
+}
+
+function PersonFile({ conventionId, personId }: { conventionId: number; personId: number }) {
   const today = useToday();
   const convention = useCall('conventions.get', { id: conventionId });
   const person = useCall('people.get', { id: personId, today });

@@ -46,6 +46,7 @@ import { plural, separatorName } from '../../lib/display';
 import { errorMessage } from '../../lib/fieldErrors';
 import { useProgress } from '../../lib/progress';
 import { useAction, useCall } from '../../lib/queries';
+import { useCan } from '../../lib/role';
 import { requestBudgetSection } from './budget/requestedSection';
 
 const ISSUES_SHOWN = 200;
@@ -64,9 +65,10 @@ interface ChosenFile {
 }
 
 export function FecTab({ convention }: { convention: ConventionDetail }) {
+  const canImport = useCan('fec.import');
   return (
     <Stack gap="xl">
-      <FecImport conventionId={convention.id} />
+      {canImport && <FecImport conventionId={convention.id} />}
       <AnalyticNextSteps convention={convention} />
       <FecHistory conventionId={convention.id} />
     </Stack>

@@ -28,6 +28,7 @@ import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable'
 import { plural, stageColors, stageLabels, type Stage } from '../../lib/display';
 import { errorMessage } from '../../lib/fieldErrors';
 import { useCalls } from '../../lib/queries';
+import { useCan, useSeesIdentity } from '../../lib/role';
 import { NewPersonModal } from '../person/NewPersonModal';
 import { ImportModal } from './ImportModal';
 
@@ -68,6 +69,12 @@ export function PeopleTab({ convention }: { convention: ConventionDetail }) {
   const [importing, setImporting] = useState(false);
   const [importingFollowUps, setImportingFollowUps] = useState(false);
   const [importingBarriers, setImportingBarriers] = useState(false);
+  // The team mode: Finances and Lecture seule see the pseudonymous rows only, no file link.
+  const seesIdentity = useSeesIdentity();
+  const canCreate = useCan('people.create');
+  const canImportPeople = useCan('people.importCommit');
+  const canImportFollowUps = useCan('followUps.importCommit');
+  const canImportBarriers = useCan('barriers.importCommit');
   // Typing stays instant; the search follows just behind.
   const query = useDeferredValue(search);
   const [range, setRange] = useState({ first: 0, last: 0 });
@@ -125,16 +132,21 @@ export function PeopleTab({ convention }: { convention: ConventionDetail }) {
         key: 'fileNumber',
         header: 'N° dossier',
         width: 130,
-        render: (row) => (
-          <Anchor
-            component={Link}
-            href={`/conventions/${convention.id}/personnes/${row.id}`}
-            fw={600}
-            size="sm"
-          >
-            {row.fileNumber}
-          </Anchor>
-        ),
+        render: (row) =>
+          seesIdentity ? (
+            <Anchor
+              component={Link}
+              href={`/conventions/${convention.id}/personnes/${row.id}`}
+              fw={600}
+              size="sm"
+            >
+              {row.fileNumber}
+            </Anchor>
+          ) : (
+            <Text fw={600} size="sm">
+              {row.fileNumber}
+            </Text>
+          ),
       },
       { key: 'sex', header: 'Sexe', width: 110, render: (row) => labelOf(sexes, row.sex) },
       {
@@ -200,7 +212,7 @@ export function PeopleTab({ convention }: { convention: ConventionDetail }) {
           column.render(row)
         ),
     }));
-  }, [convention.id]);
+  }, [convention.id, seesIdentity]);
 
   if (error) return <Alert color="red">{errorMessage(error)}</Alert>;
 
@@ -224,16 +236,22 @@ export function PeopleTab({ convention }: { convention: ConventionDetail }) {
           />
         </Group>
         <Group>
-          <Button variant="default" onClick={() => setImporting(true)}>
-            Importer un tableau
-          </Button>
-          <Button variant="default" onClick={() => setImportingFollowUps(true)}>
-            Importer des suivis
-          </Button>
-          <Button variant="default" onClick={() => setImportingBarriers(true)}>
-            Importer des freins
-          </Button>
-          <Button onClick={() => setCreating(true)}>Nouvelle personne</Button>
+          {canImportPeople && (
+            <Button variant="default" onClick={() => setImporting(true)}>
+              Importer un tableau
+            </Button>
+          )}
+          {canImportFollowUps && (
+            <Button variant="default" onClick={() => setImportingFollowUps(true)}>
+              Importer des suivis
+            </Button>
+          )}
+          {canImportBarriers && (
+            <Button variant="default" onClick={() => setImportingBarriers(true)}>
+              Importer des freins
+            </Button>
+          )}
+          {canCreate && <Button onClick={() => setCreating(true)}>Nouvelle personne</Button>}
         </Group>
       </Group>
       <Group justify="space-between" align="center">

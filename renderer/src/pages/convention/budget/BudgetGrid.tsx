@@ -23,6 +23,7 @@ import { QueryStatus } from '../../../components/QueryStatus';
 import { plural } from '../../../lib/display';
 import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
+import { useCan } from '../../../lib/role';
 
 type Year = ConventionDetail['years'][number];
 type Values = Record<string, number | null>;
@@ -95,6 +96,8 @@ function BudgetForm({
   initial: Values;
 }) {
   const [values, setValues] = useState<Values>(initial);
+  // The team mode: roles that may not change the budget read it (no input, no button).
+  const canEdit = useCan('budget.set');
   const [confirmCopy, setConfirmCopy] = useState(false);
   const save = useAction('budget.set', {
     onSuccess: ({ changed }) =>
@@ -148,6 +151,7 @@ function BudgetForm({
           fieldLabel={`Montant prévu (${row.label})`}
           onChangeCents={(cents) => setValues((current) => ({ ...current, [row.code]: cents }))}
           size="xs"
+          readOnly={!canEdit}
           styles={{ input: { textAlign: 'right' } }}
           error={errors[`lines.${index}.amountCents`]}
         />
@@ -248,28 +252,30 @@ function BudgetForm({
         </Text>
       )}
       <ErrorSummary error={save.error} />
-      <Group justify="space-between">
-        <Button
-          variant="default"
-          disabled={!nextYear || dirty}
-          onClick={() => {
-            copy.reset();
-            setConfirmCopy(true);
-          }}
-          title={
-            dirty
-              ? "Enregistrez d'abord vos modifications"
-              : !nextYear
-                ? "C'est la dernière année de la convention"
-                : undefined
-          }
-        >
-          Copier vers l'année suivante
-        </Button>
-        <Button onClick={submit} loading={save.isPending} disabled={!dirty}>
-          Enregistrer
-        </Button>
-      </Group>
+      {canEdit && (
+        <Group justify="space-between">
+          <Button
+            variant="default"
+            disabled={!nextYear || dirty}
+            onClick={() => {
+              copy.reset();
+              setConfirmCopy(true);
+            }}
+            title={
+              dirty
+                ? "Enregistrez d'abord vos modifications"
+                : !nextYear
+                  ? "C'est la dernière année de la convention"
+                  : undefined
+            }
+          >
+            Copier vers l'année suivante
+          </Button>
+          <Button onClick={submit} loading={save.isPending} disabled={!dirty}>
+            Enregistrer
+          </Button>
+        </Group>
+      )}
       {nextYear && (
         <ConfirmModal
           opened={confirmCopy}

@@ -29,6 +29,7 @@ import { QueryStatus } from '../../../components/QueryStatus';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { plural } from '../../../lib/display';
 import { useAction, useCall } from '../../../lib/queries';
+import { useCan } from '../../../lib/role';
 
 export const rowOptions = cerfaRows.map((row) => ({ value: row.code, label: row.label }));
 
@@ -44,6 +45,7 @@ export function MappingSection({
   yearIndex: number;
 }) {
   const mapping = useCall('mapping.get', { conventionId, yearIndex });
+  const canMap = useCan('mapping.set');
   const set = useAction('mapping.set', {
     onSuccess: (_data, input) =>
       notifications.show({
@@ -111,7 +113,7 @@ export function MappingSection({
               </Badge>
             )
           )}
-          {suggestions.length > 0 && (
+          {suggestions.length > 0 && canMap && (
             <Button
               size="xs"
               variant="light"
@@ -206,6 +208,7 @@ export function MappingSection({
                         searchable
                         allowDeselect={false}
                         size="xs"
+                        readOnly={!canMap}
                         disabled={set.isPending}
                         onChange={(row) =>
                           row &&
@@ -267,7 +270,7 @@ export function MappingSection({
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {rule.source === 'convention' && (
+                    {rule.source === 'convention' && canMap && (
                       <Tooltip label="Le catalogue s'applique à nouveau à ce compte">
                         <Button
                           variant="subtle"

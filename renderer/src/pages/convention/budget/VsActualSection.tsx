@@ -33,6 +33,7 @@ import { ScrollRegion } from '../../../components/ScrollRegion';
 import { plural } from '../../../lib/display';
 import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
+import { useCan } from '../../../lib/role';
 
 type Year = ConventionDetail['years'][number];
 type Scope = 'operator' | 'sieg';
@@ -88,6 +89,8 @@ export function VsActualSection({
   const result = useCall('budget.vsActual', { conventionId, yearIndex, scope });
   // The keys and shares behind each SIEG actual, for the FEC lines dialog (one year only).
   const costs = useCall('siegCosts.get', { conventionId, yearIndex: yearIndex ?? 1 });
+  const canExplain = useCan('budget.explainGap');
+  const canSetThreshold = useCan('budget.setThreshold');
   const explain = useAction('budget.explainGap', {
     onSuccess: (_data, input) =>
       notifications.show({
@@ -107,7 +110,7 @@ export function VsActualSection({
     <VsRow
       key={line.row}
       line={line}
-      editable={single}
+      editable={single && canExplain}
       saving={explain.isPending && explain.variables.row === line.row}
       // The summary below the table does not say which row failed: the message goes there too.
       error={explain.variables?.row === line.row ? errorMap(explain.error).text : undefined}
@@ -247,11 +250,13 @@ export function VsActualSection({
             </Table>
           </ScrollRegion>
           <ErrorSummary error={explain.error} />
-          <ThresholdForm
-            conventionId={conventionId}
-            basisPoints={data.threshold.basisPoints}
-            cents={data.threshold.cents}
-          />
+          {canSetThreshold && (
+            <ThresholdForm
+              conventionId={conventionId}
+              basisPoints={data.threshold.basisPoints}
+              cents={data.threshold.cents}
+            />
+          )}
         </>
       )}
       <FecLinesModal conventionId={conventionId} target={lines} onClose={() => setLines(null)} />

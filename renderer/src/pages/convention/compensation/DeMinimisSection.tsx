@@ -42,6 +42,7 @@ import { RowActions } from '../../../components/RowActions';
 import { DeleteConfirmModal } from '../../../components/DeleteConfirm';
 import { useRecordSection } from '../../../components/useRecordSection';
 import { useCall } from '../../../lib/queries';
+import { useCan } from '../../../lib/role';
 
 type DeMinimisData = CallOutput<'deMinimis.get'>;
 type AidRow = DeMinimisData['aids'][number];
@@ -108,6 +109,7 @@ function CeilingGauge({
 
 export function DeMinimisSection({ conventionId, today }: { conventionId: number; today: string }) {
   const deMinimis = useCall('deMinimis.get', { conventionId, today });
+  const canSave = useCan('deMinimis.saveAid');
   const { editor, remove, deletion } = useRecordSection<OtherAid>(
     'deMinimis.deleteAid',
     'Aide supprimée.',
@@ -227,7 +229,7 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
         <Title order={4} size="h5">
           {data.applies ? 'Aides prises en compte' : 'Autres aides de minimis'}
         </Title>
-        <Button onClick={editor.openNew}>Ajouter une aide</Button>
+        {canSave && <Button onClick={editor.openNew}>Ajouter une aide</Button>}
       </Group>
       <ErrorSummary error={remove.error} />
       <RecordTable
@@ -258,7 +260,7 @@ export function DeMinimisSection({ conventionId, today }: { conventionId: number
             <Table.Td style={right}>{formatEuros(aid.amountCents)}</Table.Td>
             <Table.Td maw={260}>{aid.note || '—'}</Table.Td>
             <Table.Td>
-              {editable(aid) && (
+              {editable(aid) && canSave && (
                 <RowActions
                   editLabel={`Modifier l'aide ${aid.grantor} du ${formatDate(aid.date)}`}
                   deleteLabel={`Supprimer l'aide ${aid.grantor} du ${formatDate(aid.date)}`}

@@ -26,6 +26,7 @@ import { FormModal } from '../../../components/FormModal';
 import { IsoDateInput } from '../../../components/IsoDateInput';
 import { errorMap } from '../../../lib/fieldErrors';
 import { useAction } from '../../../lib/queries';
+import { useCan } from '../../../lib/role';
 
 type Compensation = CallOutput<'compensation.get'>;
 
@@ -49,6 +50,7 @@ export function ParametersSection({
   data: Compensation;
 }) {
   const [amending, setAmending] = useState(false);
+  const canAmend = useCan('compensation.amendParameters');
   const signed = data.parameters.signedOn !== null;
   const row = (label: string, value: string) => (
     <Table.Tr>
@@ -71,7 +73,7 @@ export function ParametersSection({
               {data.parameters.clause ? `, ${data.parameters.clause}` : ''}.
             </Text>
           </div>
-          {signed && (
+          {signed && canAmend && (
             <Button variant="light" onClick={() => setAmending(true)}>
               Enregistrer un avenant
             </Button>

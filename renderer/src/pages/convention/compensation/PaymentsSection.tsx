@@ -29,6 +29,7 @@ import { DeleteConfirmModal } from '../../../components/DeleteConfirm';
 import { useRecordSection } from '../../../components/useRecordSection';
 import { YearSelect } from '../../../components/YearSelect';
 import { useCall } from '../../../lib/queries';
+import { useCan } from '../../../lib/role';
 
 type PaymentsData = CallOutput<'payments.list'>;
 type PaymentRow = PaymentsData['payments'][number];
@@ -83,6 +84,7 @@ function paymentName(payment: PaymentRow, all: readonly PaymentRow[]): string {
 
 export function PaymentsSection({ conventionId, today }: { conventionId: number; today: string }) {
   const list = useCall('payments.list', { conventionId, today });
+  const canSave = useCan('payments.save');
   const { editor, remove, deletion } = useRecordSection<PaymentRow>(
     'payments.delete',
     'Versement supprimé.',
@@ -99,7 +101,7 @@ export function PaymentsSection({ conventionId, today }: { conventionId: number;
           effectivement reçu. Un reversement à l'État est enregistré ici aussi.
         </Text>
       </div>
-      {list.data && <Button onClick={editor.openNew}>Ajouter un versement</Button>}
+      {list.data && canSave && <Button onClick={editor.openNew}>Ajouter un versement</Button>}
     </Group>
   );
 
@@ -205,12 +207,14 @@ export function PaymentsSection({ conventionId, today }: { conventionId: number;
               </Table.Td>
               <Table.Td maw={260}>{payment.note || '—'}</Table.Td>
               <Table.Td>
-                <RowActions
-                  editLabel={`Modifier le versement ${name}`}
-                  deleteLabel={`Supprimer le versement ${name}`}
-                  onEdit={() => editor.edit(payment)}
-                  onDelete={() => deletion.ask(payment)}
-                />
+                {canSave && (
+                  <RowActions
+                    editLabel={`Modifier le versement ${name}`}
+                    deleteLabel={`Supprimer le versement ${name}`}
+                    onEdit={() => editor.edit(payment)}
+                    onDelete={() => deletion.ask(payment)}
+                  />
+                )}
               </Table.Td>
             </Table.Tr>
           );

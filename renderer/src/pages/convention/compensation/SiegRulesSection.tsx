@@ -22,6 +22,7 @@ import { formatEuros } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { QueryStatus } from '../../../components/QueryStatus';
 import { useAction, useCall } from '../../../lib/queries';
+import { useCan } from '../../../lib/role';
 
 const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
 
@@ -47,6 +48,7 @@ function ScopeForm({
   scope: CallOutput<'siegScope.get'>;
 }) {
   const [draft, setDraft] = useState(scope);
+  const canSave = useCan('siegScope.set');
   const save = useAction('siegScope.set', {
     onSuccess: () =>
       notifications.show({
@@ -81,15 +83,17 @@ function ScopeForm({
           onChange={(event) => setDraft({ ...draft, specialRights: event.currentTarget.value })}
           maw={700}
         />
-        <Group>
-          <Button
-            disabled={!changed}
-            loading={save.isPending}
-            onClick={() => save.mutate({ conventionId, scope: draft })}
-          >
-            Enregistrer le périmètre
-          </Button>
-        </Group>
+        {canSave && (
+          <Group>
+            <Button
+              disabled={!changed}
+              loading={save.isPending}
+              onClick={() => save.mutate({ conventionId, scope: draft })}
+            >
+              Enregistrer le périmètre
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Card>
   );

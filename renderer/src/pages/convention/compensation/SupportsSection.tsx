@@ -23,6 +23,7 @@ import { DeleteConfirmModal } from '../../../components/DeleteConfirm';
 import { useRecordSection } from '../../../components/useRecordSection';
 import { YearSelect } from '../../../components/YearSelect';
 import { useCall } from '../../../lib/queries';
+import { useCan } from '../../../lib/role';
 
 type ConventionYear = CallOutput<'compensation.get'>['years'][number];
 type SupportData = ConventionYear['detail']['supports'][number];
@@ -41,6 +42,7 @@ const supportColumns = [
 
 export function SupportsSection({ conventionId }: { conventionId: number }) {
   const compensation = useCall('compensation.get', { conventionId });
+  const canSave = useCan('supports.save');
   const { editor, remove, deletion } = useRecordSection<SupportRow>(
     'supports.delete',
     'Soutien supprimé.',
@@ -69,7 +71,9 @@ export function SupportsSection({ conventionId }: { conventionId: number }) {
             année.
           </Text>
         </div>
-        {compensation.data && <Button onClick={editor.openNew}>Ajouter un soutien</Button>}
+        {compensation.data && canSave && (
+          <Button onClick={editor.openNew}>Ajouter un soutien</Button>
+        )}
       </Group>
       <QueryStatus query={compensation} />
       <ErrorSummary error={remove.error} />
@@ -96,12 +100,14 @@ export function SupportsSection({ conventionId }: { conventionId: number }) {
                     <Table.Td style={right}>{formatEuros(support.amountCents)}</Table.Td>
                     <Table.Td maw={320}>{support.evidence || '—'}</Table.Td>
                     <Table.Td>
-                      <RowActions
-                        editLabel={`Modifier le soutien ${name}`}
-                        deleteLabel={`Supprimer le soutien ${name}`}
-                        onEdit={() => editor.edit(support)}
-                        onDelete={() => deletion.ask(support)}
-                      />
+                      {canSave && (
+                        <RowActions
+                          editLabel={`Modifier le soutien ${name}`}
+                          deleteLabel={`Supprimer le soutien ${name}`}
+                          onEdit={() => editor.edit(support)}
+                          onDelete={() => deletion.ask(support)}
+                        />
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 );
