@@ -6,7 +6,7 @@
  * browser keeps per origin, so TLS handshakes are paid once per socket, not per call.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 
 export interface ServerAddress {
@@ -24,13 +24,18 @@ export interface Sample {
   ok: boolean;
   status: number;
   error?: string;
+  /** The first attempt met a keep-alive socket the server had closed: sent again once. */
+  retried?: boolean;
 }
 
 interface RawReply {
+  retried: boolean;
   status: number;
   setCookie: string[];
   text: string;
 }
+
+class StaleSocket extends Error {}
 
 /** Compared without separators or case: Node prints colons, the server may not. */
 const plainFingerprint = (value: string) => value.replace(/[^0-9a-f]/gi, '').toUpperCase();
@@ -44,7 +49,11 @@ export class StaffClient {
   private events: { destroy(): void } | null = null;
   eventsReceived = 0;
 
-  constructor(server: ServerAddress, login: string, private readonly samples: Sample[]) {
+  constructor(
+    server: ServerAddress,
+    login: string,
+    private readonly samples: Sample[],
+  ) {
     this.server = server;
     this.login = login;
     this.agent = server.https
@@ -52,7 +61,46 @@ export class StaffClient {
       : new HttpAgent({ keepAlive: true, maxSockets: 6 });
   }
 
-  private send(
+  private readonly checkedSockets = new WeakSet<object>();
+
+  /**
+   * A self-signed certificate: trusted by its fingerprint, as staff compare it once. Checked
+   * once per connection (keep-alive sockets carry many calls).
+   */
+  private certificateProblem(response: IncomingMessage): string | null {
+    if (!this.server.https || !this.server.fingerprint) return null;
+    const socket = response.socket as TLSSocket;
+    // A resumed TLS session carries no certificate: its ticket came from a checked one.
+    if (this.checkedSockets.has(socket) || socket.isSessionReused()) return null;
+    const seen = socket.getPeerCertificate().fingerprint256 ?? '';
+    if (plainFingerprint(seen) !== plainFingerprint(this.server.fingerprint)) {
+      return `unexpected certificate « ${seen} »`;
+    }
+    this.checkedSockets.add(socket);
+    return null;
+  }
+
+  /**
+   * A request sent on a kept-alive socket the server closed meanwhile (its idle timeout, 5 s
+   * in Node, runs out while the user thinks) fails with ECONNRESET before any answer, the
+   * request unread: it is sent again once on a new socket, as browsers do and as Node's
+   * documentation of `request.reusedSocket` advises. Counted, never hidden.
+   */
+  private async send(
+    path: string,
+    method: string,
+    body: Buffer | string | undefined,
+    headers: Record<string, string>,
+  ): Promise<RawReply> {
+    try {
+      return await this.sendOnce(path, method, body, headers);
+    } catch (error) {
+      if (!(error instanceof StaleSocket)) throw error;
+      return { ...(await this.sendOnce(path, method, body, headers)), retried: true };
+    }
+  }
+
+  private sendOnce(
     path: string,
     method: string,
     body: Buffer | string | undefined,
@@ -74,10 +122,16 @@ export class StaffClient {
           },
         },
         (response: IncomingMessage) => {
+          const problem = this.certificateProblem(response);
+          if (problem) {
+            request.destroy(new Error(problem));
+            return;
+          }
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () =>
             resolve({
+              retried: false,
               status: response.statusCode ?? 0,
               setCookie: response.headers['set-cookie'] ?? [],
               text: Buffer.concat(chunks).toString('utf8'),
@@ -86,19 +140,11 @@ export class StaffClient {
           response.on('error', reject);
         },
       );
-      if (this.server.https && this.server.fingerprint) {
-        // A self-signed certificate: trusted by its fingerprint, as staff compare it once.
-        const expected = plainFingerprint(this.server.fingerprint);
-        request.on('socket', (socket) => {
-          socket.once('secureConnect', () => {
-            const seen = (socket as TLSSocket).getPeerCertificate().fingerprint256 ?? '';
-            if (plainFingerprint(seen) !== expected) {
-              request.destroy(new Error(`unexpected certificate ${seen}`));
-            }
-          });
-        });
-      }
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        const stale =
+          request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+        reject(stale ? new StaleSocket(error.message) : error);
+      });
       request.end(body);
     });
   }
@@ -142,6 +188,7 @@ export class StaffClient {
         end: performance.now(),
         ok,
         status: reply.status,
+        ...(reply.retried ? { retried: true } : {}),
         ...(ok
           ? {}
           : {
@@ -184,7 +231,7 @@ export class StaffClient {
   /** The events channel every open page keeps (Server-Sent Events), read and counted. */
   openEvents() {
     const make = this.server.https ? httpsRequest : httpRequest;
-    const request = make({
+    const options: RequestOptions = {
       host: '127.0.0.1',
       port: this.server.port,
       path: '/api/events',
@@ -193,7 +240,8 @@ export class StaffClient {
       agent: false,
       rejectUnauthorized: false,
       headers: { Cookie: this.cookie, Accept: 'text/event-stream' },
-    } as Parameters<typeof httpsRequest>[0]);
+    };
+    const request = make(options);
     request.on('response', (response) => {
       response.on('data', (chunk: Buffer) => {
         this.eventsReceived += (chunk.toString('utf8').match(/^data: /gm) ?? []).length;

@@ -27,6 +27,12 @@ const reviewed = [
     sample: 'isAllowedExternalUrl(url)',
     why: 'shell.openExternal only after isAllowedExternalUrl: https and an exact origin from a short allowlist (electron/main/security.ts, unit-tested).',
   },
+  {
+    id: 'CERTIFICATE_VERIFY_PROC_JS_CHECK',
+    file: 'main/index.js',
+    sample: 'certificateVerdict(choice',
+    why: 'Team mode only: the team server host is accepted only with the SHA-256 fingerprint the user confirmed, anything else on that host is refused, other hosts keep Chromium’s verdict (electron/main/teamChoice.ts, unit-tested).',
+  },
 ];
 
 if (!existsSync('out/main/index.js')) {

@@ -32,6 +32,17 @@ import {
   secureWebPreferences,
   type RendererEntry,
 } from './security';
+import {
+  certificateVerdict,
+  choiceAtStart,
+  choicePageUrl,
+  isTeamServerUrl,
+  readChoiceSubmission,
+  writeTeamChoice,
+  type ChoiceForm,
+  type TeamChoice,
+  type TeamServerChoice,
+} from './teamChoice';
 
 const allowed = new Set<string>(channels);
 let mainWindow: BrowserWindow | null = null;
@@ -62,7 +73,13 @@ function openIfAllowed(url: string) {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
-function createWindow(dataDir: string): BrowserWindow {
+/**
+ * The team mode's page comes from the server and talks to it over HTTPS, as in a browser:
+ * no preload (no IPC bridge), the same locked-down preferences otherwise.
+ */
+const withoutPreload = { ...secureWebPreferences(''), preload: undefined };
+
+function createWindow(dataDir: string, team: TeamServerChoice | null = null): BrowserWindow {
   // Where the user left it, if that still fits the screens plugged in now (windowState.ts).
   const primary = screen.getPrimaryDisplay();
   const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);
@@ -80,7 +97,9 @@ function createWindow(dataDir: string): BrowserWindow {
     title: 'Pilote CPO',
     show: false,
     icon: join(__dirname, '../../resources/icon.png'),
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+    webPreferences: team
+      ? withoutPreload
+      : secureWebPreferences(join(__dirname, '../preload/index.js')),
   });
   window.once('ready-to-show', () => {
     if (place.maximized) window.maximize();
@@ -99,11 +118,12 @@ function createWindow(dataDir: string): BrowserWindow {
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
-    if (isOwnPageUrl(url, entry)) return;
+    if (team ? isTeamServerUrl(url, team) : isOwnPageUrl(url, entry)) return;
     event.preventDefault();
     openIfAllowed(url);
   });
-  if (entry.kind === 'devServer') void window.loadURL(entry.url);
+  if (team) void window.loadURL(`${team.origin}/`);
+  else if (entry.kind === 'devServer') void window.loadURL(entry.url);
   else void window.loadFile(entry.path);
   return window;
 }
@@ -117,6 +137,80 @@ function start() {
   // The app asks for nothing: camera, notifications, geolocation… are all refused.
   session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
   session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  // « Sur cet ordinateur » or « le serveur de l'équipe », asked once (teamChoice.ts).
+  const choice = choiceAtStart(dataDir);
+  if (!choice) askWhereToWork(dataDir);
+  else startMode(dataDir, choice);
+}
+
+function startMode(dataDir: string, choice: TeamChoice) {
+  if (choice.mode === 'team') startTeam(dataDir, choice);
+  else startLocal(dataDir);
+}
+
+/** The first-start question: a static form (no script, no preload), read on navigation. */
+function askWhereToWork(dataDir: string, form?: ChoiceForm) {
+  const window = new BrowserWindow({
+    width: 720,
+    height: 800,
+    title: 'Pilote CPO',
+    icon: join(__dirname, '../../resources/icon.png'),
+    webPreferences: withoutPreload,
+  });
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event, url) => {
+    // The form's answer never leaves the machine: read here, the navigation cancelled.
+    event.preventDefault();
+    const answer = readChoiceSubmission(url);
+    if (!answer) return;
+    if ('form' in answer) {
+      void window.loadURL(choicePageUrl(answer.form));
+      return;
+    }
+    writeTeamChoice(dataDir, answer.choice);
+    startMode(dataDir, answer.choice);
+    window.close();
+  });
+  void window.loadURL(choicePageUrl(form));
+}
+
+function startTeam(dataDir: string, choice: TeamServerChoice) {
+  // The server's certificate is accepted only if its fingerprint is the confirmed one.
+  session.defaultSession.setCertificateVerifyProc((request, callback) =>
+    callback(
+      certificateVerdict(choice, {
+        hostname: request.hostname,
+        certificatePem: request.certificate.data,
+      }),
+    ),
+  );
+  Menu.setApplicationMenu(null);
+  const window = createWindow(dataDir, choice);
+  mainWindow = window;
+  // Unreachable server, or a certificate that is not the confirmed one: ask again.
+  window.webContents.on('did-fail-load', (_event, code, description, _url, isMainFrame) => {
+    // -3 (ERR_ABORTED): a navigation replaced by another one (the page reloading itself).
+    if (!isMainFrame || code === -3) return;
+    askWhereToWork(dataDir, {
+      address: choice.origin,
+      fingerprint: choice.fingerprint,
+      error: /CERT/i.test(description)
+        ? `Le serveur ${choice.origin} ne présente pas le certificat dont vous avez confirmé l’empreinte : ne vous connectez pas et prévenez la personne qui l’a installé.`
+        : `Le serveur de l’équipe ne répond pas à l’adresse ${choice.origin} (${description || code}) : vérifiez le réseau, ou travaillez sur cet ordinateur.`,
+    });
+    window.destroy();
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+}
+
+let localStarted = false;
+
+function startLocal(dataDir: string) {
+  // The IPC handlers are registered once per run.
+  if (localStarted) return;
+  localStarted = true;
   // index.html carries the CSP as a meta tag; every response also gets it as a header
   // (defence in depth). Not on the dev server, whose hot reload injects inline scripts.
   if (entry.kind === 'file') {

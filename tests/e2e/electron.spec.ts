@@ -3,7 +3,7 @@
  * binary, no display) it is skipped, and the reason is printed.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { electronBinary } from '../../scripts/electronBinary.cjs';
@@ -14,6 +14,8 @@ if (found.reason) console.log(`Test de lancement Electron ignoré : ${found.reas
 test('Electron opens the window on the demo convention, sandboxed, through the contract', async () => {
   test.skip(!found.binary, `Electron indisponible : ${found.reason ?? ''}`);
   const userData = mkdtempSync(join(tmpdir(), 'pilote-cpo-electron-'));
+  // « Sur cet ordinateur » already chosen: the first-start question is electron/main/teamChoice.ts's.
+  writeFileSync(join(userData, 'team-choice.json'), '{"mode":"local"}');
   const app = await electron.launch({
     executablePath: found.binary,
     args: [resolve('.')],

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { AppError } from '../../shared/errors';
 import { validConvention } from '../fixtures/conventionInput';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { conventionVersion } from './helpers/versions';
 
 let backend: TestBackend | undefined;
 afterEach(() => backend?.dispose());
@@ -24,6 +25,7 @@ describe('audit.list', () => {
     await backend.call('session.setUser', { name: 'Bruno Le Goff' });
     await backend.call('conventions.update', {
       id,
+      version: await conventionVersion(backend, id),
       values: validConvention({ title: 'Nouvel intitulé', endDate: '2027-06-30' }),
     });
 

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest, rowCount } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { conventionVersion } from './helpers/versions';
 
 let backend: TestBackend;
 afterEach(() => backend?.dispose());
@@ -72,6 +73,7 @@ describe('conventions on a real SQLite file', () => {
 
     await backend.call('conventions.update', {
       id,
+      version: await conventionVersion(backend, id),
       values: validConvention({ endDate: '2027-06-30', title: 'Nouvel intitulé' }),
     });
     const after = await backend.call('audit.list', { conventionId: id, limit: 500 });
@@ -101,7 +103,11 @@ describe('conventions on a real SQLite file', () => {
     backend = await testBackend();
     const { id } = await backend.call('conventions.create', validConvention());
     const before = await backend.call('audit.list', { conventionId: id, limit: 500 });
-    await backend.call('conventions.update', { id, values: validConvention() });
+    await backend.call('conventions.update', {
+      id,
+      version: await conventionVersion(backend, id),
+      values: validConvention(),
+    });
     const after = await backend.call('audit.list', { conventionId: id, limit: 500 });
     expect(after.total).toBe(before.total);
   });
@@ -206,6 +212,7 @@ describe('conventions on a real SQLite file', () => {
       await expectRefused(
         backend.call('conventions.update', {
           id,
+          version: await conventionVersion(backend, id),
           values: validConvention({
             reference: 'OTHER',
             operator: { ...validConvention().operator, name: 'Renamed' },
@@ -239,6 +246,7 @@ describe('conventions on a real SQLite file', () => {
     });
     await backend.call('conventions.update', {
       id,
+      version: await conventionVersion(backend, id),
       values: validConvention({
         endDate: '2026-12-31',
         stateContributions: [{ yearIndex: 1, amountCents: 1 }],

@@ -5,6 +5,7 @@ import type { AppError } from '../../shared/errors';
 import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { coordinationVersion } from './helpers/versions';
 
 let backend: TestBackend;
 afterEach(() => backend?.dispose());
@@ -37,6 +38,7 @@ test('a coordination action is edited in place, audited, and its partners re-che
   });
   await backend.call('coordination.update', {
     id,
+    version: await coordinationVersion(backend, conventionId, id),
     conventionId,
     date: '2026-04-09',
     kind: 'cte',
@@ -47,6 +49,7 @@ test('a coordination action is edited in place, audited, and its partners re-che
   expect(await backend.call('coordination.list', { conventionId })).toEqual([
     {
       id,
+      version: 2,
       date: '2026-04-09',
       kind: 'cte',
       title: 'CTE du pays de Brest (reporté)',
@@ -80,6 +83,7 @@ test('a coordination action is edited in place, audited, and its partners re-che
   await expect(
     backend.call('coordination.update', {
       id,
+      version: await coordinationVersion(backend, conventionId, id),
       conventionId,
       date: '2026-04-09',
       kind: 'cte',
@@ -91,6 +95,7 @@ test('a coordination action is edited in place, audited, and its partners re-che
   await expect(
     backend.call('coordination.update', {
       id,
+      version: await coordinationVersion(backend, conventionId, id),
       conventionId: other.id,
       date: '2026-04-09',
       kind: 'cte',
@@ -120,6 +125,7 @@ test('a partner named by an action is refused in French; once unlinked it is del
 
   await backend.call('coordination.update', {
     id,
+    version: await coordinationVersion(backend, conventionId, id),
     conventionId,
     date: '2026-04-02',
     kind: 'coordination',

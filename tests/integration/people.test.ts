@@ -3,6 +3,7 @@ import type { AppError } from '../../shared/errors';
 import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest, rowCount } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { barrierVersion, pathwayVersion, personVersion } from './helpers/versions';
 
 let backend: TestBackend;
 afterEach(() => backend?.dispose());
@@ -83,6 +84,7 @@ describe('people and pathways', () => {
     });
     await backend.call('people.update', {
       id,
+      version: await personVersion(backend, id),
       person: person('BR-002', { birthYear: 1991 }),
       identity: {
         lastName: 'Kerjean-Le Roux',
@@ -119,6 +121,7 @@ describe('people and pathways', () => {
     const refused = (await backend
       .call('pathways.update', {
         personId: id,
+        version: await pathwayVersion(backend, id),
         pathway: {
           identifiedOn: '2025-03-01',
           accompanimentStart: '2025-02-01',
@@ -157,9 +160,14 @@ describe('people and pathways', () => {
       category: 'mobility',
       identifiedOn: '2026-09-01',
     });
-    await backend.call('barriers.update', { id: barrier.id, liftedOn: '2026-10-15' });
+    await backend.call('barriers.update', {
+      id: barrier.id,
+      version: await barrierVersion(backend, barrier.id),
+      liftedOn: '2026-10-15',
+    });
+    const barrierNow = await barrierVersion(backend, barrier.id);
     const early = (await backend
-      .call('barriers.update', { id: barrier.id, liftedOn: '2026-08-01' })
+      .call('barriers.update', { id: barrier.id, version: barrierNow, liftedOn: '2026-08-01' })
       .catch((e: unknown) => e)) as AppError;
     expect(early.fields[0]?.message).toMatch(/levé avant/);
     const action = await backend.call('actions.add', {
@@ -172,7 +180,13 @@ describe('people and pathways', () => {
     });
     let detail = await backend.call('people.get', { id, today: TODAY });
     expect(detail.barriers).toEqual([
-      { id: barrier.id, category: 'mobility', identifiedOn: '2026-09-01', liftedOn: '2026-10-15' },
+      {
+        id: barrier.id,
+        version: 2,
+        category: 'mobility',
+        identifiedOn: '2026-09-01',
+        liftedOn: '2026-10-15',
+      },
     ]);
     expect(detail.actions).toEqual([
       {
@@ -446,6 +460,7 @@ describe('personal data', () => {
     await expect(
       backend.call('people.update', {
         id: ids[3]!,
+        version: await personVersion(backend, ids[3]!),
         person: person('P4'),
         identity: { lastName: 'SecretP4', firstName: '', phone: '', email: '' },
       }),

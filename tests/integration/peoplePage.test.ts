@@ -9,6 +9,7 @@ import { generatePeople } from '../../bench/peopleData';
 import { normaliseText } from '../../shared/domain/peopleLists';
 import { validConvention } from '../fixtures/conventionInput';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { pathwayVersion } from './helpers/versions';
 
 let backend: TestBackend;
 afterEach(() => backend?.dispose());
@@ -94,6 +95,7 @@ describe('people.page', () => {
 
     await backend.call('pathways.update', {
       personId: target.id,
+      version: await pathwayVersion(backend, target.id),
       pathway: {
         identifiedOn: '2025-01-02',
         remobilisationStart: '2025-01-03',

@@ -13,6 +13,7 @@ import { openDocx, paragraphs } from '../unit/reports/docxXml';
 import { databaseDigest } from './helpers/dbSnapshot';
 import { createFixtureConvention } from './helpers/fixtureConvention';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { conventionVersion, pathwayVersion } from './helpers/versions';
 
 let backend: TestBackend;
 
@@ -218,6 +219,7 @@ describe('a fresh convention, nothing recorded yet', () => {
 
     await backend.call('pathways.update', {
       personId,
+      version: await pathwayVersion(backend, personId),
       pathway: {
         identifiedOn: '2025-01-10',
         identificationChannel: 'street',
@@ -255,13 +257,18 @@ describe('a fresh convention, nothing recorded yet', () => {
     const values = validConvention();
     await backend.call('conventions.update', {
       id: conventionId,
+      version: await conventionVersion(backend, conventionId),
       values: { ...values, operator: { ...values.operator, city: '' } },
     });
     expect(codes(await check(conventionId, 'activity', 1))).toEqual(['operator_address_missing']);
     const financial = codes(await check(conventionId, 'financial', 1));
     expect(financial).toContain('attestation_place_missing');
     expect(financial).toContain('operator_address_missing');
-    await backend.call('conventions.update', { id: conventionId, values });
+    await backend.call('conventions.update', {
+      id: conventionId,
+      version: await conventionVersion(backend, conventionId),
+      values,
+    });
     const fixed = codes(await check(conventionId, 'financial', 1));
     expect(fixed).not.toContain('attestation_place_missing');
     expect(fixed).not.toContain('operator_address_missing');

@@ -127,6 +127,7 @@ async function setup() {
   const detail = await call('people.get', { id: idOf(exited2025.fileNumber), today: TODAY });
   await call('pathways.update', {
     personId: detail.id,
+    version: detail.pathwayVersion,
     pathway: { ...detail.pathway, followUpDate: '2025-12-31', followUpSituation: 'employment' },
   });
 

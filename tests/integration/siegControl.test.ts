@@ -11,6 +11,7 @@ import { validConvention } from '../fixtures/conventionInput';
 import { sharedFixture } from '../fixtures/sharedFixtures';
 import { databaseDigest, rowCount } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { conventionVersion } from './helpers/versions';
 
 let backend: TestBackend;
 afterEach(() => backend?.dispose());
@@ -40,11 +41,16 @@ describe('compensation parameters are fixed by the convention', () => {
     // Before signature the form changes them freely.
     await backend.call('conventions.update', {
       id: conventionId,
+      version: await conventionVersion(backend, conventionId),
       values: { ...unsigned, controlPeriodYears: 3 },
     });
     // Signing keeps them as they are.
     const signed = { ...unsigned, controlPeriodYears: 3, signedOn: '2025-02-10' };
-    await backend.call('conventions.update', { id: conventionId, values: signed });
+    await backend.call('conventions.update', {
+      id: conventionId,
+      version: await conventionVersion(backend, conventionId),
+      values: signed,
+    });
     expect((await backend.call('conventions.get', { id: conventionId })).controlPeriodYears).toBe(
       3,
     );
@@ -54,6 +60,7 @@ describe('compensation parameters are fixed by the convention', () => {
     await expect(
       backend.call('conventions.update', {
         id: conventionId,
+        version: await conventionVersion(backend, conventionId),
         values: { ...signed, reasonableProfitBp: 150, ocNetting: false },
       }),
     ).rejects.toMatchObject({
@@ -70,6 +77,7 @@ describe('compensation parameters are fixed by the convention', () => {
     // What the CPO does not fix (the following convention) stays editable.
     await backend.call('conventions.update', {
       id: conventionId,
+      version: await conventionVersion(backend, conventionId),
       values: { ...signed, followingConvention: 'CPO-O2R-TEST-002' },
     });
 
@@ -188,6 +196,7 @@ describe('end of the entrustment and repayments', () => {
     );
     await backend.call('conventions.update', {
       id: conventionId,
+      version: await conventionVersion(backend, conventionId),
       values: {
         ...validConvention({
           stateContributions: [1, 2, 3].map((yearIndex) => ({

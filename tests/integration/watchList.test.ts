@@ -15,6 +15,7 @@ import { validConvention } from '../fixtures/conventionInput';
 import { sharedFixture } from '../fixtures/sharedFixtures';
 import { FIXTURE_SIRET, importFecFixtures } from './helpers/fixtureConvention';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { pathwayVersion, personVersion } from './helpers/versions';
 
 /** The e2e day: the demo's 2026 balance (due 30/09/2026) is late, the 2025 reports too. */
 const TODAY = '2026-11-30';
@@ -236,16 +237,19 @@ describe('« À regarder » on a convention built here', () => {
     const longDetail = await backend.call('people.get', { id: long, today: TODAY });
     await backend.call('people.update', {
       id: long,
+      version: await personVersion(backend, long),
       person: { ...longDetail.person, eligibilityGround: 'not_registered' },
       identity: longDetail.identity ?? { lastName: '', firstName: '', phone: '', email: '' },
     });
     await backend.call('pathways.update', {
       personId: long,
+      version: await pathwayVersion(backend, long),
       pathway: { ...longDetail.pathway, exitDate: '2026-06-01', exitType: 'training' },
     });
     const leftDetail = await backend.call('people.get', { id: left, today: TODAY });
     await backend.call('pathways.update', {
       personId: left,
+      version: await pathwayVersion(backend, left),
       pathway: {
         ...leftDetail.pathway,
         followUpDate: '2026-07-20',

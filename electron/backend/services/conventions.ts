@@ -32,6 +32,7 @@ import type { MutationContext } from '../context';
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
 import { seedIndicatorCatalogue } from './indicatorCatalogue';
+import { bumpVersion, refuseStaleVersion, staleVersionError } from './versions';
 
 type OperatorRow = typeof operators.$inferSelect;
 
@@ -115,6 +116,7 @@ export function readConvention(db: Db, id: number): ConventionDetail {
     warnings: conventionWarnings(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    version: row.version,
   };
 }
 
@@ -368,8 +370,12 @@ export const conventionHandlers = {
     const id = createConvention(ctx, input);
     return { id, warnings: conventionWarnings(input) };
   },
-  'conventions.update'({ id, values }, ctx) {
+  'conventions.update'({ id, version, values }, ctx) {
     const before = readConvention(ctx.db, id);
+    // The convention's own changes; its targets and operator are logged under other names.
+    const trail = { conventionId: id, entities: ['convention'], entityIds: [id] };
+    refuseStaleVersion(ctx, before.version, version, trail, () => ({ values: before }));
+    let savedVersion = before.version;
     refuseFixedParameterChanges(before, values);
     checkAgainstOthers(ctx.db, values, id);
     const operatorId = upsertOperator(ctx, values.operator);
@@ -383,6 +389,9 @@ export const conventionHandlers = {
         .where(eq(conventions.id, id))
         .run();
       writeChildren(ctx.db, id, values);
+      savedVersion = bumpVersion(ctx, conventions, conventions.id, id, before.version, () =>
+        staleVersionError(ctx, trail, { values: before, version: before.version }),
+      );
     }
     // Targets of years the new dates no longer cover would be orphans: remove them, logged.
     const yearCount = conventionYears(
@@ -416,7 +425,7 @@ export const conventionHandlers = {
         valeur: target.value,
       });
     }
-    return { id, warnings: conventionWarnings(values) };
+    return { id, warnings: conventionWarnings(values), version: savedVersion };
   },
   'conventions.delete'(input, ctx) {
     deleteConvention(ctx, input.id);

@@ -5,6 +5,7 @@ import { coordinationEvents, partners } from '../db/schema';
 import type { BaseContext } from '../context';
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
+import { bumpVersion, refuseStaleVersion, staleVersionError } from './versions';
 
 export const coordinationHandlers = {
   'partners.list'({ conventionId }, ctx) {
@@ -53,6 +54,7 @@ export const coordinationHandlers = {
       .all()
       .map((row) => ({
         id: row.id,
+        version: row.version,
         date: row.date,
         kind: row.kind as 'coordination',
         title: row.title,
@@ -102,21 +104,40 @@ export const coordinationHandlers = {
     return { id: inserted.id };
   },
   'coordination.update'(input, ctx) {
-    const { id, conventionId, partnerIds, ...values } = input;
+    const { id, version, conventionId, partnerIds, ...values } = input;
     const before = ctx.db
       .select()
       .from(coordinationEvents)
       .where(and(eq(coordinationEvents.id, id), eq(coordinationEvents.conventionId, conventionId)))
       .get();
     if (!before) throw AppError.notFound('Cette action de coordination est introuvable.');
+    const trail = { conventionId, entities: ['coordination'], entityIds: [id] };
+    const { date, kind, title, decisions } = before;
+    const current = () => ({
+      conventionId,
+      date,
+      kind,
+      title,
+      decisions,
+      partnerIds: JSON.parse(before.partnerIds) as number[],
+    });
+    refuseStaleVersion(ctx, before.version, version, trail, current);
     checkPartners(ctx, conventionId, partnerIds);
     const after = { ...values, partnerIds: partnerIdsJson(partnerIds) };
-    const { date, kind, title, decisions } = before;
     const previous = { date, kind, title, decisions, partnerIds: before.partnerIds };
-    if (ctx.audit.updated('coordination', id, conventionId, previous, after) > 0) {
-      ctx.db.update(coordinationEvents).set(after).where(eq(coordinationEvents.id, id)).run();
+    if (ctx.audit.updated('coordination', id, conventionId, previous, after) === 0) {
+      return { ok: true as const, version: before.version };
     }
-    return { ok: true as const };
+    ctx.db.update(coordinationEvents).set(after).where(eq(coordinationEvents.id, id)).run();
+    const saved = bumpVersion(
+      ctx,
+      coordinationEvents,
+      coordinationEvents.id,
+      id,
+      before.version,
+      () => staleVersionError(ctx, trail, { ...current(), version: before.version }),
+    );
+    return { ok: true as const, version: saved };
   },
   'coordination.delete'({ id }, ctx) {
     const row = ctx.db.select().from(coordinationEvents).where(eq(coordinationEvents.id, id)).get();

@@ -24,6 +24,7 @@ import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
 import { readPersonRecords, stageOf } from './personRecords';
 import { cachedRead } from './readCache';
+import { bumpVersion, refuseStaleVersion, staleVersionError } from './versions';
 
 export type PersonValues = z.output<typeof personInput>;
 export type IdentityValues = z.output<typeof identityInput>;
@@ -189,14 +190,35 @@ export function createdValues(
   };
 }
 
-/** Returns how many fields changed (0: nothing written). */
+/** The person as a form edits it (people.update's input), for a conflict's current values. */
+function currentPerson(db: Db, personId: number) {
+  const row = personRow(db, personId);
+  return { person: personValuesOf(row), identity: readIdentity(db, personId) ?? emptyIdentity };
+}
+
+/** A person's changes in the audit log, under their file number before and after a renumbering. */
+const personTrail = (conventionId: number, ...fileNumbers: string[]) => ({
+  conventionId,
+  entities: ['personne', 'identité'],
+  entityIds: fileNumbers,
+});
+
+/**
+ * Returns how many fields changed (0: nothing written). `expectedVersion`: the version the
+ * form was loaded from (undefined for an import); the version moves on any change.
+ */
 export function updatePerson(
   ctx: MutationContext,
   personId: number,
   person: PersonValues,
   identity: IdentityValues | null,
+  expectedVersion?: number,
 ): number {
   const before = personRow(ctx.db, personId);
+  const trail = personTrail(before.conventionId, before.fileNumber, person.fileNumber);
+  refuseStaleVersion(ctx, before.version, expectedVersion, trail, () =>
+    currentPerson(ctx.db, personId),
+  );
   assertFreeFileNumber(ctx.db, before.conventionId, person.fileNumber, personId);
   const beforeColumns = {
     fileNumber: before.fileNumber,
@@ -245,17 +267,34 @@ export function updatePerson(
       ).length;
     }
   }
+  if (changed > 0) {
+    bumpVersion(ctx, persons, persons.id, personId, before.version, () =>
+      staleVersionError(ctx, trail, { ...currentPerson(ctx.db, personId) }),
+    );
+  }
   return changed;
 }
 
+/** `expectedVersion`: the version the form was loaded from (undefined for an import). */
 export function updatePathway(
   ctx: MutationContext,
   personId: number,
   pathway: PathwayValues,
+  expectedVersion?: number,
 ): number {
   const person = personRow(ctx.db, personId);
   const before = ctx.db.select().from(pathways).where(eq(pathways.personId, personId)).get();
   const after = pathwayColumns(pathway);
+  const trail = {
+    conventionId: person.conventionId,
+    entities: ['parcours'],
+    entityIds: [person.fileNumber],
+  };
+  if (before) {
+    refuseStaleVersion(ctx, before.version, expectedVersion, trail, () => ({
+      pathway: pathwayValuesOf(before),
+    }));
+  }
   if (!before) {
     ctx.db
       .insert(pathways)
@@ -271,15 +310,17 @@ export function updatePathway(
     before,
     after,
   );
-  if (changed > 0) ctx.db.update(pathways).set(after).where(eq(pathways.personId, personId)).run();
+  if (changed > 0) {
+    ctx.db.update(pathways).set(after).where(eq(pathways.personId, personId)).run();
+    bumpVersion(ctx, pathways, pathways.id, before.id, before.version, () =>
+      staleVersionError(ctx, trail, { pathway: pathwayValuesOf(before) }),
+    );
+  }
   return changed;
 }
 
-function readDetail(db: Db, personId: number, today: string): PersonDetail {
-  const row = personRow(db, personId);
-  const pathway = db.select().from(pathways).where(eq(pathways.personId, personId)).get();
-  const [record] = readPersonRecords(db, row.conventionId, personId);
-  const pathwayValues = {
+function pathwayValuesOf(pathway: typeof pathways.$inferSelect | undefined) {
+  return {
     identifiedOn: pathway?.identifiedOn ?? null,
     identificationChannel: pathway?.identificationChannel ?? null,
     remobilisationStart: pathway?.remobilisationStart ?? null,
@@ -294,27 +335,38 @@ function readDetail(db: Db, personId: number, today: string): PersonDetail {
     followUpSituation: pathway?.followUpSituation ?? null,
     referent: pathway?.referent ?? '',
   };
+}
+
+function personValuesOf(row: typeof persons.$inferSelect) {
+  return {
+    fileNumber: row.fileNumber,
+    sex: row.sex as PersonDetail['person']['sex'],
+    birthYear: row.birthYear,
+    commune: row.commune,
+    inseeCode: row.inseeCode,
+    qpv: row.qpv,
+    qpvName: row.qpvName,
+    zrr: row.zrr,
+    eligibilityGround: row.eligibilityGround as PersonDetail['person']['eligibilityGround'],
+    lastReferentContact: row.lastReferentContact,
+    situationFlags: JSON.parse(row.situationFlags) as string[],
+  };
+}
+
+function readDetail(db: Db, personId: number, today: string): PersonDetail {
+  const row = personRow(db, personId);
+  const pathway = db.select().from(pathways).where(eq(pathways.personId, personId)).get();
+  const [record] = readPersonRecords(db, row.conventionId, personId);
   return {
     id: row.id,
     conventionId: row.conventionId,
-    person: {
-      fileNumber: row.fileNumber,
-      sex: row.sex as PersonDetail['person']['sex'],
-      birthYear: row.birthYear,
-      commune: row.commune,
-      inseeCode: row.inseeCode,
-      qpv: row.qpv,
-      qpvName: row.qpvName,
-      zrr: row.zrr,
-      eligibilityGround: row.eligibilityGround as PersonDetail['person']['eligibilityGround'],
-      lastReferentContact: row.lastReferentContact,
-      situationFlags: JSON.parse(row.situationFlags) as string[],
-    },
+    person: personValuesOf(row),
     identity: readIdentity(db, personId),
-    pathway: pathwayValues as PersonDetail['pathway'],
+    pathway: pathwayValuesOf(pathway) as PersonDetail['pathway'],
     barriers: db
       .select({
         id: barriers.id,
+        version: barriers.version,
         category: barriers.category,
         identifiedOn: barriers.identifiedOn,
         liftedOn: barriers.liftedOn,
@@ -340,6 +392,8 @@ function readDetail(db: Db, personId: number, today: string): PersonDetail {
     anonymisedAt: row.anonymisedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    version: row.version,
+    pathwayVersion: pathway?.version ?? 1,
   };
 }
 
@@ -427,14 +481,15 @@ export const peopleHandlers = {
     refuseFutureBirthYear(person, ctx.today());
     return { id: insertPerson(ctx, conventionId, person, identity, pathway) };
   },
-  'people.update'({ id, person, identity }, ctx) {
+  'people.update'({ id, version, person, identity }, ctx) {
     refuseFutureBirthYear(person, ctx.today());
-    updatePerson(ctx, id, person, identity);
-    return { ok: true as const };
+    updatePerson(ctx, id, person, identity, version);
+    return { ok: true as const, version: personRow(ctx.db, id).version };
   },
-  'pathways.update'({ personId, pathway }, ctx) {
-    updatePathway(ctx, personId, pathway);
-    return { ok: true as const };
+  'pathways.update'({ personId, version, pathway }, ctx) {
+    updatePathway(ctx, personId, pathway, version);
+    const saved = ctx.db.select().from(pathways).where(eq(pathways.personId, personId)).get();
+    return { ok: true as const, version: saved?.version ?? 1 };
   },
   'barriers.add'(input, ctx) {
     const person = personRow(ctx.db, input.personId);
@@ -448,19 +503,30 @@ export const peopleHandlers = {
     });
     return { id: inserted.id };
   },
-  'barriers.update'({ id, liftedOn }, ctx) {
+  'barriers.update'({ id, version, liftedOn }, ctx) {
     const { barrier, person } = barrierOwner(ctx.db, id);
+    const trail = {
+      conventionId: person.conventionId,
+      entities: ['frein'],
+      entityIds: [`${person.fileNumber}/${id}`],
+    };
+    const current = () => ({ liftedOn: barrier.liftedOn });
+    refuseStaleVersion(ctx, barrier.version, version, trail, current);
     const liftIssue = barrierLiftIssue(barrier.identifiedOn, liftedOn);
     if (liftIssue) throw AppError.validation([{ path: 'liftedOn', message: liftIssue }]);
-    ctx.audit.updated(
+    const changed = ctx.audit.updated(
       'frein',
       `${person.fileNumber}/${id}`,
       person.conventionId,
       { leveLe: barrier.liftedOn },
       { leveLe: liftedOn },
     );
+    if (changed === 0) return { ok: true as const, version: barrier.version };
     ctx.db.update(barriers).set({ liftedOn }).where(eq(barriers.id, id)).run();
-    return { ok: true as const };
+    const saved = bumpVersion(ctx, barriers, barriers.id, id, barrier.version, () =>
+      staleVersionError(ctx, trail, { ...current(), version: barrier.version }),
+    );
+    return { ok: true as const, version: saved };
   },
   'barriers.delete'({ id }, ctx) {
     const { barrier, person } = barrierOwner(ctx.db, id);

@@ -9,6 +9,7 @@ import { formatDate } from '../../../shared/format';
 import { plural } from '../lib/display';
 import { errorMessage } from '../lib/fieldErrors';
 import { useCall } from '../lib/queries';
+import { useSeesIdentity } from '../lib/role';
 import { VirtualTable } from './VirtualTable';
 
 export interface DrilldownTarget {
@@ -41,6 +42,8 @@ export function DrilldownModal({
     { enabled: target !== null },
   );
   const data = target ? drilldown.data : undefined;
+  // The team mode: no link to a person's file for the roles that never see an identity.
+  const seesIdentity = useSeesIdentity();
   // A column of « Dossier » on every line says nothing: shown only when kinds differ.
   const mixed = new Set(data?.rows.map((row) => row.kind)).size > 1;
   const title = data
@@ -74,7 +77,7 @@ export function DrilldownModal({
                 header: 'Référence',
                 width: 190,
                 render: (row) =>
-                  row.personId !== null ? (
+                  row.personId !== null && seesIdentity ? (
                     <Anchor
                       component={Link}
                       href={`/conventions/${conventionId}/personnes/${row.personId}`}

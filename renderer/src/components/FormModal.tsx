@@ -7,6 +7,10 @@
  * deliberately discards the entry: a stray click outside or Escape no longer loses it.
  *
  * It opens on its first field, not on the close cross, so one can start typing at once.
+ *
+ * Edit forms send the version they were loaded from; when someone saved the record first the
+ * refusal shows who and when, the current values beside the entry, and (with `onReload`)
+ * « Reprendre les valeurs actuelles ».
  */
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -21,6 +25,8 @@ export function FormModal({
   saving,
   error,
   size = 'lg',
+  typed,
+  onReload,
   children,
 }: {
   title: string;
@@ -31,6 +37,10 @@ export function FormModal({
   error: unknown;
   /** A short form (one or two fields) keeps Mantine's default width. */
   size?: 'md' | 'lg';
+  /** Someone saved the record first: what the user typed, shown beside the current values. */
+  typed?: Record<string, unknown>;
+  /** « Reprendre les valeurs actuelles »: reloads the fields from the current record. */
+  onReload?: (current: Record<string, unknown>, version: number) => void;
   children: ReactNode;
 }) {
   return (
@@ -43,7 +53,7 @@ export function FormModal({
       closeOnEscape={!error}
     >
       <Stack gap="sm" ref={markFirstField}>
-        <ErrorSummary error={error} />
+        <ErrorSummary error={error} typed={typed} onReload={onReload} />
         {children}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

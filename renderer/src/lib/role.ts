@@ -9,12 +9,7 @@
  */
 import type { Channel } from '../../../shared/contract';
 import type { ReportKind } from '../../../shared/contract/reports';
-import {
-  allowed,
-  allowedDocument,
-  identityRoles,
-  type Role,
-} from '../../../shared/contract/roles';
+import { allowed, allowedDocument, identityRoles, type Role } from '../../../shared/contract/roles';
 import type { ConventionSection } from '../components/ConventionNav';
 import { useCall } from './queries';
 import { useTeamSession } from './teamSession';

@@ -21,6 +21,7 @@ import { transport } from '../lib/api';
 import { plural } from '../lib/display';
 import { errorMessage } from '../lib/fieldErrors';
 import { useAction, useCall } from '../lib/queries';
+import { useCan } from '../lib/role';
 import { useToday } from '../lib/today';
 import { ImportConventionModal } from './home/ImportConventionModal';
 
@@ -29,6 +30,11 @@ export function HomePage() {
   const removeDemo = useAction('demo.remove');
   const restoreDemo = useAction('demo.restore');
   const [confirming, setConfirming] = useState(false);
+  // The team mode: the demo, the copies and whole conventions are the direction's.
+  const canDemo = useCan('demo.restore');
+  const canBackups = useCan('backups.list');
+  const canImport = useCan('conventions.importFile');
+  const canCreate = useCan('conventions.create');
   const [importing, setImporting] = useState(false);
   const [, navigate] = useLocation();
   const hasDemo = list.data?.some((convention) => convention.isDemo) ?? false;
@@ -43,7 +49,7 @@ export function HomePage() {
           </Text>
         </div>
         <Group>
-          {hasDemo ? (
+          {!canDemo ? null : hasDemo ? (
             <Button variant="default" color="red" onClick={() => setConfirming(true)}>
               Retirer la démonstration
             </Button>
@@ -58,21 +64,27 @@ export function HomePage() {
               Charger la convention de démonstration
             </Button>
           )}
-          <Button variant="default" component={Link} href="/sauvegardes">
-            Sauvegardes
-          </Button>
+          {canBackups && (
+            <Button variant="default" component={Link} href="/sauvegardes">
+              Sauvegardes
+            </Button>
+          )}
           {/* In Electron the « Aide » menu leads there; a browser has no menu of ours. */}
           {transport() === 'web' && (
             <Button variant="default" component={Link} href="/a-propos">
               À propos
             </Button>
           )}
-          <Button variant="default" onClick={() => setImporting(true)}>
-            Importer une convention
-          </Button>
-          <Button component={Link} href="/conventions/nouvelle">
-            Nouvelle convention
-          </Button>
+          {canImport && (
+            <Button variant="default" onClick={() => setImporting(true)}>
+              Importer une convention
+            </Button>
+          )}
+          {canCreate && (
+            <Button component={Link} href="/conventions/nouvelle">
+              Nouvelle convention
+            </Button>
+          )}
         </Group>
       </Group>
       <ImportConventionModal opened={importing} onClose={() => setImporting(false)} />

@@ -62,8 +62,8 @@ export function PersonPage({ conventionId, personId }: { conventionId: number; p
           Retour aux personnes
         </Anchor>
         <Alert color="gray" title="Dossier non accessible">
-          Votre rôle ne permet pas de voir l’identité des personnes : la liste des personnes
-          montre leur numéro de dossier, leur parcours et leurs alertes.
+          Votre rôle ne permet pas de voir l’identité des personnes : la liste des personnes montre
+          leur numéro de dossier, leur parcours et leurs alertes.
         </Alert>
       </Stack>
     );
@@ -139,21 +139,20 @@ function PersonFile({ conventionId, personId }: { conventionId: number; personId
       <Grid>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Section title="Identité">
-            <IdentitySection
-              key={`${JSON.stringify(detail.identity)}:${detail.anonymisedAt}`}
-              detail={detail}
-            />
+            {/* The sections follow the record themselves (useVersionedDraft): remounting on
+                every change would drop an entry in progress when a colleague saves. */}
+            <IdentitySection key={String(detail.anonymisedAt)} detail={detail} />
           </Section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Section title="Profil">
-            <ProfileSection key={JSON.stringify(detail.person)} detail={detail} />
+            <ProfileSection detail={detail} />
           </Section>
         </Grid.Col>
       </Grid>
 
       <Section title="Parcours">
-        <PathwaySection key={JSON.stringify(detail.pathway)} detail={detail} />
+        <PathwaySection detail={detail} />
       </Section>
 
       <Grid>

@@ -28,6 +28,7 @@ import { cerfaRowLabel, cerfaRows } from '../../../../shared/domain/cerfa';
 import { formatIndicatorValue } from '../../lib/display';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
+import { useCan } from '../../lib/role';
 
 type ChangeDraft = {
   kind: 'target' | 'stateContribution' | 'budgetLine';
@@ -42,6 +43,7 @@ export function AvenantsTab({ convention }: { convention: ConventionDetail }) {
   const avenants = useCall('avenants.list', { conventionId: convention.id });
   const indicators = useCall('indicators.list', { conventionId: convention.id });
   const [open, setOpen] = useState(false);
+  const canCreate = useCan('avenants.create');
   if (!avenants.data || !indicators.data) return null;
   const definitions = new Map(indicators.data.definitions.map((d) => [d.id, d]));
 
@@ -53,7 +55,7 @@ export function AvenantsTab({ convention }: { convention: ConventionDetail }) {
           d'effet. Les valeurs signées à l'origine restent consultables dans « Objectifs par année
           ».
         </Text>
-        <Button onClick={() => setOpen(true)}>Enregistrer un avenant</Button>
+        {canCreate && <Button onClick={() => setOpen(true)}>Enregistrer un avenant</Button>}
       </Group>
       {avenants.data.length === 0 && <Text>Aucun avenant pour l'instant.</Text>}
       {avenants.data

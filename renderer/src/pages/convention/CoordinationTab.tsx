@@ -28,12 +28,14 @@ import { useEditModal } from '../../components/useEditModal';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
+import { useCan } from '../../lib/role';
 import { options } from '../person/PersonFields';
 import { ImportModal } from './ImportModal';
 
 type Partner = { id: number; name: string; type: string; commune: string };
 type Event = {
   id: number;
+  version: number;
   date: string;
   kind: string;
   title: string;
@@ -49,6 +51,9 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
   const eventForm = useEditModal<Event>();
   const [importing, setImporting] = useState(false);
+  // The team mode: roles without the coordination calls read the lists only.
+  const canPartners = useCan('partners.save');
+  const canEvents = useCan('coordination.add');
   const deletion = useDeleteConfirm<Event>(remove);
   // Refused by the backend while an action still names the partner: the modal shows why.
   const partnerDeletion = useDeleteConfirm<Partner>(removePartner);
@@ -62,9 +67,11 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
           <Title order={3} size="h4">
             Partenaires
           </Title>
-          <Button variant="default" onClick={() => setEditing('new')}>
-            Ajouter un partenaire
-          </Button>
+          {canPartners && (
+            <Button variant="default" onClick={() => setEditing('new')}>
+              Ajouter un partenaire
+            </Button>
+          )}
         </Group>
         {partners.data.length === 0 ? (
           <Text size="sm">Aucun partenaire enregistré.</Text>
@@ -87,7 +94,7 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
                   <Table.Td>{labelOf(partnerTypes, partner.type)}</Table.Td>
                   <Table.Td>{partner.commune || '—'}</Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
+                    <Group gap={4} wrap="nowrap" display={canPartners ? undefined : 'none'}>
                       <Button
                         size="compact-xs"
                         variant="subtle"
@@ -125,7 +132,7 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
               : avec leurs décisions.
             </Text>
           </div>
-          <Group>
+          <Group display={canEvents ? undefined : 'none'}>
             <Button variant="default" onClick={() => setImporting(true)}>
               Importer des actions
             </Button>
@@ -174,7 +181,7 @@ export function CoordinationTab({ conventionId }: { conventionId: number }) {
                       : event.partnerIds.map((id) => partnerName.get(id) ?? `n° ${id}`).join(', ')}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
+                    <Group gap={4} wrap="nowrap" display={canEvents ? undefined : 'none'}>
                       <Button
                         size="compact-xs"
                         variant="subtle"
@@ -332,6 +339,8 @@ function EventForm({
   const [title, setTitle] = useState(event?.title ?? '');
   const [decisions, setDecisions] = useState(event?.decisions ?? '');
   const [partnerIds, setPartnerIds] = useState<string[]>(event?.partnerIds.map(String) ?? []);
+  // The version the form was loaded from: a save over someone else's newer one is refused.
+  const [version, setVersion] = useState(event?.version ?? 1);
   const errors = errorMap(save.error);
   const onSuccess = () => {
     notifications.show({
@@ -339,6 +348,24 @@ function EventForm({
       message: 'Action de coordination enregistrée.',
     });
     onClose();
+  };
+  const typed = () => ({
+    conventionId,
+    date,
+    kind,
+    title,
+    decisions,
+    partnerIds: partnerIds.map(Number),
+  });
+  const reload = (current: Record<string, unknown>, currentVersion: number) => {
+    const values = current as ReturnType<typeof typed> & { kind: string };
+    setDate(values.date);
+    setKind(values.kind);
+    setTitle(values.title);
+    setDecisions(values.decisions);
+    setPartnerIds(values.partnerIds.map(String));
+    setVersion(currentVersion);
+    update.reset();
   };
   const submit = () => {
     const input = {
@@ -349,7 +376,7 @@ function EventForm({
       decisions,
       partnerIds: partnerIds.map(Number),
     };
-    if (event) update.mutate({ ...input, id: event.id }, { onSuccess });
+    if (event) update.mutate({ ...input, id: event.id, version }, { onSuccess });
     else add.mutate(input, { onSuccess });
   };
   return (
@@ -360,6 +387,8 @@ function EventForm({
       onClose={onClose}
       saving={save.isPending}
       error={save.error}
+      typed={event ? typed() : undefined}
+      onReload={reload}
     >
       <SimpleGrid cols={2}>
         <IsoDateInput label="Date" required value={date} onChange={setDate} error={errors.date} />

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { ConventionDetail, ConventionInput } from '../../../../shared/contract/conventions';
 import { ConventionForm, type FormSection } from '../../components/ConventionForm';
 import { useAction } from '../../lib/queries';
+import { useCan } from '../../lib/role';
 import { ExportConventionSection } from './ExportConventionSection';
 
 function toInput(detail: ConventionDetail): ConventionInput {
@@ -16,6 +17,7 @@ function toInput(detail: ConventionDetail): ConventionInput {
     warnings: _warnings,
     createdAt: _c,
     updatedAt: _u,
+    version: _version,
     ...input
   } = detail;
   return input;
@@ -29,6 +31,8 @@ export function IdentityTab({
   sections: FormSection[];
 }) {
   const update = useAction('conventions.update');
+  const canUpdate = useCan('conventions.update');
+  const canExport = useCan('conventions.exportFile');
   return (
     <Stack maw={1100}>
       <ConventionForm
@@ -39,9 +43,11 @@ export function IdentityTab({
         error={update.error}
         submitting={update.isPending}
         submitLabel="Enregistrer"
+        readOnly={!canUpdate}
         onSubmit={(values) =>
           update.mutate(
-            { id: convention.id, values },
+            // The form remounts on every change of the record, so it shows this version.
+            { id: convention.id, version: convention.version, values },
             {
               onSuccess: ({ warnings }) => {
                 notifications.show({ color: 'green', message: 'Modifications enregistrées.' });
@@ -53,7 +59,9 @@ export function IdentityTab({
         }
       />
       {/* Once, under the identity (the same form also draws the volets screen). */}
-      {sections.includes('identity') && <ExportConventionSection conventionId={convention.id} />}
+      {sections.includes('identity') && canExport && (
+        <ExportConventionSection conventionId={convention.id} />
+      )}
     </Stack>
   );
 }

@@ -33,6 +33,7 @@ import { MoneyInput, QuantityInput } from '../../components/AmountInput';
 import { formatIndicatorValue } from '../../lib/display';
 import { errorMap, errorMessage } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
+import { useCan } from '../../lib/role';
 import { CatalogueModal } from './CatalogueModal';
 
 type Drafts = Record<string, number | null>;
@@ -51,6 +52,9 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
   const terms = useCall('terms.inForce', { conventionId: convention.id, date });
   const realised = useCall('indicators.realised', { conventionId: convention.id, date });
   const setTargets = useAction('targets.set');
+  const canSetTargets = useCan('targets.set');
+  const canSetManual = useCan('indicators.setManual');
+  const canCatalogue = useCan('indicators.save');
 
   const base = useMemo(() => {
     const map = new Map<string, number>();
@@ -196,6 +200,7 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
         <ActionIcon
           size="sm"
           variant="subtle"
+          display={canSetManual ? undefined : 'none'}
           aria-label={`Saisir le réalisé (${where})`}
           onClick={() =>
             setManual({
@@ -244,7 +249,12 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
             checked={showInactive}
             onChange={(e) => setShowInactive(e.currentTarget.checked)}
           />
-          <Button variant="default" onClick={() => setCatalogueOpen(true)} disabled={editing}>
+          <Button
+            variant="default"
+            display={canCatalogue ? undefined : 'none'}
+            onClick={() => setCatalogueOpen(true)}
+            disabled={editing}
+          >
             Catalogue d'indicateurs
           </Button>
           {editing ? (
@@ -257,7 +267,7 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
               </Button>
             </>
           ) : (
-            <Button onClick={startEditing}>Modifier les cibles signées</Button>
+            canSetTargets && <Button onClick={startEditing}>Modifier les cibles signées</Button>
           )}
         </Group>
       </Group>

@@ -34,6 +34,7 @@ import { VirtualTable } from '../../components/VirtualTable';
 import { plural } from '../../lib/display';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
+import { useCan, useSeesIdentity } from '../../lib/role';
 import { fileNumberHelp, options } from '../person/PersonFields';
 import { voletOptions } from '../person/ActionsSection';
 import { ImportModal } from './ImportModal';
@@ -57,6 +58,12 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
   const deletion = useDeleteConfirm<OutreachRow>(remove);
   const [linking, setLinking] = useState<OutreachRow | null>(null);
   const [importing, setImporting] = useState(false);
+  // The team mode: Finances and Lecture seule read the journal (no person file link, no change).
+  const canAdd = useCan('outreach.add');
+  const canDelete = useCan('outreach.delete');
+  const canImport = useCan('outreach.importCommit');
+  const canLink = useCan('outreach.toPerson');
+  const seesIdentity = useSeesIdentity();
   if (!list.data) return null;
   const total = list.data.reduce((sum, row) => sum + row.count, 0);
 
@@ -66,7 +73,7 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
         Chaque contact établi en repérage (maraude, permanence, orientation d'un partenaire…),
         anonyme le plus souvent. Ils font l'indicateur « contacts établis en repérage ».
       </Text>
-      <NewContactForm convention={convention} />
+      {canAdd && <NewContactForm convention={convention} />}
       <Group justify="space-between">
         <Title order={3} size="h4">
           Journal de repérage
@@ -75,9 +82,11 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
           <Text size="sm" c="dimmed">
             {plural(list.data.length, 'ligne')}, {plural(total, 'contact')}
           </Text>
-          <Button variant="default" onClick={() => setImporting(true)}>
-            Importer un journal
-          </Button>
+          {canImport && (
+            <Button variant="default" onClick={() => setImporting(true)}>
+              Importer un journal
+            </Button>
+          )}
         </Group>
       </Group>
       <ImportModal
@@ -139,7 +148,9 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
             header: 'Dossier lié',
             width: 150,
             render: (row) =>
-              row.personId ? (
+              row.personId && !seesIdentity ? (
+                row.personFileNumber
+              ) : row.personId ? (
                 <Anchor
                   component={Link}
                   href={`/conventions/${convention.id}/personnes/${row.personId}`}
@@ -147,6 +158,8 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
                 >
                   {row.personFileNumber}
                 </Anchor>
+              ) : !canLink ? (
+                '—'
               ) : (
                 <Button
                   size="compact-xs"
@@ -162,16 +175,17 @@ export function OutreachTab({ convention }: { convention: ConventionDetail }) {
             key: 'actions',
             header: <VisuallyHidden>Actions</VisuallyHidden>,
             width: 50,
-            render: (row) => (
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={`Supprimer le contact du ${formatDate(row.date)}`}
-                onClick={() => deletion.ask(row)}
-              >
-                ✕
-              </ActionIcon>
-            ),
+            render: (row) =>
+              canDelete && (
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Supprimer le contact du ${formatDate(row.date)}`}
+                  onClick={() => deletion.ask(row)}
+                >
+                  ✕
+                </ActionIcon>
+              ),
           },
         ]}
       />

@@ -15,6 +15,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { plural } from '../../lib/display';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
+import { useCan } from '../../lib/role';
 
 const kindLabels = {
   access: "Droit d'accès (export)",
@@ -24,19 +25,30 @@ const kindLabels = {
 const kindColors = { access: 'blue', erasure: 'orange', purge: 'gray' } as const;
 
 export function PrivacyTab({ convention }: { convention: ConventionDetail }) {
+  // The team mode: the retention rules and the purge are the direction's; the référent
+  // reads the rules and keeps the register.
+  const canSettings = useCan('privacy.updateSettings');
+  const canPurge = useCan('privacy.purgePreview');
   return (
     <Stack gap="lg">
       <SettingsForm
         key={`${convention.retentionMonths}:${convention.smallCellThreshold}`}
         convention={convention}
+        readOnly={!canSettings}
       />
-      <PurgeCard conventionId={convention.id} />
+      {canPurge && <PurgeCard conventionId={convention.id} />}
       <Register conventionId={convention.id} />
     </Stack>
   );
 }
 
-function SettingsForm({ convention }: { convention: ConventionDetail }) {
+function SettingsForm({
+  convention,
+  readOnly,
+}: {
+  convention: ConventionDetail;
+  readOnly: boolean;
+}) {
   const update = useAction('privacy.updateSettings', {
     onSuccess: () => notifications.show({ color: 'green', message: 'Règles enregistrées.' }),
   });
@@ -60,6 +72,7 @@ function SettingsForm({ convention }: { convention: ConventionDetail }) {
             max={240}
             suffix="mois"
             value={retention}
+            readOnly={readOnly}
             onChange={setRetention}
             error={errors.retentionMonths}
           />
@@ -71,11 +84,13 @@ function SettingsForm({ convention }: { convention: ConventionDetail }) {
             min={1}
             max={50}
             value={threshold}
+            readOnly={readOnly}
             onChange={setThreshold}
             error={errors.smallCellThreshold}
           />
           <Button
             variant="light"
+            display={readOnly ? 'none' : undefined}
             loading={update.isPending}
             onClick={() =>
               update.mutate({

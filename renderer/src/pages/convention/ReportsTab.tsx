@@ -39,6 +39,7 @@ import { call } from '../../lib/api';
 import { canOpenFiles, openBase64, saveBase64 } from '../../lib/download';
 import { errorMap, errorMessage } from '../../lib/fieldErrors';
 import { useAction, useCall } from '../../lib/queries';
+import { useCanDocument } from '../../lib/role';
 
 const kindLabels: Record<ReportKind, string> = {
   activity: 'Rapport d’activité annuel',
@@ -89,6 +90,8 @@ export function ReportsTab({ convention }: { convention: ConventionDetail }) {
   const yearIndex = kind === 'final' ? null : Number(year);
   const target = { conventionId: convention.id, kind, yearIndex };
   const check = useCall('reports.check', target);
+  // The team mode: each role generates its own document only (roles.ts, allowedDocument).
+  const canGenerate = useCanDocument(kind);
   const generate = useAction('reports.generate', {
     onSuccess: (entry) => {
       notifications.show({
@@ -183,6 +186,7 @@ export function ReportsTab({ convention }: { convention: ConventionDetail }) {
           <ErrorSummary error={generate.error} />
           <Group>
             <Button
+              display={canGenerate ? undefined : 'none'}
               loading={generate.isPending}
               disabled={!check.data}
               onClick={() =>
@@ -235,6 +239,7 @@ function NarrativesEditor({
   yearIndex: number;
 }) {
   const saved = useCall('narratives.get', { conventionId, yearIndex });
+  const canWrite = useCanDocument(kind);
   // What the user typed and has not saved yet, over the saved texts.
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const set = useAction('narratives.set', {
@@ -275,12 +280,13 @@ function NarrativesEditor({
                   setDrafts((previous) => ({ ...previous, [section]: text }));
                 }}
                 autosize
+                readOnly={!canWrite}
                 minRows={3}
                 maxRows={12}
                 // The summary above serves every section: say which one failed.
                 error={set.variables?.section === section ? errorMap(set.error).text : undefined}
               />
-              <Group justify="flex-end">
+              <Group justify="flex-end" display={canWrite ? undefined : 'none'}>
                 <Button
                   size="xs"
                   variant="light"

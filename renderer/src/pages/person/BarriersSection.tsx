@@ -150,16 +150,24 @@ function LiftModal({ barrier, onClose }: { barrier: Barrier; onClose: () => void
   const update = useAction('barriers.update');
   const today = useToday();
   const [liftedOn, setLiftedOn] = useState<string | null>(today);
+  // The version the modal was opened at: a save over someone else's newer one is refused.
+  const [version, setVersion] = useState(barrier.version);
   return (
     <FormModal
       title={`Frein levé : ${labelOf(barrierCategories, barrier.category)}`}
       submitLabel="Enregistrer"
       onSubmit={() =>
-        update.mutate({ id: barrier.id, liftedOn: liftedOn ?? '' }, { onSuccess: onClose })
+        update.mutate({ id: barrier.id, version, liftedOn: liftedOn ?? '' }, { onSuccess: onClose })
       }
       onClose={onClose}
       saving={update.isPending}
       error={update.error}
+      typed={{ liftedOn }}
+      onReload={(current, currentVersion) => {
+        setLiftedOn((current.liftedOn as string | null) ?? today);
+        setVersion(currentVersion);
+        update.reset();
+      }}
       size="md"
     >
       <Text size="sm">Identifié le {formatDate(barrier.identifiedOn)}.</Text>

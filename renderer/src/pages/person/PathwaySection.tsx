@@ -15,7 +15,6 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import type { PersonDetail } from '../../../../shared/contract/people';
 import {
   exitTypes,
@@ -23,6 +22,7 @@ import {
   outreachChannels,
 } from '../../../../shared/domain/peopleLists';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { useVersionedDraft } from '../../components/useVersionedDraft';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction } from '../../lib/queries';
@@ -34,7 +34,13 @@ export function PathwaySection({ detail }: { detail: PersonDetail }) {
   const update = useAction('pathways.update', {
     onSuccess: () => notifications.show({ color: 'green', message: 'Parcours enregistré.' }),
   });
-  const [pathway, setPathway] = useState<PathwayDraft>(() => ({ ...detail.pathway }));
+  const {
+    draft: pathway,
+    setDraft: setPathway,
+    version,
+    saved,
+    reload,
+  } = useVersionedDraft<PathwayDraft>({ ...detail.pathway }, detail.pathwayVersion);
   const errors = errorMap(update.error);
   const set = <K extends keyof PathwayDraft>(key: K, value: PathwayDraft[K]) =>
     setPathway((current) => ({ ...current, [key]: value }));
@@ -53,7 +59,14 @@ export function PathwaySection({ detail }: { detail: PersonDetail }) {
 
   return (
     <Stack>
-      <ErrorSummary error={update.error} />
+      <ErrorSummary
+        error={update.error}
+        typed={{ pathway }}
+        onReload={(current, currentVersion) => {
+          reload({ ...(current.pathway as PathwayDraft) }, currentVersion);
+          update.reset();
+        }}
+      />
       <TextInput
         label="Référent de parcours"
         maw={320}
@@ -139,7 +152,12 @@ export function PathwaySection({ detail }: { detail: PersonDetail }) {
       <Group justify="flex-end">
         <Button
           loading={update.isPending}
-          onClick={() => update.mutate({ personId: detail.id, pathway })}
+          onClick={() =>
+            update.mutate(
+              { personId: detail.id, version, pathway },
+              { onSuccess: (result) => saved(result.version) },
+            )
+          }
         >
           Enregistrer le parcours
         </Button>

@@ -10,10 +10,13 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { downloadFile } from '../../lib/download';
 import { errorMap, errorMessage } from '../../lib/fieldErrors';
 import { useAction } from '../../lib/queries';
+import { useCan } from '../../lib/role';
 
 export function PersonPrivacySection({ detail }: { detail: PersonDetail }) {
   const exportPerson = useAction('privacy.exportPerson');
   const [erasing, setErasing] = useState(false);
+  // The team mode: an erasure is the data controller's (direction) decision.
+  const canErase = useCan('privacy.erasePerson');
   const fileNumber = detail.person.fileNumber;
   return (
     <Stack>
@@ -46,6 +49,7 @@ export function PersonPrivacySection({ detail }: { detail: PersonDetail }) {
           Exporter les données de la personne
         </Button>
         <Button
+          display={canErase ? undefined : 'none'}
           variant="default"
           color="red"
           disabled={detail.anonymisedAt !== null}

@@ -4,10 +4,10 @@
  */
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import type { PersonDetail } from '../../../../shared/contract/people';
 import { formatDateTime } from '../../../../shared/format';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { useVersionedDraft } from '../../components/useVersionedDraft';
 import { errorMap } from '../../lib/fieldErrors';
 import { useAction } from '../../lib/queries';
 import {
@@ -27,7 +27,13 @@ export function IdentitySection({ detail }: { detail: PersonDetail }) {
   const update = useAction('people.update', {
     onSuccess: () => notifications.show({ color: 'green', message: 'Identité enregistrée.' }),
   });
-  const [identity, setIdentity] = useState<IdentityDraft>(() => savedIdentity(detail));
+  const {
+    draft: identity,
+    setDraft: setIdentity,
+    version,
+    saved,
+    reload,
+  } = useVersionedDraft<IdentityDraft>(savedIdentity(detail), detail.version);
   const errors = errorMap(update.error);
 
   if (detail.anonymisedAt) {
@@ -48,13 +54,25 @@ export function IdentitySection({ detail }: { detail: PersonDetail }) {
         Visible uniquement sur cette fiche : jamais dans les listes, les exports agrégés ni les
         rapports.
       </Text>
-      <ErrorSummary error={update.error} />
+      <ErrorSummary
+        error={update.error}
+        typed={{ identity }}
+        onReload={(current, currentVersion) => {
+          reload({ ...emptyIdentity(), ...(current.identity as IdentityDraft) }, currentVersion);
+          update.reset();
+        }}
+      />
       <IdentityFields value={identity} onChange={setIdentity} errors={errors} prefix="identity." />
       <Group justify="flex-end">
         <Button
           variant="light"
           loading={update.isPending}
-          onClick={() => update.mutate({ id: detail.id, person: detail.person, identity })}
+          onClick={() =>
+            update.mutate(
+              { id: detail.id, version, person: detail.person, identity },
+              { onSuccess: (result) => saved(result.version) },
+            )
+          }
         >
           Enregistrer l'identité
         </Button>
@@ -67,22 +85,39 @@ export function ProfileSection({ detail }: { detail: PersonDetail }) {
   const update = useAction('people.update', {
     onSuccess: () => notifications.show({ color: 'green', message: 'Profil enregistré.' }),
   });
-  const [person, setPerson] = useState<PersonDraft>(() => ({ ...detail.person }));
+  const {
+    draft: person,
+    setDraft: setPerson,
+    version,
+    saved,
+    reload,
+  } = useVersionedDraft<PersonDraft>({ ...detail.person }, detail.version);
   const errors = errorMap(update.error);
   return (
     <Stack>
-      <ErrorSummary error={update.error} />
+      <ErrorSummary
+        error={update.error}
+        typed={{ person }}
+        onReload={(current, currentVersion) => {
+          reload({ ...(current.person as PersonDraft) }, currentVersion);
+          update.reset();
+        }}
+      />
       <PersonFields value={person} onChange={setPerson} errors={errors} prefix="person." />
       <Group justify="flex-end">
         <Button
           variant="light"
           loading={update.isPending}
           onClick={() =>
-            update.mutate({
-              id: detail.id,
-              person,
-              identity: detail.anonymisedAt ? emptyIdentity() : savedIdentity(detail),
-            })
+            update.mutate(
+              {
+                id: detail.id,
+                version,
+                person,
+                identity: detail.anonymisedAt ? emptyIdentity() : savedIdentity(detail),
+              },
+              { onSuccess: (result) => saved(result.version) },
+            )
           }
         >
           Enregistrer le profil
