@@ -17,6 +17,8 @@ export default defineConfig({
           teamServer: resolve('electron/backend/team/cli.ts'),
           // The FEC import's reading thread (worker_threads), found next to the backend.
           fecWorker: resolve('electron/backend/fec/fecWorker.ts'),
+          // Document generation's preparation thread (reports/reportThread.ts), found likewise.
+          reportWorker: resolve('electron/backend/reports/reportWorker.ts'),
         },
       },
     },

@@ -13,7 +13,12 @@
  * stopped), peak RSS of the server (VmHWM), throughput, and the p95 of the others' calls
  * while the import and the report run. Baseline: the same calls by one user alone, first.
  *
+ * A request that meets a kept-alive socket the server closed meanwhile is sent again once,
+ * as browsers do (teamClient.ts), and counted (`retried` in team-p95-all).
+ *
  * Needs `npm run build` (out/main/teamServer.js and its chunks).
+ * PILOTE_CPO_TEAM_BENCH_FEC_LINES=N imports a generated N-line FEC instead of the fixture;
+ * PILOTE_CPO_TEAM_BENCH_THINK_MS=min-max, _PEOPLE, _ACTIONS change the load and the data.
  * PILOTE_CPO_TEAM_BENCH_HTTP=1 runs it in plain HTTP (allowed on the loopback) instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -316,7 +321,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test(`team server: 30 staff for ${SECONDS} s on 10 000 people`, async () => {
+test(`team server: 30 staff for ${SECONDS} s on ${PEOPLE} people`, async () => {
   const conventionId = seedDataDir(dataDir, PEOPLE, ACTIONS);
   // The persons and budget lines the staff will work on, read before the server opens it.
   const seeded = new Database(join(dataDir, DATABASE_FILE), { readonly: true });

@@ -36,6 +36,19 @@ const FINANCE = {
   role: 'finance',
   password: 'la finance a un long mot de passe',
 };
+/** A second référent, for the conflicting edit. */
+const REFERENT_2 = {
+  login: 'referente2',
+  displayName: 'Roxane Référente',
+  role: 'accompagnement',
+  password: 'la seconde référente a un long mot de passe',
+};
+const READER = {
+  login: 'lecture',
+  displayName: 'Léa Lecture',
+  role: 'lecture',
+  password: 'la lectrice a un long mot de passe',
+};
 /** The file the référent creates during the test, and its identity (never shown to finance). */
 const NEW_FILE = { fileNumber: 'HE-9001', lastName: 'Quenouille', firstName: 'Zéphyrine' };
 
@@ -112,7 +125,7 @@ test.beforeAll(async () => {
 
   // The administrator creates the two accounts.
   const direction = await apiSession('direction', ADMIN_PASSWORD);
-  for (const account of [REFERENT, FINANCE]) {
+  for (const account of [REFERENT, FINANCE, REFERENT_2, READER]) {
     const created = await direction('accounts.create', account);
     expect(created.body.ok, JSON.stringify(created.body)).toBe(true);
   }
@@ -327,4 +340,110 @@ test('a référent and the finance officer work at the same time, each within th
   expect(namesIn(refused.text)).toEqual([]);
 
   await Promise.all([referent.context.close(), finance.context.close()]);
+});
+
+test('two référents save the same file: the second is refused, naming who and when', async ({
+  browser,
+}) => {
+  const direction = await apiSession('direction', ADMIN_PASSWORD);
+  const target = demoPeople[1]!;
+  const found = await direction('people.page', {
+    conventionId,
+    today: E2E_TODAY,
+    search: target.fileNumber,
+    stage: 'all',
+    withWarnings: false,
+    offset: 0,
+    limit: 10,
+  });
+  const personId = (found.body.data as { rows: { id: number }[] }).rows[0]!.id;
+  const [first, second] = await Promise.all([
+    signIn(browser, REFERENT),
+    signIn(browser, REFERENT_2),
+  ]);
+  for (const { page } of [first, second]) {
+    await page.goto(`${origin}/#/conventions/${conventionId}/personnes/${personId}`);
+    await expect(page.getByRole('heading', { name: `Dossier ${target.fileNumber}` })).toBeVisible();
+  }
+  const commune = (page: Page) => page.getByRole('textbox', { name: 'Commune de résidence' });
+  const saveProfile = (page: Page) =>
+    page.getByRole('button', { name: 'Enregistrer le profil' }).click();
+
+  // Both edit the same file; the first référent saves first.
+  await commune(second.page).fill('Morlaix');
+  await commune(first.page).fill('Quimper');
+  await saveProfile(first.page);
+  await expect(first.page.getByText('Profil enregistré.')).toBeVisible();
+
+  // The second's save is refused with the first's account and the time; nothing overwritten.
+  await saveProfile(second.page);
+  const notice = second.page.getByRole('alert').filter({ hasText: 'Fiche modifiée entre-temps' });
+  await expect(notice).toContainText(
+    new RegExp(
+      `Cette fiche a été modifiée par ${REFERENT.login} à \\d{2}:\\d{2} : vos changements n'ont pas été enregistrés\\.`,
+    ),
+  );
+  await expect(notice.getByRole('row', { name: /Commune/ })).toContainText('Quimper');
+  await expect(commune(second.page)).toHaveValue('Morlaix');
+  const stored = await direction('people.get', { id: personId, today: E2E_TODAY });
+  expect((stored.body.data as { person: { commune: string } }).person.commune).toBe('Quimper');
+  if (shots) {
+    await notice.scrollIntoViewIfNeeded();
+    await second.page.screenshot({ path: join(shots, 'team-conflict.png') });
+  }
+  await Promise.all([first.context.close(), second.context.close()]);
+});
+
+test('the read-only account reads every screen it may, changes nothing, sees no identity', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { context, page } = await signIn(browser, READER);
+  await goTo(page, 'tableau-de-bord');
+  await expect(sectionLink(page, 'Budget et réalisé')).toBeVisible();
+  await expect(sectionLink(page, 'Données personnelles')).toHaveCount(0);
+  const screens = await conventionNav(page)
+    .getByRole('link')
+    .filter({ hasNotText: 'Toutes les conventions' })
+    .allInnerTexts();
+  for (const screen of screens) {
+    await openSection(page, screen.trim() as Parameters<typeof openSection>[1]);
+    await settled(page);
+    expect(namesIn(await readable(page)), screen).toEqual([]);
+    // No action anywhere: no save, add, import, generate or amend button.
+    await expect(
+      page
+        .getByRole('main')
+        .getByRole('button', { name: /Enregistrer|Ajouter|Importer|Générer|Nouvelle|Modifier/ }),
+      screen,
+    ).toHaveCount(0);
+  }
+  await goTo(page, 'budget');
+  await expect(page.getByRole('textbox', { name: /^Prévision / }).first()).toHaveAttribute(
+    'readonly',
+    '',
+  );
+  // The budget's other parts too: mapping, SIEG keys and codes, forecast against actual.
+  const budget = new BudgetTab(page);
+  for (const part of [
+    'Correspondance des comptes',
+    'Répartition SIEG',
+    'Prévu / réalisé',
+  ] as const) {
+    await budget.section(part);
+    await settled(page);
+    await expect(
+      page.getByRole('main').getByRole('button', {
+        name: /Enregistrer|Ajouter|Importer|Appliquer|Copier|Modifier|Supprimer|Retirer|Affecter/,
+      }),
+      part,
+    ).toHaveCount(0);
+  }
+  await goTo(page, 'identite');
+  await expect(page.getByRole('textbox', { name: "Nom de l'opérateur" })).toBeDisabled();
+  if (shots) await page.screenshot({ path: join(shots, 'team-lecture-identity.png') });
+  await page.goto(`${origin}/#/`);
+  await expect(page.getByRole('heading', { name: 'Conventions', exact: true })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('button')).toHaveCount(0);
+  await context.close();
 });

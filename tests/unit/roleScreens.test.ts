@@ -3,10 +3,25 @@
  * side navigation's screens, and the local mode (no role) where everything stays.
  */
 import { describe, expect, test } from 'vitest';
-import { conventionSectionGroups } from '../../renderer/src/components/ConventionNav';
-import { can, sectionVisible, seesIdentity } from '../../renderer/src/lib/role';
+import { can, sectionVisible, seesIdentity } from '../../renderer/src/lib/roleRules';
 
-const sections = conventionSectionGroups.flatMap((group) => group.sections.map((s) => s.value));
+/** The side navigation's screens (renderer/src/components/ConventionNav.tsx), in order. */
+const sections = [
+  'tableau-de-bord',
+  'identite',
+  'volets',
+  'objectifs',
+  'avenants',
+  'personnes',
+  'reperage',
+  'coordination',
+  'realisations',
+  'budget',
+  'compensation',
+  'rapports',
+  'donnees-personnelles',
+  'historique',
+];
 const shown = (role: Parameters<typeof sectionVisible>[1]) =>
   sections.filter((section) => sectionVisible(section, role));
 

@@ -374,6 +374,12 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
     });
   }
 
+  // A member of staff pauses between clicks for longer than Node's 5 s default: keep the
+  // connection (and its TLS session) open through the pause instead of reconnecting, as a
+  // browser expects; headers must time out later than idle connections.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

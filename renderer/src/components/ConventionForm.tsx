@@ -551,6 +551,7 @@ export function ConventionForm({
                                 <ActionIcon
                                   variant="subtle"
                                   color="red"
+                                  display={readOnly ? 'none' : undefined}
                                   aria-label={`Retirer la commune, ligne ${index + 1}`}
                                   onClick={() =>
                                     set(
@@ -568,7 +569,7 @@ export function ConventionForm({
                       </Table.Tbody>
                     </Table>
                   )}
-                  <Group>
+                  <Group display={readOnly ? 'none' : undefined}>
                     <Button
                       variant="light"
                       onClick={() =>
@@ -630,6 +631,7 @@ export function ConventionForm({
                               mt={6}
                               variant="subtle"
                               color="red"
+                              display={readOnly ? 'none' : undefined}
                               aria-label={`Retirer le co-porteur ${index + 1}`}
                               onClick={() =>
                                 set(
@@ -645,7 +647,7 @@ export function ConventionForm({
                       })}
                     </Stack>
                   </Radio.Group>
-                  <Group>
+                  <Group display={readOnly ? 'none' : undefined}>
                     <Button
                       variant="light"
                       onClick={() =>

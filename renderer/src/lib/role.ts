@@ -9,10 +9,12 @@
  */
 import type { Channel } from '../../../shared/contract';
 import type { ReportKind } from '../../../shared/contract/reports';
-import { allowed, allowedDocument, identityRoles, type Role } from '../../../shared/contract/roles';
-import type { ConventionSection } from '../components/ConventionNav';
+import { allowedDocument, type Role } from '../../../shared/contract/roles';
+import { can, seesIdentity } from './roleRules';
 import { useCall } from './queries';
 import { useTeamSession } from './teamSession';
+
+export { can, sectionVisible, seesIdentity } from './roleRules';
 
 /**
  * The signed-in account's role, or null in the local modes (no role: everything allowed).
@@ -23,11 +25,6 @@ export function useRole(): Role | null {
   const info = useCall('app.info', {});
   const team = useTeamSession();
   return info.data?.actor?.role ?? team?.account.role ?? null;
-}
-
-/** Whether a role (null: the local mode) may make `channel`. */
-export function can(role: Role | null, channel: Channel): boolean {
-  return role === null || allowed(channel, role);
 }
 
 /** Whether the signed-in account may make `channel` (the page hides the rest). */
@@ -41,33 +38,7 @@ export function useCanDocument(kind: ReportKind): boolean {
   return role === null || allowedDocument(kind, role);
 }
 
-/** Whether a role sees people's identities (a person's file): direction and accompagnement. */
-export function seesIdentity(role: Role | null): boolean {
-  return role === null || identityRoles.includes(role);
-}
-
+/** Whether the signed-in account sees people's identities (a person's file). */
 export function useSeesIdentity(): boolean {
   return seesIdentity(useRole());
-}
-
-/**
- * The convention's screens a role has a use for, in the side navigation. Lecture seule reads
- * every screen it may read (read-only). Finances has nothing to do with the privacy register
- * (its calls are refused: they name people); the référent's work is people, outreach,
- * coordination and the activity report, so the money screens (FEC, budget, compensation:
- * every change there is refused to the role) are left out of their navigation.
- */
-export function sectionVisible(section: ConventionSection, role: Role | null): boolean {
-  switch (section) {
-    case 'donnees-personnelles':
-      return can(role, 'privacy.register');
-    case 'realisations':
-      return role !== 'accompagnement';
-    case 'budget':
-      return role !== 'accompagnement';
-    case 'compensation':
-      return role !== 'accompagnement';
-    default:
-      return true;
-  }
 }

@@ -41,6 +41,7 @@ import { DeleteConfirmModal, useDeleteConfirm } from '../../../components/Delete
 import { useEditModal } from '../../../components/useEditModal';
 import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
+import { useCan } from '../../../lib/role';
 import type { CallOutput } from '../../../../../shared/contract';
 import { rowLabel } from './MappingSection';
 
@@ -79,6 +80,8 @@ export function SiegSection({
 
 function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearIndex: number }) {
   const analytic = useCall('analytic.get', { conventionId, yearIndex });
+  // The team mode: roles without the analytic calls read the codes and rules only.
+  const canEdit = useCan('analytic.setCode');
   const setCode = useAction('analytic.setCode');
   const saveRule = useAction('analytic.saveRule');
   const deleteRule = useAction('analytic.deleteRule');
@@ -127,7 +130,7 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
         ))}
       </SimpleGrid>
       <ErrorSummary error={setCode.error ?? deleteRule.error} />
-      {data.hasFile && data.codedLines === 0 && data.guide.length > 0 && (
+      {canEdit && data.hasFile && data.codedLines === 0 && data.guide.length > 0 && (
         <UncodedGuide conventionId={conventionId} yearIndex={yearIndex} guide={data.guide} />
       )}
 
@@ -164,6 +167,7 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
                         value={code.axis}
                         allowDeselect={false}
                         size="xs"
+                        readOnly={!canEdit}
                         description={code.saved ? undefined : 'Proposé d’après le code'}
                         onChange={(next) =>
                           next &&
@@ -210,6 +214,7 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
                       variant="subtle"
                       color="red"
                       size="compact-sm"
+                      display={canEdit ? undefined : 'none'}
                       aria-label={`Supprimer la règle ${rule.value}`}
                       loading={deleteRule.isPending}
                       onClick={() => deleteRule.mutate({ id: rule.id })}
@@ -223,7 +228,7 @@ function AnalyticPart({ conventionId, yearIndex }: { conventionId: number; yearI
           </Table>
         )}
         <ErrorSummary error={saveRule.error} />
-        <Group align="flex-start" gap="sm">
+        <Group align="flex-start" gap="sm" display={canEdit ? undefined : 'none'}>
           <LabelSelect
             label="Type de règle"
             labels={ruleKindLabels}
@@ -456,6 +461,7 @@ function rowsText(rows: readonly string[]): string {
 
 function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex: number }) {
   const keys = useCall('keys.list', { conventionId, yearIndex });
+  const canEdit = useCan('keys.save');
   const editor = useEditModal<KeyRow>();
   const remove = useAction('keys.delete');
   const deletion = useDeleteConfirm<KeyRow>(remove);
@@ -490,7 +496,7 @@ function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex
             justificatif, repris dans l'annexe du compte rendu.
           </Text>
         </div>
-        <Group gap="sm">
+        <Group gap="sm" display={canEdit ? undefined : 'none'}>
           {yearIndex > 1 && (
             <Button
               variant="default"
@@ -542,12 +548,14 @@ function KeysPart({ conventionId, yearIndex }: { conventionId: number; yearIndex
                     {key.basis === 'flat_percent' ? 'coûts directs du SIEG' : rowsText(key.rows)}
                   </Table.Td>
                   <Table.Td>
-                    <RowActions
-                      editLabel={`Modifier la clé ${key.label}`}
-                      deleteLabel={`Supprimer la clé ${key.label}`}
-                      onEdit={() => editor.edit(key)}
-                      onDelete={() => deletion.ask(key)}
-                    />
+                    {canEdit && (
+                      <RowActions
+                        editLabel={`Modifier la clé ${key.label}`}
+                        deleteLabel={`Supprimer la clé ${key.label}`}
+                        onEdit={() => editor.edit(key)}
+                        onDelete={() => deletion.ask(key)}
+                      />
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
