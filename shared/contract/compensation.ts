@@ -4,7 +4,7 @@
  * minimis watch for conventions under that regime.
  */
 import { z } from 'zod';
-import { id, mutation, ok, query } from './define';
+import { id, mutation, ok, query, version } from './define';
 import {
   amountCents,
   isoDate,
@@ -67,6 +67,7 @@ export const compensationYearSchema = z.object({
     supports: z.array(
       z.object({
         id,
+        version,
         kind: z.enum(['subsidy', 'premises', 'staff', 'other']),
         funder: z.string(),
         amountCents: cents,
@@ -157,6 +158,8 @@ const paymentKind = z.enum(['advance', 'instalment', 'balance', 'repayment'], {
 export const paymentInput = z
   .object({
     id: id.optional(),
+    /** Required with `id` (an edit): the version the form was loaded from. */
+    version: version.optional(),
     yearIndex,
     kind: paymentKind,
     expectedOn: isoDate,
@@ -233,6 +236,7 @@ export const compensationCalls = {
       payments: z.array(
         z.object({
           id,
+          version,
           yearIndex: z.number(),
           kind: paymentKind,
           expectedOn: z.string(),
@@ -262,7 +266,7 @@ export const compensationCalls = {
   ),
   'payments.save': mutation(
     z.object({ conventionId: id, payment: paymentInput }),
-    z.object({ id }),
+    z.object({ id, version }),
   ),
   'payments.delete': mutation(z.object({ id }), ok),
   'supports.save': mutation(
@@ -270,6 +274,8 @@ export const compensationCalls = {
       conventionId: id,
       support: z.object({
         id: id.optional(),
+        /** Required with `id` (an edit): the version the form was loaded from. */
+        version: version.optional(),
         yearIndex,
         kind: z.enum(['subsidy', 'premises', 'staff', 'other'], {
           error: 'Nature du soutien : choisissez dans la liste.',
@@ -279,7 +285,7 @@ export const compensationCalls = {
         evidence: optionalText('Justificatif', 500),
       }),
     }),
-    z.object({ id }),
+    z.object({ id, version }),
   ),
   'supports.delete': mutation(z.object({ id }), ok),
   'deMinimis.get': query(
@@ -303,6 +309,8 @@ export const compensationCalls = {
       aids: z.array(
         z.object({
           id: z.number().nullable(),
+          /** The recorded aid's version (null for a signature, not editable here). */
+          version: z.number().nullable(),
           /** A convention's signature, an avenant's signature, or other aid recorded. */
           source: z.enum(['convention', 'avenant', 'other']),
           conventionId: z.number(),
@@ -322,6 +330,8 @@ export const compensationCalls = {
       conventionId: id,
       aid: z.object({
         id: id.optional(),
+        /** Required with `id` (an edit): the version the form was loaded from. */
+        version: version.optional(),
         grantor: requiredText('Organisme', 120),
         grantedOn: isoDate,
         amountCents: positiveAmountCents('Montant'),
@@ -329,7 +339,7 @@ export const compensationCalls = {
         note: optionalText('Note', 300),
       }),
     }),
-    z.object({ id }),
+    z.object({ id, version }),
   ),
   'deMinimis.deleteAid': mutation(z.object({ id }), ok),
 };

@@ -299,11 +299,19 @@ export type OutreachRow = z.output<typeof outreachRow>;
 
 export const partnerInput = z.object({
   id: id.optional(),
+  /** Required with `id` (an edit): the version the form was loaded from. */
+  version: version.optional(),
   name: requiredText('Nom du partenaire', 200),
   type: partnerType,
   commune: optionalText('Commune', 100),
 });
-export const partnerRow = z.object({ id, name: z.string(), type: z.string(), commune: z.string() });
+export const partnerRow = z.object({
+  id,
+  version,
+  name: z.string(),
+  type: z.string(),
+  commune: z.string(),
+});
 
 export const coordinationInput = z.object({
   conventionId: id,
@@ -444,7 +452,7 @@ export const peopleCalls = {
   'partners.list': query(z.object({ conventionId: id }), z.array(partnerRow)),
   'partners.save': mutation(
     z.object({ conventionId: id, partner: partnerInput }),
-    z.object({ id }),
+    z.object({ id, version }),
   ),
   /** Refused while a coordination action still names the partner (unlink it there first). */
   'partners.delete': mutation(z.object({ id }), ok),

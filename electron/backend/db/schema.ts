@@ -383,6 +383,7 @@ export const partners = sqliteTable('partners', {
   name: text('name').notNull(),
   type: text('type').notNull(),
   commune: text('commune').notNull().default(''),
+  ...versioned, // migration 0013
 });
 
 /** Volet 4: coordination actions and committees attended. */
@@ -611,6 +612,7 @@ export const contributionPayments = sqliteTable(
     receivedOn: text('received_on'),
     receivedCents: integer('received_cents'),
     note: text('note').notNull().default(''),
+    ...versioned, // migration 0013
   },
   (table) => [index('contribution_payments_convention_idx').on(table.conventionId)],
 );
@@ -631,6 +633,7 @@ export const publicSupports = sqliteTable(
     funder: text('funder').notNull(),
     amountCents: integer('amount_cents').notNull(),
     evidence: text('evidence').notNull().default(''),
+    ...versioned, // migration 0013
   },
   (table) => [index('public_supports_convention_idx').on(table.conventionId)],
 );
@@ -671,6 +674,7 @@ export const deMinimisAids = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     regulation: text('regulation', { enum: ['sieg', 'general'] }).notNull(),
     note: text('note').notNull().default(''),
+    ...versioned, // migration 0013
   },
   (table) => [index('de_minimis_aids_convention_idx').on(table.conventionId)],
 );
