@@ -264,6 +264,7 @@ describe('outreach and coordination', () => {
       conventionId,
       partner: {
         id: ft.id,
+        version: ft.version,
         name: 'France Travail Brest Europe',
         type: 'france_travail',
         commune: 'Brest',

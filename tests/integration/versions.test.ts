@@ -150,6 +150,122 @@ const cases: Case[] = [
       };
     },
   },
+  // The `save` upserts (migration 0013): a create needs no version, an edit requires it.
+  {
+    call: 'payments.save',
+    role: 'finance',
+    values: ['Relance faite par A', 'Relance faite par B'],
+    prepare: async (conventionId) => {
+      const payment = (note: string) => ({
+        yearIndex: 1,
+        kind: 'advance' as const,
+        expectedOn: '2025-03-01',
+        expectedCents: 1_500_000,
+        note,
+      });
+      const { id } = await backend.call('payments.save', {
+        conventionId,
+        payment: payment(''),
+      });
+      const row = async () =>
+        (await backend.call('payments.list', { conventionId, today: TODAY })).payments.find(
+          (candidate) => candidate.id === id,
+        )!;
+      return {
+        load: async () => (await row()).version,
+        input: (version, note) => ({ conventionId, payment: { id, version, ...payment(note) } }),
+        stored: async () => (await row()).note,
+        currentValue: (current) => current.note,
+      };
+    },
+  },
+  {
+    call: 'supports.save',
+    role: 'finance',
+    values: ['Commune de Brest (A)', 'Commune de Brest (B)'],
+    prepare: async (conventionId) => {
+      const support = (funder: string) => ({
+        yearIndex: 1,
+        kind: 'premises' as const,
+        funder,
+        amountCents: 240_000,
+      });
+      const { id } = await backend.call('supports.save', {
+        conventionId,
+        support: support('Commune de Brest'),
+      });
+      const row = async () =>
+        (await backend.call('compensation.get', { conventionId })).years
+          .flatMap((year) => year.detail.supports)
+          .find((candidate) => candidate.id === id)!;
+      return {
+        load: async () => (await row()).version,
+        input: (version, funder) => ({
+          conventionId,
+          support: { id, version, ...support(funder) },
+        }),
+        stored: async () => (await row()).funder,
+        currentValue: (current) => current.funder,
+      };
+    },
+  },
+  {
+    call: 'deMinimis.saveAid',
+    role: 'finance',
+    values: ['Région Bretagne (A)', 'Région Bretagne (B)'],
+    prepare: async (conventionId) => {
+      const aid = (grantor: string) => ({
+        grantor,
+        grantedOn: '2025-06-01',
+        amountCents: 1_000_000,
+        regulation: 'general' as const,
+      });
+      const { id } = await backend.call('deMinimis.saveAid', {
+        conventionId,
+        aid: aid('Région Bretagne'),
+      });
+      const row = async () =>
+        (await backend.call('deMinimis.get', { conventionId, today: TODAY })).aids.find(
+          (candidate) => candidate.id === id,
+        )!;
+      return {
+        load: async () => (await row()).version!,
+        input: (version, grantor) => ({ conventionId, aid: { id, version, ...aid(grantor) } }),
+        stored: async () => (await row()).grantor,
+        currentValue: (current) => current.grantor,
+      };
+    },
+  },
+  {
+    call: 'partners.save',
+    role: 'accompagnement',
+    values: ['Quimper', 'Morlaix'],
+    prepare: async (conventionId) => {
+      // The commune is edited, not the name: the audit log names a partner by its name.
+      const partner = (commune: string) => ({
+        name: 'Mission locale du pays de Brest',
+        type: 'mission_locale' as const,
+        commune,
+      });
+      const { id } = await backend.call('partners.save', {
+        conventionId,
+        partner: partner('Brest'),
+      });
+      const row = async () =>
+        (await backend.call('partners.list', { conventionId })).find(
+          (candidate) => candidate.id === id,
+        )!;
+      return {
+        load: async () => (await row()).version,
+        input: (version, commune) => ({
+          conventionId,
+          partner: { id, version, ...partner(commune) },
+        }),
+        stored: async () => (await row()).commune,
+        currentValue: (current) => current.commune,
+      };
+    },
+  },
 ];
 
 async function setup() {
@@ -263,4 +379,24 @@ test('an update without its version is refused by the contract, in French', asyn
   await expect(
     backend.call('people.update', { id: personId, person: person('Quimper'), identity }),
   ).rejects.toMatchObject({ code: 'VALIDATION', fields: [{ path: 'version' }] });
+});
+
+test('the save upserts: a create needs no version, an edit without it is refused in French', async () => {
+  const { conventionId } = await setup();
+  const payment = {
+    yearIndex: 1,
+    kind: 'advance' as const,
+    expectedOn: '2025-03-01',
+    expectedCents: 1_500_000,
+  };
+  const created = await backend.call('payments.save', { conventionId, payment });
+  expect(created.version).toBe(1);
+  const digest = databaseDigest(backend.dataDir);
+  await expect(
+    backend.call('payments.save', { conventionId, payment: { id: created.id, ...payment } }),
+  ).rejects.toMatchObject({
+    code: 'VALIDATION',
+    fields: [{ path: 'payment.version', message: 'Version de la fiche manquante.' }],
+  });
+  expect(databaseDigest(backend.dataDir)).toBe(digest);
 });

@@ -111,6 +111,7 @@ describe('« À regarder » on the demo', () => {
       conventionId,
       payment: {
         id: late.id,
+        version: late.version,
         yearIndex: late.yearIndex,
         kind: late.kind,
         expectedOn: late.expectedOn,

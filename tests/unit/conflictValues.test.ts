@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { AppError } from '../../shared/errors';
+import { formatEuros } from '../../shared/format';
 import { staleVersion, valueDifferences } from '../../renderer/src/lib/conflictValues';
 
 describe('a stale save', () => {
@@ -39,4 +40,18 @@ describe('a stale save', () => {
       { path: 'pathway.exitDate', label: 'Date de sortie', current: '01/06/2026', typed: '—' },
     ]);
   });
+});
+
+test('a record of the compensation page: amounts in cents are shown in euros', () => {
+  // The payment's current values (payments.save's shape) and the form's entry.
+  const current = { id: 7, expectedCents: 1_300_000, receivedCents: null, note: 'A', version: 2 };
+  const typed = { expectedCents: 1_234_500, receivedCents: null, note: 'A' };
+  expect(valueDifferences(current, typed)).toEqual([
+    {
+      path: 'expectedCents',
+      label: 'Montant attendu',
+      current: formatEuros(1_300_000),
+      typed: formatEuros(1_234_500),
+    },
+  ]);
 });

@@ -58,6 +58,7 @@ import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow, conventionYear } from './lookup';
 import { siegCostsOf } from './allocation';
 import { listAvenants, loadTerms } from './objectives';
+import { bumpVersion, refuseStaleVersion, requireVersion, staleVersionError } from './versions';
 
 /**
  * Subsidies from public bodies count in C; private ones and the rows of sales, dues and
@@ -186,8 +187,9 @@ function compensationYear(
     terms.contributions.find((line) => line.yearIndex === year.index)?.amountCents ?? 0;
   const ownSupports = supports
     .filter((support) => support.yearIndex === year.index)
-    .map(({ id, kind, funder, amountCents, evidence }) => ({
+    .map(({ id, version, kind, funder, amountCents, evidence }) => ({
       id,
+      version,
       kind,
       funder,
       amountCents,
@@ -492,7 +494,7 @@ function savePayment(
   { conventionId, payment }: CallParsedInput<'payments.save'>,
 ) {
   conventionYear(ctx.db, conventionId, payment.yearIndex, 'payment.yearIndex');
-  const { id, ...values } = payment;
+  const { id, version, ...values } = payment;
   if (id === undefined) {
     const inserted = ctx.db
       .insert(contributionPayments)
@@ -500,16 +502,39 @@ function savePayment(
       .returning({ id: contributionPayments.id })
       .get();
     ctx.audit.created('versement', inserted.id, conventionId, values);
-    return { id: inserted.id };
+    return { id: inserted.id, version: 1 };
   }
+  const expected = requireVersion(version, 'payment.version');
   const before = ownRow(
     ctx.db.select().from(contributionPayments).where(eq(contributionPayments.id, id)).get(),
     conventionId,
     'Ce versement est introuvable (il a peut-être été supprimé).',
   );
-  if (ctx.audit.updated('versement', id, conventionId, before, values) > 0)
-    ctx.db.update(contributionPayments).set(values).where(eq(contributionPayments.id, id)).run();
-  return { id };
+  const trail = { conventionId, entities: ['versement'], entityIds: [id] };
+  const { yearIndex, kind, expectedOn, expectedCents, receivedOn, receivedCents, note } = before;
+  const current = () => ({
+    id,
+    yearIndex,
+    kind,
+    expectedOn,
+    expectedCents,
+    receivedOn,
+    receivedCents,
+    note,
+  });
+  refuseStaleVersion(ctx, before.version, expected, trail, current);
+  if (ctx.audit.updated('versement', id, conventionId, before, values) === 0)
+    return { id, version: before.version };
+  ctx.db.update(contributionPayments).set(values).where(eq(contributionPayments.id, id)).run();
+  const saved = bumpVersion(
+    ctx,
+    contributionPayments,
+    contributionPayments.id,
+    id,
+    before.version,
+    () => staleVersionError(ctx, trail, { ...current(), version: before.version }),
+  );
+  return { id, version: saved };
 }
 
 /**
@@ -536,6 +561,7 @@ function deMinimisAidsOf(db: Db, conventionId: number) {
         })),
       }).map((grant) => ({
         id: null,
+        version: null,
         source: grant.avenantNumber === null ? ('convention' as const) : ('avenant' as const),
         conventionId: row.id,
         conventionReference: row.reference,
@@ -563,6 +589,7 @@ function deMinimisAidsOf(db: Db, conventionId: number) {
     .all()
     .map((aid) => ({
       id: aid.id,
+      version: aid.version as number | null,
       source: 'other' as const,
       conventionId: aid.conventionId,
       conventionReference: references.get(aid.conventionId) ?? '',
@@ -665,7 +692,7 @@ export const compensationHandlers = {
   },
   'supports.save'({ conventionId, support }, ctx) {
     conventionYear(ctx.db, conventionId, support.yearIndex, 'support.yearIndex');
-    const { id, ...values } = support;
+    const { id, version, ...values } = support;
     if (id === undefined) {
       const inserted = ctx.db
         .insert(publicSupports)
@@ -673,16 +700,25 @@ export const compensationHandlers = {
         .returning({ id: publicSupports.id })
         .get();
       ctx.audit.created('soutien public', inserted.id, conventionId, values);
-      return { id: inserted.id };
+      return { id: inserted.id, version: 1 };
     }
+    const expected = requireVersion(version, 'support.version');
     const before = ownRow(
       ctx.db.select().from(publicSupports).where(eq(publicSupports.id, id)).get(),
       conventionId,
       'Ce soutien est introuvable (il a peut-être été supprimé).',
     );
-    if (ctx.audit.updated('soutien public', id, conventionId, before, values) > 0)
-      ctx.db.update(publicSupports).set(values).where(eq(publicSupports.id, id)).run();
-    return { id };
+    const trail = { conventionId, entities: ['soutien public'], entityIds: [id] };
+    const { yearIndex, kind, funder, amountCents, evidence } = before;
+    const current = () => ({ id, yearIndex, kind, funder, amountCents, evidence });
+    refuseStaleVersion(ctx, before.version, expected, trail, current);
+    if (ctx.audit.updated('soutien public', id, conventionId, before, values) === 0)
+      return { id, version: before.version };
+    ctx.db.update(publicSupports).set(values).where(eq(publicSupports.id, id)).run();
+    const saved = bumpVersion(ctx, publicSupports, publicSupports.id, id, before.version, () =>
+      staleVersionError(ctx, trail, { ...current(), version: before.version }),
+    );
+    return { id, version: saved };
   },
   'supports.delete'({ id }, ctx) {
     const before = ctx.db.select().from(publicSupports).where(eq(publicSupports.id, id)).get();
@@ -711,7 +747,7 @@ export const compensationHandlers = {
   },
   'deMinimis.saveAid'({ conventionId, aid }, ctx) {
     conventionRow(ctx.db, conventionId);
-    const { id, ...values } = aid;
+    const { id, version, ...values } = aid;
     if (id === undefined) {
       const inserted = ctx.db
         .insert(deMinimisAids)
@@ -719,8 +755,9 @@ export const compensationHandlers = {
         .returning({ id: deMinimisAids.id })
         .get();
       ctx.audit.created('aide de minimis', inserted.id, conventionId, values);
-      return { id: inserted.id };
+      return { id: inserted.id, version: 1 };
     }
+    const expected = requireVersion(version, 'aid.version');
     const before = ownRow(
       ctx.db
         .select()
@@ -730,9 +767,17 @@ export const compensationHandlers = {
       conventionId,
       'Cette aide est introuvable (elle a peut-être été supprimée).',
     );
-    if (ctx.audit.updated('aide de minimis', id, conventionId, before, values) > 0)
-      ctx.db.update(deMinimisAids).set(values).where(eq(deMinimisAids.id, id)).run();
-    return { id };
+    const trail = { conventionId, entities: ['aide de minimis'], entityIds: [id] };
+    const { grantor, grantedOn, amountCents, regulation, note } = before;
+    const current = () => ({ id, grantor, grantedOn, amountCents, regulation, note });
+    refuseStaleVersion(ctx, before.version, expected, trail, current);
+    if (ctx.audit.updated('aide de minimis', id, conventionId, before, values) === 0)
+      return { id, version: before.version };
+    ctx.db.update(deMinimisAids).set(values).where(eq(deMinimisAids.id, id)).run();
+    const saved = bumpVersion(ctx, deMinimisAids, deMinimisAids.id, id, before.version, () =>
+      staleVersionError(ctx, trail, { ...current(), version: before.version }),
+    );
+    return { id, version: saved };
   },
   'deMinimis.deleteAid'({ id }, ctx) {
     const before = ctx.db.select().from(deMinimisAids).where(eq(deMinimisAids.id, id)).get();

@@ -5,13 +5,14 @@ import { coordinationEvents, partners } from '../db/schema';
 import type { BaseContext } from '../context';
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
-import { bumpVersion, refuseStaleVersion, staleVersionError } from './versions';
+import { bumpVersion, refuseStaleVersion, requireVersion, staleVersionError } from './versions';
 
 export const coordinationHandlers = {
   'partners.list'({ conventionId }, ctx) {
     return ctx.db
       .select({
         id: partners.id,
+        version: partners.version,
         name: partners.name,
         type: partners.type,
         commune: partners.commune,
@@ -24,7 +25,7 @@ export const coordinationHandlers = {
   'partners.save'({ conventionId, partner }, ctx) {
     // A missing convention is a French 404, not SQLite's foreign-key failure.
     conventionRow(ctx.db, conventionId);
-    const { id, ...values } = partner;
+    const { id, version, ...values } = partner;
     if (id === undefined) {
       const inserted = ctx.db
         .insert(partners)
@@ -32,18 +33,28 @@ export const coordinationHandlers = {
         .returning({ id: partners.id })
         .get();
       ctx.audit.created('partenaire', values.name, conventionId, values);
-      return { id: inserted.id };
+      return { id: inserted.id, version: 1 };
     }
+    const expected = requireVersion(version, 'partner.version');
     const before = ctx.db
       .select()
       .from(partners)
       .where(and(eq(partners.id, id), eq(partners.conventionId, conventionId)))
       .get();
     if (!before) throw AppError.notFound('Ce partenaire est introuvable.');
-    if (ctx.audit.updated('partenaire', before.name, conventionId, before, values) > 0) {
-      ctx.db.update(partners).set(values).where(eq(partners.id, id)).run();
-    }
-    return { id };
+    // The audit log names a partner by its name: a rename by the other writer is logged
+    // under the former name, unknown here, and the refusal then says « par un autre
+    // utilisateur » (still refused, with the current values).
+    const trail = { conventionId, entities: ['partenaire'], entityIds: [before.name] };
+    const current = () => ({ id, name: before.name, type: before.type, commune: before.commune });
+    refuseStaleVersion(ctx, before.version, expected, trail, current);
+    if (ctx.audit.updated('partenaire', before.name, conventionId, before, values) === 0)
+      return { id, version: before.version };
+    ctx.db.update(partners).set(values).where(eq(partners.id, id)).run();
+    const saved = bumpVersion(ctx, partners, partners.id, id, before.version, () =>
+      staleVersionError(ctx, trail, { ...current(), version: before.version }),
+    );
+    return { id, version: saved };
   },
   'coordination.list'({ conventionId }, ctx) {
     return ctx.db

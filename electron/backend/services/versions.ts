@@ -97,3 +97,14 @@ export function bumpVersion(
   if (result.changes !== 1) throw refusal();
   return stored + 1;
 }
+
+/**
+ * The `save` upserts (payments, supports, de minimis aids, partners) create without a
+ * version and edit with one: an edit without it is refused in French, before anything is
+ * written, rather than saved unchecked over someone else's change.
+ */
+export function requireVersion(version: number | undefined, path: string): number {
+  if (version === undefined)
+    throw AppError.validation([{ path, message: 'Version de la fiche manquante.' }]);
+  return version;
+}

@@ -15,8 +15,11 @@ import { FormModal } from './FormModal';
  * The fields of a form, one state: `set('kind')` is the onChange of a select or a money
  * input, `text('note')` that of a text input or text area.
  */
-export function useRecordFields<V extends object>(initial: V) {
+export function useRecordFields<V extends object>(initial: V, loadedVersion?: number) {
   const [values, setValues] = useState(initial);
+  // The version the form was loaded from (an edit): its save is refused if someone saved
+  // the record since. « Reprendre les valeurs actuelles » moves it to the current one.
+  const [version, setVersion] = useState(loadedVersion);
   const set =
     <K extends keyof V>(key: K) =>
     (value: V[K]) =>
@@ -25,7 +28,16 @@ export function useRecordFields<V extends object>(initial: V) {
     <K extends { [P in keyof V]: V[P] extends string ? P : never }[keyof V]>(key: K) =>
     (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
       set(key)(event.currentTarget.value as V[K]);
-  return { values, set, text, setValues };
+  /** The fields from the current record (same names as the save's input), and its version. */
+  const reload = (current: Record<string, unknown>, currentVersion: number) => {
+    setValues((previous) => {
+      const next = { ...previous } as Record<string, unknown>;
+      for (const key of Object.keys(previous)) if (key in current) next[key] = current[key];
+      return next as V;
+    });
+    setVersion(currentVersion);
+  };
+  return { values, set, text, setValues, version, reload };
 }
 
 /**
@@ -50,6 +62,8 @@ export function RecordFormModal<I>({
   save,
   input,
   onClose,
+  typed,
+  onReload,
   children,
 }: {
   title: string;
@@ -58,7 +72,12 @@ export function RecordFormModal<I>({
     mutate: (input: I, options: { onSuccess: () => void }) => void;
     isPending: boolean;
     error: unknown;
+    reset?: () => void;
   };
+  /** Someone saved the record first: what the user typed, beside the current values. */
+  typed?: Record<string, unknown>;
+  /** « Reprendre les valeurs actuelles » (useRecordFields' `reload`); clears the refusal. */
+  onReload?: (current: Record<string, unknown>, version: number) => void;
   /** What is sent, read when the user saves; missing values go as they are (see below). */
   input: () => I;
   onClose: () => void;
@@ -72,6 +91,14 @@ export function RecordFormModal<I>({
       onClose={onClose}
       saving={save.isPending}
       error={save.error}
+      typed={typed}
+      onReload={
+        onReload &&
+        ((current, version) => {
+          onReload(current, version);
+          save.reset?.();
+        })
+      }
     >
       {children}
     </FormModal>

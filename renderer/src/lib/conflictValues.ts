@@ -4,7 +4,7 @@
  * can see what changed and choose.
  */
 import { AppError } from '../../../shared/errors';
-import { formatDate, formatNumber } from '../../../shared/format';
+import { formatDate, formatEuros, formatNumber } from '../../../shared/format';
 
 export interface StaleVersion {
   message: string;
@@ -63,6 +63,19 @@ const labels: Record<string, string> = {
   endDate: 'Fin',
   signedOn: 'Signée le',
   name: 'Nom',
+  type: 'Type',
+  yearIndex: 'Année',
+  expectedOn: 'Attendu le',
+  expectedCents: 'Montant attendu',
+  receivedOn: 'Reçu le',
+  receivedCents: 'Montant reçu',
+  note: 'Note',
+  funder: 'Financeur',
+  amountCents: 'Montant',
+  evidence: 'Justificatif',
+  grantor: 'Organisme',
+  grantedOn: 'Accordée le',
+  regulation: 'Règlement',
 };
 
 export function fieldLabel(path: string): string {
@@ -70,13 +83,16 @@ export function fieldLabel(path: string): string {
   return labels[last] ?? path;
 }
 
-export function displayValue(value: unknown): string {
+export function displayValue(value: unknown, path = ''): string {
   if (value === null || value === undefined || value === '') return '—';
+  // Money is integer cents end to end (`amountCents`, `expectedCents`…): shown in euros.
+  if (typeof value === 'number' && path.endsWith('Cents')) return formatEuros(value);
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'string')
     return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value;
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(displayValue).join(', ');
+  if (Array.isArray(value))
+    return value.length === 0 ? '—' : value.map((item) => displayValue(item)).join(', ');
   return JSON.stringify(value);
 }
 
@@ -117,8 +133,8 @@ export function valueDifferences(
     rows.push({
       path,
       label: fieldLabel(path),
-      current: displayValue(value),
-      typed: typed ? displayValue(mine.get(path)) : '',
+      current: displayValue(value, path),
+      typed: typed ? displayValue(mine.get(path), path) : '',
     });
   }
   return rows;

@@ -32,7 +32,7 @@ import { useCan } from '../../lib/role';
 import { options } from '../person/PersonFields';
 import { ImportModal } from './ImportModal';
 
-type Partner = { id: number; name: string; type: string; commune: string };
+type Partner = { id: number; version: number; name: string; type: string; commune: string };
 type Event = {
   id: number;
   version: number;
@@ -263,13 +263,15 @@ function PartnerForm({
   const [name, setName] = useState(partner?.name ?? '');
   const [type, setType] = useState<string | null>(partner?.type ?? null);
   const [commune, setCommune] = useState(partner?.commune ?? '');
+  // The version the form was loaded from: a save over someone else's newer one is refused.
+  const [version, setVersion] = useState(partner?.version);
   const errors = errorMap(save.error);
   const submit = () =>
     save.mutate(
       {
         conventionId,
         partner: {
-          ...(partner ? { id: partner.id } : {}),
+          ...(partner ? { id: partner.id, version } : {}),
           name,
           type: (type ?? '') as 'other',
           commune,
@@ -290,6 +292,14 @@ function PartnerForm({
       onClose={onClose}
       saving={save.isPending}
       error={save.error}
+      typed={{ name, type, commune }}
+      onReload={(current, currentVersion) => {
+        setName(String(current.name ?? ''));
+        setType((current.type as string | undefined) ?? null);
+        setCommune(String(current.commune ?? ''));
+        setVersion(currentVersion);
+        save.reset();
+      }}
       size="md"
     >
       <TextInput

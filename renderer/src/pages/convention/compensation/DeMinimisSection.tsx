@@ -293,13 +293,16 @@ function AidModal({
   initial: OtherAid | null;
   onClose: () => void;
 }) {
-  const { values, set, text } = useRecordFields({
-    grantor: initial?.grantor ?? '',
-    grantedOn: initial?.date ?? null,
-    amountCents: initial?.amountCents ?? null,
-    regulation: initial?.regulation ?? ('general' as Regulation),
-    note: initial?.note ?? '',
-  });
+  const { values, set, text, version, reload } = useRecordFields(
+    {
+      grantor: initial?.grantor ?? '',
+      grantedOn: initial?.date ?? null,
+      amountCents: initial?.amountCents ?? null,
+      regulation: initial?.regulation ?? ('general' as Regulation),
+      note: initial?.note ?? '',
+    },
+    initial?.version ?? undefined,
+  );
   const { save, errors } = useRecordSave(
     'deMinimis.saveAid',
     'Aide enregistrée',
@@ -314,7 +317,7 @@ function AidModal({
       input={() => ({
         conventionId,
         aid: {
-          ...(initial ? { id: initial.id } : {}),
+          ...(initial ? { id: initial.id, version } : {}),
           grantor: values.grantor,
           // Missing values go as they are: the backend answers with the French message.
           grantedOn: values.grantedOn ?? '',
@@ -324,6 +327,8 @@ function AidModal({
         },
       })}
       onClose={onClose}
+      typed={values}
+      onReload={reload}
     >
       <TextInput
         label="Organisme qui accorde l'aide"

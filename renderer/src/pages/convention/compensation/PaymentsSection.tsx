@@ -251,15 +251,18 @@ function PaymentModal({
   initial: PaymentRow | null;
   onClose: () => void;
 }) {
-  const { values, set, text, setValues } = useRecordFields({
-    yearIndex: initial?.yearIndex ?? years[0]?.yearIndex ?? null,
-    kind: initial?.kind ?? ('advance' as PaymentKind),
-    expectedOn: initial?.expectedOn ?? null,
-    expectedCents: initial?.expectedCents ?? null,
-    receivedOn: initial?.receivedOn ?? null,
-    receivedCents: initial?.receivedCents ?? null,
-    note: initial?.note ?? '',
-  });
+  const { values, set, text, setValues, version, reload } = useRecordFields(
+    {
+      yearIndex: initial?.yearIndex ?? years[0]?.yearIndex ?? null,
+      kind: initial?.kind ?? ('advance' as PaymentKind),
+      expectedOn: initial?.expectedOn ?? null,
+      expectedCents: initial?.expectedCents ?? null,
+      receivedOn: initial?.receivedOn ?? null,
+      receivedCents: initial?.receivedCents ?? null,
+      note: initial?.note ?? '',
+    },
+    initial?.version,
+  );
   const { save, errors } = useRecordSave(
     'payments.save',
     'Versement enregistré',
@@ -286,7 +289,7 @@ function PaymentModal({
       input={() => ({
         conventionId,
         payment: {
-          ...(initial ? { id: initial.id } : {}),
+          ...(initial ? { id: initial.id, version } : {}),
           yearIndex: values.yearIndex ?? 0,
           kind: values.kind,
           // Missing values go as they are: the backend answers with the French message.
@@ -298,6 +301,8 @@ function PaymentModal({
         },
       })}
       onClose={onClose}
+      typed={values}
+      onReload={reload}
     >
       {initial && initial.receivedOn === null && (
         <Alert

@@ -151,13 +151,16 @@ function SupportModal({
   initial: SupportRow | null;
   onClose: () => void;
 }) {
-  const { values, set, text } = useRecordFields({
-    yearIndex: initial?.yearIndex ?? years[0]?.yearIndex ?? null,
-    kind: initial?.kind ?? ('premises' as SupportKind),
-    funder: initial?.funder ?? '',
-    amountCents: initial?.amountCents ?? null,
-    evidence: initial?.evidence ?? '',
-  });
+  const { values, set, text, version, reload } = useRecordFields(
+    {
+      yearIndex: initial?.yearIndex ?? years[0]?.yearIndex ?? null,
+      kind: initial?.kind ?? ('premises' as SupportKind),
+      funder: initial?.funder ?? '',
+      amountCents: initial?.amountCents ?? null,
+      evidence: initial?.evidence ?? '',
+    },
+    initial?.version,
+  );
   const { save, errors } = useRecordSave(
     'supports.save',
     'Soutien enregistré',
@@ -174,7 +177,7 @@ function SupportModal({
       input={() => ({
         conventionId,
         support: {
-          ...(initial ? { id: initial.id } : {}),
+          ...(initial ? { id: initial.id, version } : {}),
           yearIndex: values.yearIndex ?? 0,
           kind: values.kind,
           funder: values.funder,
@@ -184,6 +187,8 @@ function SupportModal({
         },
       })}
       onClose={onClose}
+      typed={values}
+      onReload={reload}
     >
       <Group grow align="flex-start">
         <YearSelect
