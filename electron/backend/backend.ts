@@ -6,6 +6,8 @@
  */
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
 import {
   contract,
   isChannel,
@@ -34,6 +36,8 @@ import {
 import { writeDurably } from './services/backupFiles';
 import type { BackupReason } from '../../shared/contract/backups';
 import { changed } from '../../shared/contract/events';
+import { touchedBy } from '../../shared/contract/topics';
+import { beginWrite } from './services/readCache';
 import { registerPickedFile } from './pickedFiles';
 
 export interface BackendOptions {
@@ -68,6 +72,12 @@ export interface Backend {
   /** For the main process's own open dialog only: the opaque id a call may name. */
   registerFile(path: string): string;
   subscribe(listener: (event: AppEvent) => void): () => void;
+  /**
+   * Runs `work` alone on the writable connection, as mutations do (one writer at a time):
+   * for writes made outside calls (the team server's logins and logouts), which must never
+   * land inside another call's open transaction (a FEC import between two of its steps).
+   */
+  exclusive<T>(work: () => T | Promise<T>): Promise<T>;
   /** Throws the French "damaged" error while the database could not be opened. */
   database: OpenDatabase;
   backups: BackupService;
@@ -94,6 +104,15 @@ export function createBackend(options: BackendOptions): Backend {
   const databasePath = join(options.dataDir, DATABASE_FILE);
   const now = options.now ?? (() => new Date());
   let database: OpenDatabase | null = null;
+  const writer = writerLock();
+  const exclusive = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    const release = await writer.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  };
   // quick_check before opening: a damaged file is never opened for writing (see restore).
   let damage = checkIntegrity(databasePath);
   const backups = new BackupService({
@@ -102,6 +121,7 @@ export function createBackend(options: BackendOptions): Backend {
     now,
     source: () => database?.sqlite ?? null,
     userName: () => (database ? readSetting(database.db, 'currentUser') : null),
+    exclusive,
   });
   const open = () =>
     openDatabase(databasePath, {
@@ -138,31 +158,37 @@ export function createBackend(options: BackendOptions): Backend {
       }
       // The current state first, so a restore can itself be undone.
       const preRestoreCopy = database ? (await backups.create('avant-restauration')).file : null;
-      database?.close();
-      database = null;
-      if (damage && existsSync(databasePath)) {
-        // The damaged file is kept aside (for a specialist), never deleted.
-        const aside = join(
-          options.dataDir,
-          `pilote-cpo-endommagee-${now().toISOString().replace(/[:.]/g, '-')}.sqlite`,
-        );
-        renameSync(databasePath, aside);
-        if (existsSync(`${databasePath}-wal`)) renameSync(`${databasePath}-wal`, `${aside}-wal`);
-      }
-      rmSync(`${databasePath}-wal`, { force: true });
-      rmSync(`${databasePath}-shm`, { force: true });
-      renameSync(staging, databasePath);
-      try {
-        database = open();
-        damage = null;
-      } catch (error) {
-        damage = `La copie restaurée n'a pas pu être ouverte : ${(error as Error).message}`;
-        throw error;
-      }
-      emit(changed('backups.restore'));
-      return { restored: file, preRestoreCopy };
+      // No mutation's transaction may be open on the connection closed here.
+      return exclusive(() => swapIn(file, staging, preRestoreCopy));
     },
   };
+
+  /** The checked copy becomes the database (the writer lock held: no transaction open). */
+  function swapIn(file: string, staging: string, preRestoreCopy: string | null) {
+    database?.close();
+    database = null;
+    if (damage && existsSync(databasePath)) {
+      // The damaged file is kept aside (for a specialist), never deleted.
+      const aside = join(
+        options.dataDir,
+        `pilote-cpo-endommagee-${now().toISOString().replace(/[:.]/g, '-')}.sqlite`,
+      );
+      renameSync(databasePath, aside);
+      if (existsSync(`${databasePath}-wal`)) renameSync(`${databasePath}-wal`, `${aside}-wal`);
+    }
+    rmSync(`${databasePath}-wal`, { force: true });
+    rmSync(`${databasePath}-shm`, { force: true });
+    renameSync(staging, databasePath);
+    try {
+      database = open();
+      damage = null;
+    } catch (error) {
+      damage = `La copie restaurée n'a pas pu être ouverte : ${(error as Error).message}`;
+      throw error;
+    }
+    emit(changed('backups.restore'));
+    return { restored: file, preRestoreCopy };
+  }
 
   const base = (actor?: Actor): Omit<BaseContext, 'db'> => ({
     now,
@@ -218,42 +244,62 @@ export function createBackend(options: BackendOptions): Backend {
       const afterCommit: (() => void)[] = [];
       const copyReason = COPY_BEFORE[channel];
       if (copyReason && automaticBackups) await backups.create(copyReason);
-      const run = database.sqlite.transaction(() => {
+      // One writer at a time: a mutation waits here while another one's transaction is open
+      // (a FEC import between two of its steps) or a copy is being made.
+      const release = await writer.acquire();
+      try {
+        // Read again: a restore may have reopened the database while this call waited.
+        const current = requireDatabase();
         const ctx: MutationContext = {
           afterCommit: (action) => afterCommit.push(action),
           ...context,
           kind: 'mutation',
-          db: database.db,
-          sqlite: database.sqlite,
+          db: current.db,
+          sqlite: current.sqlite,
           audit: new AuditWriter(
-            database.sqlite,
+            current.sqlite,
             userName ?? (parsed.data as { name?: string }).name ?? 'inconnu',
             now().toISOString(),
           ),
         };
-        const result =
-          typeof handler === 'function'
-            ? handler(parsed.data, ctx)
-            : handler.apply(parsed.data as never, prepared, ctx);
-        if (result instanceof Promise) {
-          throw new Error(`Mutation ${channel} must be synchronous to run in one transaction`);
-        }
-        return result;
-      });
-      try {
-        output = run.immediate();
-      } catch (error) {
-        throw asUserError(error);
-      }
-      // Committed: what waited for it (removing an imported upload) may run now.
-      for (const action of afterCommit) {
+        // Reported to the read cache once committed (readCache.ts); a mutation in steps is not:
+        // its commit is then seen as an unreported change, and every kept read is dropped.
+        let committed: ReturnType<typeof beginWrite> | undefined;
         try {
-          action();
-        } catch {
-          // A leftover file is removed at the next start; the import itself succeeded.
+          output =
+            typeof handler !== 'function' && handler.steps
+              ? await inSteps(current.sqlite, handler.steps(parsed.data as never, prepared, ctx))
+              : current.sqlite
+                  .transaction(() => {
+                    committed = beginWrite(database.readDb);
+                    const result =
+                      typeof handler === 'function'
+                        ? handler(parsed.data, ctx)
+                        : handler.apply(parsed.data as never, prepared, ctx);
+                    if (result instanceof Promise) {
+                      throw new Error(
+                        `Mutation ${channel} must be synchronous to run in one transaction`,
+                      );
+                    }
+                    return result;
+                  })
+                  .immediate();
+        } catch (error) {
+          throw asUserError(error);
         }
+        committed?.(touchedBy(channel));
+        // Committed: what waited for it (removing an imported upload) may run now.
+        for (const action of afterCommit) {
+          try {
+            action();
+          } catch {
+            // A leftover file is removed at the next start; the import itself succeeded.
+          }
+        }
+        if (ERASES_IDENTITIES.has(channel)) forgetErasedIdentities(current, backups);
+      } finally {
+        release();
       }
-      if (ERASES_IDENTITIES.has(channel)) forgetErasedIdentities(database, backups);
     } else {
       const ctx = { ...base(actor), kind: 'query' } as QueryContext;
       // Backup calls run while the database is closed (damaged mode): db only when asked.
@@ -292,6 +338,7 @@ export function createBackend(options: BackendOptions): Backend {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    exclusive,
     get database() {
       return requireDatabase();
     },
@@ -302,6 +349,49 @@ export function createBackend(options: BackendOptions): Backend {
       database = null;
     },
   };
+}
+
+/** One writer at a time on the writable connection: the callers wait in turn (FIFO). */
+function writerLock() {
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    /** Resolves, once every earlier holder has released, to this holder's release. */
+    acquire(): Promise<() => void> {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const turn = tail.then(() => release);
+      tail = tail.then(() => released);
+      return turn;
+    },
+  };
+}
+
+/**
+ * A mutation written in steps, in one transaction opened and closed by hand (better-sqlite3's
+ * `transaction()` cannot span awaits): between two steps the event loop answers other calls
+ * (queries read the read-only connection's snapshot, from before this transaction; other
+ * mutations wait for the writer lock). A step that throws rolls back everything, the rows
+ * of earlier steps included; kill -9 midway leaves the database as before (the WAL's
+ * uncommitted frames are ignored at the next open).
+ */
+async function inSteps<T>(
+  sqlite: Database.Database,
+  steps: Generator<Promise<unknown> | undefined, T, void>,
+): Promise<T> {
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    let step = steps.next();
+    while (!step.done) {
+      await (step.value ?? nextTurn());
+      step = steps.next();
+    }
+    sqlite.exec('COMMIT');
+    return step.value;
+  } catch (error) {
+    // Closed meanwhile (the app quitting): closing rolled the transaction back already.
+    if (sqlite.open && sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 /**

@@ -17,6 +17,18 @@ export type ContextFor<C extends Channel> = Contract[C]['mutates'] extends true
 export interface PreparedMutation<C extends Channel, P = unknown> {
   prepare: (input: CallParsedInput<C>, ctx: QueryContext) => Promise<P>;
   apply: (input: CallParsedInput<C>, prepared: P, ctx: MutationContext) => CallOutput<C>;
+  /**
+   * Long writes (a FEC import): the same writes as `apply`, in steps. The backend opens the
+   * transaction by hand and, at each `yield`, lets the event loop answer queries (read-only
+   * connection: they see the state before the call until it commits); other mutations wait
+   * for the commit or the rollback. All or nothing, as with `apply`.
+   */
+  steps?: (
+    input: CallParsedInput<C>,
+    prepared: P,
+    ctx: MutationContext,
+    // A promise: what to wait for before the next step (else the event loop turns once).
+  ) => Generator<Promise<unknown> | undefined, CallOutput<C>, void>;
 }
 
 export type Handler<C extends Channel> = Contract[C]['mutates'] extends true

@@ -43,6 +43,12 @@ const mappingRuleInput = z.object({
   auxiliary: z.string().trim().max(40).default(''),
   /** null removes the convention's rule (the catalogue's applies again). */
   row: row.nullable(),
+  /**
+   * The convention's own rule for this prefix (and auxiliary) when the form was loaded, null
+   * when it had none: a rule stored differently since is refused (CONFLICT). Omitted by
+   * writers without a form, which always apply.
+   */
+  was: z.string().nullable().optional(),
 });
 
 export const budgetCalls = {
@@ -98,7 +104,19 @@ export const budgetCalls = {
       conventionId: id,
       yearIndex,
       lines: z
-        .array(z.object({ row, amountCents: amountCents('Montant prévu').nullable() }))
+        .array(
+          z.object({
+            row,
+            amountCents: amountCents('Montant prévu').nullable(),
+            /**
+             * The amount the grid showed when loaded (null: empty cell). The grid sends only
+             * the cells the user changed, each with `was`; a cell stored differently since is
+             * refused (CONFLICT), so colleagues on different lines never collide. Without
+             * `was` (imports, scripts) the line is written unchecked.
+             */
+            was: z.number().int().nullable().optional(),
+          }),
+        )
         .max(100),
     }),
     z.object({ changed: z.number() }),

@@ -147,7 +147,15 @@ export const objectiveCalls = {
     ok,
   ),
   'targets.set': mutation(
-    z.object({ conventionId: id, targets: z.array(targetInput).max(2000) }),
+    z.object({
+      conventionId: id,
+      /**
+       * A form sends only the cells the user changed, each with `was`: the value it showed
+       * when loaded (null for an empty cell). A cell stored differently since is refused
+       * (CONFLICT). Without `was` (imports, scripts) the value is written unchecked.
+       */
+      targets: z.array(targetInput.extend({ was: targetValue.nullable().optional() })).max(2000),
+    }),
     z.object({ changed: z.number() }),
   ),
   'terms.inForce': query(z.object({ conventionId: id, date: isoDate }), termsInForceSchema),

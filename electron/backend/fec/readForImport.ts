@@ -1,16 +1,21 @@
 /**
  * Reads a FEC for the import: every check of scanFec, and the kept lines handed to `write`
  * in row groups (see keptRows.ts). The reading and checking run in a worker thread
- * (fecWorker.ts) while this thread writes, so the two cores share the work; the import's
- * `apply` is synchronous (one SQLite transaction), so batches are taken off the port
- * with receiveMessageOnPort and waited for with Atomics.wait, never through the event loop.
- * The worker runs at most BATCHES_AHEAD batches ahead, so memory does not grow with the
- * file; it is started before the transaction (during the import's `prepare`), and ended
- * by `take` or `cancel` whatever happens.
+ * (fecWorker.ts) while this thread writes, so the two cores share the work. Batches are
+ * taken off the port with receiveMessageOnPort (synchronous, so they can be written inside
+ * one SQLite transaction). The worker runs at most BATCHES_AHEAD batches ahead, so memory
+ * does not grow with the file; it is started before the transaction (during the import's
+ * `prepare`), and ended when its steps end or by `cancel`, whatever happens.
+ *
+ * `steps` is a generator: through the backend it pauses (yield) every CHUNK_ROWS rows or
+ * so, and while the worker has nothing ready, so the event loop answers other calls'
+ * queries while the import's transaction stays open (backend.ts, inSteps); a caller that
+ * cannot await (the demo, inside its own transaction) asks for blocking steps, which wait
+ * for the worker with Atomics.wait and are run to their end by runSteps.
  *
  * Where the built worker is absent — the vitest suites run the TypeScript sources, with
  * no out/main/fecWorker.js — the same scan runs in this thread: same checks, same rows,
- * same errors, only slower.
+ * same errors, only slower, and in one step (scanFec cannot pause mid-file).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +27,7 @@ import {
 } from 'node:worker_threads';
 import { FecFormatError } from '../../../shared/fec/fecLine';
 import type { FecEncoding } from './fecText';
-import { createRowBatcher, type RowGroup } from './keptRows';
+import { createRowBatcher, ROWS_PER_INSERT, type RowGroup } from './keptRows';
 import { scanFec, type FecScan } from './scanFec';
 
 export interface ImportReadOptions {
@@ -55,11 +60,38 @@ export const GROUPS_PER_BATCH = 40;
  * its transaction, so that time is not lost.
  */
 export const BATCHES_AHEAD = 32;
+/**
+ * Kept rows written between two pauses: ≈ 10-15 ms of writing, so a query waits at most
+ * that long behind an import, while 100 pauses per million lines cost nothing measurable.
+ */
+export const CHUNK_ROWS = 5_000;
 /** A worker that posts nothing for this long has died (out of memory, say). */
 const STALL_MS = 120_000;
 
+let workerOverride: string | null = null;
+/**
+ * Tests that run the TypeScript sources name a built worker (out/main/fecWorker.js) here,
+ * to exercise the worker path; null goes back to looking next to the backend.
+ */
+export function useFecWorkerFile(path: string | null): void {
+  workerOverride = path;
+}
+
+/** Atomics.waitAsync (Node 16+, Electron's too), absent from the TypeScript lib in use. */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+      timeoutMs: number,
+    ): { async: true; value: Promise<string> } | { async: false; value: string };
+  }
+).waitAsync;
+
 /** The built worker next to the built backend (out/main/, the backend being in chunks/). */
 function builtWorker(): string | null {
+  if (workerOverride) return existsSync(workerOverride) ? workerOverride : null;
   if (typeof __dirname !== 'string') return null;
   for (const path of [join(__dirname, 'fecWorker.js'), join(__dirname, '..', 'fecWorker.js')]) {
     if (existsSync(path)) return path;
@@ -67,20 +99,43 @@ function builtWorker(): string | null {
   return null;
 }
 
-/** A read under way: `take` hands out its rows then returns the scan; `cancel` ends it. */
+/**
+ * What a step yields: a promise to await before the next step (the worker has posted
+ * nothing yet: its next batch), or nothing (just let the event loop turn once).
+ */
+export type Pause = Promise<unknown> | undefined;
+
+/**
+ * A read under way: `steps` hands out its rows and returns the scan. `blocking` (callers
+ * that cannot await: the demo's synchronous transaction) waits for the worker by blocking
+ * this thread; otherwise the steps pause (yield) every CHUNK_ROWS rows or so, and while
+ * the worker has nothing ready, with the promise of its next batch. `cancel` ends it.
+ */
 export interface FecReading {
-  take(write: (group: RowGroup) => void): FecScan;
+  steps(write: (group: RowGroup) => void, blocking: boolean): Generator<Pause, FecScan, void>;
   cancel(): void;
 }
 
+/** Runs steps to their end without pausing: for blocking steps (see FecReading). */
+export function runSteps<T>(steps: Generator<Pause, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /**
- * Starts reading `path` in the worker (it begins at once, and may run ahead of `take` by
+ * Starts reading `path` in the worker (it begins at once, and may run ahead of the writes by
  * BATCHES_AHEAD batches), or, without a built worker, prepares to read it in this thread.
  */
 export function startFecReading(path: string, options: ImportReadOptions): FecReading {
   const file = builtWorker();
   if (!file) {
-    return { take: (write) => readInThread(path, options, write), cancel: () => undefined };
+    // eslint-disable-next-line require-yield -- one step: scanFec cannot pause mid-file
+    const steps = function* (write: (group: RowGroup) => void): Generator<Pause, FecScan, void> {
+      return readInThread(path, options, write);
+    };
+    return { steps, cancel: () => undefined };
   }
   return startWorker(file, path, options);
 }
@@ -114,23 +169,38 @@ function startWorker(file: string, path: string, options: ImportReadOptions): Fe
     port1.close();
     void worker.terminate();
   };
-  const take = (write: (group: RowGroup) => void): FecScan => {
+  function* steps(
+    write: (group: RowGroup) => void,
+    blocking: boolean,
+  ): Generator<Pause, FecScan, void> {
     try {
-      return drain(write);
+      return yield* drain(write, blocking);
     } finally {
       cancel();
     }
-  };
-  const drain = (write: (group: RowGroup) => void): FecScan => {
+  }
+  function* drain(
+    write: (group: RowGroup) => void,
+    blocking: boolean,
+  ): Generator<Pause, FecScan, void> {
     let taken = 0;
+    let sincePause = 0;
     let lastNews = performance.now();
     for (;;) {
       const received = receiveMessageOnPort(port1) as { message: WorkerMessage } | undefined;
       if (!received) {
-        const posted = Atomics.load(state, POSTED);
-        if (posted === taken) Atomics.wait(state, POSTED, posted, 1000);
         if (performance.now() - lastNews > STALL_MS) {
           throw new Error('la lecture du fichier s’est interrompue');
+        }
+        const posted = Atomics.load(state, POSTED);
+        if (posted !== taken) continue;
+        if (blocking) {
+          Atomics.wait(state, POSTED, posted, 1000);
+        } else {
+          // The event loop stays free while the worker reads: answered when it posts.
+          const wait = waitAsync(state, POSTED, posted, 1000);
+          sincePause = 0;
+          yield wait.async ? wait.value : undefined;
         }
         continue;
       }
@@ -143,8 +213,16 @@ function startWorker(file: string, path: string, options: ImportReadOptions): Fe
       }
       Atomics.store(state, TAKEN, taken);
       Atomics.notify(state, TAKEN);
-      for (const group of message.groups) write(group);
+      for (const group of message.groups) {
+        write(group);
+        // A group holds ROWS_PER_INSERT rows (the file's last one fewer): close enough.
+        sincePause += ROWS_PER_INSERT;
+      }
+      if (sincePause >= CHUNK_ROWS) {
+        sincePause = 0;
+        yield;
+      }
     }
-  };
-  return { take, cancel };
+  }
+  return { steps, cancel };
 }

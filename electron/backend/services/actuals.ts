@@ -6,12 +6,12 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, desc, eq, isNull, like } from 'drizzle-orm';
-import type { CallParsedInput } from '../../../shared/contract';
+import type { CallOutput, CallParsedInput } from '../../../shared/contract';
 import type { FecPreview, FileSource } from '../../../shared/contract/actuals';
 import { FecFormatError } from '../../../shared/fec/fecLine';
 import { AppError } from '../../../shared/errors';
 import { formatDate, formatEuros, formatNumber } from '../../../shared/format';
-import type { BaseContext } from '../context';
+import type { BaseContext, MutationContext } from '../context';
 import type { Db } from '../db/open';
 import { fecImports, ledgerLines } from '../db/schema';
 import { identifyFile, type FecEncoding } from '../fec/fecText';
@@ -22,7 +22,7 @@ import {
   type FileYear,
 } from '../fec/fileYear';
 import { groupValues, insertSql, ROWS_PER_INSERT, type RowGroup } from '../fec/keptRows';
-import { startFecReading, type FecReading } from '../fec/readForImport';
+import { runSteps, startFecReading, type FecReading, type Pause } from '../fec/readForImport';
 import { scanFec, scanFecAsync, type FecScan } from '../fec/scanFec';
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
@@ -386,6 +386,138 @@ function discardUpload(source: FileSource, path: string) {
   if (source.kind === 'upload') rmSync(path, { force: true });
 }
 
+/**
+ * The import's writes, in steps: one pass, every line checked (in a worker thread when
+ * built, see readForImport.ts) while the kept ones are written, pausing every CHUNK_ROWS
+ * rows so the backend can answer queries meanwhile; a refusal throws, and the transaction
+ * takes the written lines back, those of earlier steps included.
+ */
+function* importSteps(
+  input: CallParsedInput<'fec.import'>,
+  identified: Identified & { reading: FecReading },
+  ctx: MutationContext,
+  blocking: boolean,
+): Generator<Pause, CallOutput<'fec.import'>, void> {
+  // However the import ends, the reading worker ends with it.
+  try {
+    const inserted = ctx.db
+      .insert(fecImports)
+      .values({
+        conventionId: input.conventionId,
+        fileName: input.fileName,
+        sha256: identified.sha256,
+        fiscalYearEnd: identified.year.end,
+        encoding: identified.encoding,
+        separator: '',
+        lines: 0,
+        entries: 0,
+        keptLines: 0,
+        totalDebitCents: 0,
+        totalCreditCents: 0,
+        importedAt: ctx.now().toISOString(),
+        importedBy: ctx.userName ?? 'inconnu',
+      })
+      .returning({ id: fecImports.id })
+      .get();
+    const importId = inserted.id;
+    // Maintaining the lookup index row by row costs more than building it once at the
+    // end; both happen inside the transaction, so a refusal restores it as it was.
+    ctx.sqlite.exec('DROP INDEX IF EXISTS `ledger_lines_import_account_idx`');
+    const insertGroup = ctx.sqlite.prepare(insertSql(importId, ROWS_PER_INSERT));
+    const write = (group: RowGroup) => {
+      const { values, rows } = groupValues(group);
+      // Spread, not an array: better-sqlite3 binds arguments faster than array items.
+      if (rows === ROWS_PER_INSERT) insertGroup.run(...values);
+      // The file's last few rows: once per import.
+      else ctx.sqlite.prepare(insertSql(importId, rows)).run(...values);
+    };
+    let scan: FecScan;
+    try {
+      scan = yield* identified.reading.steps(write, blocking);
+    } catch (error) {
+      if (error instanceof FecFormatError) discardUpload(input.source, identified.path);
+      return asValidation(input.fileName, error);
+    }
+    if (scan.issueCount === 0) {
+      const settled = settleYear(ctx.db, ctx, input, identified, scan);
+      if (settled.changed) {
+        // Read with the name's year, which was an export date: the lines written so far
+        // (possibly stopped at the first "out of the year") go, and the file is read again
+        // with the year of its dates, inside the same transaction.
+        ctx.sqlite.prepare('DELETE FROM ledger_lines WHERE import_id = ?').run(importId);
+        identified.reading.cancel();
+        identified.reading = startFecReading(identified.path, {
+          encoding: identified.encoding,
+          year: settled.year,
+          refuseOutOfYear: !input.acceptOutOfYear,
+        });
+        scan = yield* identified.reading.steps(write, blocking);
+        ctx.db
+          .update(fecImports)
+          .set({ fiscalYearEnd: settled.year.end })
+          .where(eq(fecImports.id, importId))
+          .run();
+      }
+      identified.year = settled.year;
+      identified.replaces = settled.replaces;
+      refuseDuplicateOrUnconfirmedReplacement(identified, input);
+    }
+    const preview = previewOf(input.fileName, identified, scan);
+    // A file with wrong lines can never be imported: its upload goes now. One only
+    // waiting for a confirmation (lines out of the year) stays, for the confirmed retry.
+    if (preview.issueCount > 0) discardUpload(input.source, identified.path);
+    refuseIfNotImportable(preview, input);
+    ctx.sqlite.exec(LEDGER_INDEX);
+    ctx.db
+      .update(fecImports)
+      .set({
+        separator: scan.separator,
+        lines: scan.lines,
+        entries: scan.entries,
+        keptLines: scan.keptLines,
+        totalDebitCents: scan.totalDebitCents,
+        totalCreditCents: scan.totalCreditCents,
+      })
+      .where(eq(fecImports.id, importId))
+      .run();
+    let replaced: number | null = null;
+    if (identified.replaces) {
+      replaced = identified.replaces.importId;
+      ctx.db
+        .update(fecImports)
+        .set({ replacedBy: importId })
+        .where(eq(fecImports.id, replaced))
+        .run();
+      ctx.audit.updated(
+        'import FEC',
+        identified.replaces.fileName,
+        input.conventionId,
+        { remplacePar: null },
+        { remplacePar: input.fileName },
+      );
+    }
+    ctx.audit.created('import FEC', input.fileName, input.conventionId, {
+      exercice: identified.year.end,
+      provisoire: identified.year.provisional,
+      lignes: scan.lines,
+      ecritures: scan.entries,
+      lignesConservees: scan.keptLines,
+      totalDebit: formatEuros(scan.totalDebitCents),
+      totalCredit: formatEuros(scan.totalCreditCents),
+      sha256: identified.sha256,
+    });
+    // The upload is removed only once the transaction has committed (a failed commit
+    // keeps it, so the import can be tried again).
+    if (input.source.kind === 'upload') {
+      const uploaded = identified.path;
+      ctx.afterCommit(() => rmSync(uploaded, { force: true }));
+    }
+    return { importId, lines: scan.lines, keptLines: scan.keptLines, replaced };
+  } finally {
+    identified.reading.cancel();
+  }
+}
+
 export const actualsHandlers = {
   async 'fec.preview'(input, ctx) {
     const identified = identify(ctx.db, ctx, input);
@@ -418,129 +550,12 @@ export const actualsHandlers = {
   'fec.import': {
     // Cheap refusals first (same file, replacement not confirmed), before any write.
     prepare: async (input, ctx) => prepareImport(ctx, input),
-    // One pass: every line checked (in a worker thread when built, see readForImport.ts)
-    // while the kept ones are written; a refusal throws, and the transaction takes the
-    // written lines back.
-    apply: (input, identified: Identified & { reading: FecReading }, ctx) => {
-      // However the import ends, the reading worker ends with it.
-      try {
-        const inserted = ctx.db
-          .insert(fecImports)
-          .values({
-            conventionId: input.conventionId,
-            fileName: input.fileName,
-            sha256: identified.sha256,
-            fiscalYearEnd: identified.year.end,
-            encoding: identified.encoding,
-            separator: '',
-            lines: 0,
-            entries: 0,
-            keptLines: 0,
-            totalDebitCents: 0,
-            totalCreditCents: 0,
-            importedAt: ctx.now().toISOString(),
-            importedBy: ctx.userName ?? 'inconnu',
-          })
-          .returning({ id: fecImports.id })
-          .get();
-        const importId = inserted.id;
-        // Maintaining the lookup index row by row costs more than building it once at the
-        // end; both happen inside the transaction, so a refusal restores it as it was.
-        ctx.sqlite.exec('DROP INDEX IF EXISTS `ledger_lines_import_account_idx`');
-        const insertGroup = ctx.sqlite.prepare(insertSql(importId, ROWS_PER_INSERT));
-        const write = (group: RowGroup) => {
-          const { values, rows } = groupValues(group);
-          // Spread, not an array: better-sqlite3 binds arguments faster than array items.
-          if (rows === ROWS_PER_INSERT) insertGroup.run(...values);
-          // The file's last few rows: once per import.
-          else ctx.sqlite.prepare(insertSql(importId, rows)).run(...values);
-        };
-        let scan: FecScan;
-        try {
-          scan = identified.reading.take(write);
-        } catch (error) {
-          if (error instanceof FecFormatError) discardUpload(input.source, identified.path);
-          return asValidation(input.fileName, error);
-        }
-        if (scan.issueCount === 0) {
-          const settled = settleYear(ctx.db, ctx, input, identified, scan);
-          if (settled.changed) {
-            // Read with the name's year, which was an export date: the lines written so far
-            // (possibly stopped at the first "out of the year") go, and the file is read again
-            // with the year of its dates, inside the same transaction.
-            ctx.sqlite.prepare('DELETE FROM ledger_lines WHERE import_id = ?').run(importId);
-            identified.reading.cancel();
-            identified.reading = startFecReading(identified.path, {
-              encoding: identified.encoding,
-              year: settled.year,
-              refuseOutOfYear: !input.acceptOutOfYear,
-            });
-            scan = identified.reading.take(write);
-            ctx.db
-              .update(fecImports)
-              .set({ fiscalYearEnd: settled.year.end })
-              .where(eq(fecImports.id, importId))
-              .run();
-          }
-          identified.year = settled.year;
-          identified.replaces = settled.replaces;
-          refuseDuplicateOrUnconfirmedReplacement(identified, input);
-        }
-        const preview = previewOf(input.fileName, identified, scan);
-        // A file with wrong lines can never be imported: its upload goes now. One only
-        // waiting for a confirmation (lines out of the year) stays, for the confirmed retry.
-        if (preview.issueCount > 0) discardUpload(input.source, identified.path);
-        refuseIfNotImportable(preview, input);
-        ctx.sqlite.exec(LEDGER_INDEX);
-        ctx.db
-          .update(fecImports)
-          .set({
-            separator: scan.separator,
-            lines: scan.lines,
-            entries: scan.entries,
-            keptLines: scan.keptLines,
-            totalDebitCents: scan.totalDebitCents,
-            totalCreditCents: scan.totalCreditCents,
-          })
-          .where(eq(fecImports.id, importId))
-          .run();
-        let replaced: number | null = null;
-        if (identified.replaces) {
-          replaced = identified.replaces.importId;
-          ctx.db
-            .update(fecImports)
-            .set({ replacedBy: importId })
-            .where(eq(fecImports.id, replaced))
-            .run();
-          ctx.audit.updated(
-            'import FEC',
-            identified.replaces.fileName,
-            input.conventionId,
-            { remplacePar: null },
-            { remplacePar: input.fileName },
-          );
-        }
-        ctx.audit.created('import FEC', input.fileName, input.conventionId, {
-          exercice: identified.year.end,
-          provisoire: identified.year.provisional,
-          lignes: scan.lines,
-          ecritures: scan.entries,
-          lignesConservees: scan.keptLines,
-          totalDebit: formatEuros(scan.totalDebitCents),
-          totalCredit: formatEuros(scan.totalCreditCents),
-          sha256: identified.sha256,
-        });
-        // The upload is removed only once the transaction has committed (a failed commit
-        // keeps it, so the import can be tried again).
-        if (input.source.kind === 'upload') {
-          const uploaded = identified.path;
-          ctx.afterCommit(() => rmSync(uploaded, { force: true }));
-        }
-        return { importId, lines: scan.lines, keptLines: scan.keptLines, replaced };
-      } finally {
-        identified.reading.cancel();
-      }
-    },
+    // Without pauses: the demo imports inside its own (synchronous) transaction.
+    apply: (input, identified: Identified & { reading: FecReading }, ctx) =>
+      runSteps(importSteps(input, identified, ctx, true)),
+    // Through the backend: paused every CHUNK_ROWS rows, other calls' queries answered.
+    steps: (input, identified: Identified & { reading: FecReading }, ctx) =>
+      importSteps(input, identified, ctx, false),
   },
   'fec.history'({ conventionId }, ctx) {
     conventionRow(ctx.db, conventionId);

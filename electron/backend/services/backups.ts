@@ -74,6 +74,12 @@ export interface BackupServiceOptions {
   /** The live writable connection; null while the database is closed (damaged, restoring). */
   source: () => Database.Database | null;
   userName: () => string | null;
+  /**
+   * Runs the copy alone on the writable connection (the backend's writer lock): copied
+   * through a connection whose transaction is open (a FEC import between two steps), the
+   * copy would hold rows not yet committed.
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export class BackupService {
@@ -179,12 +185,16 @@ export class BackupService {
   }
 
   private async createNow(reason: BackupReason): Promise<BackupCopy> {
-    const source = this.options.source();
-    if (!source) throw damagedError();
+    if (!this.options.source()) throw damagedError();
     const { folder, base } = this.target(reason);
     const partial = join(folder, `${base}.copie-en-cours`);
-    try {
+    const copy = async () => {
+      const source = this.options.source();
+      if (!source) throw damagedError();
       await source.backup(partial);
+    };
+    try {
+      await (this.options.exclusive ? this.options.exclusive(copy) : copy());
       return this.finish(partial, base, reason);
     } catch (error) {
       rmSync(partial, { force: true });

@@ -29,7 +29,9 @@ import {
 import type { MutationContext } from '../context';
 import type { HandlerGroup } from '../handlerTypes';
 import { activeImport } from './actuals';
+import { refuseStaleCells } from './gridConflicts';
 import { conventionRow, conventionYear } from './lookup';
+import { cachedQuery } from './readCache';
 import { auxiliaryOfLine, mappingRules } from './mapping';
 import { siegCostsOf } from './allocation';
 import { loadTerms } from './objectives';
@@ -187,6 +189,55 @@ function yearFigures(
   };
 }
 
+/**
+ * Refuses rules whose convention rule was changed by someone else since the form was loaded
+ * (`was`: the convention's own row for that prefix and auxiliary then, null for none).
+ */
+function refuseStaleRules(
+  ctx: MutationContext,
+  conventionId: number,
+  chartVersion: ChartVersion,
+  rules: readonly { prefix: string; auxiliary: string; row: string | null; was?: string | null }[],
+): void {
+  const stored = new Map(
+    ctx.db
+      .select()
+      .from(accountMappings)
+      .where(
+        and(
+          eq(accountMappings.conventionId, conventionId),
+          eq(accountMappings.chartVersion, chartVersion),
+        ),
+      )
+      .all()
+      .map((rule) => [`${rule.prefix}/${rule.auxiliary}`, rule.row]),
+  );
+  refuseStaleCells(
+    ctx,
+    conventionId,
+    'correspondance',
+    rules.map((rule) => ({
+      entityId:
+        rule.auxiliary === ''
+          ? `${chartVersion}/${rule.prefix}`
+          : `${chartVersion}/${rule.prefix}/${rule.auxiliary}`,
+      prefix: rule.prefix,
+      auxiliary: rule.auxiliary,
+      stored: stored.get(`${rule.prefix}/${rule.auxiliary}`) ?? null,
+      was: rule.was,
+      value: rule.row,
+    })),
+    (stale) => ({
+      chartVersion,
+      rules: stale.map((cell) => ({
+        prefix: cell.prefix,
+        auxiliary: cell.auxiliary,
+        row: cell.stored,
+      })),
+    }),
+  );
+}
+
 /** Writes (or with row null removes) one convention rule; returns 1 when it changed. */
 function writeMappingRule(
   ctx: MutationContext,
@@ -246,35 +297,40 @@ function writeMappingRule(
 
 export const budgetHandlers = {
   'mapping.get'({ conventionId, yearIndex }, ctx) {
-    const { year, chartVersion } = conventionYear(ctx.db, conventionId, yearIndex);
-    const rules = mappingRules(ctx.db, conventionId, chartVersion);
-    return {
-      chartVersion,
-      fiscalYearEnd: year.fiscalYearEnd,
-      rules,
-      accounts: (accountTotals(ctx.db, conventionId, year.fiscalYearEnd) ?? []).map((total) => {
-        const rule = rowForAccount(total.account, rules, total.auxiliary);
-        const toAssign = !rule || Boolean(cerfaRow(rule.row)?.toAssign);
-        return {
-          ...total,
-          row: rule?.row ?? null,
-          toAssign,
-          suggestedRow:
-            toAssign && splitsByAuxiliary(total.account)
-              ? guessFunderRow(total.auxiliary, total.auxiliaryLabel, total.label)
-              : null,
-        };
-      }),
-    };
+    // Also read by the dashboard's watch list, year by year: once per change of the money.
+    return cachedQuery(ctx.db, 'mapping.get', `${conventionId}:${yearIndex}`, () => {
+      const { year, chartVersion } = conventionYear(ctx.db, conventionId, yearIndex);
+      const rules = mappingRules(ctx.db, conventionId, chartVersion);
+      return {
+        chartVersion,
+        fiscalYearEnd: year.fiscalYearEnd,
+        rules,
+        accounts: (accountTotals(ctx.db, conventionId, year.fiscalYearEnd) ?? []).map((total) => {
+          const rule = rowForAccount(total.account, rules, total.auxiliary);
+          const toAssign = !rule || Boolean(cerfaRow(rule.row)?.toAssign);
+          return {
+            ...total,
+            row: rule?.row ?? null,
+            toAssign,
+            suggestedRow:
+              toAssign && splitsByAuxiliary(total.account)
+                ? guessFunderRow(total.auxiliary, total.auxiliaryLabel, total.label)
+                : null,
+          };
+        }),
+      };
+    });
   },
   'mapping.set'(input, ctx) {
     // Checked first: an unknown convention would otherwise fail on the foreign key, in English.
     conventionRow(ctx.db, input.conventionId);
+    refuseStaleRules(ctx, input.conventionId, input.chartVersion, [input]);
     writeMappingRule(ctx, input);
     return { ok: true as const };
   },
   'mapping.setMany'({ conventionId, chartVersion, rules }, ctx) {
     conventionRow(ctx.db, conventionId);
+    refuseStaleRules(ctx, conventionId, chartVersion, rules);
     let changed = 0;
     for (const rule of rules)
       changed += writeMappingRule(ctx, { conventionId, chartVersion, ...rule });
@@ -285,6 +341,27 @@ export const budgetHandlers = {
   },
   'budget.set'({ conventionId, yearIndex, lines }, ctx) {
     conventionYear(ctx.db, conventionId, yearIndex);
+    const stored = new Map(
+      readBudget(ctx.db, conventionId)
+        .filter((line) => line.yearIndex === yearIndex)
+        .map((line) => [line.row, line.amountCents]),
+    );
+    refuseStaleCells(
+      ctx,
+      conventionId,
+      'budget',
+      lines.map((line) => ({
+        entityId: `année ${yearIndex}/${line.row}`,
+        row: line.row,
+        stored: stored.get(line.row) ?? null,
+        was: line.was,
+        value: line.amountCents,
+      })),
+      (stale) => ({
+        yearIndex,
+        lines: stale.map((cell) => ({ row: cell.row, amountCents: cell.stored })),
+      }),
+    );
     return { changed: writeBudget(ctx, conventionId, yearIndex, lines) };
   },
   'budget.copyYear'({ conventionId, fromYear, toYear }, ctx) {
@@ -307,72 +384,76 @@ export const budgetHandlers = {
     return { copied };
   },
   'budget.vsActual'({ conventionId, yearIndex, scope }, ctx) {
-    const { convention } = conventionYear(ctx.db, conventionId, yearIndex ?? 1);
-    const years =
-      yearIndex === null
-        ? conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd).map(
-            (y) => y.index,
-          )
-        : [yearIndex];
-    const threshold = {
-      basisPoints: convention.gapThresholdBp,
-      cents: convention.gapThresholdCents,
-    };
-    const perYear = years.map((index) =>
-      yearFigures(ctx.db, conventionId, index, scope, ctx.today()),
-    );
-    const rows = cerfaRows.map((definition) => {
-      const forecastCents = perYear.reduce(
-        (sum, year) => sum + (year.forecast.get(definition.code) ?? 0),
-        0,
+    // The dashboard's card and its watch list ask for the same year: computed once per change.
+    const key = `${conventionId}:${yearIndex}:${scope}:${ctx.today()}`;
+    return cachedQuery(ctx.db, 'budget.vsActual', key, () => {
+      const { convention } = conventionYear(ctx.db, conventionId, yearIndex ?? 1);
+      const years =
+        yearIndex === null
+          ? conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd).map(
+              (y) => y.index,
+            )
+          : [yearIndex];
+      const threshold = {
+        basisPoints: convention.gapThresholdBp,
+        cents: convention.gapThresholdCents,
+      };
+      const perYear = years.map((index) =>
+        yearFigures(ctx.db, conventionId, index, scope, ctx.today()),
       );
-      const actualCents = perYear.reduce(
-        (sum, year) => sum + (year.actual.get(definition.code) ?? 0),
-        0,
-      );
-      const hasActuals = perYear.some((year) => year.hasActuals);
-      const gap = gapOf(forecastCents, hasActuals ? actualCents : 0, threshold);
+      const rows = cerfaRows.map((definition) => {
+        const forecastCents = perYear.reduce(
+          (sum, year) => sum + (year.forecast.get(definition.code) ?? 0),
+          0,
+        );
+        const actualCents = perYear.reduce(
+          (sum, year) => sum + (year.actual.get(definition.code) ?? 0),
+          0,
+        );
+        const hasActuals = perYear.some((year) => year.hasActuals);
+        const gap = gapOf(forecastCents, hasActuals ? actualCents : 0, threshold);
+        return {
+          row: definition.code,
+          label: definition.label,
+          side: definition.side,
+          inKind: Boolean(definition.inKind),
+          ...gap,
+          // Explanations are per year: a cumulated view shows them, it does not ask for them.
+          significant: yearIndex !== null && hasActuals && gap.significant,
+          explanation:
+            yearIndex === null ? null : (perYear[0]?.explanations.get(definition.code) ?? null),
+          accounts: perYear.flatMap((year) => year.accounts.get(definition.code) ?? []),
+        };
+      });
+      // The same side totals as the forecast grid (contributions in kind apart).
+      const sum = (side: 'charges' | 'produits') => ({
+        forecastCents: sideTotal(
+          Object.fromEntries(rows.map((row) => [row.row, row.forecastCents])),
+          side,
+        ),
+        actualCents: sideTotal(
+          Object.fromEntries(rows.map((row) => [row.row, row.actualCents])),
+          side,
+        ),
+      });
+      const charges = sum('charges');
+      const produits = sum('produits');
       return {
-        row: definition.code,
-        label: definition.label,
-        side: definition.side,
-        inKind: Boolean(definition.inKind),
-        ...gap,
-        // Explanations are per year: a cumulated view shows them, it does not ask for them.
-        significant: yearIndex !== null && hasActuals && gap.significant,
-        explanation:
-          yearIndex === null ? null : (perYear[0]?.explanations.get(definition.code) ?? null),
-        accounts: perYear.flatMap((year) => year.accounts.get(definition.code) ?? []),
+        years,
+        fiscalYearEnd: yearIndex === null ? null : (perYear[0]?.fiscalYearEnd ?? null),
+        hasActuals: perYear.some((year) => year.hasActuals),
+        threshold,
+        rows,
+        charges,
+        produits,
+        balance: {
+          forecastCents: produits.forecastCents - charges.forecastCents,
+          actualCents: produits.actualCents - charges.actualCents,
+        },
+        unexplained: rows.filter((row) => row.significant && !row.explanation).length,
+        toAssignCents: rows.find((row) => row.row === '74_to_assign')?.actualCents ?? 0,
       };
     });
-    // The same side totals as the forecast grid (contributions in kind apart).
-    const sum = (side: 'charges' | 'produits') => ({
-      forecastCents: sideTotal(
-        Object.fromEntries(rows.map((row) => [row.row, row.forecastCents])),
-        side,
-      ),
-      actualCents: sideTotal(
-        Object.fromEntries(rows.map((row) => [row.row, row.actualCents])),
-        side,
-      ),
-    });
-    const charges = sum('charges');
-    const produits = sum('produits');
-    return {
-      years,
-      fiscalYearEnd: yearIndex === null ? null : (perYear[0]?.fiscalYearEnd ?? null),
-      hasActuals: perYear.some((year) => year.hasActuals),
-      threshold,
-      rows,
-      charges,
-      produits,
-      balance: {
-        forecastCents: produits.forecastCents - charges.forecastCents,
-        actualCents: produits.actualCents - charges.actualCents,
-      },
-      unexplained: rows.filter((row) => row.significant && !row.explanation).length,
-      toAssignCents: rows.find((row) => row.row === '74_to_assign')?.actualCents ?? 0,
-    };
   },
   'budget.explainGap'({ conventionId, yearIndex, row, text }, ctx) {
     conventionYear(ctx.db, conventionId, yearIndex);

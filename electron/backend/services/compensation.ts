@@ -7,6 +7,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { CallOutput, CallParsedInput } from '../../../shared/contract';
+import { callTopics } from '../../../shared/contract/topics';
 import { cerfaRow, cerfaRowLabel, cerfaRows } from '../../../shared/domain/cerfa';
 import {
   compensationControl,
@@ -56,6 +57,7 @@ import {
 } from '../db/schema';
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow, conventionYear } from './lookup';
+import { cachedQuery, cachedRead } from './readCache';
 import { siegCostsOf } from './allocation';
 import { listAvenants, loadTerms } from './objectives';
 import { bumpVersion, refuseStaleVersion, requireVersion, staleVersionError } from './versions';
@@ -667,13 +669,22 @@ function amendParameters(
 
 export const compensationHandlers = {
   'compensation.get'({ conventionId }, ctx) {
-    return compensationOf(ctx.db, conventionId, ctx.today());
+    // The same key as the activity report's (reportData/activityModel.ts): computed once.
+    const today = ctx.today();
+    return cachedRead(
+      ctx.db,
+      `compensation:${conventionId}:${today}`,
+      () => compensationOf(ctx.db, conventionId, today),
+      callTopics['compensation.get'],
+    );
   },
   'compensation.amendParameters'({ conventionId, avenant, parameters }, ctx) {
     return amendParameters(ctx, conventionId, avenant, parameters);
   },
   'payments.list'({ conventionId, today }, ctx) {
-    return paymentsView(ctx.db, conventionId, today);
+    return cachedQuery(ctx.db, 'payments.list', `${conventionId}:${today}`, () =>
+      paymentsView(ctx.db, conventionId, today),
+    );
   },
   'payments.save'(input, ctx) {
     return savePayment(ctx, input);

@@ -37,6 +37,7 @@ import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
 import { loadTerms } from './objectives';
 import { readPersonRecords, type PersonRecordRow } from './personRecords';
+import { callTopics } from '../../../shared/contract/topics';
 import { cachedRead } from './readCache';
 
 export function readIndicatorInputs(db: Db, conventionId: number) {
@@ -78,12 +79,17 @@ export function conventionYearWindows(db: Db, conventionId: number) {
 /** Every computed figure of a convention, per year. */
 export function computeConventionIndicators(db: Db, conventionId: number) {
   // Read once per change of the database: every screen of a convention needs it.
-  return cachedRead(db, `indicators:${conventionId}`, () => {
-    const years = conventionYearWindows(db, conventionId);
-    const loaded = readIndicatorInputs(db, conventionId);
-    const results = computeIndicators(loaded.inputs, years);
-    return { years, results, ...loaded };
-  });
+  return cachedRead(
+    db,
+    `indicators:${conventionId}`,
+    () => {
+      const years = conventionYearWindows(db, conventionId);
+      const loaded = readIndicatorInputs(db, conventionId);
+      const results = computeIndicators(loaded.inputs, years);
+      return { years, results, ...loaded };
+    },
+    callTopics['indicators.realised'],
+  );
 }
 
 const personDateFor: Record<

@@ -26,6 +26,8 @@ import {
 } from '../db/schema';
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
+import { cachedQuery } from './readCache';
+import { refuseStaleCells } from './gridConflicts';
 
 function conventionWithYears(db: Db, id: number) {
   const convention = conventionRow(db, id);
@@ -270,8 +272,28 @@ export const objectiveHandlers = {
         row.value,
       ]),
     );
+    refuseStaleCells(
+      ctx,
+      conventionId,
+      'cible',
+      targets.map((target) => ({
+        entityId: `${definitions.get(target.indicatorId)?.code ?? target.indicatorId}/année ${target.yearIndex}`,
+        indicatorId: target.indicatorId,
+        yearIndex: target.yearIndex,
+        stored: current.get(`${target.indicatorId}:${target.yearIndex}`) ?? null,
+        was: target.was,
+        value: target.value,
+      })),
+      (stale) => ({
+        targets: stale.map((cell) => ({
+          indicatorId: cell.indicatorId,
+          yearIndex: cell.yearIndex,
+          value: cell.stored,
+        })),
+      }),
+    );
     let changed = 0;
-    for (const target of targets) {
+    for (const { was: _was, ...target } of targets) {
       const key = `${target.indicatorId}:${target.yearIndex}`;
       const before = current.get(key) ?? null;
       if (before === target.value) continue;
@@ -431,36 +453,39 @@ export const objectiveHandlers = {
   },
 
   'dashboard.get'({ conventionId, today }, ctx) {
-    const { years } = conventionWithYears(ctx.db, conventionId);
-    const active = definitionsOf(ctx.db, conventionId).filter((row) => row.active);
-    const { base, avenants: amendments } = loadTerms(ctx.db, conventionId);
-    const inForce = termsInForce(base, amendments, today);
-    const activeIds = new Set(active.map((row) => row.id));
-    return {
-      years: years.map((year) => ({
-        index: year.index,
-        label: year.label,
-        start: year.start,
-        end: year.end,
-        partial: year.partial,
-        indicatorsActive: active.length,
-        targetsSet: inForce.targets.filter(
-          (target) => target.yearIndex === year.index && activeIds.has(target.indicatorId),
-        ).length,
-        stateContributionCents:
-          inForce.contributions.find((contribution) => contribution.yearIndex === year.index)
-            ?.amountCents ?? null,
-        reportDue: year.reportDue,
-        daysToReport: daysBetween(today, year.reportDue),
-        status:
-          today < year.start
-            ? ('upcoming' as const)
-            : today <= year.end
-              ? ('current' as const)
-              : ('closed' as const),
-      })),
-      nextDeadline: nextDeadline(years, today),
-    };
+    // Also read by the watch list: computed once per change.
+    return cachedQuery(ctx.db, 'dashboard.get', `${conventionId}:${today}`, () => {
+      const { years } = conventionWithYears(ctx.db, conventionId);
+      const active = definitionsOf(ctx.db, conventionId).filter((row) => row.active);
+      const { base, avenants: amendments } = loadTerms(ctx.db, conventionId);
+      const inForce = termsInForce(base, amendments, today);
+      const activeIds = new Set(active.map((row) => row.id));
+      return {
+        years: years.map((year) => ({
+          index: year.index,
+          label: year.label,
+          start: year.start,
+          end: year.end,
+          partial: year.partial,
+          indicatorsActive: active.length,
+          targetsSet: inForce.targets.filter(
+            (target) => target.yearIndex === year.index && activeIds.has(target.indicatorId),
+          ).length,
+          stateContributionCents:
+            inForce.contributions.find((contribution) => contribution.yearIndex === year.index)
+              ?.amountCents ?? null,
+          reportDue: year.reportDue,
+          daysToReport: daysBetween(today, year.reportDue),
+          status:
+            today < year.start
+              ? ('upcoming' as const)
+              : today <= year.end
+                ? ('current' as const)
+                : ('closed' as const),
+        })),
+        nextDeadline: nextDeadline(years, today),
+      };
+    });
   },
 } satisfies HandlerGroup<
   | 'indicators.list'

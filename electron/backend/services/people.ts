@@ -22,7 +22,7 @@ import type { Db } from '../db/open';
 import { barriers, personActions, personIdentities, pathways, persons } from '../db/schema';
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
-import { readPersonRecords, stageOf } from './personRecords';
+import { PERSON_TOPICS, readPersonRecords, stageOf } from './personRecords';
 import { cachedRead } from './readCache';
 import { bumpVersion, refuseStaleVersion, staleVersionError } from './versions';
 
@@ -413,37 +413,45 @@ function barrierOwner(db: Db, barrierId: number) {
  * accents and case ignored): built at the first search only.
  */
 function searchTexts(db: Db, conventionId: number, rows: readonly PersonRow[]) {
-  return cachedRead(db, `peopleSearch:${conventionId}`, () =>
-    rows.map((row) => normaliseText(`${row.fileNumber} ${row.commune} ${row.referent}`)),
+  return cachedRead(
+    db,
+    `peopleSearch:${conventionId}`,
+    () => rows.map((row) => normaliseText(`${row.fileNumber} ${row.commune} ${row.referent}`)),
+    PERSON_TOPICS,
   );
 }
 
 function listRows(db: Db, conventionId: number, today: string) {
-  return cachedRead(db, `peopleList:${conventionId}:${today}`, () => {
-    const rows: PersonRow[] = readPersonRecords(db, conventionId).map((record) => ({
-      id: record.id,
-      fileNumber: record.fileNumber,
-      sex: record.sex,
-      birthYear: record.birthYear,
-      commune: record.commune,
-      qpv: record.qpv,
-      zrr: record.zrr,
-      stage: stageOf(record.pathway),
-      referent: record.referent,
-      identifiedOn: record.pathway.identifiedOn,
-      accompanimentStart: record.pathway.accompanimentStart,
-      exitDate: record.pathway.exitDate,
-      warnings: pathwayWarnings(record, today).map((warning) => warning.code),
-      anonymised: record.anonymised,
-    }));
-    const byStage = { identified: 0, remobilisation: 0, accompaniment: 0, exited: 0 };
-    let withWarnings = 0;
-    for (const row of rows) {
-      byStage[row.stage] += 1;
-      if (row.warnings.length > 0) withWarnings += 1;
-    }
-    return { rows, byStage, withWarnings };
-  });
+  return cachedRead(
+    db,
+    `peopleList:${conventionId}:${today}`,
+    () => {
+      const rows: PersonRow[] = readPersonRecords(db, conventionId).map((record) => ({
+        id: record.id,
+        fileNumber: record.fileNumber,
+        sex: record.sex,
+        birthYear: record.birthYear,
+        commune: record.commune,
+        qpv: record.qpv,
+        zrr: record.zrr,
+        stage: stageOf(record.pathway),
+        referent: record.referent,
+        identifiedOn: record.pathway.identifiedOn,
+        accompanimentStart: record.pathway.accompanimentStart,
+        exitDate: record.pathway.exitDate,
+        warnings: pathwayWarnings(record, today).map((warning) => warning.code),
+        anonymised: record.anonymised,
+      }));
+      const byStage = { identified: 0, remobilisation: 0, accompaniment: 0, exited: 0 };
+      let withWarnings = 0;
+      for (const row of rows) {
+        byStage[row.stage] += 1;
+        if (row.warnings.length > 0) withWarnings += 1;
+      }
+      return { rows, byStage, withWarnings };
+    },
+    PERSON_TOPICS,
+  );
 }
 
 export const peopleHandlers = {

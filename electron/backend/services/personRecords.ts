@@ -7,6 +7,9 @@ import type { PersonRecord } from '../../../shared/domain/records';
 import type { Db } from '../db/open';
 import { cachedRead, connectionOf } from './readCache';
 
+/** What a person's record is read from: their rows, and the convention they belong to. */
+export const PERSON_TOPICS = ['people', 'conventions'] as const;
+
 export type PersonRecordRow = PersonRecord & {
   commune: string;
   referent: string;
@@ -21,7 +24,7 @@ export function readPersonRecords(
 ): PersonRecordRow[] {
   // The whole convention is read by several screens at once: once per database change.
   return personId === undefined
-    ? cachedRead(db, `persons:${conventionId}`, () => readRecords(db, conventionId))
+    ? cachedRead(db, `persons:${conventionId}`, () => readRecords(db, conventionId), PERSON_TOPICS)
     : readRecords(db, conventionId, personId);
 }
 

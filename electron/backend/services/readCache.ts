@@ -1,43 +1,128 @@
 /**
  * The few reads that every screen of a convention repeats — every person's record and the
- * indicators computed from them, ~10 000 people — kept until the database changes. Opening
- * a convention asks for the indicators, the report check and the people list at once; each
- * read them again (≈ 30 ms per read at 10 000 people, several per call).
+ * indicators computed from them, ~10 000 people, the SIEG control, the dashboard's
+ * gatherings — kept until something they read changes. Opening a convention asks for the
+ * indicators, the report check and the people list at once; each read them again
+ * (≈ 30 ms per read at 10 000 people, several per call).
  *
- * Only on the read-only connection (queries): there SQLite's `PRAGMA data_version` changes
- * as soon as any other connection commits, so a kept value is never older than the last
- * write. The writer's connection (mutations) reads afresh: its own writes do not change
- * its data_version. Kept values are frozen, so a caller that tried to change one would
- * fail loudly instead of changing what the next screen is shown (see `freeze`).
+ * Only on the read-only connection (queries); the writer's connection (mutations) reads
+ * afresh. A kept value says which topics it reads (shared/contract/topics.ts, the same
+ * table that tells the screens what to refetch) and is dropped when one of them changes:
+ * with 30 staff writing, a payment saved keeps the indicators, a person saved keeps the
+ * budget. Two ways of learning about a change:
+ * - the backend's mutation dispatch reports each commit with the topics it touched
+ *   (`beginWrite`, called inside the write transaction, then the returned function after
+ *   the commit): only the values reading those topics go;
+ * - SQLite's `PRAGMA data_version` on the read-only connection changes as soon as any
+ *   other connection commits. A change the dispatch did not report (another process on
+ *   the same file, a writer outside the dispatch) drops every kept value, as before, so a
+ *   kept value is never older than the last write it depends on. A restore reopens the
+ *   database: a new connection starts with nothing kept.
+ *
+ * Kept values are frozen, so a caller that tried to change one would fail loudly instead
+ * of changing what the next screen is shown (see `freeze`).
  */
 import type Database from 'better-sqlite3';
+import type { Channel } from '../../../shared/contract';
+import { callTopics, topics, type Topic } from '../../../shared/contract/topics';
 import type { Db } from '../db/open';
 
-interface Entries {
-  version: number;
-  values: Map<string, unknown>;
+interface Entry {
+  value: unknown;
+  reads: readonly Topic[];
+  /** `State.clock` when the value was read. */
+  readAt: number;
 }
 
-const byConnection = new WeakMap<Database.Database, Entries>();
+interface State {
+  /** The connection's data_version once every change up to it has been accounted for. */
+  version: number;
+  /** Counts the reported commits. */
+  clock: number;
+  /** The clock of the last reported commit touching each topic. */
+  changedAt: Map<Topic, number>;
+  values: Map<string, Entry>;
+}
+
+const byConnection = new WeakMap<Database.Database, State>();
 
 /** The better-sqlite3 connection under a drizzle handle (drizzle keeps it as `$client`). */
 export function connectionOf(db: Db): Database.Database {
   return (db as unknown as { $client: Database.Database }).$client;
 }
 
-export function cachedRead<T>(db: Db, key: string, read: () => T): T {
+const dataVersion = (connection: Database.Database) =>
+  connection.pragma('data_version', { simple: true }) as number;
+
+/** The connection's kept values, all dropped if a change was not reported. */
+function stateOf(connection: Database.Database): State {
+  const version = dataVersion(connection);
+  let state = byConnection.get(connection);
+  if (!state) {
+    state = { version, clock: 0, changedAt: new Map(), values: new Map() };
+    byConnection.set(connection, state);
+  } else if (state.version !== version) {
+    state.values.clear();
+    state.version = version;
+  }
+  return state;
+}
+
+/**
+ * `read()`, or the value it gave since nothing in `reads` changed. `reads` defaults to
+ * every topic (dropped at any change, the safe choice for a read that does not say).
+ */
+export function cachedRead<T>(
+  db: Db,
+  key: string,
+  read: () => T,
+  reads: readonly Topic[] = topics,
+): T {
   const connection = connectionOf(db);
   if (!connection.readonly) return read();
-  const version = connection.pragma('data_version', { simple: true }) as number;
-  let entries = byConnection.get(connection);
-  if (!entries || entries.version !== version) {
-    entries = { version, values: new Map() };
-    byConnection.set(connection, entries);
-  }
-  if (entries.values.has(key)) return entries.values.get(key) as T;
+  const state = stateOf(connection);
+  const kept = state.values.get(key);
+  if (kept && kept.reads.every((topic) => (state.changedAt.get(topic) ?? 0) <= kept.readAt))
+    return kept.value as T;
   const value = freeze(read());
-  entries.values.set(key, value);
+  state.values.set(key, { value, reads, readAt: state.clock });
   return value;
+}
+
+/**
+ * A query's whole answer for `key` (its input), kept while none of the topics the contract
+ * says it reads has changed — the same topics after which the screens refetch it — but
+ * for `session`: no answer kept here depends on who is using the app (the dashboard's
+ * gatherings read « everything », a name typed at the start must not recompute them).
+ */
+export function cachedQuery<T>(
+  db: Db,
+  channel: Exclude<Channel, `session.${string}` | `accounts.${string}` | 'app.info'>,
+  key: string,
+  read: () => T,
+): T {
+  const reads = callTopics[channel].filter((topic) => topic !== 'session');
+  return cachedRead(db, `${channel}:${key}`, read, reads);
+}
+
+/**
+ * Called by the mutation dispatch inside its write transaction (the write lock held: no
+ * other connection can commit until ours does), with the read-only connection; the
+ * function returned is called once the transaction has committed, with the topics the
+ * call touched. Only the values reading those topics are dropped — unless a change was
+ * not reported before this one, then all of them.
+ */
+export function beginWrite(readDb: Db): (touched: readonly Topic[]) => void {
+  const connection = connectionOf(readDb);
+  const before = dataVersion(connection);
+  return (touched) => {
+    const state = byConnection.get(connection);
+    if (!state) return;
+    if (state.version !== before) state.values.clear();
+    state.clock += 1;
+    for (const topic of touched) state.changedAt.set(topic, state.clock);
+    state.version = dataVersion(connection);
+  };
 }
 
 /**

@@ -22,7 +22,7 @@ export interface AuditTrail {
 }
 
 /** Who made the record's latest logged change, and when. */
-function lastChange(ctx: BaseContext, trail: AuditTrail) {
+export function lastChange(ctx: BaseContext, trail: AuditTrail) {
   return ctx.db
     .select({ user: auditLog.user, at: auditLog.at })
     .from(auditLog)

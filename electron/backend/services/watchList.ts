@@ -23,6 +23,7 @@ import { conventionRow } from './lookup';
 import { objectiveHandlers } from './objectives';
 import { peopleHandlers } from './people';
 import { privacyHandlers } from './privacy';
+import { cachedQuery } from './readCache';
 import { reportHandlers } from './reports';
 
 /**
@@ -87,7 +88,30 @@ function timeline(
   });
 }
 
+/**
+ * Everything but the backups (copies are files, made without a change to the database):
+ * kept until one of the topics dashboard.watchList reads changes.
+ */
 function watchList(conventionId: number, today: string, ctx: QueryContext): WatchItem[] {
+  const items = cachedQuery(ctx.db, 'dashboard.watchList', `${conventionId}:${today}`, () =>
+    byLevel(fromData(conventionId, today, ctx)),
+  );
+  const backup = backupItem(today, ctx);
+  // The backup item comes last in the order the items are raised: last of its level.
+  return backup ? byLevel([...items, backup]) : items;
+}
+
+/** Red first; inside a level, the order raised (deadlines, money, people, housekeeping). */
+function byLevel(items: readonly WatchItem[]): WatchItem[] {
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) =>
+      a.item.level === b.item.level ? a.index - b.index : a.item.level === 'red' ? -1 : 1,
+    )
+    .map(({ item }) => item);
+}
+
+function fromData(conventionId: number, today: string, ctx: QueryContext): WatchItem[] {
   const items: WatchItem[] = [];
   const convention = conventionRow(ctx.db, conventionId);
   const years = conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd);
@@ -262,11 +286,15 @@ function watchList(conventionId: number, today: string, ctx: QueryContext): Watc
       link: to('donnees-personnelles'),
     });
 
-  // Backups: the newest copy the backup page lists.
+  return items;
+}
+
+/** Backups: the newest copy the backup page lists, read afresh (files, not the database). */
+function backupItem(today: string, ctx: QueryContext): WatchItem | null {
   const newest = backupHandlers['backups.list']({}, ctx).copies[0];
   const age = newest ? daysBetween(newest.createdAt.slice(0, 10), today) : null;
   if (age === null || age > BACKUP_MAX_AGE_DAYS)
-    items.push({
+    return {
       key: 'backup',
       category: 'backup',
       level: 'orange',
@@ -276,22 +304,17 @@ function watchList(conventionId: number, today: string, ctx: QueryContext): Watc
           : `Dernière sauvegarde le ${formatDate(newest!.createdAt.slice(0, 10))}, il y a ${plural(age, 'jour', 'jours')}.`,
       action: 'Faire une sauvegarde',
       link: to('', { page: 'sauvegardes' }),
-    });
-
-  // Red first; inside a level, the order above (deadlines, money, people, housekeeping).
-  return items
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) =>
-      a.item.level === b.item.level ? a.index - b.index : a.item.level === 'red' ? -1 : 1,
-    )
-    .map(({ item }) => item);
+    };
+  return null;
 }
 
 export const watchListHandlers = {
   'dashboard.deadlines'({ conventionId, today }, ctx) {
-    const payments = compensationHandlers['payments.list']({ conventionId, today }, ctx);
-    const compensation = compensationHandlers['compensation.get']({ conventionId }, ctx);
-    return timeline(conventionId, today, ctx, payments, compensation);
+    return cachedQuery(ctx.db, 'dashboard.deadlines', `${conventionId}:${today}`, () => {
+      const payments = compensationHandlers['payments.list']({ conventionId, today }, ctx);
+      const compensation = compensationHandlers['compensation.get']({ conventionId }, ctx);
+      return timeline(conventionId, today, ctx, payments, compensation);
+    });
   },
   'dashboard.watchList'({ conventionId, today }, ctx) {
     return watchList(conventionId, today, ctx);

@@ -236,7 +236,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
         sendError(response, 405, new AppError('VALIDATION', 'Méthode non permise.'));
         return;
       }
-      endSession(db(), sessionId);
+      // Never inside another call's open transaction (a FEC import's): see Backend.exclusive.
+      await backend.exclusive(() => endSession(db(), sessionId));
       endStaleStreams();
       response.setHeader('Set-Cookie', `${cookieName}=; Max-Age=0; ${cookieFlags}`);
       sendJson(response, 200, { ok: true, data: { loggedOut: true } });
@@ -351,7 +352,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       );
       return;
     }
-    const result = await login(db(), typed, password, now);
+    // Its writes (the session, the failure count) never land in an import's open transaction.
+    const result = await backend.exclusive(() => login(db(), typed, password, now));
     if (!result.ok) {
       throttle.failed(address, now());
       sendJson(response, 401, {

@@ -27,6 +27,7 @@ import type { IndicatorRealised } from '../../../../shared/contract/people';
 import { useToday } from '../../lib/today';
 import { formatDate, formatEuros, formatPercent } from '../../../../shared/format';
 import { DrilldownModal, type DrilldownTarget } from '../../components/DrilldownModal';
+import { GridConflictNotice, gridConflict } from '../../components/GridConflictNotice';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { ManualValueModal, type ManualTarget } from '../../components/ManualValueModal';
 import { MoneyInput, QuantityInput } from '../../components/AmountInput';
@@ -44,6 +45,8 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
   const [date, setDate] = useState(today);
   const [editing, setEditing] = useState(false);
   const [drafts, setDrafts] = useState<Drafts>({});
+  // The targets as the edit was loaded: each changed cell is sent with the value it showed.
+  const [loaded, setLoaded] = useState<Drafts>({});
   const [showInactive, setShowInactive] = useState(false);
   const [catalogueOpen, setCatalogueOpen] = useState(false);
   const [drilldown, setDrilldown] = useState<DrilldownTarget | null>(null);
@@ -80,24 +83,41 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
   if (!indicators.data || !terms.data) return null;
   const definitions = indicators.data.definitions.filter((d) => showInactive || d.active);
   const years = convention.years;
-  const errors = errorMap(setTargets.error);
+  // Only the changed cells are sent: an error's index points at the sent cell.
+  const errors: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errorMap(setTargets.error))) {
+    const index = /^targets\.(\d+)\.value$/.exec(path)?.[1];
+    const sent = index === undefined ? undefined : setTargets.variables?.targets[Number(index)];
+    if (sent) errors[key(sent.indicatorId, sent.yearIndex)] = message;
+  }
+  const conflict = gridConflict(setTargets.error);
+  const conflictTargets = (conflict?.current.targets ?? []) as {
+    indicatorId: number;
+    yearIndex: number;
+    value: number | null;
+  }[];
 
   const startEditing = () => {
     const initial: Drafts = {};
     for (const [k, v] of base) initial[k] = v;
     setDrafts(initial);
+    setLoaded(initial);
+    setTargets.reset();
     setEditing(true);
   };
   const save = () => {
+    // Only the cells the user changed, each with the value it showed when the edit began:
+    // a colleague's change to the same cell meanwhile is refused, other cells never collide.
     const targets = indicators.data.definitions.flatMap((definition) =>
-      years.map((year) => ({
-        indicatorId: definition.id,
-        yearIndex: year.index,
-        value: drafts[key(definition.id, year.index)] ?? null,
-      })),
+      years.flatMap((year) => {
+        const k = key(definition.id, year.index);
+        const value = drafts[k] ?? null;
+        const was = loaded[k] ?? null;
+        return value === was
+          ? []
+          : [{ indicatorId: definition.id, yearIndex: year.index, value, was }];
+      }),
     );
-    // Every cell is sent in a fixed order so an error's index points at its cell; the
-    // backend writes (and logs) only the cells whose value changed.
     setTargets.mutate(
       { conventionId: convention.id, targets },
       {
@@ -113,14 +133,11 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
     const k = key(definition.id, yearIndex);
     const value = drafts[k];
     const isEuros = definition.unit === 'euros';
-    const index =
-      indicators.data.definitions.findIndex((d) => d.id === definition.id) * years.length +
-      (yearIndex - 1);
     const common = {
       'aria-label': `Cible ${definition.code}, année ${yearIndex}`,
       size: 'xs',
       w: 110,
-      error: errors[`targets.${index}.value`],
+      error: errors[k],
     } as const;
     const setDraft = (next: number | null) => setDrafts((current) => ({ ...current, [k]: next }));
     // A € target is in cents; the others are plain numbers with at most one decimal.
@@ -279,7 +296,37 @@ export function ObjectivesTab({ convention }: { convention: ConventionDetail }) 
           conservé.
         </Alert>
       )}
-      {setTargets.isError && <Alert color="red">{errorMessage(setTargets.error)}</Alert>}
+      {conflict ? (
+        <GridConflictNotice
+          conflict={conflict}
+          rows={conflictTargets.map((target) => {
+            const definition = indicators.data.definitions.find((d) => d.id === target.indicatorId);
+            return {
+              key: key(target.indicatorId, target.yearIndex),
+              label: `${definition?.code ?? target.indicatorId}, année ${target.yearIndex}`,
+              current: formatIndicatorValue(target.value, definition?.unit ?? 'count'),
+              typed: formatIndicatorValue(
+                drafts[key(target.indicatorId, target.yearIndex)] ?? null,
+                definition?.unit ?? 'count',
+              ),
+            };
+          })}
+          onReload={() => {
+            // The refused cells take their current value; the user's other edits stay.
+            const current = Object.fromEntries(
+              conflictTargets.map((target) => [
+                key(target.indicatorId, target.yearIndex),
+                target.value,
+              ]),
+            );
+            setLoaded((before) => ({ ...before, ...current }));
+            setDrafts((before) => ({ ...before, ...current }));
+            setTargets.reset();
+          }}
+        />
+      ) : (
+        setTargets.isError && <Alert color="red">{errorMessage(setTargets.error)}</Alert>
+      )}
       {!editing && (
         <Text size="sm" c="dimmed">
           Dans chaque case : <strong>réalisé</strong> / cible en vigueur, et le taux d'atteinte.

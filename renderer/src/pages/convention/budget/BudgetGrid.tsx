@@ -1,13 +1,16 @@
 /**
  * « Budget prévisionnel »: the forecast of one year in the CERFA rows, charges beside
- * produits, contributions in kind apart and outside the totals. « Enregistrer » sends every
- * row of the year (empty = null) in the order of the form.
+ * produits, contributions in kind apart and outside the totals. « Enregistrer » sends the
+ * cells the user changed (empty = null), each with the amount it showed when loaded: a cell
+ * a colleague changed meanwhile is refused and shown with its current amount, while
+ * colleagues working on other lines never conflict.
  */
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ConventionDetail } from '../../../../../shared/contract/conventions';
 import {
+  cerfaRow,
   cerfaRows,
   forecastBalance,
   forecastBalanceWarning,
@@ -18,8 +21,10 @@ import {
 import { formatEuros } from '../../../../../shared/format';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { GridConflictNotice, gridConflict } from '../../../components/GridConflictNotice';
 import { MoneyInput } from '../../../components/AmountInput';
 import { QueryStatus } from '../../../components/QueryStatus';
+import { useCellDraft } from '../../../lib/cellDraft';
 import { plural } from '../../../lib/display';
 import { errorMap } from '../../../lib/fieldErrors';
 import { useAction, useCall } from '../../../lib/queries';
@@ -68,14 +73,14 @@ export function BudgetGrid({
     .map((entry) => ({ yearIndex: entry.yearIndex, gap: entry.balance.gap }));
   return (
     <BudgetForm
-      // A new year or a save elsewhere starts the form again from the stored figures.
-      key={`${year.index}:${JSON.stringify(values)}`}
+      // A new year starts the form again; a save elsewhere updates the untouched cells only.
+      key={year.index}
       conventionId={conventionId}
       year={year}
       nextYear={nextYear}
       nextHasBudget={nextHasBudget}
       otherUnbalanced={otherUnbalanced}
-      initial={values}
+      stored={values}
     />
   );
 }
@@ -86,16 +91,17 @@ function BudgetForm({
   nextYear,
   nextHasBudget,
   otherUnbalanced,
-  initial,
+  stored,
 }: {
   conventionId: number;
   year: Year;
   nextYear: Year | null;
   nextHasBudget: boolean;
   otherUnbalanced: { yearIndex: number; gap: number }[];
-  initial: Values;
+  stored: Values;
 }) {
-  const [values, setValues] = useState<Values>(initial);
+  const draft = useCellDraft(stored);
+  const values = draft.values;
   // The team mode: roles that may not change the budget read it (no input, no button).
   const canEdit = useCan('budget.set');
   const [confirmCopy, setConfirmCopy] = useState(false);
@@ -115,8 +121,20 @@ function BudgetForm({
         message: `${plural(copied, 'ligne copiée', 'lignes copiées')} vers l'année ${input.toYear}.`,
       }),
   });
-  const errors = errorMap(save.error);
-  const dirty = cerfaRows.some((row) => (values[row.code] ?? null) !== (initial[row.code] ?? null));
+  // Only the changed cells are sent: an error's index points at the sent line's row.
+  const errors: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errorMap(save.error))) {
+    const index = /^lines\.(\d+)\.amountCents$/.exec(path)?.[1];
+    const row = index === undefined ? undefined : save.variables?.lines[Number(index)]?.row;
+    if (row) errors[row] = message;
+  }
+  const conflict = gridConflict(save.error);
+  const conflictLines = (conflict?.current.lines ?? []) as {
+    row: string;
+    amountCents: number | null;
+  }[];
+  const amountText = (cents: number | null) => (cents === null ? '—' : formatEuros(cents));
+  const dirty = draft.changed.length > 0;
   const charges = sideTotal(values, 'charges');
   const produits = sideTotal(values, 'produits');
   const balance = produits - charges;
@@ -129,14 +147,19 @@ function BudgetForm({
     ? null
     : forecastBalanceWarning(forecast);
 
-  const submit = () =>
+  const submit = () => {
+    const changed = new Map(draft.changed.map((cell) => [cell.key, cell]));
     save.mutate({
       conventionId,
       yearIndex: year.index,
-      lines: cerfaRows.map((row) => ({ row: row.code, amountCents: values[row.code] ?? null })),
+      lines: cerfaRows.flatMap((row) => {
+        const cell = changed.get(row.code);
+        return cell ? [{ row: row.code, amountCents: cell.value, was: cell.was }] : [];
+      }),
     });
+  };
 
-  const rowInput = (row: CerfaRow, index: number) => (
+  const rowInput = (row: CerfaRow) => (
     <Table.Tr key={row.code}>
       <Table.Td>
         <Text size="sm" component="label" htmlFor={`budget-${row.code}`}>
@@ -149,11 +172,11 @@ function BudgetForm({
           aria-label={`Prévision ${row.label}`}
           valueCents={values[row.code] ?? null}
           fieldLabel={`Montant prévu (${row.label})`}
-          onChangeCents={(cents) => setValues((current) => ({ ...current, [row.code]: cents }))}
+          onChangeCents={(cents) => draft.setCell(row.code, cents)}
           size="xs"
           readOnly={!canEdit}
           styles={{ input: { textAlign: 'right' } }}
-          error={errors[`lines.${index}.amountCents`]}
+          error={errors[row.code]}
         />
       </Table.Td>
     </Table.Tr>
@@ -179,7 +202,7 @@ function BudgetForm({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {direct.map(({ row, index }) => rowInput(row, index))}
+            {direct.map(({ row }) => rowInput(row))}
             <Table.Tr bg="gray.1">
               <Table.Th scope="row">
                 Total des {side === 'charges' ? 'charges' : 'produits'}
@@ -191,7 +214,7 @@ function BudgetForm({
                 {totalText(sideTotal)}
               </Table.Td>
             </Table.Tr>
-            {inKind.map(({ row, index }) => rowInput(row, index))}
+            {inKind.map(({ row }) => rowInput(row))}
           </Table.Tbody>
         </Table>
       </Paper>
@@ -251,7 +274,26 @@ function BudgetForm({
           .
         </Text>
       )}
-      <ErrorSummary error={save.error} />
+      {conflict ? (
+        <GridConflictNotice
+          conflict={conflict}
+          rows={conflictLines.map((line) => ({
+            key: line.row,
+            label: cerfaRow(line.row)?.label ?? line.row,
+            current: amountText(line.amountCents),
+            typed: amountText(values[line.row] ?? null),
+          }))}
+          onReload={() => {
+            // The refused cells take their current amount; the user's other edits stay.
+            draft.takeCurrent(
+              Object.fromEntries(conflictLines.map((line) => [line.row, line.amountCents])),
+            );
+            save.reset();
+          }}
+        />
+      ) : (
+        <ErrorSummary error={save.error} />
+      )}
       {canEdit && (
         <Group justify="space-between">
           <Button

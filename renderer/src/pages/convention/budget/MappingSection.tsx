@@ -1,7 +1,9 @@
 /**
  * « Correspondance des comptes »: which CERFA row each account of the year's FEC goes to,
  * under the chart of accounts in force that year. Changing a row writes a convention rule
- * for that account; the catalogue's rules stay and apply to everything else.
+ * for that account; the catalogue's rules stay and apply to everything else. Each change
+ * carries the convention's rule the page showed for that account (`was`): a colleague's
+ * change to the same account meanwhile is refused and shown, not overwritten.
  */
 import {
   Badge,
@@ -25,6 +27,7 @@ import {
 } from '../../../../../shared/domain/cerfa';
 import { formatEuros } from '../../../../../shared/format';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { GridConflictNotice, gridConflict } from '../../../components/GridConflictNotice';
 import { QueryStatus } from '../../../components/QueryStatus';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { plural } from '../../../lib/display';
@@ -69,6 +72,26 @@ export function MappingSection({
   if (mapping.isPending || mapping.isError) return <QueryStatus query={mapping} />;
   const data = mapping.data;
   const chartVersion = data.chartVersion as ChartVersion;
+  // The convention's own rule for an account as loaded (null: none, the catalogue applies).
+  const conventionRules = new Map(
+    data.rules
+      .filter((rule) => rule.source === 'convention')
+      .map((rule) => [`${rule.prefix}:${rule.auxiliary}`, rule.row]),
+  );
+  const wasFor = (prefix: string, auxiliary: string) =>
+    conventionRules.get(`${prefix}:${auxiliary}`) ?? null;
+  const error = set.error ?? setMany.error;
+  const conflict = gridConflict(error);
+  const conflictRules = (conflict?.current.rules ?? []) as {
+    prefix: string;
+    auxiliary: string;
+    row: string | null;
+  }[];
+  const typedRules = set.error
+    ? set.variables
+      ? [set.variables]
+      : []
+    : (setMany.variables?.rules ?? []);
   const accounts = [...data.accounts].sort(
     (a, b) => Number(b.toAssign) - Number(a.toAssign) || a.account.localeCompare(b.account),
   );
@@ -89,7 +112,31 @@ export function MappingSection({
           ligne d'un compte enregistre une règle propre à la convention pour ce compte.
         </Text>
       </div>
-      <ErrorSummary error={set.error ?? setMany.error} />
+      {conflict ? (
+        <GridConflictNotice
+          conflict={conflict}
+          rows={conflictRules.map((rule) => ({
+            key: `${rule.prefix}:${rule.auxiliary}`,
+            label: `Compte ${rule.prefix}${rule.auxiliary ? ` (${rule.auxiliary})` : ''}`,
+            current: rule.row === null ? 'Règle du catalogue' : rowLabel(rule.row),
+            typed: (() => {
+              const typed = typedRules.find(
+                (candidate) =>
+                  candidate.prefix === rule.prefix && candidate.auxiliary === rule.auxiliary,
+              );
+              return typed?.row ? rowLabel(typed.row) : 'Règle du catalogue';
+            })(),
+          }))}
+          onReload={() => {
+            // Nothing is kept in progress here (each change saves at once): reload the page.
+            set.reset();
+            setMany.reset();
+            void mapping.refetch();
+          }}
+        />
+      ) : (
+        <ErrorSummary error={error} />
+      )}
 
       <Stack gap="xs">
         <Group gap="sm">
@@ -126,6 +173,7 @@ export function MappingSection({
                     prefix: account.account,
                     auxiliary: account.auxiliary,
                     row: account.suggestedRow,
+                    was: wasFor(account.account, account.auxiliary),
                   })),
                 })
               }
@@ -219,6 +267,7 @@ export function MappingSection({
                             prefix: account.account,
                             auxiliary: account.auxiliary,
                             row,
+                            was: wasFor(account.account, account.auxiliary),
                           })
                         }
                       />
@@ -285,6 +334,7 @@ export function MappingSection({
                               prefix: rule.prefix,
                               auxiliary: rule.auxiliary,
                               row: null,
+                              was: rule.row,
                             })
                           }
                         >
