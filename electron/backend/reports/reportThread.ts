@@ -51,9 +51,15 @@ export function useReportWorker(file: string | null | undefined) {
   workerOverride = file;
 }
 
-/** The built worker next to the built backend (out/main/, the backend being in chunks/). */
-function builtWorker(): string | null {
+/**
+ * The built worker next to the built backend (out/main/, the backend being in chunks/), on
+ * the team server only. Alone on a computer (the desktop app, the local bridge) nobody else
+ * waits for the document, while a fresh worker costs about half a second to load docx and
+ * vega: the document is then prepared in this thread, well under a second from the click.
+ */
+function builtWorker(mode: RunMode): string | null {
   if (workerOverride !== undefined) return workerOverride;
+  if (mode !== 'team') return null;
   if (typeof __dirname !== 'string') return null;
   for (const path of [
     join(__dirname, 'reportWorker.js'),
@@ -83,7 +89,7 @@ export function prepareReportOffThread(
   ctx: QueryContext,
   request: ReportRequest,
 ): Promise<PreparedReport> {
-  const file = builtWorker();
+  const file = builtWorker(ctx.mode);
   if (!file) return prepareReport(ctx, request);
   return runWorker(file, workerInputOf(ctx, request)).catch((error: unknown) => {
     if (!(error instanceof WorkerFailure)) throw error;

@@ -116,7 +116,8 @@ export function IndicatorChart({
           tickLine="none"
           maxBarWidth={single ? 56 : 28}
           xAxisProps={{ interval: 0, tick: { fontSize: 11 } }}
-          yAxisProps={{ width: 44 }}
+          // Wide enough for « 1 000 % » and above: a narrower axis cuts the thousands off.
+          yAxisProps={{ width: 64 }}
         />
       </div>
       <VisuallyHidden>
