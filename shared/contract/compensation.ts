@@ -258,6 +258,13 @@ export const compensationCalls = {
           repaidCents: cents,
         }),
       ),
+      /** The whole CPO: the years' figures added up (shared/domain/payments.ts). */
+      whole: z.object({
+        grantedCents: cents,
+        scheduledCents: cents,
+        receivedCents: cents,
+        repaidCents: cents,
+      }),
       /** Late or missing payments, in French, for the dashboard. */
       alerts: z.array(
         z.object({ level: z.enum(['late', 'missing', 'partial', 'excess']), text: z.string() }),

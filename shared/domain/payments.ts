@@ -80,3 +80,20 @@ export function yearPayments(
   }
   return { yearIndex, grantedCents, scheduledCents, receivedCents, repaidCents };
 }
+
+/**
+ * The whole convention's figures: the years' own figures added up (each payment counts in
+ * one year only), so a total shown for the CPO is the sum of the years shown beside it.
+ */
+export function wholePayments(
+  years: readonly Omit<YearPayments, 'yearIndex'>[],
+): Omit<YearPayments, 'yearIndex'> {
+  const whole = { grantedCents: 0, scheduledCents: 0, receivedCents: 0, repaidCents: 0 };
+  for (const year of years) {
+    whole.grantedCents += year.grantedCents;
+    whole.scheduledCents += year.scheduledCents;
+    whole.receivedCents += year.receivedCents;
+    whole.repaidCents += year.repaidCents;
+  }
+  return whole;
+}

@@ -257,6 +257,14 @@ describe('SIEG compensation from the FEC fixtures', () => {
       scheduledCents: STATE,
       receivedCents: STATE / 2,
     });
+    // The whole CPO (the dashboard's figure): year 1 paid in full, year 2 half, year 3 not
+    // yet scheduled; three years of contribution granted.
+    expect(view.whole).toEqual({
+      grantedCents: 3 * STATE,
+      scheduledCents: 2 * STATE,
+      receivedCents: STATE + STATE / 2,
+      repaidCents: 0,
+    });
     expect(view.alerts).toEqual([
       {
         level: 'late',

@@ -35,6 +35,7 @@ import {
   paymentKindLabels,
   paymentStatus,
   yearPayments,
+  wholePayments,
 } from '../../../shared/domain/payments';
 import {
   dedicatedFundsOverCpo,
@@ -478,7 +479,7 @@ export function paymentsView(
       });
     return { ...figures, label: yearLabel(year) };
   });
-  return { payments, years: perYear, alerts };
+  return { payments, years: perYear, whole: wholePayments(perYear), alerts };
 }
 
 /** A row of a table that must belong to the convention named in the call. */

@@ -177,11 +177,11 @@ function PaymentsCard({
   today: string;
 }) {
   const payments = useCall('payments.list', { conventionId, today });
-  const years =
-    payments.data?.years.filter((y) => yearIndex === null || y.yearIndex === yearIndex) ?? [];
-  // The whole CPO: the years' own figures added up, nothing recomputed from the payments.
-  const sum = (pick: (y: (typeof years)[number]) => number) =>
-    years.reduce((total, y) => total + pick(y), 0);
+  // One year's figures, or the whole CPO's as payments.list adds them up (shared/domain).
+  const figures =
+    yearIndex === null
+      ? payments.data?.whole
+      : payments.data?.years.find((y) => y.yearIndex === yearIndex);
   const late =
     payments.data?.payments.filter(
       (p) => (yearIndex === null || p.yearIndex === yearIndex) && p.status === 'late',
@@ -196,17 +196,12 @@ function PaymentsCard({
         <Stack gap={6}>
           <Consumed
             label="Reçu / attendu"
-            done={sum((y) => y.receivedCents)}
-            planned={sum((y) => y.scheduledCents)}
+            done={figures?.receivedCents ?? 0}
+            planned={figures?.scheduledCents ?? 0}
           />
           <Text size="xs">
             Contribution accordée :{' '}
-            <strong>
-              {formatEuros(
-                sum((y) => y.grantedCents),
-                { whole: true },
-              )}
-            </strong>
+            <strong>{formatEuros(figures?.grantedCents ?? 0, { whole: true })}</strong>
           </Text>
           {late > 0 ? (
             <Text size="xs" c="red.8" fw={600}>
