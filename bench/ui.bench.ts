@@ -4,8 +4,9 @@
  * in Debian's Chromium at 1366×768.
  *
  * Each screen is reached by its URL from a light screen of the same convention, with an
- * empty query cache (the page is reloaded first) and the backend's own read cache emptied
- * by a commit just before, so every run pays for its reads as after a change. « Ready »
+ * empty query cache (the page is reloaded first) and, just before, a change to a person's
+ * record committed, so every run pays for what that change makes the backend read again
+ * (everything people-based; the rest stays kept, as in a day's work). « Ready »
  * means: the screen's own content is drawn, no call to the backend is under way and no
  * loader shows, measured inside the page (performance.now), median of RUNS runs.
  *
@@ -231,23 +232,22 @@ test('screens at 10 000 people / 100 000 actions / 3 years, in Chromium', async 
   bridge = await startBridge(dataDir);
   const running = bridge;
   await api(running, 'session.setUser', { name: 'Banc UI' });
-  // The change before each run is a people change (an action added), the most frequent write
-  // in a day's work and one every people-based figure reads: the backend's read cache keeps
-  // what a change did not touch (by topic), so a change no screen reads would measure a warm
-  // backend instead of « as after a change ».
+  // The change before each run is a change to a person's record (a barrier noted), the kind
+  // of write a day's work is made of and one every people-based figure reads: the indicators
+  // (barriers lifted), the people list and its warnings. The backend's read cache keeps what
+  // a change did not touch (by topic) and patches every person's record with the changed
+  // one (readCache.ts), so a change no screen reads would measure a warm backend instead of
+  // « as after a change ».
   const people = await api<{ id: number }[]>(running, 'people.list', {
     conventionId,
     today: '2026-11-30',
   });
   const someone = people[0]!.id;
   const commit = () =>
-    api(running, 'actions.add', {
+    api(running, 'barriers.add', {
       personId: someone,
-      type: 'phone',
-      date: '2026-11-30',
-      minutes: 10,
-      volet: 2,
-      staff: 'Banc UI',
+      category: 'housing',
+      identifiedOn: '2026-11-30',
     });
   await commit();
 
@@ -357,18 +357,27 @@ test('screens at 10 000 people / 100 000 actions / 3 years, in Chromium', async 
   }
 
   // The dashboard's backend: its calls one after the other, as after a change (cold).
-  // Then the same again with nothing changed in between (what reopening it costs).
+  // Then the same again with nothing changed in between (what reopening it costs). The page
+  // is left first: the screen it shows would refetch after each change (the history, which
+  // every change touches) at the same time, and that is not the dashboard's cost.
+  await page.goto('about:blank');
   const backendTimes: number[] = [];
   const warmTimes: number[] = [];
-  const allCalls = async () => {
+  const perCall = new Map<string, number[]>();
+  const allCalls = async (record: boolean) => {
     const start = performance.now();
-    for (const { channel, input } of dashboardCalls) await api(running, channel, input);
+    for (const { channel, input } of dashboardCalls) {
+      const began = performance.now();
+      await api(running, channel, input);
+      if (record)
+        perCall.set(channel, [...(perCall.get(channel) ?? []), performance.now() - began]);
+    }
     return performance.now() - start;
   };
   for (let run = 0; run < RUNS; run += 1) {
     await commit();
-    backendTimes.push(await allCalls());
-    warmTimes.push(await allCalls());
+    backendTimes.push(await allCalls(true));
+    warmTimes.push(await allCalls(false));
   }
   report({
     case: 'ui-dashboard-backend',
@@ -377,7 +386,12 @@ test('screens at 10 000 people / 100 000 actions / 3 years, in Chromium', async 
     target: DASHBOARD_BACKEND_TARGET_MS,
     better: 'max',
     extra: {
-      calls: dashboardCalls.map((each) => each.channel).join(' '),
+      // Each call's median after the change, slowest first.
+      calls: [...perCall]
+        .map(([channel, times]) => ({ channel, ms: Math.round(median(times) * 10) / 10 }))
+        .sort((a, b) => b.ms - a.ms)
+        .map(({ channel, ms }) => `${channel} ${ms}`)
+        .join(', '),
       runs: RUNS,
       unchangedSince: Math.round(median(warmTimes) * 10) / 10,
     },

@@ -250,8 +250,14 @@ export function createBackend(options: BackendOptions): Backend {
       try {
         // Read again: a restore may have reopened the database while this call waited.
         const current = requireDatabase();
+        // The persons the call says it changed, if it says (readCache.ts patches their records).
+        let changedPersons: Set<number> | null = null;
         const ctx: MutationContext = {
           afterCommit: (action) => afterCommit.push(action),
+          changedPeople: (...ids) => {
+            changedPersons ??= new Set();
+            for (const id of ids) changedPersons.add(id);
+          },
           ...context,
           kind: 'mutation',
           db: current.db,
@@ -287,7 +293,7 @@ export function createBackend(options: BackendOptions): Backend {
         } catch (error) {
           throw asUserError(error);
         }
-        committed?.(touchedBy(channel));
+        committed?.(touchedBy(channel), changedPersons);
         // Committed: what waited for it (removing an imported upload) may run now.
         for (const action of afterCommit) {
           try {

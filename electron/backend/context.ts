@@ -38,4 +38,10 @@ export interface MutationContext extends BaseContext {
   sqlite: Database.Database;
   /** Runs once the call's transaction has committed (never if it rolls back). */
   afterCommit(action: () => void): void;
+  /**
+   * Says which persons the call changed (their person row, pathway, barriers or actions),
+   * when those are all it changed of `people`: the kept records of everyone else are then
+   * reused (readCache.ts). A call that changes people without saying has them all read again.
+   */
+  changedPeople(...personIds: number[]): void;
 }

@@ -50,6 +50,11 @@ const figures: readonly Topic[] = [
   'coordination',
 ];
 const money: readonly Topic[] = ['conventions', 'finance', 'compensation'];
+/**
+ * The dashboard's timeline: the years and the CPO's end (conventions), the documents made
+ * (reports), the payments and the SIEG control (money). No person in it.
+ */
+const deadlines: readonly Topic[] = [...money, 'reports'];
 
 export const callTopics: { readonly [C in Channel]: readonly Topic[] } = {
   // Queries: what they read.
@@ -60,8 +65,9 @@ export const callTopics: { readonly [C in Channel]: readonly Topic[] } = {
   'conventions.list': ['conventions'],
   'conventions.get': ['conventions'],
   'conventions.previewImport': ['conventions'],
-  'dashboard.get': everything,
-  'dashboard.deadlines': everything,
+  // The year cards: years, targets and contributions in force (the terms read the budget too).
+  'dashboard.get': ['conventions', 'objectives', 'finance'],
+  'dashboard.deadlines': deadlines,
   'dashboard.watchList': everything,
   'dora.export': everything,
   'indicators.list': ['objectives'],
@@ -90,7 +96,8 @@ export const callTopics: { readonly [C in Channel]: readonly Topic[] } = {
   'keys.list': ['finance'],
   'siegCosts.get': money,
   'siegScope.get': ['compensation'],
-  'compensation.get': [...money, 'people'],
+  // Costs, revenue, supports, keys, parameters, payments made: no person is counted in it.
+  'compensation.get': money,
   'payments.list': ['conventions', 'compensation'],
   'deMinimis.get': ['conventions', 'compensation'],
   'narratives.get': ['narratives'],
@@ -185,6 +192,17 @@ export function touchedBy(channel: string): readonly Topic[] {
     ? callTopics[channel as Channel]
     : null;
   return own ? [...own, 'audit'] : topics;
+}
+
+/**
+ * What a value gathered from several calls reads: every topic one of them reads (but who is
+ * using the app: no kept value depends on it).
+ */
+export function readsOf(...channels: readonly Channel[]): readonly Topic[] {
+  return topics.filter(
+    (topic) =>
+      topic !== 'session' && channels.some((channel) => callTopics[channel].includes(topic)),
+  );
 }
 
 /** Whether a query of `channel` must be refetched after a change touching `touched`. */

@@ -87,6 +87,12 @@ const exitTypeByCode = new Map<ExitTypeCode, (typeof exitTypes)[number]>(
 /** What every year needs to know about a person, worked out once (dates are the costly part). */
 interface PersonFacts {
   person: PersonRecord;
+  /**
+   * What the records lists hold for the person: one object per record, kept with its
+   * facts, so that a computation after a change to one person allocates lists, not 10 000
+   * references again (frozen: every list shares it).
+   */
+  ref: RecordRef;
   /** Age reached during the calendar year of entry, or null without birth year or entry. */
   ageAtEntry: number | null;
   exitGroup: ExitGroup | null;
@@ -98,21 +104,50 @@ interface PersonFacts {
   over9Months: boolean;
   /** The person's barriers not already seen on another person (ids are unique). */
   barriers: BarrierFacts[];
+  // The pathway's dates as day codes (see `dayCode`): the per-year loop compares numbers.
+  // Absent: NaN, in no year, except the exit, +Infinity (never left).
+  identified: number;
+  remobilised: number;
+  entered: number;
+  exited: number;
+  followedUp: number;
 }
 
 interface BarrierFacts {
   id: number;
-  identifiedOn: IsoDate;
-  liftedOn: IsoDate | null;
+  ref: RecordRef;
+  /** Day codes; never lifted: +Infinity. */
+  identified: number;
+  lifted: number;
   /** Index in barrierCategories: the per-year loop counts in arrays, not by string keys. */
   category: number;
+}
+
+/**
+ * A `YYYY-MM-DD` date as the number YYYYMMDD, which orders as the text does; NaN for no date
+ * (every comparison with NaN is false: in no year). Comparing 10 000 people's dates as text
+ * three years over cost more than everything else the indicators do; as numbers, nothing.
+ * Dates are checked to be `YYYY-MM-DD` on entry (shared/contract/fields.ts, imports'
+ * dateCell.ts); one that is not reads as no date.
+ */
+function dayCode(iso: IsoDate | null): number {
+  if (iso === null || iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') return Number.NaN;
+  return (
+    Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10))
+  );
 }
 
 const categoryIndex = new Map<BarrierCategory, number>(
   barrierCategories.map((category, index) => [category.code, index]),
 );
 
-function uniqueById<T extends { id: number }>(items: readonly T[]): T[] {
+function uniqueById<T extends { id: number }>(items: readonly T[]): readonly T[] {
+  // Most often already so (people are numbered as they are created, and listed by number):
+  // one look through instead of a set and a sort of 10 000 items.
+  let increasing = true;
+  for (let index = 1; index < items.length && increasing; index += 1)
+    increasing = items[index - 1]!.id < items[index]!.id;
+  if (increasing) return items;
   const seen = new Set<number>();
   const unique: T[] = [];
   for (const item of items) {
@@ -140,7 +175,37 @@ function dayNumber(iso: IsoDate): number {
   );
 }
 
+/**
+ * Each frozen record's facts, kept while the record lives. The backend keeps every
+ * person's record frozen and, after a change to one person, hands the same objects for
+ * everyone else (electron/backend/services/readCache.ts): their dates need no working out
+ * again. A record that is not frozen could change after its facts were read: never kept.
+ */
+const factsByRecord = new WeakMap<PersonRecord, PersonFacts>();
+
+/** The person's facts, with the barriers already seen on another person left out. */
 function factsOf(person: PersonRecord, seenBarriers: Set<number>): PersonFacts {
+  let facts = factsByRecord.get(person);
+  if (!facts) {
+    facts = personFacts(person);
+    if (Object.isFrozen(person) && Object.isFrozen(person.barriers))
+      factsByRecord.set(person, facts);
+  }
+  const all = facts.barriers;
+  let unseen = all;
+  for (let index = 0; index < all.length; index += 1) {
+    const barrier = all[index]!;
+    if (seenBarriers.has(barrier.id)) {
+      if (unseen === all) unseen = all.slice(0, index);
+      continue;
+    }
+    seenBarriers.add(barrier.id);
+    if (unseen !== all) unseen.push(barrier);
+  }
+  return unseen === all ? facts : { ...facts, barriers: unseen };
+}
+
+function personFacts(person: PersonRecord): PersonFacts {
   const { accompanimentStart, exitDate, exitType } = person.pathway;
   const type = exitType ? exitTypeByCode.get(exitType) : undefined;
   let durationMonths: number | null = null;
@@ -152,20 +217,9 @@ function factsOf(person: PersonRecord, seenBarriers: Set<number>): PersonFacts {
       calendarDate(exitDate) >
       addMonths(calendarDate(accompanimentStart), LONG_ACCOMPANIMENT_MONTHS);
   }
-  const barriers: BarrierFacts[] = [];
-  for (const barrier of person.barriers) {
-    if (seenBarriers.has(barrier.id)) continue;
-    seenBarriers.add(barrier.id);
-    barriers.push({
-      id: barrier.id,
-      identifiedOn: barrier.identifiedOn,
-      liftedOn: barrier.liftedOn,
-      // A code outside the list still counts in the total, just not in a category.
-      category: categoryIndex.get(barrier.category) ?? barrierCategories.length,
-    });
-  }
   return {
     person,
+    ref: Object.freeze({ kind: 'person', id: person.id }),
     ageAtEntry:
       accompanimentStart && person.birthYear !== null
         ? Number(accompanimentStart.slice(0, 4)) - person.birthYear
@@ -175,37 +229,52 @@ function factsOf(person: PersonRecord, seenBarriers: Set<number>): PersonFacts {
     durableExit: type !== undefined && 'durable' in type && type.durable === true,
     durationMonths,
     over9Months,
-    barriers,
+    barriers: person.barriers.map((barrier) => ({
+      id: barrier.id,
+      ref: Object.freeze({ kind: 'barrier', id: barrier.id }),
+      identified: dayCode(barrier.identifiedOn),
+      lifted: barrier.liftedOn === null ? Infinity : dayCode(barrier.liftedOn),
+      // A code outside the list still counts in the total, just not in a category.
+      category: categoryIndex.get(barrier.category) ?? barrierCategories.length,
+    })),
+    identified: dayCode(person.pathway.identifiedOn),
+    remobilised: dayCode(person.pathway.remobilisationStart),
+    entered: dayCode(accompanimentStart),
+    exited: exitDate === null ? Infinity : dayCode(exitDate),
+    followedUp: dayCode(person.pathway.followUpDate),
   };
 }
 
 export const inYear = (date: IsoDate | null, year: YearWindow): date is IsoDate =>
   date !== null && year.start <= date && date <= year.end;
 
-const personRef = (id: number): RecordRef => ({ kind: 'person', id });
-
 function percent(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : (100 * numerator) / denominator;
 }
 
 /** A share of the persons accompanied in the year: records are the numerator persons. */
-function share(code: string, year: YearWindow, numerator: number[], denominator: number) {
+function share(code: string, year: YearWindow, numerator: RecordRef[], denominator: number) {
   return {
     code,
     yearIndex: year.index,
     value: percent(numerator.length, denominator),
     numerator: numerator.length,
     denominator,
-    records: numerator.map(personRef),
+    records: numerator,
   } satisfies IndicatorResult;
 }
 
-function count(code: string, year: YearWindow, ids: number[], detail?: Record<string, number>) {
+function count(
+  code: string,
+  year: YearWindow,
+  records: RecordRef[],
+  detail?: Record<string, number>,
+) {
   const result: IndicatorResult = {
     code,
     yearIndex: year.index,
-    value: ids.length,
-    records: ids.map(personRef),
+    value: records.length,
+    records,
   };
   if (detail) result.detail = detail;
   return result;
@@ -222,71 +291,74 @@ export function accompaniedInYear(person: PersonRecord, year: YearWindow): boole
 }
 
 function personIndicators(facts: readonly PersonFacts[], year: YearWindow): IndicatorResult[] {
-  const identified: number[] = [];
-  const remobilised: number[] = [];
-  const entries: number[] = [];
-  const activeAtEnd: number[] = [];
+  const identified: RecordRef[] = [];
+  const remobilised: RecordRef[] = [];
+  const entries: RecordRef[] = [];
+  const activeAtEnd: RecordRef[] = [];
   let accompanied = 0;
-  const invisible: number[] = [];
-  const women: number[] = [];
-  const youth: number[] = [];
+  const invisible: RecordRef[] = [];
+  const women: RecordRef[] = [];
+  const youth: RecordRef[] = [];
   let withBirthYear = 0;
-  const qpv: number[] = [];
-  const zrr: number[] = [];
-  const measured: number[] = [];
+  const qpv: RecordRef[] = [];
+  const zrr: RecordRef[] = [];
+  const measured: RecordRef[] = [];
   let totalMonths = 0;
   let over9Months = 0;
-  const employment: number[] = [];
+  const employment: RecordRef[] = [];
   let durable = 0;
-  const training: number[] = [];
-  const droitCommun: number[] = [];
-  const dropOut: number[] = [];
-  const positive: number[] = [];
+  const training: RecordRef[] = [];
+  const droitCommun: RecordRef[] = [];
+  const dropOut: RecordRef[] = [];
+  const positive: RecordRef[] = [];
   let typedExits = 0;
   let untypedExits = 0;
-  const liftedBarriers: number[] = [];
+  const liftedBarriers: BarrierFacts[] = [];
   let barriersIdentified = 0;
   // One slot more than the categories, for a code outside the list.
   const identifiedPerCategory = new Array<number>(barrierCategories.length + 1).fill(0);
   const liftedPerCategory = new Array<number>(barrierCategories.length + 1).fill(0);
-  const followUpPositive: number[] = [];
+  const followUpPositive: RecordRef[] = [];
   const followUpDetail = { employment: 0, training: 0, followUps: 0 };
 
+  // The rules of `inYear` and `accompaniedInYear` on day codes: an absent date is NaN (every
+  // comparison false), an absent exit +Infinity (after every year).
+  const first = dayCode(year.start);
+  const last = dayCode(year.end);
   for (const fact of facts) {
     const { person } = fact;
-    const { id, pathway } = person;
-    const { accompanimentStart: start, exitDate } = pathway;
+    const { pathway } = person;
 
-    if (inYear(pathway.identifiedOn, year)) identified.push(id);
-    if (inYear(pathway.remobilisationStart, year)) remobilised.push(id);
-    if (inYear(start, year)) entries.push(id);
+    if (fact.identified >= first && fact.identified <= last) identified.push(fact.ref);
+    if (fact.remobilised >= first && fact.remobilised <= last) remobilised.push(fact.ref);
+    if (fact.entered >= first && fact.entered <= last) entries.push(fact.ref);
 
-    if (accompaniedInYear(person, year)) {
+    if (fact.entered <= last && fact.exited >= first) {
       accompanied += 1;
-      if (exitDate === null || exitDate > year.end) activeAtEnd.push(id);
-      if (person.eligibilityGround === 'not_registered') invisible.push(id);
-      if (person.sex === 'F') women.push(id);
+      if (fact.exited > last) activeAtEnd.push(fact.ref);
+      if (person.eligibilityGround === 'not_registered') invisible.push(fact.ref);
+      if (person.sex === 'F') women.push(fact.ref);
       if (fact.ageAtEntry !== null) {
         withBirthYear += 1;
-        if (fact.ageAtEntry < YOUTH_AGE_LIMIT) youth.push(id);
+        if (fact.ageAtEntry < YOUTH_AGE_LIMIT) youth.push(fact.ref);
       }
-      if (person.qpv) qpv.push(id);
-      if (person.zrr) zrr.push(id);
+      if (person.qpv) qpv.push(fact.ref);
+      if (person.zrr) zrr.push(fact.ref);
       for (const barrier of fact.barriers) {
-        if (barrier.identifiedOn > year.end) continue;
+        if (barrier.identified > last) continue;
         barriersIdentified += 1;
         identifiedPerCategory[barrier.category] =
           (identifiedPerCategory[barrier.category] ?? 0) + 1;
-        if (barrier.liftedOn !== null && barrier.liftedOn <= year.end) {
-          liftedBarriers.push(barrier.id);
+        if (barrier.lifted <= last) {
+          liftedBarriers.push(barrier);
           liftedPerCategory[barrier.category] = (liftedPerCategory[barrier.category] ?? 0) + 1;
         }
       }
     }
 
-    if (inYear(exitDate, year)) {
+    if (fact.exited >= first && fact.exited <= last) {
       if (fact.durationMonths !== null) {
-        measured.push(id);
+        measured.push(fact.ref);
         totalMonths += fact.durationMonths;
         if (fact.over9Months) over9Months += 1;
       }
@@ -294,21 +366,21 @@ function personIndicators(facts: readonly PersonFacts[], year: YearWindow): Indi
         untypedExits += 1;
       } else {
         typedExits += 1;
-        if (fact.positiveExit) positive.push(id);
+        if (fact.positiveExit) positive.push(fact.ref);
         if (fact.exitGroup === 'employment') {
-          employment.push(id);
+          employment.push(fact.ref);
           if (fact.durableExit) durable += 1;
-        } else if (fact.exitGroup === 'training') training.push(id);
-        else if (fact.exitGroup === 'droit_commun') droitCommun.push(id);
-        else if (fact.exitGroup === 'drop_out') dropOut.push(id);
+        } else if (fact.exitGroup === 'training') training.push(fact.ref);
+        else if (fact.exitGroup === 'droit_commun') droitCommun.push(fact.ref);
+        else if (fact.exitGroup === 'drop_out') dropOut.push(fact.ref);
       }
     }
 
-    if (inYear(pathway.followUpDate, year) && pathway.followUpSituation !== null) {
+    if (fact.followedUp >= first && fact.followedUp <= last && pathway.followUpSituation !== null) {
       followUpDetail.followUps += 1;
       const situation = pathway.followUpSituation;
       if (situation === 'employment' || situation === 'training') {
-        followUpPositive.push(id);
+        followUpPositive.push(fact.ref);
         followUpDetail[situation] += 1;
       }
     }
@@ -318,9 +390,8 @@ function personIndicators(facts: readonly PersonFacts[], year: YearWindow): Indi
   if (measured.length > 0)
     durationDetail.over9MonthsPercent = (100 * over9Months) / measured.length;
 
-  // Barrier ids are not in person order: they need their own sort (a typed array sorts
-  // numbers without a comparator call per pair).
-  const liftedSorted = Array.from(Float64Array.from(liftedBarriers).sort());
+  // Barrier ids are not in person order: they need their own sort.
+  const liftedSorted = liftedBarriers.sort((a, b) => a.id - b.id).map((barrier) => barrier.ref);
   const perCategory: Record<string, number> = {};
   barrierCategories.forEach(({ code }, index) => {
     perCategory[`${code}Identified`] = identifiedPerCategory[index] ?? 0;
@@ -342,7 +413,7 @@ function personIndicators(facts: readonly PersonFacts[], year: YearWindow): Indi
       yearIndex: year.index,
       value: measured.length === 0 ? null : totalMonths / measured.length,
       denominator: measured.length,
-      records: measured.map(personRef),
+      records: measured,
       detail: durationDetail,
     },
     count('EXIT_EMPLOYMENT', year, employment, { durable, other: employment.length - durable }),
@@ -359,7 +430,7 @@ function personIndicators(facts: readonly PersonFacts[], year: YearWindow): Indi
       value: percent(liftedSorted.length, barriersIdentified),
       numerator: liftedSorted.length,
       denominator: barriersIdentified,
-      records: liftedSorted.map((id) => ({ kind: 'barrier', id })),
+      records: liftedSorted,
       detail: perCategory,
     },
     count('FOLLOWUP_6M', year, followUpPositive, followUpDetail),

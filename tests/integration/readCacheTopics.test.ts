@@ -98,7 +98,7 @@ describe('read cache, dropped by topic', () => {
       payments: false,
       budget: false,
       mapping: true,
-      dashboard: false,
+      dashboard: true,
       deadlines: false,
       people: true,
     });
@@ -106,7 +106,8 @@ describe('read cache, dropped by topic', () => {
     expect(afterSupport.budget).toEqual(before.budget);
     expect(afterSupport.payments).toEqual(before.payments);
 
-    // People topic: one more action for a person; the money that does not count people is kept.
+    // People topic: one more action for a person; the money, which counts no person, is kept,
+    // and so are the year cards and the deadlines.
     const person = before.people.find((row) => row.stage === 'accompaniment')!;
     await backend.call('actions.add', {
       personId: person.id,
@@ -119,12 +120,12 @@ describe('read cache, dropped by topic', () => {
     const afterAction = await reads(conventionId);
     expect(kept(afterSupport, afterAction)).toEqual({
       computed: false,
-      compensation: false,
+      compensation: true,
       payments: true,
       budget: true,
       mapping: true,
-      dashboard: false,
-      deadlines: false,
+      dashboard: true,
+      deadlines: true,
       people: false,
     });
 

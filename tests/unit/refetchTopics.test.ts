@@ -139,10 +139,19 @@ describe('the topics table', () => {
       'people.list',
       'indicators.realised',
       'reports.check',
-      'dashboard.get',
+      'dashboard.watchList',
     ])
       expect(readsAny(channel, touched), channel).toBe(true);
-    for (const channel of ['budget.get', 'fec.history', 'reports.list', 'keys.list'])
+    // The year cards, the timeline and the SIEG control count no person.
+    for (const channel of [
+      'budget.get',
+      'fec.history',
+      'reports.list',
+      'keys.list',
+      'dashboard.get',
+      'dashboard.deadlines',
+      'compensation.get',
+    ])
       expect(readsAny(channel, touched), channel).toBe(false);
   });
 

@@ -269,6 +269,8 @@ export function loadDemoOnFirstStart(db: Db, sqlite: Database.Database, now: Dat
       emit: () => undefined,
       // The demo writes no upload: nothing to do once it commits.
       afterCommit: () => undefined,
+      // Written before any read is kept (the first start): nothing to patch.
+      changedPeople: () => undefined,
     };
     loadDemo(ctx);
     writeSetting(db, 'demoLoaded', now.toISOString());

@@ -22,7 +22,12 @@ import type { Db } from '../db/open';
 import { barriers, personActions, personIdentities, pathways, persons } from '../db/schema';
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
-import { PERSON_TOPICS, readPersonRecords, stageOf } from './personRecords';
+import {
+  PERSON_TOPICS,
+  readPersonRecords,
+  stageOf,
+  type PersonRecordRow,
+} from './personRecords';
 import { cachedRead } from './readCache';
 import { bumpVersion, refuseStaleVersion, staleVersionError } from './versions';
 
@@ -421,27 +426,42 @@ function searchTexts(db: Db, conventionId: number, rows: readonly PersonRow[]) {
   );
 }
 
+/**
+ * Each kept record's row for a day, kept while the record lives: after a change to one
+ * person the read cache hands the same record objects for everyone else (readCache.ts).
+ */
+const rowsByRecord = new WeakMap<PersonRecordRow, { today: string; row: PersonRow }>();
+
+function listRow(record: PersonRecordRow, today: string): PersonRow {
+  const kept = rowsByRecord.get(record);
+  if (kept?.today === today) return kept.row;
+  const row: PersonRow = {
+    id: record.id,
+    fileNumber: record.fileNumber,
+    sex: record.sex,
+    birthYear: record.birthYear,
+    commune: record.commune,
+    qpv: record.qpv,
+    zrr: record.zrr,
+    stage: stageOf(record.pathway),
+    referent: record.referent,
+    identifiedOn: record.pathway.identifiedOn,
+    accompanimentStart: record.pathway.accompanimentStart,
+    exitDate: record.pathway.exitDate,
+    warnings: pathwayWarnings(record, today).map((warning) => warning.code),
+    anonymised: record.anonymised,
+  };
+  // Only a frozen record cannot change under its row (the kept ones are).
+  if (Object.isFrozen(record)) rowsByRecord.set(record, { today, row });
+  return row;
+}
+
 function listRows(db: Db, conventionId: number, today: string) {
   return cachedRead(
     db,
     `peopleList:${conventionId}:${today}`,
     () => {
-      const rows: PersonRow[] = readPersonRecords(db, conventionId).map((record) => ({
-        id: record.id,
-        fileNumber: record.fileNumber,
-        sex: record.sex,
-        birthYear: record.birthYear,
-        commune: record.commune,
-        qpv: record.qpv,
-        zrr: record.zrr,
-        stage: stageOf(record.pathway),
-        referent: record.referent,
-        identifiedOn: record.pathway.identifiedOn,
-        accompanimentStart: record.pathway.accompanimentStart,
-        exitDate: record.pathway.exitDate,
-        warnings: pathwayWarnings(record, today).map((warning) => warning.code),
-        anonymised: record.anonymised,
-      }));
+      const rows = readPersonRecords(db, conventionId).map((record) => listRow(record, today));
       const byStage = { identified: 0, remobilisation: 0, accompaniment: 0, exited: 0 };
       let withWarnings = 0;
       for (const row of rows) {
@@ -492,10 +512,12 @@ export const peopleHandlers = {
   'people.update'({ id, version, person, identity }, ctx) {
     refuseFutureBirthYear(person, ctx.today());
     updatePerson(ctx, id, person, identity, version);
+    ctx.changedPeople(id);
     return { ok: true as const, version: personRow(ctx.db, id).version };
   },
   'pathways.update'({ personId, version, pathway }, ctx) {
     updatePathway(ctx, personId, pathway, version);
+    ctx.changedPeople(personId);
     const saved = ctx.db.select().from(pathways).where(eq(pathways.personId, personId)).get();
     return { ok: true as const, version: saved?.version ?? 1 };
   },
@@ -504,6 +526,7 @@ export const peopleHandlers = {
     const liftIssue = barrierLiftIssue(input.identifiedOn, input.liftedOn);
     if (liftIssue) throw AppError.validation([{ path: 'liftedOn', message: liftIssue }]);
     const inserted = ctx.db.insert(barriers).values(input).returning({ id: barriers.id }).get();
+    ctx.changedPeople(person.id);
     ctx.audit.created('frein', `${person.fileNumber}/${inserted.id}`, person.conventionId, {
       categorie: input.category,
       identifieLe: input.identifiedOn,
@@ -531,6 +554,7 @@ export const peopleHandlers = {
     );
     if (changed === 0) return { ok: true as const, version: barrier.version };
     ctx.db.update(barriers).set({ liftedOn }).where(eq(barriers.id, id)).run();
+    ctx.changedPeople(person.id);
     const saved = bumpVersion(ctx, barriers, barriers.id, id, barrier.version, () =>
       staleVersionError(ctx, trail, { ...current(), version: barrier.version }),
     );
@@ -539,6 +563,7 @@ export const peopleHandlers = {
   'barriers.delete'({ id }, ctx) {
     const { barrier, person } = barrierOwner(ctx.db, id);
     ctx.db.delete(barriers).where(eq(barriers.id, id)).run();
+    ctx.changedPeople(person.id);
     ctx.audit.deleted('frein', `${person.fileNumber}/${id}`, person.conventionId, barrier);
     return { ok: true as const };
   },
@@ -549,6 +574,7 @@ export const peopleHandlers = {
       .values(input)
       .returning({ id: personActions.id })
       .get();
+    ctx.changedPeople(person.id);
     ctx.audit.created('action', `${person.fileNumber}/${inserted.id}`, person.conventionId, {
       type: input.type,
       date: input.date,
@@ -563,6 +589,7 @@ export const peopleHandlers = {
     if (!action) throw AppError.notFound('Cette action est introuvable.');
     const person = personRow(ctx.db, action.personId);
     ctx.db.delete(personActions).where(eq(personActions.id, id)).run();
+    ctx.changedPeople(person.id);
     ctx.audit.deleted('action', `${person.fileNumber}/${id}`, person.conventionId, action);
     return { ok: true as const };
   },

@@ -5,7 +5,7 @@
  */
 import type { PersonRecord } from '../../../shared/domain/records';
 import type { Db } from '../db/open';
-import { cachedRead, connectionOf } from './readCache';
+import { cachedPersonRead, connectionOf } from './readCache';
 
 /** What a person's record is read from: their rows, and the convention they belong to. */
 export const PERSON_TOPICS = ['people', 'conventions'] as const;
@@ -22,10 +22,64 @@ export function readPersonRecords(
   conventionId: number,
   personId?: number,
 ): PersonRecordRow[] {
-  // The whole convention is read by several screens at once: once per database change.
+  // The whole convention is read by several screens at once: once per database change,
+  // and after a change to a few persons, only theirs (patchRecords).
   return personId === undefined
-    ? cachedRead(db, `persons:${conventionId}`, () => readRecords(db, conventionId), PERSON_TOPICS)
+    ? cachedPersonRead(
+        db,
+        `persons:${conventionId}`,
+        () => readRecords(db, conventionId),
+        PERSON_TOPICS,
+        (kept, persons) => patchRecords(db, conventionId, kept, persons),
+      )
     : readRecords(db, conventionId, personId);
+}
+
+/** Past this many changed persons, one read of everyone is as quick as reading each. */
+const PATCH_LIMIT = 200;
+
+/** Where each person sits in a list of records: shared by a list and the lists patched from it. */
+const positions = new WeakMap<readonly PersonRecordRow[], Map<number, number>>();
+
+function positionsOf(records: readonly PersonRecordRow[]): Map<number, number> {
+  let byId = positions.get(records);
+  if (!byId) {
+    byId = new Map(records.map((record, index) => [record.id, index]));
+    positions.set(records, byId);
+  }
+  return byId;
+}
+
+/**
+ * The records with the changed persons read again, each at its place — or null to read
+ * everyone, when a place may have moved or appeared: a person added to this convention,
+ * removed from it, or given another file number (the list is in file number order). A
+ * person of another convention is not in the list and is not found here: left out.
+ */
+function patchRecords(
+  db: Db,
+  conventionId: number,
+  kept: readonly PersonRecordRow[],
+  persons: ReadonlySet<number>,
+): PersonRecordRow[] | null {
+  if (persons.size > PATCH_LIMIT) return null;
+  const byId = positionsOf(kept);
+  let next: PersonRecordRow[] | null = null;
+  for (const personId of persons) {
+    const at = byId.get(personId);
+    const fresh = readRecords(db, conventionId, personId);
+    if (at === undefined) {
+      if (fresh.length === 0) continue;
+      return null;
+    }
+    if (fresh.length !== 1 || fresh[0]!.fileNumber !== kept[at]!.fileNumber) return null;
+    next ??= kept.slice();
+    next[at] = fresh[0]!;
+  }
+  // Nobody of this convention changed: the list kept is still the list.
+  if (!next) return kept as PersonRecordRow[];
+  positions.set(next, byId);
+  return next;
 }
 
 interface PersonSqlRow {

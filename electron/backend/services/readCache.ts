@@ -19,6 +19,13 @@
  *   kept value is never older than the last write it depends on. A restore reopens the
  *   database: a new connection starts with nothing kept.
  *
+ * Every person's record is the one read that a day's work changes all the time (an action,
+ * a barrier lifted, a pathway date) and the one that costs most (10 000 people read, then
+ * every indicator and list built from them). A mutation on one person says which
+ * (`MutationContext.changedPeople`): a value read with `cachedPersonRead` is then patched
+ * with those persons read again instead of being read whole. Any change that did not name
+ * its persons (an import, a purge, a convention change) still drops it.
+ *
  * Kept values are frozen, so a caller that tried to change one would fail loudly instead
  * of changing what the next screen is shown (see `freeze`).
  */
@@ -41,8 +48,16 @@ interface State {
   clock: number;
   /** The clock of the last reported commit touching each topic. */
   changedAt: Map<Topic, number>;
+  /**
+   * The persons each recent commit touching `people` changed, by its clock; null when the
+   * commit did not name them. The last PERSON_LOG commits only: older reads are read again.
+   */
+  personChanges: Map<number, ReadonlySet<number> | null>;
   values: Map<string, Entry>;
 }
+
+/** How many commits' persons are remembered: a value older than that is read whole. */
+const PERSON_LOG = 256;
 
 const byConnection = new WeakMap<Database.Database, State>();
 
@@ -59,7 +74,7 @@ function stateOf(connection: Database.Database): State {
   const version = dataVersion(connection);
   let state = byConnection.get(connection);
   if (!state) {
-    state = { version, clock: 0, changedAt: new Map(), values: new Map() };
+    state = { version, clock: 0, changedAt: new Map(), personChanges: new Map(), values: new Map() };
     byConnection.set(connection, state);
   } else if (state.version !== version) {
     state.values.clear();
@@ -90,6 +105,57 @@ export function cachedRead<T>(
 }
 
 /**
+ * `cachedRead` for a value made of one part per person (every person's record): when the
+ * only changes since it was read are to `people` by commits that named the persons they
+ * changed, `patch(kept, persons)` builds the new value from the kept one and those persons
+ * (it returns null to have the value read whole instead: a person added, a file number
+ * changed). What `patch` returns is kept as a read value would be.
+ */
+export function cachedPersonRead<T>(
+  db: Db,
+  key: string,
+  read: () => T,
+  reads: readonly Topic[],
+  patch: (kept: T, persons: ReadonlySet<number>) => T | null,
+): T {
+  const connection = connectionOf(db);
+  if (!connection.readonly) return read();
+  const state = stateOf(connection);
+  const kept = state.values.get(key);
+  if (kept) {
+    const changed = kept.reads.filter(
+      (topic) => (state.changedAt.get(topic) ?? 0) > kept.readAt,
+    );
+    if (changed.length === 0) return kept.value as T;
+    const persons = changed.every((topic) => topic === 'people')
+      ? personsChangedSince(state, kept.readAt)
+      : null;
+    const patched = persons ? patch(kept.value as T, persons) : null;
+    if (patched !== null) {
+      const value = freeze(patched);
+      state.values.set(key, { value, reads, readAt: state.clock });
+      return value;
+    }
+  }
+  const value = freeze(read());
+  state.values.set(key, { value, reads, readAt: state.clock });
+  return value;
+}
+
+/** Every person changed by the commits after `since`, or null if one did not say which. */
+function personsChangedSince(state: State, since: number): ReadonlySet<number> | null {
+  if (state.clock - since > PERSON_LOG) return null;
+  const persons = new Set<number>();
+  for (let clock = since + 1; clock <= state.clock; clock += 1) {
+    const changed = state.personChanges.get(clock);
+    // Absent: a commit that did not touch people. Null: one that did without naming whom.
+    if (changed === null) return null;
+    if (changed) for (const id of changed) persons.add(id);
+  }
+  return persons;
+}
+
+/**
  * A query's whole answer for `key` (its input), kept while none of the topics the contract
  * says it reads has changed — the same topics after which the screens refetch it — but
  * for `session`: no answer kept here depends on who is using the app (the dashboard's
@@ -109,18 +175,23 @@ export function cachedQuery<T>(
  * Called by the mutation dispatch inside its write transaction (the write lock held: no
  * other connection can commit until ours does), with the read-only connection; the
  * function returned is called once the transaction has committed, with the topics the
- * call touched. Only the values reading those topics are dropped — unless a change was
- * not reported before this one, then all of them.
+ * call touched and, when it named them, the persons it changed (null: not named). Only the
+ * values reading those topics are dropped — unless a change was not reported before this
+ * one, then all of them.
  */
-export function beginWrite(readDb: Db): (touched: readonly Topic[]) => void {
+export function beginWrite(
+  readDb: Db,
+): (touched: readonly Topic[], persons?: ReadonlySet<number> | null) => void {
   const connection = connectionOf(readDb);
   const before = dataVersion(connection);
-  return (touched) => {
+  return (touched, persons = null) => {
     const state = byConnection.get(connection);
     if (!state) return;
     if (state.version !== before) state.values.clear();
     state.clock += 1;
     for (const topic of touched) state.changedAt.set(topic, state.clock);
+    if (touched.includes('people')) state.personChanges.set(state.clock, persons);
+    state.personChanges.delete(state.clock - PERSON_LOG);
     state.version = dataVersion(connection);
   };
 }
@@ -132,7 +203,11 @@ export function beginWrite(readDb: Db): (touched: readonly Topic[]) => void {
  * people's every nested object costs more than the read it saves.
  */
 function freeze<T>(value: T, depth = 0): T {
-  if (typeof value !== 'object' || value === null || depth > 2) return value;
+  // Already frozen: a part kept from the value a patch started from (see cachedPersonRead),
+  // frozen with its own parts then. Going through 10 000 of them again would cost the
+  // patch what it saves.
+  if (typeof value !== 'object' || value === null || depth > 2 || Object.isFrozen(value))
+    return value;
   Object.freeze(value);
   if (Array.isArray(value)) for (const item of value) freeze(item, depth + 1);
   else for (const key in value) freeze((value as Record<string, unknown>)[key], depth + 1);

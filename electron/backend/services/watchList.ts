@@ -7,6 +7,7 @@
  * its screen is gone here at the next read, and the two can never disagree.
  */
 import type { CallOutput } from '../../../shared/contract';
+import { readsOf, type Topic } from '../../../shared/contract/topics';
 import type { WatchItem, WatchLink } from '../../../shared/contract/dashboard';
 import { conventionYears, daysBetween } from '../../../shared/domain/conventionYears';
 import { deadlines, type DeadlineItem } from '../../../shared/domain/deadlines';
@@ -23,7 +24,7 @@ import { conventionRow } from './lookup';
 import { objectiveHandlers } from './objectives';
 import { peopleHandlers } from './people';
 import { privacyHandlers } from './privacy';
-import { cachedQuery } from './readCache';
+import { cachedQuery, cachedRead } from './readCache';
 import { reportHandlers } from './reports';
 
 /**
@@ -89,17 +90,37 @@ function timeline(
 }
 
 /**
- * Everything but the backups (copies are files, made without a change to the database):
- * kept until one of the topics dashboard.watchList reads changes.
+ * Three parts, each kept while what its calls read is unchanged (readsOf: the calls' own
+ * topics, not the dashboard's « everything »): a person's action recomputes the people's
+ * warnings, not the money's; a support saved, the money's, not 10 000 people's. The
+ * backups come last and are read each time (copies are files, made without a change to
+ * the database).
  */
 function watchList(conventionId: number, today: string, ctx: QueryContext): WatchItem[] {
-  const items = cachedQuery(ctx.db, 'dashboard.watchList', `${conventionId}:${today}`, () =>
-    byLevel(fromData(conventionId, today, ctx)),
-  );
+  const part = (name: string, reads: readonly Topic[], build: () => WatchItem[]) =>
+    cachedRead(ctx.db, `dashboard.watchList:${name}:${conventionId}:${today}`, build, reads);
+  const items = [
+    ...part('money', MONEY_READS, () => moneyItems(conventionId, today, ctx)),
+    ...part('targets', readsOf('dashboard.get'), () => targetItems(conventionId, today, ctx)),
+    ...part('people', readsOf('people.list', 'privacy.purgePreview'), () =>
+      peopleItems(conventionId, today, ctx),
+    ),
+  ];
   const backup = backupItem(today, ctx);
   // The backup item comes last in the order the items are raised: last of its level.
-  return backup ? byLevel([...items, backup]) : items;
+  return byLevel(backup ? [...items, backup] : items);
 }
+
+/** What the money part reads: the calls below, and the convention's years. */
+const MONEY_READS = readsOf(
+  'conventions.get',
+  'payments.list',
+  'compensation.get',
+  'reports.list',
+  'fec.history',
+  'mapping.get',
+  'budget.vsActual',
+);
 
 /** Red first; inside a level, the order raised (deadlines, money, people, housekeeping). */
 function byLevel(items: readonly WatchItem[]): WatchItem[] {
@@ -111,7 +132,8 @@ function byLevel(items: readonly WatchItem[]): WatchItem[] {
     .map(({ item }) => item);
 }
 
-function fromData(conventionId: number, today: string, ctx: QueryContext): WatchItem[] {
+/** Deadlines passed, payments, the FEC, mapping, gaps and the SIEG control. */
+function moneyItems(conventionId: number, today: string, ctx: QueryContext): WatchItem[] {
   const items: WatchItem[] = [];
   const convention = conventionRow(ctx.db, conventionId);
   const years = conventionYears(convention.startDate, convention.endDate, convention.fiscalYearEnd);
@@ -213,7 +235,12 @@ function fromData(conventionId: number, today: string, ctx: QueryContext): Watch
       link: to('compensation'),
     });
 
-  // Targets: the counts the year cards showed (dashboard.get), for years not yet closed.
+  return items;
+}
+
+/** Targets: the counts the year cards showed (dashboard.get), for years not yet closed. */
+function targetItems(conventionId: number, today: string, ctx: QueryContext): WatchItem[] {
+  const items: WatchItem[] = [];
   const dashboard = objectiveHandlers['dashboard.get']({ conventionId, today }, ctx);
   for (const year of dashboard.years) {
     if (year.status === 'closed' || year.targetsSet >= year.indicatorsActive) continue;
@@ -227,7 +254,12 @@ function fromData(conventionId: number, today: string, ctx: QueryContext): Watch
     });
   }
 
-  // People: the warnings the people list shows, counted per kind.
+  return items;
+}
+
+/** People: the warnings the people list shows, counted per kind; records to purge. */
+function peopleItems(conventionId: number, today: string, ctx: QueryContext): WatchItem[] {
+  const items: WatchItem[] = [];
   const counts = new Map<string, number>();
   for (const person of peopleHandlers['people.list']({ conventionId, today }, ctx))
     for (const code of person.warnings) counts.set(code, (counts.get(code) ?? 0) + 1);
