@@ -362,6 +362,38 @@ test('local mode, two windows: the second save names the local user and leaves t
   });
 });
 
+test('a partner renamed by a colleague: the refusal still names who renamed it', async () => {
+  const { conventionId } = await setup();
+  const alice: Actor = { account: 'a.kerleau', role: 'accompagnement' };
+  const bruno: Actor = { account: 'b.tanguy', role: 'accompagnement' };
+  const partner = { name: 'Mission locale du pays de Brest', type: 'mission_locale' as const };
+  const { id, version } = await backend.call('partners.save', {
+    conventionId,
+    partner: { ...partner, commune: 'Brest' },
+  });
+  // A renames it (the log keeps the change under the former name); B saves from the old form.
+  await backend.callRaw(
+    'partners.save',
+    {
+      conventionId,
+      partner: { id, version, ...partner, name: 'Mission locale Brest', commune: 'Brest' },
+    },
+    alice,
+  );
+  clock = new Date('2026-11-23T09:20:00.000Z');
+  await expect(
+    backend.callRaw(
+      'partners.save',
+      { conventionId, partner: { id, version, ...partner, commune: 'Morlaix' } },
+      bruno,
+    ),
+  ).rejects.toMatchObject({
+    code: 'CONFLICT',
+    message: expect.stringMatching(/^Cette fiche a été modifiée par a\.kerleau à 10:04 :/),
+    current: { name: 'Mission locale Brest', commune: 'Brest', version: version + 1 },
+  });
+});
+
 test('a save that changes nothing keeps the version (an unchanged form is not a newer one)', async () => {
   const { personId } = await setup();
   const loaded = await personVersion(backend, personId);

@@ -1,11 +1,32 @@
 /** Volet 4: partners, coordination actions and committees attended. */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
-import { coordinationEvents, partners } from '../db/schema';
-import type { BaseContext } from '../context';
+import { auditLog, coordinationEvents, partners } from '../db/schema';
+import type { BaseContext, MutationContext } from '../context';
 import type { HandlerGroup } from '../handlerTypes';
 import { conventionRow } from './lookup';
 import { bumpVersion, refuseStaleVersion, requireVersion, staleVersionError } from './versions';
+
+/**
+ * The audit ids a partner's latest change may be logged under. The log names a partner by
+ * its name, and a rename is logged under the name it had: a colleague's rename to the name
+ * the partner has now is found through the row that set it.
+ */
+function partnerAuditIds(ctx: MutationContext, conventionId: number, name: string): string[] {
+  const renamedFrom = ctx.db
+    .select({ entityId: auditLog.entityId })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.conventionId, conventionId),
+        eq(auditLog.entity, 'partenaire'),
+        eq(auditLog.field, 'name'),
+        eq(auditLog.newValue, name),
+      ),
+    )
+    .all();
+  return [name, ...renamedFrom.map((row) => row.entityId)];
+}
 
 export const coordinationHandlers = {
   'partners.list'({ conventionId }, ctx) {
@@ -42,10 +63,11 @@ export const coordinationHandlers = {
       .where(and(eq(partners.id, id), eq(partners.conventionId, conventionId)))
       .get();
     if (!before) throw AppError.notFound('Ce partenaire est introuvable.');
-    // The audit log names a partner by its name: a rename by the other writer is logged
-    // under the former name, unknown here, and the refusal then says « par un autre
-    // utilisateur » (still refused, with the current values).
-    const trail = { conventionId, entities: ['partenaire'], entityIds: [before.name] };
+    const trail = {
+      conventionId,
+      entities: ['partenaire'],
+      entityIds: partnerAuditIds(ctx, conventionId, before.name),
+    };
     const current = () => ({ id, name: before.name, type: before.type, commune: before.commune });
     refuseStaleVersion(ctx, before.version, expected, trail, current);
     if (ctx.audit.updated('partenaire', before.name, conventionId, before, values) === 0)
