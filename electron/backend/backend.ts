@@ -144,7 +144,7 @@ export function createBackend(options: BackendOptions): Backend {
   const control: BackupControl = {
     service: backups,
     damage: () => damage,
-    async restore(file, passphrase) {
+    async restore(file, passphrase, by) {
       const plain = backups.readCopy(file, passphrase);
       const staging = join(options.dataDir, '.restauration.sqlite');
       writeDurably(staging, plain);
@@ -157,7 +157,9 @@ export function createBackend(options: BackendOptions): Backend {
         );
       }
       // The current state first, so a restore can itself be undone.
-      const preRestoreCopy = database ? (await backups.create('avant-restauration')).file : null;
+      const preRestoreCopy = database
+        ? (await backups.create('avant-restauration', by ?? undefined)).file
+        : null;
       // No mutation's transaction may be open on the connection closed here.
       return exclusive(() => swapIn(file, staging, preRestoreCopy));
     },
@@ -243,7 +245,7 @@ export function createBackend(options: BackendOptions): Backend {
             });
       const afterCommit: (() => void)[] = [];
       const copyReason = COPY_BEFORE[channel];
-      if (copyReason && automaticBackups) await backups.create(copyReason);
+      if (copyReason && automaticBackups) await backups.create(copyReason, context.userName);
       // One writer at a time: a mutation waits here while another one's transaction is open
       // (a FEC import between two of its steps) or a copy is being made.
       const release = await writer.acquire();

@@ -118,6 +118,24 @@ describe('backups', () => {
     expect(databaseDigest(backend.dataDir)).toBe(later);
   });
 
+  test('the manifest of a copy names who asked for it: the account on the team server', async () => {
+    const backend = await start();
+    await backend.call('conventions.create', validConvention());
+    const manifest = (file: string) =>
+      JSON.parse(readFileSync(copyPath(backend, file.replace(/\.sqlite.*$/, '.json')), 'utf8')) as {
+        by: string | null;
+      };
+    const local = await backend.call('backups.create', {});
+    expect(manifest(local.file).by).toBe('Camille Testeur');
+    const director = { account: 'c.riou', role: 'direction' as const };
+    const asked = (await backend.callRaw('backups.create', {}, director)) as { file: string };
+    expect(manifest(asked.file).by).toBe('c.riou');
+    const restored = (await backend.callRaw('backups.restore', { file: local.file }, director)) as {
+      preRestoreCopy: string;
+    };
+    expect(manifest(restored.preRestoreCopy).by).toBe('c.riou');
+  });
+
   test('a copy whose bytes changed since its manifest is not restored', async () => {
     const backend = await start();
     await backend.call('conventions.create', validConvention());

@@ -61,9 +61,11 @@ export interface BackupControl {
   service: BackupService;
   /** The French reason the database was not opened, or null when it is sound. */
   damage(): string | null;
+  /** `by`: who restores, named in the manifest of the copy taken just before. */
   restore(
     file: string,
     passphrase?: string,
+    by?: string | null,
   ): Promise<{ restored: string; preRestoreCopy: string | null }>;
 }
 
@@ -178,13 +180,14 @@ export class BackupService {
   }
 
   /** One copy at a time: a daily copy and an import's copy never write the same files. */
-  create(reason: BackupReason): Promise<BackupCopy> {
-    const run = this.queue.then(() => this.createNow(reason));
+  create(reason: BackupReason, by: string | null = this.options.userName()): Promise<BackupCopy> {
+    const run = this.queue.then(() => this.createNow(reason, by));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async createNow(reason: BackupReason): Promise<BackupCopy> {
+  /** `by`: who asked for the copy (the account on the team server), written in its manifest. */
+  private async createNow(reason: BackupReason, by: string | null): Promise<BackupCopy> {
     if (!this.options.source()) throw damagedError();
     const { folder, base } = this.target(reason);
     const partial = join(folder, `${base}.copie-en-cours`);
@@ -195,7 +198,7 @@ export class BackupService {
     };
     try {
       await (this.options.exclusive ? this.options.exclusive(copy) : copy());
-      return this.finish(partial, base, reason);
+      return this.finish(partial, base, reason, by);
     } catch (error) {
       rmSync(partial, { force: true });
       if (error instanceof AppError) throw error;
@@ -215,7 +218,8 @@ export class BackupService {
     const { folder, base } = this.target('avant-migration');
     const partial = join(folder, `${base}.copie-en-cours`);
     sqlite.prepare('VACUUM INTO ?').run(partial);
-    return join(folder, this.finish(partial, base, 'avant-migration').file);
+    // Made by the app itself while it opens the database, before anyone is known.
+    return join(folder, this.finish(partial, base, 'avant-migration', null).file);
   }
 
   private target(reason: BackupReason) {
@@ -231,7 +235,12 @@ export class BackupService {
   }
 
   /** Makes the raw copy stand alone, counts what it holds, encrypts, writes the manifest, rotates. */
-  private finish(partial: string, base: string, reason: BackupReason): BackupCopy {
+  private finish(
+    partial: string,
+    base: string,
+    reason: BackupReason,
+    by: string | null,
+  ): BackupCopy {
     const folder = this.folder();
     const copy = new Database(partial);
     let counts: BackupCopy['counts'];
@@ -265,7 +274,7 @@ export class BackupService {
       scrubbedAt: null,
       sha256: sha256File(path),
       schema,
-      by: this.options.userName(),
+      by,
     };
     writeDurably(join(folder, `${base}.json`), JSON.stringify(manifest, null, 2));
     this.rotate();
@@ -536,7 +545,7 @@ export const backupHandlers = {
     return { folder: control(ctx).service.folder(), copies: control(ctx).service.list() };
   },
   'backups.create'(_input, ctx) {
-    return control(ctx).service.create('manuelle');
+    return control(ctx).service.create('manuelle', ctx.userName);
   },
   'backups.setFolder'({ folder }, ctx) {
     return { folder: control(ctx).service.setFolder(folder) };
@@ -545,7 +554,7 @@ export const backupHandlers = {
     return { encrypted: control(ctx).service.setPassphrase(passphrase) };
   },
   'backups.restore'({ file, passphrase }, ctx) {
-    return control(ctx).restore(file, passphrase);
+    return control(ctx).restore(file, passphrase, ctx.userName);
   },
 } satisfies HandlerGroup<
   | 'backups.status'
