@@ -14,6 +14,7 @@ import { bundledMigrations } from '../../electron/backend/db/migrations';
 import { decrypt } from '../../electron/backend/services/backupFiles';
 import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest } from './helpers/dbSnapshot';
+import { personInput } from '../fixtures/personInput';
 
 const opened: Backend[] = [];
 const folders: string[] = [];
@@ -51,19 +52,7 @@ function stop(backend: Backend) {
   backend.close();
 }
 
-const person = (fileNumber: string) => ({
-  fileNumber,
-  sex: 'F' as const,
-  birthYear: 1990,
-  commune: 'Brest',
-  inseeCode: '29019',
-  qpv: false,
-  qpvName: '',
-  zrr: false,
-  eligibilityGround: 'not_registered' as const,
-  lastReferentContact: null,
-  situationFlags: [],
-});
+const person = (fileNumber: string) => personInput(fileNumber);
 
 async function addPerson(
   backend: Backend,

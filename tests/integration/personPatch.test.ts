@@ -17,6 +17,8 @@ import {
 } from '../../electron/backend/services/personRecords';
 import { createFixtureConvention } from './helpers/fixtureConvention';
 import { FIXED_NOW, testBackend, type TestBackend } from './helpers/testBackend';
+import { validConvention } from '../fixtures/conventionInput';
+import { personInput } from '../fixtures/personInput';
 
 const TODAY = FIXED_NOW.toISOString().slice(0, 10);
 let backend: TestBackend;
@@ -191,19 +193,7 @@ describe('a change to one person patches the kept records', () => {
     const before = (await figures()).records;
     const { id } = await backend.call('people.create', {
       conventionId,
-      person: {
-        fileNumber: 'ZZZ-NOUVEAU',
-        sex: 'F',
-        birthYear: 1990,
-        commune: 'Rennes',
-        inseeCode: '35238',
-        qpv: true,
-        qpvName: '',
-        zrr: false,
-        eligibilityGround: 'not_registered',
-        lastReferentContact: null,
-        situationFlags: [],
-      },
+      person: personInput('ZZZ-NOUVEAU', { qpv: true }),
       pathway: { identifiedOn: TODAY },
     });
     const now = await figures();
@@ -214,24 +204,12 @@ describe('a change to one person patches the kept records', () => {
 
   test('a change to a person of another convention leaves this one as kept', async () => {
     const other = await backend.call('conventions.create', {
-      ...(await import('../fixtures/conventionInput')).validConvention(),
+      ...validConvention(),
       reference: 'AUTRE-CPO',
     });
     const { id } = await backend.call('people.create', {
       conventionId: other.id,
-      person: {
-        fileNumber: 'A-1',
-        sex: null,
-        birthYear: null,
-        commune: '',
-        inseeCode: '',
-        qpv: false,
-        qpvName: '',
-        zrr: false,
-        eligibilityGround: null,
-        lastReferentContact: null,
-        situationFlags: [],
-      },
+      person: personInput('A-1'),
     });
     const before = (await figures()).records;
     await backend.call('barriers.add', { personId: id, category: 'health', identifiedOn: TODAY });

@@ -18,6 +18,7 @@ import {
   pathwayVersion,
   personVersion,
 } from './helpers/versions';
+import { personInput } from '../fixtures/personInput';
 
 const TODAY = '2026-11-23';
 /** The injected clock: A saves at 10:04 Paris time (09:04 UTC in November). */
@@ -25,19 +26,7 @@ let clock = new Date('2026-11-23T09:04:00.000Z');
 let backend: TestBackend;
 afterEach(() => backend?.dispose());
 
-const person = (commune: string) => ({
-  fileNumber: 'VR-001',
-  sex: 'F' as const,
-  birthYear: 1990,
-  commune,
-  inseeCode: '',
-  qpv: false,
-  qpvName: '',
-  zrr: false,
-  eligibilityGround: 'not_registered' as const,
-  lastReferentContact: null,
-  situationFlags: [],
-});
+const person = (commune: string) => personInput('VR-001', { commune, inseeCode: '' });
 const identity = { lastName: 'Le Gall', firstName: 'Nolwenn', phone: '', email: '' };
 
 interface EditedRecord {

@@ -16,6 +16,7 @@ import { sharedFixture } from '../fixtures/sharedFixtures';
 import { FIXTURE_SIRET, importFecFixtures } from './helpers/fixtureConvention';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 import { pathwayVersion, personVersion } from './helpers/versions';
+import { personInput, type PersonInput } from '../fixtures/personInput';
 
 /** The e2e day: the demo's 2026 balance (due 30/09/2026) is late, the 2025 reports too. */
 const TODAY = '2026-11-30';
@@ -164,20 +165,8 @@ describe('« À regarder » on the demo', () => {
 });
 
 describe('« À regarder » on a convention built here', () => {
-  const person = (fileNumber: string, extra: Record<string, unknown> = {}) => ({
-    fileNumber,
-    sex: 'F' as const,
-    birthYear: 1990,
-    commune: 'Brest',
-    inseeCode: '29019',
-    qpv: false,
-    qpvName: '',
-    zrr: false,
-    eligibilityGround: null,
-    lastReferentContact: null,
-    situationFlags: [],
-    ...extra,
-  });
+  const person = (fileNumber: string, extra: Partial<PersonInput> = {}) =>
+    personInput(fileNumber, { eligibilityGround: null, ...extra });
 
   test('targets, pathways, eligibility, follow-ups, purge and reports come and go with their data', async () => {
     backend = await testBackend();
