@@ -14,6 +14,7 @@ import { databaseDigest } from './helpers/dbSnapshot';
 import { createFixtureConvention } from './helpers/fixtureConvention';
 import { testBackend, type TestBackend } from './helpers/testBackend';
 import { conventionVersion, pathwayVersion } from './helpers/versions';
+import { personInput } from '../fixtures/personInput';
 
 let backend: TestBackend;
 
@@ -187,19 +188,7 @@ describe('a fresh convention, nothing recorded yet', () => {
     // due on 1 October 2025 and is not recorded.
     const { id: personId } = await backend.call('people.create', {
       conventionId,
-      person: {
-        fileNumber: 'CHK-1',
-        sex: 'M',
-        birthYear: 1995,
-        commune: 'Brest',
-        inseeCode: '29019',
-        qpv: false,
-        qpvName: '',
-        zrr: false,
-        eligibilityGround: 'not_registered',
-        lastReferentContact: null,
-        situationFlags: [],
-      },
+      person: personInput('CHK-1', { sex: 'M', birthYear: 1995 }),
       pathway: {
         identifiedOn: '2025-01-10',
         identificationChannel: 'street',

@@ -19,6 +19,7 @@ import demoFinances from '../../resources/demo/horizons-emploi-35-finances.json'
 import { convertToPdf, missingPdfTools, pageCount, pdfText } from '../unit/reports/pdf';
 import { databaseDigest } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { personInput } from '../fixtures/personInput';
 
 const CANARY = 'Zzcanaryxq';
 const expected2025 = JSON.parse(readFileSync(sharedFixture('fec', 'expected.json'), 'utf8'))[
@@ -91,19 +92,7 @@ beforeAll(async () => {
   conventionId = list.find((c) => c.reference === 'DEMO-O2R-BRE-2025-035')!.id;
   await backend.call('people.create', {
     conventionId,
-    person: {
-      fileNumber: 'CANARY-1',
-      sex: 'F',
-      birthYear: 1990,
-      commune: 'Rennes',
-      inseeCode: '35238',
-      qpv: false,
-      qpvName: '',
-      zrr: false,
-      eligibilityGround: 'not_registered',
-      lastReferentContact: null,
-      situationFlags: [],
-    },
+    person: personInput('CANARY-1', { commune: 'Rennes', inseeCode: '35238' }),
     identity: { lastName: CANARY, firstName: CANARY, phone: '0612345678', email: 'zz@canary.test' },
     pathway: { identifiedOn: '2025-03-10', identificationChannel: 'street' },
   });
