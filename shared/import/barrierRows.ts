@@ -9,15 +9,9 @@
 import { barrierLiftIssue } from '../domain/barrierRules';
 import { barrierCategories, type BarrierCategory } from '../domain/peopleLists';
 import type { ImportIssue } from '../contract/people';
-import { dateCellValue } from './dateCell';
-import {
-  fieldSet,
-  readMappedTable,
-  rowIssues,
-  type ImportField,
-  type ImportMapping,
-} from './fieldMapping';
+import { fieldSet, readMappedTable, type ImportField, type ImportMapping } from './fieldMapping';
 import { codedMatcher, hintOf, type SourceTable } from './peopleRows';
+import { codedCell, dateCell, readRowCells, type RowPatch, type SheetRow } from './rowCells';
 
 export interface BarrierValues {
   category: BarrierCategory;
@@ -78,16 +72,13 @@ export const barrierMapper = BARRIER_FIELDS.mapper;
 const LABEL_OF = BARRIER_FIELDS.labelOf;
 
 const matchCategory = codedMatcher(barrierCategories);
-const CATEGORY_REASON = `Frein non reconnu : attendu ${hintOf(barrierCategories)}.`;
+const CATEGORY = {
+  missing: 'Frein obligatoire.',
+  unknown: `Frein non reconnu : attendu ${hintOf(barrierCategories)}.`,
+};
 
 /** One row of the file, read and checked; `values` is set only when the row has no issue. */
-export interface BarrierRowPatch {
-  line: number;
-  fileNumber: string;
-  values: BarrierValues | null;
-  display: Record<string, string>;
-  issues: ImportIssue[];
-}
+export type BarrierRowPatch = RowPatch<BarrierValues> & { fileNumber: string };
 
 export function parseBarrierTable(
   table: SourceTable,
@@ -98,63 +89,52 @@ export function parseBarrierTable(
 }
 
 function parseRow(
-  row: SourceTable['rows'][number],
+  row: SheetRow,
   columns: readonly (readonly [BarrierFieldKey, number])[],
   clean: ImportMapping,
 ): BarrierRowPatch {
-  const raw: Partial<Record<BarrierFieldKey, string>> = {};
-  const { issues, fail } = rowIssues(row.line, clean, LABEL_OF, raw);
-  const patch: BarrierRowPatch = {
-    line: row.line,
-    fileNumber: '',
-    values: null,
-    display: { line: String(row.line) },
-    issues,
-  };
   const values: Partial<BarrierValues> = { liftedOn: null };
-  for (const [key, index] of columns) {
-    const text = row.cells[index] ?? '';
-    const value = text.trim();
-    raw[key] = text;
-    let shown = value;
-    switch (key) {
-      case 'fileNumber':
-        if (value === '') fail(key, 'N° de dossier obligatoire.');
-        patch.fileNumber = value;
-        break;
-      case 'category': {
-        const code = value === '' ? null : matchCategory(value);
-        if (!code) fail(key, value === '' ? 'Frein obligatoire.' : CATEGORY_REASON);
-        else {
-          values.category = code as BarrierCategory;
-          shown = barrierCategories.find((item) => item.code === code)!.label;
+  let fileNumber = '';
+  const { display, issues, fail } = readRowCells(
+    row,
+    columns,
+    clean,
+    LABEL_OF,
+    (key, value, refuse) => {
+      switch (key) {
+        case 'fileNumber':
+          fileNumber = value;
+          return value === '' ? refuse('N° de dossier obligatoire.') : undefined;
+        case 'category': {
+          const item = codedCell(value, matchCategory, barrierCategories, CATEGORY, refuse);
+          if (item) values.category = item.code;
+          return item?.label;
         }
-        break;
-      }
-      case 'identifiedOn':
-      case 'liftedOn': {
-        const parsed = dateCellValue(
-          value,
-          key === 'identifiedOn' ? "Date d'identification du frein" : undefined,
-        );
-        if ('error' in parsed) fail(key, parsed.error);
-        else {
-          values[key] = parsed.iso as string;
-          shown = parsed.shown;
+        case 'identifiedOn':
+        case 'liftedOn': {
+          const date = dateCell(
+            value,
+            refuse,
+            key === 'identifiedOn' ? "Date d'identification du frein" : undefined,
+          );
+          if (date) values[key] = date.iso as string;
+          return date?.shown;
         }
-        break;
       }
-    }
-    patch.display[key] = shown;
-  }
+    },
+  );
   if (values.identifiedOn && values.liftedOn) {
     const liftIssue = barrierLiftIssue(values.identifiedOn, values.liftedOn);
     if (liftIssue) fail('liftedOn', liftIssue);
   }
-  if (issues.length === 0 && values.category && values.identifiedOn) {
-    patch.values = values as BarrierValues;
-  }
-  return patch;
+  const complete = issues.length === 0 && values.category && values.identifiedOn;
+  return {
+    line: row.line,
+    fileNumber,
+    values: complete ? (values as BarrierValues) : null,
+    display,
+    issues,
+  };
 }
 
 /** What names one barrier of a person: its type and the day it was identified. */

@@ -8,15 +8,9 @@
 import type { z } from 'zod';
 import { coordinationInput, type ImportIssue } from '../contract/people';
 import { coordinationKinds, normaliseText } from '../domain/peopleLists';
-import {
-  fieldSet,
-  readMappedTable,
-  rowIssues,
-  type ImportField,
-  type ImportMapping,
-} from './fieldMapping';
-import { dateCellValue } from './dateCell';
+import { fieldSet, readMappedTable, type ImportField, type ImportMapping } from './fieldMapping';
 import { codedMatcher, hintOf, type SourceTable } from './peopleRows';
+import { codedCell, dateCell, readRowCells, type RowPatch, type SheetRow } from './rowCells';
 
 const coordinationValues = coordinationInput.omit({ conventionId: true, partnerIds: true });
 export type CoordinationValues = z.output<typeof coordinationValues>;
@@ -81,17 +75,16 @@ const KIND_WORDS: Record<string, string[]> = {
 const matchKind = codedMatcher(
   coordinationKinds.map((item) => ({ ...item, aliases: KIND_WORDS[item.code] ?? [] })),
 );
-const KIND_REASON = `Type non reconnu : attendu ${hintOf(coordinationKinds)}.`;
+const KIND = {
+  missing: 'Type obligatoire.',
+  unknown: `Type non reconnu : attendu ${hintOf(coordinationKinds)}.`,
+};
 
-/** One row of the file, read and checked; `values` is set only when the row has no issue. */
-export interface CoordinationRowPatch {
-  line: number;
-  values: CoordinationValues | null;
-  /** The partner names as typed, one per name; matched by the backend. */
-  partnerNames: string[];
-  display: Record<string, string>;
-  issues: ImportIssue[];
-}
+/**
+ * One row of the file, read and checked; `values` is set only when the row has no issue.
+ * `partnerNames`: the partner names as typed, one per name; matched by the backend.
+ */
+export type CoordinationRowPatch = RowPatch<CoordinationValues> & { partnerNames: string[] };
 
 /** Partner names from one cell: separated by `;`, `,`, `/`, `+` or a line break. */
 export function splitPartnerNames(text: string): string[] {
@@ -113,59 +106,43 @@ export function parseCoordinationTable(
 }
 
 function parseRow(
-  row: SourceTable['rows'][number],
+  row: SheetRow,
   columns: readonly (readonly [CoordinationFieldKey, number])[],
   clean: ImportMapping,
 ): CoordinationRowPatch {
-  const raw: Partial<Record<CoordinationFieldKey, string>> = {};
-  const { issues, fail, schemaIssues } = rowIssues(row.line, clean, LABEL_OF, raw);
-  const patch: CoordinationRowPatch = {
-    line: row.line,
-    values: null,
-    partnerNames: [],
-    display: { line: String(row.line) },
-    issues,
-  };
   const values: Record<string, unknown> = {};
-  for (const [key, index] of columns) {
-    const text = row.cells[index] ?? '';
-    const value = text.trim();
-    raw[key] = text;
-    let shown = value;
+  let partnerNames: string[] = [];
+  const read = readRowCells(row, columns, clean, LABEL_OF, (key, value, refuse) => {
     switch (key) {
       case 'date': {
         // An empty date is left to the schema, whose message says the date is required.
-        const parsed = dateCellValue(value);
-        if ('error' in parsed) fail(key, parsed.error);
-        else {
-          values.date = parsed.iso;
-          shown = parsed.shown;
-        }
-        break;
+        const date = dateCell(value, refuse);
+        if (date) values.date = date.iso;
+        return date?.shown;
       }
       case 'kind': {
-        const code = value === '' ? null : matchKind(value);
-        if (!code) fail(key, value === '' ? 'Type obligatoire.' : KIND_REASON);
-        else {
-          values.kind = code;
-          shown = coordinationKinds.find((item) => item.code === code)!.label;
-        }
-        break;
+        const item = codedCell(value, matchKind, coordinationKinds, KIND, refuse);
+        if (item) values.kind = item.code;
+        return item?.label;
       }
       case 'partners':
-        patch.partnerNames = splitPartnerNames(value);
-        shown = patch.partnerNames.join(', ');
-        break;
+        partnerNames = splitPartnerNames(value);
+        return partnerNames.join(', ');
       default:
         // Title and decisions are kept as typed (only the cell's outer spaces go).
         values[key] = value;
+        return undefined;
     }
-    patch.display[key] = shown;
-  }
+  });
   const parsed = coordinationValues.safeParse(values);
-  if (!parsed.success) schemaIssues(parsed.error.issues, FIELD_OF_SCHEMA_KEY);
-  if (issues.length === 0 && parsed.success) patch.values = parsed.data;
-  return patch;
+  if (!parsed.success) read.schemaIssues(parsed.error.issues, FIELD_OF_SCHEMA_KEY);
+  return {
+    line: row.line,
+    partnerNames,
+    values: read.issues.length === 0 && parsed.success ? parsed.data : null,
+    display: read.display,
+    issues: read.issues,
+  };
 }
 
 /** What makes two coordination rows the same, to leave one already recorded as it is. */

@@ -6,15 +6,9 @@
  */
 import { followUpSituations, type FollowUpSituation } from '../domain/peopleLists';
 import type { ImportIssue } from '../contract/people';
-import {
-  fieldSet,
-  readMappedTable,
-  rowIssues,
-  type ImportField,
-  type ImportMapping,
-} from './fieldMapping';
-import { dateCellValue } from './dateCell';
+import { fieldSet, readMappedTable, type ImportField, type ImportMapping } from './fieldMapping';
 import { codedMatcher, hintOf, type SourceTable } from './peopleRows';
+import { codedCell, dateCell, readRowCells, type RowPatch, type SheetRow } from './rowCells';
 
 export interface FollowUpValues {
   followUpDate: string;
@@ -65,16 +59,13 @@ const SITUATION_WORDS: Record<string, string[]> = {
 const matchSituation = codedMatcher(
   followUpSituations.map((item) => ({ ...item, aliases: SITUATION_WORDS[item.code] ?? [] })),
 );
-const SITUATION_REASON = `Situation à 6 mois non reconnue : attendu ${hintOf(followUpSituations)}.`;
+const SITUATION = {
+  missing: 'Situation à 6 mois obligatoire.',
+  unknown: `Situation à 6 mois non reconnue : attendu ${hintOf(followUpSituations)}.`,
+};
 
 /** One row of the file, read and checked; `values` is set only when the row has no issue. */
-export interface FollowUpRowPatch {
-  line: number;
-  fileNumber: string;
-  values: FollowUpValues | null;
-  display: Record<string, string>;
-  issues: ImportIssue[];
-}
+export type FollowUpRowPatch = RowPatch<FollowUpValues> & { fileNumber: string };
 
 export function parseFollowUpTable(
   table: SourceTable,
@@ -85,53 +76,35 @@ export function parseFollowUpTable(
 }
 
 function parseRow(
-  row: SourceTable['rows'][number],
+  row: SheetRow,
   columns: readonly (readonly [FollowUpFieldKey, number])[],
   clean: ImportMapping,
 ): FollowUpRowPatch {
-  const raw: Partial<Record<FollowUpFieldKey, string>> = {};
-  const { issues, fail } = rowIssues(row.line, clean, LABEL_OF, raw);
-  const patch: FollowUpRowPatch = {
-    line: row.line,
-    fileNumber: '',
-    values: null,
-    display: { line: String(row.line) },
-    issues,
-  };
   const values: Partial<FollowUpValues> = {};
-  for (const [key, index] of columns) {
-    const text = row.cells[index] ?? '';
-    const value = text.trim();
-    raw[key] = text;
-    let shown = value;
+  let fileNumber = '';
+  const { display, issues } = readRowCells(row, columns, clean, LABEL_OF, (key, value, refuse) => {
     switch (key) {
       case 'fileNumber':
-        if (value === '') fail(key, 'N° de dossier obligatoire.');
-        patch.fileNumber = value;
-        break;
+        fileNumber = value;
+        return value === '' ? refuse('N° de dossier obligatoire.') : undefined;
       case 'followUpDate': {
-        const parsed = dateCellValue(value, 'Date du suivi');
-        if ('error' in parsed) fail(key, parsed.error);
-        else if (parsed.iso) {
-          values.followUpDate = parsed.iso;
-          shown = parsed.shown;
-        }
-        break;
+        const date = dateCell(value, refuse, 'Date du suivi');
+        if (date?.iso) values.followUpDate = date.iso;
+        return date?.shown;
       }
       case 'followUpSituation': {
-        const code = value === '' ? null : matchSituation(value);
-        if (!code) fail(key, value === '' ? 'Situation à 6 mois obligatoire.' : SITUATION_REASON);
-        else {
-          values.followUpSituation = code as FollowUpSituation;
-          shown = followUpSituations.find((item) => item.code === code)!.label;
-        }
-        break;
+        const item = codedCell(value, matchSituation, followUpSituations, SITUATION, refuse);
+        if (item) values.followUpSituation = item.code;
+        return item?.label;
       }
     }
-    patch.display[key] = shown;
-  }
-  if (issues.length === 0 && values.followUpDate && values.followUpSituation) {
-    patch.values = values as FollowUpValues;
-  }
-  return patch;
+  });
+  const complete = issues.length === 0 && values.followUpDate && values.followUpSituation;
+  return {
+    line: row.line,
+    fileNumber,
+    values: complete ? (values as FollowUpValues) : null,
+    display,
+    issues,
+  };
 }

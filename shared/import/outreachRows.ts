@@ -9,15 +9,9 @@ import type { z } from 'zod';
 import { outreachInput, type ImportIssue } from '../contract/people';
 import { normaliseText, outreachChannels } from '../domain/peopleLists';
 import { formatNumber } from '../format';
-import {
-  fieldSet,
-  readMappedTable,
-  rowIssues,
-  type ImportField,
-  type ImportMapping,
-} from './fieldMapping';
-import { dateCellValue } from './dateCell';
+import { fieldSet, readMappedTable, type ImportField, type ImportMapping } from './fieldMapping';
 import { codedMatcher, hintOf, parseZone, type SourceTable } from './peopleRows';
+import { codedCell, dateCell, readRowCells, type RowPatch, type SheetRow } from './rowCells';
 
 const outreachValues = outreachInput.omit({ conventionId: true });
 export type OutreachValues = z.output<typeof outreachValues>;
@@ -131,20 +125,20 @@ const FIELD_OF_SCHEMA_KEY: Record<string, string> = {
 const LABEL_OF = OUTREACH_FIELDS.labelOf;
 
 const matchChannel = codedMatcher(outreachChannels);
-const CHANNEL_REASON = `Canal non reconnu : attendu ${hintOf(outreachChannels)}.`;
+const CHANNEL = {
+  missing: 'Canal obligatoire.',
+  unknown: `Canal non reconnu : attendu ${hintOf(outreachChannels)}.`,
+};
 
 const YES = new Set(['oui', 'o', 'x', 'vrai', '1', 'yes', 'anonyme']);
 const NO = new Set(['non', 'n', 'faux', '0', 'no', 'nominatif']);
 
-/** One row of the log, read and checked; `values` is set only when the row has no issue. */
-export interface OutreachRowPatch {
-  line: number;
-  values: OutreachValues | null;
-  /** The person the contact is linked to (non-anonymous contact); '' for an anonymous one. */
-  fileNumber: string;
-  display: Record<string, string>;
-  issues: ImportIssue[];
-}
+/**
+ * One row of the log, read and checked; `values` is set only when the row has no issue.
+ * `fileNumber`: the person the contact is linked to (non-anonymous contact); '' for an
+ * anonymous one.
+ */
+export type OutreachRowPatch = RowPatch<OutreachValues> & { fileNumber: string };
 
 /**
  * Reads every row with the mapping and checks it with outreachInput (see readMappedTable).
@@ -160,99 +154,79 @@ export function parseOutreachTable(
 }
 
 function parseRow(
-  row: SourceTable['rows'][number],
+  row: SheetRow,
   columns: readonly (readonly [OutreachFieldKey, number])[],
   clean: ImportMapping,
 ): OutreachRowPatch {
-  const raw: Partial<Record<OutreachFieldKey, string>> = {};
-  const { issues, fail, schemaIssues } = rowIssues(row.line, clean, LABEL_OF, raw);
-  const patch: OutreachRowPatch = {
-    line: row.line,
-    values: null,
-    fileNumber: '',
-    display: { line: String(row.line) },
-    issues,
-  };
   const values: Record<string, unknown> = { volet: 1 };
   let anonymous: boolean | null = null;
-  for (const [key, index] of columns) {
-    const text = row.cells[index] ?? '';
-    const value = text.trim();
-    raw[key] = text;
-    let shown = value;
+  let fileNumber = '';
+  const read = readRowCells(row, columns, clean, LABEL_OF, (key, value, refuse) => {
     switch (key) {
       case 'date': {
         // An empty date is left to the schema, whose message says the date is required.
-        const parsed = dateCellValue(value);
-        if ('error' in parsed) fail(key, parsed.error);
-        else {
-          values.date = parsed.iso;
-          shown = parsed.shown;
-        }
-        break;
+        const date = dateCell(value, refuse);
+        if (date) values.date = date.iso;
+        return date?.shown;
       }
       case 'channel': {
-        const code = value === '' ? null : matchChannel(value);
-        if (!code) fail(key, value === '' ? 'Canal obligatoire.' : CHANNEL_REASON);
-        else {
-          values.channel = code;
-          shown = outreachChannels.find((item) => item.code === code)!.label;
-        }
-        break;
+        const item = codedCell(value, matchChannel, outreachChannels, CHANNEL, refuse);
+        if (item) values.channel = item.code;
+        return item?.label;
       }
       case 'zone': {
         const zone = parseZone(value);
-        if ('error' in zone) fail(key, zone.error);
-        else {
-          // The log records QPV / ZRR only: the preview shows exactly what is kept.
-          values.qpv = zone.qpv;
-          values.zrr = zone.zrr;
-          shown = [zone.qpv ? 'QPV' : '', zone.zrr ? 'ZRR' : ''].filter(Boolean).join(', ');
-        }
-        break;
+        if ('error' in zone) return refuse(zone.error);
+        // The log records QPV / ZRR only: the preview shows exactly what is kept.
+        values.qpv = zone.qpv;
+        values.zrr = zone.zrr;
+        return [zone.qpv ? 'QPV' : '', zone.zrr ? 'ZRR' : ''].filter(Boolean).join(', ');
       }
       case 'inseeCode':
         // A spreadsheet that took the code for a number drops the leading zero (01053 → 1053).
         values.inseeCode = /^\d{4}$/.test(value) ? `0${value}` : value;
-        shown = String(values.inseeCode);
-        break;
+        return String(values.inseeCode);
       case 'count':
         // Only digits: « 3 » is 3; « 3,5 », « trois » or « 3 pers. » are refused by the schema.
         values.count = value === '' ? null : /^\d+$/.test(value) ? Number(value) : value;
-        if (typeof values.count === 'number') shown = formatNumber(values.count);
-        break;
+        return typeof values.count === 'number' ? formatNumber(values.count) : undefined;
       case 'anonymous': {
         const word = normaliseText(value);
         if (word === '') anonymous = null;
         else if (YES.has(word)) anonymous = true;
         else if (NO.has(word)) anonymous = false;
-        else fail(key, 'Anonyme : attendu « oui », « non » ou une cellule vide.');
-        break;
+        else return refuse('Anonyme : attendu « oui », « non » ou une cellule vide.');
+        return undefined;
       }
       case 'fileNumber':
-        patch.fileNumber = value;
-        break;
+        fileNumber = value;
+        return undefined;
       default:
         values[key] = value;
+        return undefined;
     }
-    patch.display[key] = shown;
-  }
-  if (anonymous === true && patch.fileNumber !== '') {
-    fail(
+  });
+  if (anonymous === true && fileNumber !== '') {
+    read.fail(
       'fileNumber',
       'Contact marqué anonyme mais avec un n° de dossier : videz l’un ou l’autre.',
     );
   }
-  if (anonymous === false && patch.fileNumber === '') {
-    fail(
+  if (anonymous === false && fileNumber === '') {
+    read.fail(
       clean.fileNumber ? 'fileNumber' : 'anonymous',
       'Contact non anonyme : indiquez le n° de dossier de la personne (colonne « N° dossier »).',
     );
   }
   const parsed = outreachValues.safeParse(values);
-  if (!parsed.success) schemaIssues(parsed.error.issues, FIELD_OF_SCHEMA_KEY);
-  if (patch.issues.length === 0 && parsed.success) patch.values = parsed.data;
-  return patch;
+  if (!parsed.success) read.schemaIssues(parsed.error.issues, FIELD_OF_SCHEMA_KEY);
+  return {
+    line: row.line,
+    fileNumber,
+    values: read.issues.length === 0 && parsed.success ? parsed.data : null,
+    display: read.display,
+    issues: read.issues,
+  };
 }
 
 /** What makes two contacts the same, to leave a row already recorded as it is. */
