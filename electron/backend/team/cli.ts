@@ -16,6 +16,7 @@ import { version } from '../../../package.json';
 import { createBackend } from '../backend';
 import { clockFromEnvironment } from '../clock';
 import { defaultDataDir } from '../dataDir';
+import { runServer } from '../web/runServer';
 import { countAccounts } from './accounts';
 import { checkListenAddress, isLoopback, startTeamServer } from './server';
 
@@ -95,19 +96,7 @@ async function main() {
     }
     console.log(`Données : ${dataDir} — arrêt : Ctrl+C`);
   }
-  const stop = () => {
-    void server.close().then(() => {
-      backend.close();
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  return { server, backend };
 }
 
-main().catch((error: unknown) => {
-  console.error(
-    `Le serveur d’équipe n’a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`,
-  );
-  process.exit(1);
-});
+runServer(main, 'Le serveur d’équipe n’a pas pu démarrer');

@@ -10,6 +10,7 @@ import { version } from '../../../package.json';
 import { createBackend } from '../backend';
 import { clockFromEnvironment } from '../clock';
 import { defaultDataDir } from '../dataDir';
+import { runServer } from './runServer';
 import { startWebBridge } from './server';
 
 async function main() {
@@ -43,19 +44,7 @@ async function main() {
     console.log(`Pilote CPO est prêt. Ouvrez cette adresse dans votre navigateur : ${bridge.url}`);
     console.log(`Données : ${dataDir} — arrêt : Ctrl+C`);
   }
-  const stop = () => {
-    void bridge.close().then(() => {
-      backend.close();
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  return { server: bridge, backend };
 }
 
-main().catch((error: unknown) => {
-  console.error(
-    `Pilote CPO n'a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`,
-  );
-  process.exit(1);
-});
+runServer(main, "Pilote CPO n'a pas pu démarrer");
