@@ -507,7 +507,10 @@ export const peopleHandlers = {
     // A missing convention is a French 404, not SQLite's foreign-key failure.
     conventionRow(ctx.db, conventionId);
     refuseFutureBirthYear(person, ctx.today());
-    return { id: insertPerson(ctx, conventionId, person, identity, pathway) };
+    const id = insertPerson(ctx, conventionId, person, identity, pathway);
+    // A person not in the kept list: everyone is read again (patchRecords), in order.
+    ctx.changedPeople(id);
+    return { id };
   },
   'people.update'({ id, version, person, identity }, ctx) {
     refuseFutureBirthYear(person, ctx.today());
