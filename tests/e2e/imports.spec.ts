@@ -9,30 +9,41 @@
 import { join, resolve } from 'node:path';
 import { validConvention } from '../fixtures/conventionInput';
 import { LOG_FILE_NUMBERS, logPersonInput } from '../fixtures/imports/logPeople';
-import { api, createConventionViaApi, expect, openApp, screenshotDir, test } from './fixtures';
-import { ImportWizard } from './pages/ImportWizard';
+import type { Page } from '@playwright/test';
+import {
+  api,
+  createConventionViaApi,
+  expect,
+  openApp,
+  screenshotDir,
+  test,
+  type RunningApp,
+} from './fixtures';
+import { ImportWizard, type WizardFile } from './pages/ImportWizard';
 
 const fixture = (name: string) => resolve('tests/fixtures/imports', name);
+
+/** The app open on the home screen, and a new convention of that reference, made by the API. */
+async function freshConvention(page: Page, app: RunningApp, reference: string) {
+  await openApp(page, app);
+  return createConventionViaApi(app, validConvention({ reference }));
+}
 
 test('the outreach log is previewed and imported; a broken log names its errors and adds nothing', async ({
   page,
   app,
 }) => {
   test.setTimeout(120_000);
-  await openApp(page, app);
-  const conventionId = await createConventionViaApi(
-    app,
-    validConvention({ reference: 'CPO-O2R-35-REP' }),
-  );
+  const conventionId = await freshConvention(page, app, 'CPO-O2R-35-REP');
   // The two non-anonymous rows of the log name these files.
   for (const fileNumber of LOG_FILE_NUMBERS) {
     await api(app, 'people.create', logPersonInput(conventionId, fileNumber));
   }
-  const open = () => ImportWizard.open(page, app.origin, conventionId, 'outreach');
+  const preview = (file: WizardFile) =>
+    ImportWizard.preview(page, app.origin, conventionId, 'outreach', file);
 
   // A broken log first: every problem named by line and column, nothing imported.
-  let wizard = await open();
-  await wizard.chooseFile(fixture('journal-reperage-erreurs.csv'));
+  let wizard = await preview(fixture('journal-reperage-erreurs.csv'));
   await wizard.expectIssues([
     { line: 3, column: 'Date' },
     { line: 5, column: 'Canal' },
@@ -50,8 +61,7 @@ test('the outreach log is previewed and imported; a broken log names its errors 
 
   // The good log: 8 rows, 34 contacts (tests/fixtures/imports/README.md). A log only grows:
   // no « À mettre à jour ».
-  wizard = await open();
-  await wizard.chooseFile(fixture('journal-reperage.csv'));
+  wizard = await preview(fixture('journal-reperage.csv'));
   await wizard.expectCounts({ Lignes: 8, 'À créer': 8, 'Déjà enregistrées': 0 });
   await expect(wizard.dialog).toContainText('encodage windows-1252');
   await expect(wizard.noProblem()).toBeVisible();
@@ -62,8 +72,7 @@ test('the outreach log is previewed and imported; a broken log names its errors 
   await expect(page.getByText(/^8\slignes, 34\scontacts$/)).toBeVisible();
 
   // The mapping is remembered, and the same log again adds nothing.
-  wizard = await open();
-  await wizard.chooseFile(fixture('journal-reperage.csv'));
+  wizard = await preview(fixture('journal-reperage.csv'));
   await wizard.expectCounts({ Lignes: 8, 'À créer': 0, 'Déjà enregistrées': 8 });
   await wizard.cancel();
 });
@@ -73,11 +82,7 @@ test('coordination actions are imported through the wizard with their partners, 
   app,
 }) => {
   test.setTimeout(120_000);
-  await openApp(page, app);
-  const conventionId = await createConventionViaApi(
-    app,
-    validConvention({ reference: 'CPO-O2R-35-COO' }),
-  );
+  const conventionId = await freshConvention(page, app, 'CPO-O2R-35-COO');
   // The fixture names these three partners (tests/fixtures/imports/README.md).
   for (const [name, type] of [
     ['France Travail', 'france_travail'],
@@ -86,17 +91,16 @@ test('coordination actions are imported through the wizard with their partners, 
   ] as const) {
     await api(app, 'partners.save', { conventionId, partner: { name, type, commune: '' } });
   }
-  const open = () => ImportWizard.open(page, app.origin, conventionId, 'coordination');
-  let wizard = await open();
-  await wizard.chooseFile(fixture('coordination.csv'));
+  const preview = (file: WizardFile) =>
+    ImportWizard.preview(page, app.origin, conventionId, 'coordination', file);
+  let wizard = await preview(fixture('coordination.csv'));
   await wizard.expectCounts({ Lignes: 4, 'À créer': 4, 'Déjà enregistrées': 0 });
   await expect(wizard.noProblem()).toBeVisible();
   await wizard.runImport();
   await expect(page.getByText(/4\sactions ajoutées/)).toBeVisible();
   await expect(page.getByText('Comité de pilotage n°1')).toBeVisible();
 
-  wizard = await open();
-  await wizard.chooseFile(fixture('coordination.csv'));
+  wizard = await preview(fixture('coordination.csv'));
   await wizard.expectCounts({ Lignes: 4, 'À créer': 0, 'Déjà enregistrées': 4 });
   await wizard.cancel();
 });
@@ -106,11 +110,7 @@ test('six-month follow-ups are imported from the people screen; an unknown file 
   app,
 }) => {
   test.setTimeout(120_000);
-  await openApp(page, app);
-  const conventionId = await createConventionViaApi(
-    app,
-    validConvention({ reference: 'CPO-O2R-35-SUI' }),
-  );
+  const conventionId = await freshConvention(page, app, 'CPO-O2R-35-SUI');
   // As tests/integration/followUpImport.test.ts: S-001, S-002 have left; S-003 has not.
   for (const [fileNumber, exitDate] of [
     ['S-001', '2025-12-15'],
@@ -129,9 +129,9 @@ test('six-month follow-ups are imported from the people screen; an unknown file 
         : { identifiedOn: '2025-03-01' },
     });
   }
-  const open = () => ImportWizard.open(page, app.origin, conventionId, 'followUps');
-  let wizard = await open();
-  await wizard.chooseFile(fixture('suivis-6-mois-erreurs.csv'));
+  const preview = (file: WizardFile) =>
+    ImportWizard.preview(page, app.origin, conventionId, 'followUps', file);
+  let wizard = await preview(fixture('suivis-6-mois-erreurs.csv'));
   await wizard.expectIssues([
     { line: 3, column: 'N° dossier' },
     { line: 4, column: 'N° dossier' },
@@ -141,16 +141,14 @@ test('six-month follow-ups are imported from the people screen; an unknown file 
   await expect(wizard.importButton()).toBeDisabled();
   await wizard.cancel();
 
-  wizard = await open();
-  await wizard.chooseFile(fixture('suivis-6-mois.csv'));
+  wizard = await preview(fixture('suivis-6-mois.csv'));
   await wizard.expectCounts({ Lignes: 2, 'À créer': 2, 'À mettre à jour': 0, Inchangées: 0 });
   await expect(wizard.noProblem()).toBeVisible();
   await page.screenshot({ path: join(screenshotDir, 'follow-up-import-preview.png') });
   await wizard.runImport();
   await expect(page.getByText(/2\ssuivis enregistrés/)).toBeVisible();
 
-  wizard = await open();
-  await wizard.chooseFile(fixture('suivis-6-mois.csv'));
+  wizard = await preview(fixture('suivis-6-mois.csv'));
   await wizard.expectCounts({ Lignes: 2, 'À créer': 0, 'À mettre à jour': 0, Inchangées: 2 });
   // S-001's situation changed since: that row updates, the other is unchanged.
   await wizard.chooseFile({
@@ -170,11 +168,7 @@ test('barriers are imported, their lifted dates filled in by a later import, con
   app,
 }) => {
   test.setTimeout(150_000);
-  await openApp(page, app);
-  const conventionId = await createConventionViaApi(
-    app,
-    validConvention({ reference: 'CPO-O2R-35-FRE' }),
-  );
+  const conventionId = await freshConvention(page, app, 'CPO-O2R-35-FRE');
   // The people the barrier fixtures name (tests/fixtures/imports/README.md).
   const ids: Record<string, number> = {};
   for (const fileNumber of ['F-001', 'F-002', 'F-003']) {
@@ -184,10 +178,10 @@ test('barriers are imported, their lifted dates filled in by a later import, con
     });
     ids[fileNumber] = id;
   }
-  const open = () => ImportWizard.open(page, app.origin, conventionId, 'barriers');
+  const preview = (file: WizardFile) =>
+    ImportWizard.preview(page, app.origin, conventionId, 'barriers', file);
 
-  let wizard = await open();
-  await wizard.chooseFile(fixture('freins.csv'));
+  let wizard = await preview(fixture('freins.csv'));
   await wizard.expectCounts({ Lignes: 4, 'À créer': 4, 'À mettre à jour': 0, Inchangées: 0 });
   await expect(wizard.noProblem()).toBeVisible();
   // Every column guessed from its header, the types read as the app names them.
@@ -202,8 +196,7 @@ test('barriers are imported, their lifted dates filled in by a later import, con
   await expect(page.getByText(/4\sfreins ajoutés/)).toBeVisible();
 
   // The same sheet, « Levé le » filled in since and one row added: the preview says so.
-  wizard = await open();
-  await wizard.chooseFile(fixture('freins-leves.csv'));
+  wizard = await preview(fixture('freins-leves.csv'));
   await wizard.expectCounts({ Lignes: 5, 'À créer': 1, 'À mettre à jour': 2, Inchangées: 2 });
   await page.screenshot({ path: join(screenshotDir, 'barriers-import-update.png') });
   await wizard.runImport();
@@ -212,8 +205,7 @@ test('barriers are imported, their lifted dates filled in by a later import, con
   ).toBeVisible();
 
   // A sheet that contradicts what is recorded: every line named, nothing imported.
-  wizard = await open();
-  await wizard.chooseFile(fixture('freins-erreurs.csv'));
+  wizard = await preview(fixture('freins-erreurs.csv'));
   await wizard.expectIssues([
     { line: 2, column: 'Levé le' },
     { line: 3, column: 'Levé le' },
@@ -242,11 +234,7 @@ test('the people sheet imported again counts what it updates and what it leaves'
   app,
 }) => {
   test.setTimeout(120_000);
-  await openApp(page, app);
-  const conventionId = await createConventionViaApi(
-    app,
-    validConvention({ reference: 'CPO-O2R-35-PER' }),
-  );
+  const conventionId = await freshConvention(page, app, 'CPO-O2R-35-PER');
   const sheet = (commune: string) => ({
     name: 'suivi.csv',
     mimeType: 'text/csv',
@@ -254,14 +242,18 @@ test('the people sheet imported again counts what it updates and what it leaves'
       `N° dossier;Sexe;Commune;Date de repérage\r\nP-001;F;${commune};01/03/2026\r\nP-002;H;Rennes;02/03/2026\r\n`,
     ),
   });
-  let wizard = await ImportWizard.open(page, app.origin, conventionId, 'people');
-  await wizard.chooseFile(sheet('Rennes'));
+  let wizard = await ImportWizard.preview(
+    page,
+    app.origin,
+    conventionId,
+    'people',
+    sheet('Rennes'),
+  );
   await wizard.expectCounts({ Lignes: 2, 'À créer': 2, 'À mettre à jour': 0, Inchangées: 0 });
   await wizard.runImport();
 
   // P-001 moved to Bruz: one update, one unchanged — the figures the import then reports.
-  wizard = await ImportWizard.open(page, app.origin, conventionId, 'people');
-  await wizard.chooseFile(sheet('Bruz'));
+  wizard = await ImportWizard.preview(page, app.origin, conventionId, 'people', sheet('Bruz'));
   await wizard.expectCounts({ Lignes: 2, 'À créer': 0, 'À mettre à jour': 1, Inchangées: 1 });
   await wizard.runImport();
   await expect(page.getByText(/0\spersonne créée, 1\smise à jour, 1\sinchangée/)).toBeVisible();

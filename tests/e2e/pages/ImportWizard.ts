@@ -37,6 +37,9 @@ export const IMPORT_KINDS = {
 } as const;
 export type ImportKindName = keyof typeof IMPORT_KINDS;
 
+/** A file on disk, or one made in the test. */
+export type WizardFile = string | { name: string; mimeType: string; buffer: Buffer };
+
 /** The figures of the preview: « Lignes », « À créer », « À mettre à jour »… */
 export type CountLabel =
   'Lignes' | 'À créer' | 'À mettre à jour' | 'Inchangées' | 'Déjà enregistrées';
@@ -58,7 +61,20 @@ export class ImportWizard {
     return wizard;
   }
 
-  async chooseFile(file: string | { name: string; mimeType: string; buffer: Buffer }) {
+  /** Opens the wizard as `open` does and gives it a file: the preview that file makes. */
+  static async preview(
+    page: Page,
+    origin: string,
+    conventionId: number,
+    kind: ImportKindName,
+    file: WizardFile,
+  ) {
+    const wizard = await ImportWizard.open(page, origin, conventionId, kind);
+    await wizard.chooseFile(file);
+    return wizard;
+  }
+
+  async chooseFile(file: WizardFile) {
     await this.dialog.locator('input[type="file"]').setInputFiles(file);
   }
 
