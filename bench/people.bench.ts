@@ -58,6 +58,31 @@ test('people at 10 000 people / 100 000 actions', async () => {
     extra: { people: PEOPLE, years: 3 },
   });
 
+  // The same after a change to one person's record (a barrier noted), as in a day's work:
+  // the figures are computed again, the other persons' records and facts kept.
+  const firstRow = backend.database.readSqlite
+    .prepare('SELECT id FROM persons WHERE convention_id = ? LIMIT 1')
+    .get(conventionId) as { id: number };
+  const afterChange = await medianMs(
+    5,
+    () => backend.call('indicators.realised', { conventionId, date: today }),
+    () =>
+      backend.call('barriers.add', {
+        personId: firstRow.id,
+        category: 'housing',
+        identifiedOn: today,
+      }),
+  );
+  report({
+    case: 'people-indicators-10k-after-change',
+    value: afterChange,
+    unit: 'ms',
+    target: 500,
+    better: 'max',
+    baseline: { label: 'bare better-sqlite3 select of the same rows', value: bare },
+    extra: { people: PEOPLE, years: 3, change: 'barriers.add before each run' },
+  });
+
   const drill = await medianMs(5, () =>
     backend.call('indicators.drilldown', { conventionId, code: 'ACC_ACTIVE', yearIndex: 2 }),
   );

@@ -33,9 +33,12 @@ export function report(result: BenchResult) {
 export async function medianMs(
   runs: number,
   fn: () => unknown | Promise<unknown>,
+  /** Run before each timed call, untimed (a change the call then reads after). */
+  before?: () => unknown | Promise<unknown>,
 ): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
+    await before?.();
     const start = performance.now();
     await fn();
     times.push(performance.now() - start);
