@@ -79,8 +79,26 @@ export interface CellLedger {
   relations: readonly SumRelation[];
 }
 
-/** What a reader knows of a masked cell: « < 5 » is 1 to 4; « s » is at least the threshold. */
-function domainOf(value: number, threshold: number, cap: number): [number, number] {
+/**
+ * In a set of masks, a cell withheld rather than masked: its key behind this mark (the key
+ * itself is in the set too). See `suppressCells`.
+ */
+const WITHHELD_MARK = 'nd:';
+export const withheldKey = (key: string) => `${WITHHELD_MARK}${key}`;
+export const isWithheld = (masks: ReadonlySet<string> | null, key: string) =>
+  masks?.has(withheldKey(key)) ?? false;
+
+/**
+ * What a reader knows of a masked cell: « < 5 » is 1 to 4; « s » is at least the threshold;
+ * « nd » (withheld) is 0 to threshold − 1.
+ */
+function domainOf(
+  value: number,
+  threshold: number,
+  cap: number,
+  withheld: boolean,
+): [number, number] {
+  if (withheld) return [0, threshold - 1];
   return isSmall(value, threshold) ? [1, threshold - 1] : [threshold, Math.max(cap, threshold)];
 }
 
@@ -176,7 +194,9 @@ export function pinnedCells(
 ): string[] {
   const value = (key: string) => ledger.values.get(key) ?? 0;
   const cap = [...ledger.values.values()].reduce((sum, v) => sum + Math.abs(v), 0) + threshold;
-  const keys = [...masked].filter((key) => ledger.values.has(key)).sort();
+  const keys = [...masked]
+    .filter((key) => ledger.values.has(key) && !key.startsWith(WITHHELD_MARK))
+    .sort();
   const indexOf = new Map(keys.map((key, index) => [key, index]));
   // Union-find over masked cells that share a sum: each component is searched alone.
   const parent = keys.map((_, index) => index);
@@ -211,7 +231,9 @@ export function pinnedCells(
     const localEquations = equations
       .filter((equation) => local.has(equation.vars[0]!))
       .map((equation) => ({ ...equation, vars: equation.vars.map((v) => local.get(v)!) }));
-    const bounds = members.map((global) => domainOf(value(keys[global]!), threshold, cap));
+    const bounds = members.map((global) =>
+      domainOf(value(keys[global]!), threshold, cap, masked.has(withheldKey(keys[global]!))),
+    );
     for (const [localIndex, global] of members.entries()) {
       const truth = value(keys[global]!);
       const otherValue = (from: number, to: number) => {
@@ -248,6 +270,12 @@ export function primaryMasks(
  * the fewest cells pinned, then a part before a total (the total is what the reader needs
  * most), then the smallest; never a zero (« nobody » reveals no one). Deterministic: the
  * same ledger always gives the same masks.
+ *
+ * When no cell of a size to mask is left near a pinned one — a table whose every cell and
+ * total counts 0 to 4 people (2 × 2 cells of 1: totals 2, 2 and 4, each cell forced to 1
+ * since « < 5 » says « at least 1 ») — its cells under the threshold, zeros included, are
+ * withheld: printed « nd », which says 0 to 4. A zero among them reveals no one, and the
+ * reader can no longer count on every hidden cell holding someone.
  */
 export function suppressCells(
   ledger: CellLedger,
@@ -276,7 +304,12 @@ export function suppressCells(
     let onlyTotal = candidatesNear((members) => members.some((m) => pinned.includes(m)));
     if (onlyTotal.size === 0)
       onlyTotal = candidatesNear((members) => members.some((m) => masked.has(m)));
-    if (onlyTotal.size === 0) return masked;
+    if (onlyTotal.size === 0) {
+      const withheld = withhold(ledger, masked, pinned, threshold);
+      if (withheld === 0) return masked;
+      pinned = pinnedCells(ledger, masked, threshold);
+      continue;
+    }
     let best: { key: string; left: string[]; total: boolean } | null = null;
     for (const [key, total] of onlyTotal) {
       const left = pinnedCells(ledger, new Set([...masked, key]), threshold);
@@ -295,15 +328,55 @@ export function suppressCells(
   return masked;
 }
 
+/**
+ * Withholds the pinned cells and every cell under the threshold summed with them, zeros
+ * included, to closure (`withheldKey` in `masked`); returns how many were newly withheld.
+ */
+function withhold(
+  ledger: CellLedger,
+  masked: Set<string>,
+  pinned: readonly string[],
+  threshold: number,
+): number {
+  const under = (key: string) => (ledger.values.get(key) ?? threshold) < threshold;
+  const group = new Set(pinned.filter(under));
+  let grown = true;
+  while (grown) {
+    grown = false;
+    for (const relation of ledger.relations) {
+      const members = [relation.total, ...relation.parts];
+      if (!members.some((member) => group.has(member))) continue;
+      for (const member of members)
+        if (under(member) && ledger.values.has(member) && !group.has(member)) {
+          group.add(member);
+          grown = true;
+        }
+    }
+  }
+  let added = 0;
+  for (const key of group) {
+    if (masked.has(withheldKey(key))) continue;
+    masked.add(key);
+    masked.add(withheldKey(key));
+    added += 1;
+  }
+  return added;
+}
+
 /** The text of a count of people once the masks are decided. */
 export function maskedCountText(
   value: number,
   masked: boolean,
   threshold = DEFAULT_SMALL_CELL_THRESHOLD,
+  withheld = false,
 ): string {
+  if (withheld) return WITHHELD_TEXT;
   if (!masked) return formatNumber(value);
   return isSmall(value, threshold) ? maskedText(threshold) : SECONDARY_MASK_TEXT;
 }
+
+/** Shown for a cell withheld: 0 to threshold − 1 people, in a table of small counts only. */
+export const WITHHELD_TEXT = 'nd';
 
 /** Shown for a cell masked only so that a total does not give back a small one. */
 export const SECONDARY_MASK_TEXT = 's';

@@ -11,12 +11,14 @@
  */
 import {
   DEFAULT_SMALL_CELL_THRESHOLD,
+  isWithheld,
   maskedCountText,
   primaryMasks,
   SECONDARY_MASK_TEXT,
   suppressCells,
   type CellLedger,
   type SumRelation,
+  WITHHELD_TEXT,
 } from '../../../shared/domain/smallCells';
 import { largestRemainderShares, sharesTotal } from '../../../shared/domain/shares';
 import { formatNumber, formatPercent } from '../../../shared/format';
@@ -44,10 +46,13 @@ export class CellBook {
     return value > 0 && value < this.threshold;
   }
 
-  /** A count of people: the number, « < 5 », or « s » (masked so a total gives nothing back). */
+  /**
+   * A count of people: the number, « < 5 », « s » (masked so a total gives nothing back) or
+   * « nd » (withheld, 0 to 4, in a table of small counts only: see suppressCells).
+   */
   count(key: string, value: number): string {
     this.record(key, value);
-    return maskedCountText(value, this.masked(key), this.threshold);
+    return maskedCountText(value, this.masked(key), this.threshold, isWithheld(this.masks, key));
   }
 
   /**
@@ -70,8 +75,9 @@ export class CellBook {
     this.sum(a, [b]);
   }
 
-  /** Why a share is not printed: one of its terms is masked. */
-  private hiddenShare(numerator: number, denominator: number): string {
+  /** Why a share is not printed: one of its terms is masked (or withheld). */
+  private hiddenShare(numKey: string, numerator: number, denKey: string, denominator: number) {
+    if (isWithheld(this.masks, numKey) || isWithheld(this.masks, denKey)) return WITHHELD_TEXT;
     return this.small(numerator) || this.small(denominator)
       ? `effectif < ${formatNumber(this.threshold)}`
       : SECONDARY_MASK_TEXT;
@@ -85,7 +91,8 @@ export class CellBook {
     this.record(numKey, numerator);
     this.record(denKey, denominator);
     if (denominator === 0) return '—';
-    if (this.masked(numKey) || this.masked(denKey)) return this.hiddenShare(numerator, denominator);
+    if (this.masked(numKey) || this.masked(denKey))
+      return this.hiddenShare(numKey, numerator, denKey, denominator);
     return formatPercent(numerator / denominator);
   }
 

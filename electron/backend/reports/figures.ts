@@ -8,6 +8,7 @@ import {
   maskCount,
   maskShare,
   maskTable,
+  WITHHELD_TEXT,
 } from '../../../shared/domain/smallCells';
 import { formatDate, formatEuros, formatNumber, formatPercent } from '../../../shared/format';
 import type { IndicatorUnit } from '../../../shared/domain/referenceLists';
@@ -20,7 +21,9 @@ export const SECONDARY_MASK = 's';
 export const MASK_NOTE = (threshold: number) =>
   `Secret statistique : les effectifs de 1 à ${formatNumber(threshold - 1)} personnes sont ` +
   `remplacés par « < ${formatNumber(threshold)} » ; « ${SECONDARY_MASK} » signale une ` +
-  'valeur masquée pour qu’un total ne permette pas de retrouver un petit effectif.';
+  'valeur masquée pour qu’un total ne permette pas de retrouver un petit effectif ; ' +
+  `« ${WITHHELD_TEXT} » (non diffusé) un effectif de 0 à ${formatNumber(threshold - 1)} ` +
+  'personnes, dans un tableau dont tous les effectifs sont petits.';
 
 export function thresholdOf(model: ReportBase): number {
   return model.smallCellThreshold ?? DEFAULT_SMALL_CELL_THRESHOLD;
@@ -67,7 +70,9 @@ export function maskedCategories(
 
 export function anyMasked(texts: readonly string[], threshold: number): boolean {
   const small = `< ${formatNumber(threshold)}`;
-  return texts.some((text) => text.includes(small) || text === SECONDARY_MASK);
+  return texts.some(
+    (text) => text.includes(small) || text === SECONDARY_MASK || text === WITHHELD_TEXT,
+  );
 }
 
 /** A value in its unit: counts, ratio as %, months with decimals, cents as euros. */
@@ -159,7 +164,8 @@ export function indicatorCells(indicator: IndicatorFigure, threshold: number): s
     indicator.unit === 'percent' && indicator.base
       ? share(indicator.base.numerator, indicator.base.denominator, threshold)
       : unitValue(indicator.realised, indicator.unit, threshold, indicator.countsPeople);
-  const hidden = realisedText.includes('<') || realisedText === SECONDARY_MASK;
+  const hidden =
+    realisedText.includes('<') || realisedText === SECONDARY_MASK || realisedText === WITHHELD_TEXT;
   const rate = hidden
     ? { text: '—' }
     : achievementCell(indicator.code, indicator.realised, indicator.target, indicator.unit);

@@ -4,7 +4,7 @@
  * the sum of its rows, the bilan's CPO total is the sum of its years, an exit group is the
  * indicator of the same name, the same figure of the same year is the same in every
  * document), and tries every value a masked cell can take — « < 5 » is 1 to 4, « s » 5 or
- * more — under all those sums at once. A cell with a single possible value is recovered.
+ * more, « nd » 0 to 4 — under all those sums at once. A cell with a single possible value is recovered.
  *
  * It shares no code with `shared/domain/smallCells.ts`: a plain enumeration, so that a
  * mistake in the app's search cannot hide itself.
@@ -13,13 +13,18 @@ import { tableRows } from './docxXml';
 
 const THRESHOLD = 5;
 
-export type Printed = { kind: 'known'; value: number } | { kind: 'small' } | { kind: 'secondary' };
+export type Printed =
+  | { kind: 'known'; value: number }
+  | { kind: 'small' }
+  | { kind: 'secondary' }
+  | { kind: 'withheld' };
 
 /** A printed cell as a count of people, or null when it is not one (a %, « — », a text). */
 export function readCount(text: string): Printed | null {
   const trimmed = text.trim();
   if (trimmed === `< ${THRESHOLD}`) return { kind: 'small' };
   if (trimmed === 's') return { kind: 'secondary' };
+  if (trimmed === 'nd') return { kind: 'withheld' };
   if (/^\d{1,3}([\u00a0\u202f ]\d{3})*$/.test(trimmed))
     return { kind: 'known', value: Number(trimmed.replace(/[^\d]/g, '')) };
   return null;
@@ -95,11 +100,15 @@ export class Attacker {
       const upper = new Map<string, number>();
       for (const name of [...this.cells.keys()]) {
         const cell = this.cells.get(name)!;
-        lower.set(name, cell.kind === 'known' ? cell.value : cell.kind === 'small' ? 1 : THRESHOLD);
-        upper.set(
-          name,
-          cell.kind === 'known' ? cell.value : cell.kind === 'small' ? THRESHOLD - 1 : Infinity,
-        );
+        // « < 5 » is 1 to 4, « nd » 0 to 4, « s » 5 or more.
+        const [low, high] = {
+          known: [cell.kind === 'known' ? cell.value : 0, cell.kind === 'known' ? cell.value : 0],
+          small: [1, THRESHOLD - 1],
+          withheld: [0, THRESHOLD - 1],
+          secondary: [THRESHOLD, Infinity],
+        }[cell.kind];
+        lower.set(name, low!);
+        upper.set(name, high!);
       }
       for (let round = 0; round < 50; round += 1) {
         let changed = false;
