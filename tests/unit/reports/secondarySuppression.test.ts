@@ -268,6 +268,41 @@ describe('documents built from crafted models, attacked from their text', () => 
     expect(attacker.recovered()).toEqual([]);
   });
 
+  it('activity report: four people in four age bands are withheld, not given back', async () => {
+    // Before « nd »: « < 5 » on each band and on the total; four bands of at least 1 adding
+    // up to at most 4 are each 1, and a reader of the DREETS read every band back.
+    const model = sampleActivityModel({
+      profile: {
+        ...sampleActivityModel().profile,
+        persons: 4,
+        sex: [
+          { label: 'Femmes', count: 2 },
+          { label: 'Hommes', count: 2 },
+        ],
+        ageBands: [
+          { label: 'Moins de 26 ans', count: 1 },
+          { label: '26 à 44 ans', count: 1 },
+          { label: '45 à 54 ans', count: 1 },
+          { label: '55 ans et plus', count: 1 },
+        ],
+        eligibility: [{ label: 'Non inscrit au réseau pour l’emploi', count: 4 }],
+        qpv: 0,
+        zrr: 4,
+      },
+    });
+    const xml = await documentXml(buildActivityContent(model));
+    const ages = tablesOf(xml).find((rows) => rows[0]?.[0] === 'Tranche d’âge')!;
+    expect(ages.slice(1).map((row) => row[1])).toEqual(['nd', 'nd', 'nd', 'nd', 'nd']);
+    expect(xml).toContain('(non diffusé) un effectif de 0 à 4 personnes');
+    const attacker = new Attacker();
+    readActivityReport(attacker, xml);
+    expect([...attacker.cells.values()].some((cell) => cell.kind === 'withheld')).toBe(true);
+    for (const [name, cell] of attacker.cells)
+      if (cell.kind === 'known') expect(cell.value === 0 || cell.value >= 5, name).toBe(true);
+    expect(attacker.infeasible).toEqual([]);
+    expect(attacker.recovered()).toEqual([]);
+  });
+
   it('bilan: « < 5 », 19, total 23 — the total does not give year 1 back', async () => {
     const base = sampleFinalModel();
     const model = sampleFinalModel({
