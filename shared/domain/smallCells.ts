@@ -87,6 +87,9 @@ const WITHHELD_MARK = 'nd:';
 export const withheldKey = (key: string) => `${WITHHELD_MARK}${key}`;
 export const isWithheld = (masks: ReadonlySet<string> | null, key: string) =>
   masks?.has(withheldKey(key)) ?? false;
+/** Whether a set of masks withholds any cell. */
+export const anyWithheld = (masks: ReadonlySet<string> | null) =>
+  [...(masks ?? [])].some((key) => key.startsWith(WITHHELD_MARK));
 
 /**
  * What a reader knows of a masked cell: « < 5 » is 1 to 4; « s » is at least the threshold;

@@ -80,11 +80,12 @@ export function categoryTable(
   );
   const shares = book.shares({ key: totalKey, value: total }, rows);
   const masked = rows.some((row) => book.masked(row.key)) || book.masked(totalKey);
+  const withheld = rows.some((row) => book.withheld(row.key)) || book.withheld(totalKey);
   return {
     kind: 'table',
     id,
     title,
-    note: shareNote(shares.exact, masked ? MASK_NOTE(book.threshold) : null),
+    note: shareNote(shares.exact, masked ? MASK_NOTE(book.threshold, withheld) : null),
     columns: [
       { label: categoryLabel, align: 'left', weight: 4 },
       { label: 'Effectif', align: 'right', weight: 1.4 },
@@ -305,15 +306,15 @@ function exitsTable(
     cells: ['Total', totalText, shares.total],
     emphasis: 'total',
   });
-  const masked = [...typeText.keys(), ...groupText.keys(), positiveKey, otherKey, totalKey].some(
-    (key) => book.masked(key),
-  );
+  const keys = [...typeText.keys(), ...groupText.keys(), positiveKey, otherKey, totalKey];
+  const masked = keys.some((key) => book.masked(key));
+  const withheld = keys.some((key) => book.withheld(key));
   return {
     table: {
       kind: 'table',
       id: 'sorties',
       title: 'Sorties par groupe et par type',
-      note: shareNote(shares.exact, masked ? MASK_NOTE(book.threshold) : null),
+      note: shareNote(shares.exact, masked ? MASK_NOTE(book.threshold, withheld) : null),
       columns: [
         { label: 'Type de sortie', align: 'left', weight: 4 },
         { label: 'Effectif', align: 'right', weight: 1.4 },
@@ -905,7 +906,7 @@ function activityContent(model: ActivityReportModel, book: CellBook): ReportCont
         'fort reste). Les masques sont décidés ensemble pour tous les documents de la ' +
         'convention (rapports d’activité et bilan final) : un même chiffre est masqué partout.',
     ),
-    paragraph(MASK_NOTE(threshold), 'muted'),
+    paragraph(MASK_NOTE(threshold, book.anyWithheld()), 'muted'),
   );
 
   return {

@@ -10,6 +10,7 @@
  * figures printed and the figures the masks were decided on can therefore never differ.
  */
 import {
+  anyWithheld,
   DEFAULT_SMALL_CELL_THRESHOLD,
   isWithheld,
   maskedCountText,
@@ -40,6 +41,16 @@ export class CellBook {
 
   masked(key: string): boolean {
     return this.masks?.has(key) ?? false;
+  }
+
+  /** Printed « nd »: see suppressCells. */
+  withheld(key: string): boolean {
+    return isWithheld(this.masks, key);
+  }
+
+  /** Whether any cell of the documents is withheld: their legend then explains « nd ». */
+  anyWithheld(): boolean {
+    return anyWithheld(this.masks);
   }
 
   small(value: number): boolean {

@@ -18,12 +18,15 @@ import type { CategoryCount, IndicatorFigure, ReportBase } from './model';
 /** Shown for a cell masked only because a total would let a reader recompute a small one. */
 export const SECONDARY_MASK = 's';
 
-export const MASK_NOTE = (threshold: number) =>
+/** The legend of the masks; « nd » is explained only where a cell is withheld. */
+export const MASK_NOTE = (threshold: number, withheld = false) =>
   `Secret statistique : les effectifs de 1 à ${formatNumber(threshold - 1)} personnes sont ` +
   `remplacés par « < ${formatNumber(threshold)} » ; « ${SECONDARY_MASK} » signale une ` +
-  'valeur masquée pour qu’un total ne permette pas de retrouver un petit effectif ; ' +
-  `« ${WITHHELD_TEXT} » (non diffusé) un effectif de 0 à ${formatNumber(threshold - 1)} ` +
-  'personnes, dans un tableau dont tous les effectifs sont petits.';
+  'valeur masquée pour qu’un total ne permette pas de retrouver un petit effectif' +
+  (withheld
+    ? ` ; « ${WITHHELD_TEXT} » (non diffusé) un effectif de 0 à ${formatNumber(threshold - 1)} ` +
+      'personnes, dans un tableau dont tous les effectifs sont petits.'
+    : '.');
 
 export function thresholdOf(model: ReportBase): number {
   return model.smallCellThreshold ?? DEFAULT_SMALL_CELL_THRESHOLD;

@@ -176,7 +176,7 @@ function finalContent(model: FinalReportModel, book: CellBook): ReportContent {
       ? [CEILING_NOTE]
       : []),
     `« ${NOT_RECORDED} » : aucune donnée saisie (différent de 0).`,
-    MASK_NOTE(threshold),
+    MASK_NOTE(threshold, book.anyWithheld()),
   ].join(' ');
 
   // The finances, laid out as each year's compte rendu: the same rows and labels, the charges

@@ -217,6 +217,8 @@ describe('documents built from crafted models, attacked from their text', () => 
     expect(rowOf(xml, 'Abandons, pertes de contact, déménagements')?.[2]).toBe('30\u00a0%');
     expect(exitsTable.at(-1)?.slice(0, 3)).toEqual(['Total', '23', '100\u00a0%']);
     expect(xml).toContain('leur somme fait le total affiché');
+    // Nothing withheld here: the legend does not speak of « nd ».
+    expect(xml).not.toContain('non diffusé');
     expect(rowOf(xml, 'Autres sorties')?.[1]).toBe('7');
     expect(rowOf(xml, 'Abandons, pertes de contact, déménagements')?.[1]).toBe('7');
     expect(rowOf(xml, 'Formation qualifiante')?.[1]).toBe('< 5');
