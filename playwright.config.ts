@@ -14,7 +14,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  // The list, then each skipped test with its reason (tests/e2e/skipReasons.reporter.ts).
+  reporter: [['list'], ['./tests/e2e/skipReasons.reporter.ts']],
   use: {
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
