@@ -21,29 +21,63 @@ export function ConflictNotice({
   // Without the entry to compare with, the message alone: a whole record would be too long.
   const rows = typed ? valueDifferences(conflict.current, typed) : [];
   return (
-    <Alert
-      color="orange"
-      role="alert"
+    <ConflictAlert
       title="Fiche modifiée entre-temps"
-      data-testid="conflict-notice"
-    >
+      message={conflict.message}
+      firstColumn="Champ"
+      rows={rows.map((row) => ({ key: row.path, ...row }))}
+      showTyped={Boolean(typed)}
+      onReload={onReload && (() => onReload(conflict.current, conflict.version))}
+    />
+  );
+}
+
+/** One line of the table: what differs, as it is now and as the user typed it. */
+export interface ConflictRow {
+  key: string;
+  label: string;
+  current: string;
+  typed: string;
+}
+
+/**
+ * The refusal as both kinds of save show it (a record's form, a grid): the message, the
+ * values at stake beside the user's entry, and « Reprendre les valeurs actuelles ».
+ */
+export function ConflictAlert({
+  title,
+  message,
+  firstColumn,
+  rows,
+  showTyped = true,
+  onReload,
+}: {
+  title: string;
+  message: string;
+  firstColumn: string;
+  rows: readonly ConflictRow[];
+  showTyped?: boolean;
+  onReload?: () => void;
+}) {
+  return (
+    <Alert color="orange" role="alert" title={title} data-testid="conflict-notice">
       <Stack gap="xs">
-        <Text size="sm">{conflict.message}</Text>
+        <Text size="sm">{message}</Text>
         {rows.length > 0 && (
           <Table withTableBorder fz="sm" aria-label="Valeurs actuelles">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Champ</Table.Th>
+                <Table.Th>{firstColumn}</Table.Th>
                 <Table.Th>Valeur actuelle</Table.Th>
-                {typed && <Table.Th>Votre saisie</Table.Th>}
+                {showTyped && <Table.Th>Votre saisie</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => (
-                <Table.Tr key={row.path}>
+                <Table.Tr key={row.key}>
                   <Table.Td>{row.label}</Table.Td>
                   <Table.Td>{row.current}</Table.Td>
-                  {typed && <Table.Td>{row.typed}</Table.Td>}
+                  {showTyped && <Table.Td>{row.typed}</Table.Td>}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -51,12 +85,7 @@ export function ConflictNotice({
         )}
         {onReload && (
           <Group>
-            <Button
-              size="xs"
-              variant="light"
-              color="orange"
-              onClick={() => onReload(conflict.current, conflict.version)}
-            >
+            <Button size="xs" variant="light" color="orange" onClick={onReload}>
               Reprendre les valeurs actuelles
             </Button>
           </Group>

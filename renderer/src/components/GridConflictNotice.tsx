@@ -5,8 +5,8 @@
  * the user's entry, and « Reprendre les valeurs actuelles », which takes the current values
  * for those cells and keeps the user's other edits. Nothing was written.
  */
-import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { AppError } from '../../../shared/errors';
+import { ConflictAlert, type ConflictRow } from './ConflictNotice';
 
 export interface GridConflict {
   message: string;
@@ -20,12 +20,7 @@ export function gridConflict(error: unknown): GridConflict | null {
   return { message: error.message, current: error.current };
 }
 
-export interface GridConflictRow {
-  key: string;
-  label: string;
-  current: string;
-  typed: string;
-}
+export type GridConflictRow = ConflictRow;
 
 export function GridConflictNotice({
   conflict,
@@ -37,40 +32,12 @@ export function GridConflictNotice({
   onReload: () => void;
 }) {
   return (
-    <Alert
-      color="orange"
-      role="alert"
+    <ConflictAlert
       title="Tableau modifié entre-temps"
-      data-testid="conflict-notice"
-    >
-      <Stack gap="xs">
-        <Text size="sm">{conflict.message}</Text>
-        {rows.length > 0 && (
-          <Table withTableBorder fz="sm" aria-label="Valeurs actuelles">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Case</Table.Th>
-                <Table.Th>Valeur actuelle</Table.Th>
-                <Table.Th>Votre saisie</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row) => (
-                <Table.Tr key={row.key}>
-                  <Table.Td>{row.label}</Table.Td>
-                  <Table.Td>{row.current}</Table.Td>
-                  <Table.Td>{row.typed}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-        <Group>
-          <Button size="xs" variant="light" color="orange" onClick={onReload}>
-            Reprendre les valeurs actuelles
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
+      message={conflict.message}
+      firstColumn="Case"
+      rows={rows}
+      onReload={onReload}
+    />
   );
 }
