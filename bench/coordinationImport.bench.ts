@@ -3,14 +3,14 @@
  * rows repeated, Windows-1252, `;`, its three partners recorded first). Baseline: a bare
  * better-sqlite3 insert of the same number of actions in one transaction, same run.
  */
-import iconv from 'iconv-lite';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, test } from 'vitest';
 import { createBackend } from '../electron/backend/backend';
 import { validConvention } from '../tests/fixtures/conventionInput';
 import { report } from './report';
+import { grownFixtureFile } from './importPeople';
 
 const ROWS = 10_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'pilote-cpo-bench-coordination-'));
@@ -31,17 +31,12 @@ test('coordination import, 10 000 rows', async () => {
   ] as const) {
     await backend.call('partners.save', { conventionId, partner: { name, type, commune: '' } });
   }
-  const fixture = iconv.decode(
-    readFileSync(join('tests', 'fixtures', 'imports', 'coordination.csv')),
-    'win1252',
-  );
-  const [header, ...rows] = fixture.split('\r\n').filter(Boolean);
-  const lines = [header!, ...Array.from({ length: ROWS }, (_, i) => rows[i % rows.length]!)];
-  const file = {
+  const file = grownFixtureFile(
     conventionId,
-    fileName: 'coordination.csv',
-    contentBase64: iconv.encode(lines.join('\r\n'), 'win1252').toString('base64'),
-  };
+    ['imports', 'coordination.csv'],
+    'coordination.csv',
+    ROWS,
+  );
 
   let start = performance.now();
   const preview = await backend.call('coordination.importPreview', file);

@@ -4,6 +4,9 @@
  * measures the import and not the set-up. File numbers `B-00001`…
  */
 import type Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const benchFileNumber = (index: number) => `B-${String(index + 1).padStart(5, '0')}`;
 
@@ -31,5 +34,30 @@ export function csvFile(conventionId: number, fileName: string, lines: readonly 
     conventionId,
     fileName,
     contentBase64: Buffer.from(lines.join('\r\n'), 'utf8').toString('base64'),
+  };
+}
+
+/**
+ * A fixture sheet (Windows-1252, CRLF, as operators' spreadsheets save it) grown to `rows`
+ * rows by repeating its own, each passed through `row` (its index: to make keys unique),
+ * as the wizard receives it.
+ */
+export function grownFixtureFile(
+  conventionId: number,
+  fixture: readonly string[],
+  fileName: string,
+  rows: number,
+  row: (text: string, index: number) => string = (text) => text,
+) {
+  const text = iconv.decode(readFileSync(join('tests', 'fixtures', ...fixture)), 'win1252');
+  const [header, ...body] = text.split('\r\n').filter(Boolean);
+  const lines = [
+    header!,
+    ...Array.from({ length: rows }, (_, i) => row(body[i % body.length]!, i)),
+  ];
+  return {
+    conventionId,
+    fileName,
+    contentBase64: iconv.encode(lines.join('\r\n'), 'win1252').toString('base64'),
   };
 }

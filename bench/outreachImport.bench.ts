@@ -3,8 +3,7 @@
  * rows repeated, Windows-1252, `;`). Baseline: a bare better-sqlite3 insert of the same
  * number of contacts in one transaction, measured in the same run.
  */
-import iconv from 'iconv-lite';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, test } from 'vitest';
@@ -12,6 +11,7 @@ import { createBackend } from '../electron/backend/backend';
 import { validConvention } from '../tests/fixtures/conventionInput';
 import { LOG_FILE_NUMBERS, logPersonInput } from '../tests/fixtures/imports/logPeople';
 import { report } from './report';
+import { grownFixtureFile } from './importPeople';
 
 const ROWS = 10_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'pilote-cpo-bench-outreach-'));
@@ -28,17 +28,12 @@ test('outreach log import, 10 000 rows', async () => {
   for (const fileNumber of LOG_FILE_NUMBERS) {
     await backend.call('people.create', logPersonInput(conventionId, fileNumber));
   }
-  const fixture = iconv.decode(
-    readFileSync(join('tests', 'fixtures', 'imports', 'journal-reperage.csv')),
-    'win1252',
-  );
-  const [header, ...rows] = fixture.split('\r\n').filter(Boolean);
-  const lines = [header!, ...Array.from({ length: ROWS }, (_, i) => rows[i % rows.length]!)];
-  const file = {
+  const file = grownFixtureFile(
     conventionId,
-    fileName: 'journal.csv',
-    contentBase64: iconv.encode(lines.join('\r\n'), 'win1252').toString('base64'),
-  };
+    ['imports', 'journal-reperage.csv'],
+    'journal.csv',
+    ROWS,
+  );
 
   let start = performance.now();
   const preview = await backend.call('outreach.importPreview', file);

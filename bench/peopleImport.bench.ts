@@ -3,14 +3,14 @@
  * numbers, Windows-1252, `;`). Baseline: a bare better-sqlite3 insert of the same number
  * of persons and pathways in one transaction, measured in the same run.
  */
-import iconv from 'iconv-lite';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, test } from 'vitest';
 import { createBackend } from '../electron/backend/backend';
 import { validConvention } from '../tests/fixtures/conventionInput';
 import { report } from './report';
+import { grownFixtureFile } from './importPeople';
 
 const ROWS = 10_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'pilote-cpo-bench-import-'));
@@ -23,22 +23,14 @@ afterAll(() => {
 test('people import, 10 000 rows', async () => {
   await backend.call('session.setUser', { name: 'Bench' });
   const { id: conventionId } = await backend.call('conventions.create', validConvention());
-  const fixture = iconv.decode(
-    readFileSync(join('tests', 'fixtures', 'people', 'suivi-2025-2026.csv')),
-    'win1252',
-  );
-  const [header, ...rows] = fixture.split('\r\n').filter(Boolean);
-  const lines = [header!];
-  for (let index = 0; index < ROWS; index += 1) {
-    lines.push(
-      rows[index % rows.length]!.replace(/^HE-\d+/, `BIG-${String(index).padStart(5, '0')}`),
-    );
-  }
-  const file = {
+  // Each row its own file number, so the 10 000 rows are 10 000 people.
+  const file = grownFixtureFile(
     conventionId,
-    fileName: 'grand.csv',
-    contentBase64: iconv.encode(lines.join('\r\n'), 'win1252').toString('base64'),
-  };
+    ['people', 'suivi-2025-2026.csv'],
+    'grand.csv',
+    ROWS,
+    (text, index) => text.replace(/^HE-\d+/, `BIG-${String(index).padStart(5, '0')}`),
+  );
 
   let start = performance.now();
   const preview = await backend.call('people.importPreview', file);
