@@ -5,7 +5,6 @@
  * database is read back with a separate connection, not through the services.
  */
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DATABASE_FILE } from '../../electron/backend/backend';
@@ -13,16 +12,12 @@ import { validConvention } from '../fixtures/conventionInput';
 import { logPersonInput } from '../fixtures/imports/logPeople';
 import { databaseDigest } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { importFile } from '../fixtures/imports/importFile';
 
 let backend: TestBackend;
 afterEach(() => backend?.dispose());
 
-const DIR = join(process.cwd(), 'tests', 'fixtures', 'imports');
-const file = (conventionId: number, name: string) => ({
-  conventionId,
-  fileName: name,
-  contentBase64: readFileSync(join(DIR, name)).toString('base64'),
-});
+const file = importFile;
 const MAPPING = {
   fileNumber: 'N° dossier',
   category: 'Type de frein',

@@ -1,22 +1,17 @@
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DATABASE_FILE } from '../../electron/backend/backend';
 import { validConvention } from '../fixtures/conventionInput';
 import { databaseDigest, rowCount } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { importFile } from '../fixtures/imports/importFile';
 
 let backend: TestBackend;
 afterEach(() => backend?.dispose());
 
 // Expected values are worked out by hand from the fixture (see tests/fixtures/imports/README.md).
-const DIR = join(process.cwd(), 'tests', 'fixtures', 'imports');
-const file = (conventionId: number, name: string) => ({
-  conventionId,
-  fileName: name,
-  contentBase64: readFileSync(join(DIR, name)).toString('base64'),
-});
+const file = importFile;
 
 async function setup() {
   backend = await testBackend();

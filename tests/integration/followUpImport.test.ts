@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DATABASE_FILE } from '../../electron/backend/backend';
@@ -7,17 +6,13 @@ import { validConvention } from '../fixtures/conventionInput';
 import { logPersonInput } from '../fixtures/imports/logPeople';
 import { databaseDigest } from './helpers/dbSnapshot';
 import { testBackend, type TestBackend } from './helpers/testBackend';
+import { importFile } from '../fixtures/imports/importFile';
 
 let backend: TestBackend;
 afterEach(() => backend?.dispose());
 
 // Expected values are worked out by hand from the fixtures (see tests/fixtures/imports/README.md).
-const DIR = join(process.cwd(), 'tests', 'fixtures', 'imports');
-const file = (conventionId: number, name: string) => ({
-  conventionId,
-  fileName: name,
-  contentBase64: readFileSync(join(DIR, name)).toString('base64'),
-});
+const file = importFile;
 
 /** S-001 and S-002 have left the programme (exits 15/12/2025, 10/01/2026); S-003 has not. */
 async function setup() {
