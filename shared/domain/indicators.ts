@@ -245,8 +245,20 @@ function personFacts(person: PersonRecord): PersonFacts {
   };
 }
 
+// The two rules every person indicator rests on, written once on day codes (`dayCode`: an
+// absent date is NaN, every comparison false; an absent exit +Infinity, after every year).
+// The per-year pass calls them on the codes kept in each person's facts; `inYear` and
+// `accompaniedInYear`, for the reports' own tables, on the record's dates.
+
+/** A day within [first, last]. */
+const dayWithin = (day: number, first: number, last: number) => day >= first && day <= last;
+
+/** Accompanied between first and last: entered on or before last, not gone before first. */
+const accompaniedWithin = (entered: number, exited: number, first: number, last: number) =>
+  entered <= last && exited >= first;
+
 export const inYear = (date: IsoDate | null, year: YearWindow): date is IsoDate =>
-  date !== null && year.start <= date && date <= year.end;
+  date !== null && dayWithin(dayCode(date), dayCode(year.start), dayCode(year.end));
 
 function percent(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : (100 * numerator) / denominator;
@@ -286,8 +298,13 @@ function zeroes<T extends string>(keys: readonly T[]): Record<T, number> {
 
 /** Accompanied in the year: entered on or before its end and not gone before its start. */
 export function accompaniedInYear(person: PersonRecord, year: YearWindow): boolean {
-  const { accompanimentStart: start, exitDate } = person.pathway;
-  return start !== null && start <= year.end && (exitDate === null || exitDate >= year.start);
+  const { accompanimentStart, exitDate } = person.pathway;
+  return accompaniedWithin(
+    dayCode(accompanimentStart),
+    exitDate === null ? Infinity : dayCode(exitDate),
+    dayCode(year.start),
+    dayCode(year.end),
+  );
 }
 
 function personIndicators(facts: readonly PersonFacts[], year: YearWindow): IndicatorResult[] {
@@ -321,19 +338,17 @@ function personIndicators(facts: readonly PersonFacts[], year: YearWindow): Indi
   const followUpPositive: RecordRef[] = [];
   const followUpDetail = { employment: 0, training: 0, followUps: 0 };
 
-  // The rules of `inYear` and `accompaniedInYear` on day codes: an absent date is NaN (every
-  // comparison false), an absent exit +Infinity (after every year).
   const first = dayCode(year.start);
   const last = dayCode(year.end);
   for (const fact of facts) {
     const { person } = fact;
     const { pathway } = person;
 
-    if (fact.identified >= first && fact.identified <= last) identified.push(fact.ref);
-    if (fact.remobilised >= first && fact.remobilised <= last) remobilised.push(fact.ref);
-    if (fact.entered >= first && fact.entered <= last) entries.push(fact.ref);
+    if (dayWithin(fact.identified, first, last)) identified.push(fact.ref);
+    if (dayWithin(fact.remobilised, first, last)) remobilised.push(fact.ref);
+    if (dayWithin(fact.entered, first, last)) entries.push(fact.ref);
 
-    if (fact.entered <= last && fact.exited >= first) {
+    if (accompaniedWithin(fact.entered, fact.exited, first, last)) {
       accompanied += 1;
       if (fact.exited > last) activeAtEnd.push(fact.ref);
       if (person.eligibilityGround === 'not_registered') invisible.push(fact.ref);
@@ -356,7 +371,7 @@ function personIndicators(facts: readonly PersonFacts[], year: YearWindow): Indi
       }
     }
 
-    if (fact.exited >= first && fact.exited <= last) {
+    if (dayWithin(fact.exited, first, last)) {
       if (fact.durationMonths !== null) {
         measured.push(fact.ref);
         totalMonths += fact.durationMonths;
@@ -376,7 +391,7 @@ function personIndicators(facts: readonly PersonFacts[], year: YearWindow): Indi
       }
     }
 
-    if (fact.followedUp >= first && fact.followedUp <= last && pathway.followUpSituation !== null) {
+    if (dayWithin(fact.followedUp, first, last) && pathway.followUpSituation !== null) {
       followUpDetail.followUps += 1;
       const situation = pathway.followUpSituation;
       if (situation === 'employment' || situation === 'training') {
