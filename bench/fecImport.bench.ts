@@ -6,7 +6,7 @@
  * (VmHWM) is the app's own.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +14,7 @@ import backendFlags from '../resources/backend-node-flags.json';
 import { afterAll, test } from 'vitest';
 import { createBackend } from '../electron/backend/backend';
 import { validConvention } from '../tests/fixtures/conventionInput';
+import { writeBalancedFec } from '../tests/helpers/generatedFec';
 import { report } from './report';
 
 const LINES = 1_000_000;
@@ -24,33 +25,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const header =
-  'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\tAnalytique';
-const accounts = ['606300', '613200', '625100', '641100', '645100', '706000', '741000'];
 const analytic = ['O2R', 'AUT', 'GEN'];
-
-function generate(path: string) {
-  const fd = openSync(path, 'w');
-  let buffer = `${header}\n`;
-  for (let entry = 0; entry < LINES / 2; entry += 1) {
-    const account = accounts[entry % accounts.length]!;
-    const day = String(1 + (entry % 28)).padStart(2, '0');
-    const month = String(1 + (entry % 12)).padStart(2, '0');
-    const cents = 1000 + ((entry * 7919) % 500_000);
-    const amount = `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
-    const charge = account.startsWith('6');
-    const common = `BQ\tBanque\tBQ${entry}\t2025${month}${day}`;
-    const tail = `\tF${entry}\t2025${month}${day}\tOpération ${entry}`;
-    buffer += `${common}\t${account}\tCompte ${account}\t\t${tail}\t${charge ? amount : '0,00'}\t${charge ? '0,00' : amount}\t\t\t2025${month}${day}\t\t\t${analytic[entry % 3]}\n`;
-    buffer += `${common}\t512000\tBanque\t\t${tail}\t${charge ? '0,00' : amount}\t${charge ? amount : '0,00'}\t\t\t2025${month}${day}\t\t\t\n`;
-    if (buffer.length > 1 << 20) {
-      writeSync(fd, buffer);
-      buffer = '';
-    }
-  }
-  writeSync(fd, buffer);
-  closeSync(fd);
-}
 
 /** The built app's backend, alone in its own process, so its peak memory is its own. */
 async function startBridge(dir: string) {
@@ -111,7 +86,7 @@ async function startBridge(dir: string) {
 
 test('FEC import, 1 000 000 lines', async () => {
   const path = join(dataDir, '123456789FEC20251231.txt');
-  generate(path);
+  writeBalancedFec(path, { lines: LINES, analytic: (entry) => analytic[entry % 3]! });
   const bridgeDir = join(dataDir, 'app');
   const bridge = await startBridge(bridgeDir);
   try {

@@ -10,47 +10,23 @@
  * and says why. Timings are compared with the import's own duration, never with a
  * fixed number of milliseconds (the machine may be shared).
  */
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useFecWorkerFile } from '../../electron/backend/fec/readForImport';
 import { validConvention } from '../fixtures/conventionInput';
 import { FIXED_NOW, testBackend, type TestBackend } from './helpers/testBackend';
+import { writeBalancedFec } from '../helpers/generatedFec';
 
 const WORKER = resolve('out/main/fecWorker.js');
 const built = existsSync(WORKER);
 if (!built) console.log(`fecImportYields skipped: ${WORKER} is absent (run npm run build first)`);
 
 const LINES = 100_000;
-const header =
-  'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\tAnalytique';
-const accounts = ['606300', '613200', '625100', '641100', '645100', '706000', '741000'];
-
 /** The bench's balanced FEC (bench/fecImport.bench.ts); `badEntry` gets an unreadable debit. */
-function generate(path: string, badEntry: number | null) {
-  const fd = openSync(path, 'w');
-  let buffer = `${header}\n`;
-  for (let entry = 0; entry < LINES / 2; entry += 1) {
-    const account = accounts[entry % accounts.length]!;
-    const day = String(1 + (entry % 28)).padStart(2, '0');
-    const month = String(1 + (entry % 12)).padStart(2, '0');
-    const cents = 1000 + ((entry * 7919) % 500_000);
-    const amount = `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
-    const charge = account.startsWith('6');
-    const common = `BQ\tBanque\tBQ${entry}\t2025${month}${day}`;
-    const tail = `\tF${entry}\t2025${month}${day}\tOpération ${entry}`;
-    const debit = entry === badEntry ? 'douze' : charge ? amount : '0,00';
-    buffer += `${common}\t${account}\tCompte ${account}\t\t${tail}\t${debit}\t${charge ? '0,00' : amount}\t\t\t2025${month}${day}\t\t\tO2R\n`;
-    buffer += `${common}\t512000\tBanque\t\t${tail}\t${charge ? '0,00' : amount}\t${charge ? amount : '0,00'}\t\t\t2025${month}${day}\t\t\t\n`;
-    if (buffer.length > 1 << 20) {
-      writeSync(fd, buffer);
-      buffer = '';
-    }
-  }
-  writeSync(fd, buffer);
-  closeSync(fd);
-}
+const generate = (path: string, badEntry: number | null) =>
+  writeBalancedFec(path, { lines: LINES, analytic: () => 'O2R', badEntry });
 
 /** Another DREETS: the same operator's conventions of one DREETS may not overlap. */
 const otherConvention = (reference: string) =>
